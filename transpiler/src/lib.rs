@@ -1,0 +1,12 @@
+//! miniport: converts a WeChat mini-program into a standard web app (Telegram Mini App,
+//! plain web page, or W3C MiniApp package).
+//!
+//! The pipeline runs on an in-memory [`project::FileSet`]: [`project`] loads configs and
+//! indexes files, [`wxss`] compiles stylesheets, [`emit`] writes the output file set. The
+//! CLI, the tests and embedding tools all go through [`convert`].
+
+pub mod diagnostics;
+pub mod project;
+pub mod wxss;
+
+pub use diagnostics::{Diagnostic, Severity};
