@@ -1,6 +1,59 @@
 //! WXSS on lightningcss: rpx, tag and `page` selectors, component scoping, `@import`, `url()`.
+//!
+//! [`compile`] parses a sheet with lightningcss (error recovery on), rewrites it with a
+//! lightningcss visitor, inlines its imports, and prints it. The rules, WeChat's behaviour
+//! being the reference:
+//!
+//! - **rpx**: every `Nrpx`, in any value (shorthands, `calc()`, custom properties, …),
+//!   becomes `calc(N * var(--miniport-rpx))`; the runtime sets `--miniport-rpx` to the
+//!   page width / 750. `0rpx` too, since a bare `0` is not a length inside `calc()`.
+//! - **Tags**: a type selector naming a built-in component ([`BUILTIN_TAGS`]) becomes
+//!   `wx-<tag>` (still a type selector, so specificity is unchanged). Other tags (custom
+//!   components, HTML) are left as written.
+//! - **`page`** becomes `wx-page`. In a page sheet every selector is confined to that page
+//!   with zero added specificity: `page…` → `wx-page:where([route="<route>"])…`, any other
+//!   `X` → `:where(wx-page[route="<route>"]) X`.
+//! - **Components**: with `isolated` and `apply-shared` isolation, every class `.x` (also
+//!   inside `:not()`, `:is()`, `:where()`, `:has()`) becomes `.<scope>--x`, where
+//!   `<scope>` is [`component_scope`] of the component path; `shared` leaves classes
+//!   alone. `:host` becomes `[is="<path>"]` and `:host(<sel>)` becomes `[is="<path>"]<sel>`
+//!   with `<sel>`'s classes unprefixed (the host's classes are set from outside). Tag, id and
+//!   attribute selectors are not scoped: WeChat leaks them too.
+//! - **`@import`** (relative or root-absolute; without extension `.wxss` then `.css` is
+//!   tried) is replaced in place by the imported file's rules, rewritten with the importing
+//!   sheet's kind, inside `@media`/`@supports`/`@layer` when the import names them. A file
+//!   is inlined at most once per compiled sheet; a cycle is a `wxss::import-cycle` warning.
+//!   Remote imports (`https:`, `//`) are kept as `@import` rules.
+//! - **`url()`**: local references (relative to the file that contains them, or
+//!   root-absolute) are listed in [`CompiledSheet::assets`] and rewritten relative to the
+//!   output path; `?query` / `#fragment` suffixes are kept; `data:`, any `scheme:`, `//`
+//!   and `#` URLs are untouched.
+//! - Everything else survives as written (`@font-face`, `@media`, `@keyframes`,
+//!   `@supports`, variables, `env()`/`constant()`, `!important`, vendor prefixes); no
+//!   browser targets are set, so nothing is prefixed or lowered. lightningcss prints
+//!   `!important` declarations after the others of their rule, which changes nothing.
+//! - Invalid CSS is recovered from: each dropped part is a warning diagnostic and the rest
+//!   of the sheet is kept. A stray `;` between rules (accepted by WeChat) is ignored.
 
-use crate::diagnostics::Diagnostic;
+mod errors;
+mod imports;
+mod quirks;
+mod rewrite;
+mod rpx;
+mod selectors;
+mod tags;
+#[cfg(test)]
+mod testing;
+mod urls;
+
+pub use rpx::RPX_VARIABLE;
+pub use selectors::PAGE_TAG;
+pub use tags::{is_builtin, BUILTIN_TAGS};
+
+use lightningcss::rules::CssRuleList;
+use lightningcss::stylesheet::{ParserOptions, PrinterOptions, StyleSheet};
+
+use crate::diagnostics::{self, Diagnostic};
 use crate::project::FileSet;
 
 /// How a component's styles are isolated (`styleIsolation`, DESIGN.md).
@@ -56,10 +109,59 @@ pub fn compile(
     out_path: &str,
     options: &SheetOptions,
 ) -> CompiledSheet {
-    let _ = (out_path, options);
+    let Some(text) = files.text(path) else {
+        let message = if files.contains(path) {
+            format!("`{path}` is not UTF-8 text")
+        } else {
+            format!("`{path}` is not in the project")
+        };
+        return CompiledSheet {
+            diagnostics: vec![Diagnostic::error("wxss::missing-file", message)
+                .in_file(path)
+                .with_hint("the stylesheet is left out")],
+            ..CompiledSheet::default()
+        };
+    };
+    let mut loader = imports::Loader::new(
+        files,
+        out_path,
+        selectors::SelectorRewriter::new(options.kind),
+    );
+    let rules = loader.load(path, text);
+    let mut diagnostics = loader.diagnostics;
+    let css = print(path, rules, options.minify, &mut diagnostics);
+    diagnostics::normalize(&mut diagnostics);
     CompiledSheet {
-        css: files.text(path).unwrap_or_default().to_string(),
-        ..Default::default()
+        css,
+        assets: loader.assets.into_iter().collect(),
+        diagnostics,
+    }
+}
+
+fn print(
+    path: &str,
+    rules: CssRuleList,
+    minify: bool,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> String {
+    let sheet = StyleSheet::new(vec![path.to_string()], rules, ParserOptions::default());
+    let printed = sheet.to_css(PrinterOptions {
+        minify,
+        ..PrinterOptions::default()
+    });
+    match printed {
+        Ok(result) => result.code,
+        Err(error) => {
+            diagnostics.push(
+                Diagnostic::error(
+                    "wxss::print-failed",
+                    format!("`{path}` could not be printed: {}", error.kind),
+                )
+                .in_file(path)
+                .with_hint("the stylesheet is left out; please report this as a miniport bug"),
+            );
+            String::new()
+        }
     }
 }
 
