@@ -13,12 +13,7 @@ use crate::diagnostics::{offset_of_utf16, Diagnostic};
 /// The byte span starting at 1-based `line` and 1-based UTF-16 `column` of `text`, one
 /// character long (or empty at the end of the text).
 pub fn span_at(text: &str, line: u32, column: u32) -> Range<usize> {
-    let start = offset_of_utf16(text, line as usize, column as usize);
-    let end = text[start..]
-        .chars()
-        .next()
-        .map_or(start, |c| start + c.len_utf8());
-    start..end
+    span_at_offset(text, offset_of_utf16(text, line as usize, column as usize))
 }
 
 /// Widens a span that starts an at-rule or `url()` to the end of that construct: the first
@@ -32,15 +27,40 @@ pub fn widen_to(text: &str, span: Range<usize>, terminator: char) -> Range<usize
     }
 }
 
+/// Moves a span's start past the blanks that lightningcss error locations often point at
+/// (the error is in the token after them), staying on the same line.
+fn skip_blanks(text: &str, span: Range<usize>) -> Range<usize> {
+    let rest = &text[span.start..];
+    let blanks = rest.len() - rest.trim_start_matches([' ', '\t']).len();
+    if blanks == 0 || rest[blanks..].starts_with(['\n', '\r']) || blanks == rest.len() {
+        return span;
+    }
+    let start = span.start + blanks;
+    span_at_offset(text, start)
+}
+
+fn span_at_offset(text: &str, start: usize) -> Range<usize> {
+    let end = text[start..]
+        .chars()
+        .next()
+        .map_or(start, |c| start + c.len_utf8());
+    start..end
+}
+
 /// Converts one recovered parse error of `file` (whose text is `text`) into a diagnostic.
 pub fn warning_to_diagnostic(file: &str, text: &str, error: &Error<ParserError>) -> Diagnostic {
     let (code, label, hint) = describe(&error.kind);
-    let mut diagnostic = Diagnostic::warning(code, format!("{}; it is left out", error.kind))
+    let outcome = match error.kind {
+        ParserError::AtRuleInvalid(_) => "it is copied as written",
+        _ => "it is left out",
+    };
+    let mut diagnostic = Diagnostic::warning(code, format!("{}; {outcome}", error.kind))
         .in_file(file)
         .with_label(label)
         .with_hint(hint);
     if let Some(loc) = &error.loc {
-        diagnostic = diagnostic.with_span(span_at(text, loc.line + 1, loc.column));
+        diagnostic =
+            diagnostic.with_span(skip_blanks(text, span_at(text, loc.line + 1, loc.column)));
     }
     diagnostic
 }
@@ -65,7 +85,7 @@ fn describe(kind: &ParserError) -> (&'static str, &'static str, &'static str) {
         ParserError::AtRuleInvalid(_) | ParserError::AtRulePreludeInvalid => (
             "wxss::unknown-at-rule",
             "unknown or malformed at-rule",
-            "remove the at-rule or check its spelling",
+            "browsers ignore an at-rule they do not know; check its spelling",
         ),
         ParserError::InvalidDeclaration
         | ParserError::InvalidValue
@@ -92,6 +112,13 @@ mod tests {
         let text = "a\n😀b";
         assert_eq!(&text[span_at(text, 2, 3)], "b");
         assert_eq!(span_at(text, 9, 1), text.len()..text.len());
+    }
+
+    #[test]
+    fn error_spans_skip_the_blanks_before_the_bad_token() {
+        let text = ".a { wid th: 1px }";
+        assert_eq!(&text[skip_blanks(text, span_at(text, 1, 9))], "t");
+        assert_eq!(skip_blanks("a  \nb", 1..2), 1..2);
     }
 
     #[test]

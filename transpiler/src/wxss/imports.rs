@@ -225,3 +225,153 @@ fn wrap<'f>(import: ImportRule<'f>, rules: CssRuleList<'f>) -> Vec<CssRule<'f>> 
     }
     rules.0
 }
+
+/// Moves the `@import` rules left in `rules` (remote ones) before every other rule, since
+/// CSS ignores an `@import` that follows other rules.
+pub fn hoist_remote_imports(rules: CssRuleList) -> CssRuleList {
+    let (mut imports, others): (Vec<_>, Vec<_>) = rules
+        .0
+        .into_iter()
+        .partition(|rule| matches!(rule, CssRule::Import(_)));
+    imports.extend(others);
+    CssRuleList(imports)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::wxss::testing::compile_files;
+    use crate::wxss::{Isolation, SheetKind};
+
+    fn codes(sheet: &crate::wxss::CompiledSheet) -> Vec<&'static str> {
+        sheet.diagnostics.iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn import_is_replaced_in_place() {
+        let sheet = compile_files(
+            &[
+                ("a.wxss", "@import \"b.wxss\";\n.a{color:red}"),
+                ("b.wxss", ".b{color:red}"),
+            ],
+            SheetKind::App,
+        );
+        assert_eq!(sheet.css, ".b{color:red}.a{color:red}");
+        assert!(sheet.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn import_cycle_is_reported_once() {
+        let sheet = compile_files(
+            &[
+                ("a.wxss", "@import \"b.wxss\";.a{color:red}"),
+                ("b.wxss", "@import \"c.wxss\";.b{color:red}"),
+                ("c.wxss", "@import \"a.wxss\";@import \"b\";.c{color:red}"),
+            ],
+            SheetKind::App,
+        );
+        assert_eq!(sheet.css, ".c{color:red}.b{color:red}.a{color:red}");
+        assert_eq!(
+            codes(&sheet),
+            ["wxss::import-cycle", "wxss::import-cycle"],
+            "one warning per closing @import: {:?}",
+            sheet.diagnostics
+        );
+        assert_eq!(
+            sheet.diagnostics[0].message,
+            "import cycle: a.wxss → b.wxss → c.wxss → a.wxss"
+        );
+        assert_eq!(sheet.diagnostics[0].file.as_deref(), Some("c.wxss"));
+        assert_eq!(sheet.diagnostics[0].span, Some(0..17));
+    }
+
+    #[test]
+    fn second_import_of_a_file_is_dropped_silently() {
+        let sheet = compile_files(
+            &[
+                (
+                    "a.wxss",
+                    "@import \"b.wxss\";@import \"./b.wxss\";@import \"/b\";",
+                ),
+                ("b.wxss", ".b{color:red}"),
+            ],
+            SheetKind::App,
+        );
+        assert_eq!(sheet.css, ".b{color:red}");
+        assert!(sheet.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn import_without_extension_tries_wxss_then_css() {
+        let sheet = compile_files(
+            &[
+                ("a.wxss", "@import \"x\";@import \"y\";"),
+                ("x.wxss", ".x1{color:red}"),
+                ("x.css", ".x2{color:red}"),
+                ("y.css", ".y{color:red}"),
+            ],
+            SheetKind::App,
+        );
+        assert_eq!(sheet.css, ".x1{color:red}.y{color:red}");
+    }
+
+    #[test]
+    fn import_with_media_is_wrapped() {
+        let sheet = compile_files(
+            &[
+                ("a.wxss", "@import url(b.css) screen;"),
+                ("b.css", ".b{color:red}"),
+            ],
+            SheetKind::App,
+        );
+        assert_eq!(sheet.css, "@media screen{.b{color:red}}");
+    }
+
+    #[test]
+    fn imported_sheet_gets_the_importing_component_scope() {
+        let sheet = compile_files(
+            &[
+                ("c/x.wxss", "@import \"/common/y.wxss\";"),
+                ("common/y.wxss", ".y view{width:1rpx}"),
+            ],
+            SheetKind::Component {
+                path: "c/x",
+                isolation: Isolation::Isolated,
+            },
+        );
+        assert_eq!(
+            sheet.css,
+            ".c_x--y wx-view{width:calc(1 * var(--miniport-rpx))}"
+        );
+    }
+
+    #[test]
+    fn missing_and_escaping_imports_are_errors() {
+        let sheet = compile_files(
+            &[(
+                "a/a.wxss",
+                "@import \"nope.wxss\";@import \"../../x.wxss\";",
+            )],
+            SheetKind::App,
+        );
+        assert_eq!(sheet.css, "");
+        assert_eq!(
+            codes(&sheet),
+            ["wxss::missing-import", "wxss::path-escapes-root"]
+        );
+    }
+
+    #[test]
+    fn remote_imports_are_kept_at_the_top() {
+        let sheet = compile_files(
+            &[
+                (
+                    "a.wxss",
+                    "@import \"b.wxss\";@import \"https://x.com/f.css\";",
+                ),
+                ("b.wxss", ".b{color:red}"),
+            ],
+            SheetKind::App,
+        );
+        assert_eq!(sheet.css, "@import \"https://x.com/f.css\";.b{color:red}");
+    }
+}

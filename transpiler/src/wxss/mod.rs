@@ -23,14 +23,16 @@
 //!   tried) is replaced in place by the imported file's rules, rewritten with the importing
 //!   sheet's kind, inside `@media`/`@supports`/`@layer` when the import names them. A file
 //!   is inlined at most once per compiled sheet; a cycle is a `wxss::import-cycle` warning.
-//!   Remote imports (`https:`, `//`) are kept as `@import` rules.
+//!   Remote imports (`https:`, `//`) are kept as `@import` rules, moved to the top of the
+//!   output where CSS requires them.
 //! - **`url()`**: local references (relative to the file that contains them, or
 //!   root-absolute) are listed in [`CompiledSheet::assets`] and rewritten relative to the
 //!   output path; `?query` / `#fragment` suffixes are kept; `data:`, any `scheme:`, `//`
 //!   and `#` URLs are untouched.
 //! - Everything else survives as written (`@font-face`, `@media`, `@keyframes`,
 //!   `@supports`, variables, `env()`/`constant()`, `!important`, vendor prefixes); no
-//!   browser targets are set, so nothing is prefixed or lowered. lightningcss prints
+//!   browser targets are set, so nothing is prefixed or lowered (media queries keep their
+//!   `min-`/`max-` form rather than becoming range syntax). lightningcss prints
 //!   `!important` declarations after the others of their rule, which changes nothing.
 //! - Invalid CSS is recovered from: each dropped part is a warning diagnostic and the rest
 //!   of the sheet is kept. A stray `;` between rules (accepted by WeChat) is ignored.
@@ -52,6 +54,7 @@ pub use tags::{is_builtin, BUILTIN_TAGS};
 
 use lightningcss::rules::CssRuleList;
 use lightningcss::stylesheet::{ParserOptions, PrinterOptions, StyleSheet};
+use lightningcss::targets::{Features, Targets};
 
 use crate::diagnostics::{self, Diagnostic};
 use crate::project::FileSet;
@@ -127,7 +130,7 @@ pub fn compile(
         out_path,
         selectors::SelectorRewriter::new(options.kind),
     );
-    let rules = loader.load(path, text);
+    let rules = imports::hoist_remote_imports(loader.load(path, text));
     let mut diagnostics = loader.diagnostics;
     let css = print(path, rules, options.minify, &mut diagnostics);
     diagnostics::normalize(&mut diagnostics);
@@ -147,6 +150,14 @@ fn print(
     let sheet = StyleSheet::new(vec![path.to_string()], rules, ParserOptions::default());
     let printed = sheet.to_css(PrinterOptions {
         minify,
+        // No browser targets: nothing is prefixed or lowered. The one exception keeps
+        // `(min-width: 600px)` as written: lightningcss would otherwise print the range
+        // syntax `(width >= 600px)`, which older WebViews do not understand.
+        targets: Targets {
+            browsers: None,
+            include: Features::MediaRangeSyntax,
+            exclude: Features::empty(),
+        },
         ..PrinterOptions::default()
     });
     match printed {
@@ -176,4 +187,80 @@ pub fn component_scope(path: &str) -> String {
             }
         })
         .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::testing::compile_files;
+    use super::*;
+
+    #[test]
+    fn missing_sheet_is_an_error_with_empty_css() {
+        let sheet = compile(
+            &FileSet::new(),
+            "nope.wxss",
+            "nope.css",
+            &SheetOptions {
+                kind: SheetKind::App,
+                minify: false,
+            },
+        );
+        assert_eq!(sheet.css, "");
+        assert_eq!(sheet.diagnostics[0].code, "wxss::missing-file");
+    }
+
+    #[test]
+    fn invalid_declaration_is_dropped_and_the_rest_kept() {
+        let sheet = compile_files(
+            &[("a.wxss", ".a{wid th:1px;color:red}.b{color:red}")],
+            SheetKind::App,
+        );
+        assert_eq!(sheet.css, ".a{color:red}.b{color:red}");
+        assert_eq!(sheet.diagnostics.len(), 1);
+        let d = &sheet.diagnostics[0];
+        assert_eq!(
+            (d.code, d.severity),
+            ("wxss::invalid-css", crate::Severity::Warning)
+        );
+        assert_eq!(d.span, Some(7..8), "points at `th`");
+    }
+
+    #[test]
+    fn charset_and_stray_semicolons_make_no_noise() {
+        let sheet = compile_files(
+            &[(
+                "a.wxss",
+                "@charset \"utf-8\";\n.a{color:red};\n;\n.b{color:red}",
+            )],
+            SheetKind::App,
+        );
+        assert_eq!(sheet.css, ".a{color:red}.b{color:red}");
+        assert!(sheet.diagnostics.is_empty(), "{:?}", sheet.diagnostics);
+    }
+
+    #[test]
+    fn garbage_input_never_panics() {
+        for text in [
+            "}",
+            "{{{{",
+            "@import",
+            "@import url(",
+            ".a{",
+            "\"",
+            "/*",
+            "@media{",
+            ":host(",
+            "a[",
+            "\u{0}",
+        ] {
+            let _ = compile_files(
+                &[("a.wxss", text)],
+                SheetKind::Component {
+                    path: "c",
+                    isolation: Isolation::Isolated,
+                },
+            );
+            let _ = compile_files(&[("a.wxss", text)], SheetKind::Page { route: "p" });
+        }
+    }
 }

@@ -116,3 +116,62 @@ mod tests {
         assert_eq!(split_suffix("f.png"), ("f.png", ""));
     }
 }
+
+#[cfg(test)]
+mod rewrite_tests {
+    use crate::wxss::testing::compile_files;
+    use crate::wxss::SheetKind;
+
+    #[test]
+    fn url_in_an_imported_file_is_relative_to_that_file() {
+        let sheet = compile_files(
+            &[
+                ("pages/p/p.wxss", "@import \"/styles/s.wxss\";"),
+                ("styles/s.wxss", ".a{background:url(img/a.png)}"),
+                ("styles/img/a.png", "PNG"),
+            ],
+            SheetKind::App,
+        );
+        // The test helper writes to `out.css`, at the root.
+        assert_eq!(sheet.css, ".a{background:url(./styles/img/a.png)}");
+        assert_eq!(sheet.assets, ["styles/img/a.png"]);
+    }
+
+    #[test]
+    fn data_remote_and_fragment_urls_are_untouched() {
+        let sheet = compile_files(
+            &[(
+                "a.wxss",
+                ".a{background:url(data:image/png;base64,AA),url(https://x.com/a.png);mask:url(#m)}",
+            )],
+            SheetKind::App,
+        );
+        assert!(sheet.assets.is_empty());
+        assert!(sheet.diagnostics.is_empty(), "{:?}", sheet.diagnostics);
+        assert!(sheet.css.contains("https://x.com/a.png"), "{}", sheet.css);
+    }
+
+    #[test]
+    fn missing_asset_is_a_warning_and_escape_an_error() {
+        let sheet = compile_files(
+            &[(
+                "a/a.wxss",
+                ".a{background:url(x.png)}.b{background:url(../../x.png)}",
+            )],
+            SheetKind::App,
+        );
+        let found: Vec<_> = sheet
+            .diagnostics
+            .iter()
+            .map(|d| (d.code, d.severity))
+            .collect();
+        assert_eq!(
+            found,
+            [
+                ("wxss::missing-asset", crate::Severity::Warning),
+                ("wxss::path-escapes-root", crate::Severity::Error),
+            ]
+        );
+        assert_eq!(sheet.diagnostics[0].span, Some(14..24));
+    }
+}
