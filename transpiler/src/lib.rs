@@ -5,8 +5,12 @@
 //! indexes files, [`wxss`] compiles stylesheets, [`emit`] writes the output file set. The
 //! CLI, the tests and embedding tools all go through [`convert`].
 
+mod convert;
 pub mod diagnostics;
+pub mod emit;
 pub mod project;
 pub mod wxss;
 
+pub use convert::{convert, convert_dir, Conversion, ConvertError, Options};
 pub use diagnostics::{Diagnostic, Severity};
+pub use emit::{Output, Target};

@@ -1,1 +1,7 @@
-fn main() {}
+//! The `miniport` command line: `convert` and `serve`.
+
+mod cli;
+
+fn main() {
+    std::process::exit(cli::run());
+}

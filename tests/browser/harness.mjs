@@ -1,0 +1,78 @@
+// Browser-test harness: converts a fixture with the miniport binary, serves it on loopback
+// with `miniport serve`, and drives Debian's Chromium through playwright-core.
+import { spawn, spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
+
+export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+export const bin = process.env.MINIPORT_BIN || path.join(root, 'target/debug/miniport');
+const chromiumPath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+
+/** Whether the browser tests can run here; in CI a missing browser is a failure. */
+export function browserAvailable() {
+  if (existsSync(chromiumPath)) return true;
+  if (process.env.CI) throw new Error(`Chromium not found at ${chromiumPath}`);
+  return false;
+}
+
+/** Converts fixtures/<name> into a fresh temporary folder and returns its path. */
+export function convertFixture(name, extra = []) {
+  const dir = mkdtempSync(path.join(tmpdir(), 'miniport-browser-'));
+  const out = path.join(dir, 'out');
+  const run = spawnSync(bin, ['convert', path.join(root, 'fixtures', name), '-o', out, ...extra], {
+    encoding: 'utf8',
+  });
+  if (run.status !== 0) throw new Error(`convert failed (${run.status}): ${run.stderr}`);
+  return { out, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+/** Serves `dir` with `miniport serve` on a free loopback port. */
+export async function serve(dir) {
+  const child = spawn(bin, ['serve', dir, '--port', '0'], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const url = await new Promise((resolve, reject) => {
+    let err = '';
+    const timer = setTimeout(() => reject(new Error(`serve did not start: ${err}`)), 10000);
+    child.stderr.on('data', (chunk) => {
+      err += chunk;
+      const m = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(err);
+      if (m) { clearTimeout(timer); resolve(m[1]); }
+    });
+    child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
+  });
+  return { url, close: () => child.kill() };
+}
+
+export async function launch() {
+  return chromium.launch({
+    executablePath: chromiumPath,
+    args: [
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+    ],
+  });
+}
+
+/**
+ * Opens `url` in a new page that records console errors, page errors, failed requests and
+ * every event the app posts to Telegram (through a stand-in TelegramWebviewProxy).
+ */
+export async function openApp(browser, url, viewport = { width: 375, height: 720 }) {
+  const page = await browser.newPage({ viewport });
+  const problems = [];
+  page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console: ${msg.text()}`); });
+  page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
+  page.on('requestfailed', (req) => problems.push(`requestfailed: ${req.url()}`));
+  page.on('response', (res) => { if (res.status() >= 400) problems.push(`http ${res.status()}: ${res.url()}`); });
+  await page.addInitScript(() => {
+    window.__telegramEvents = [];
+    window.TelegramWebviewProxy = {
+      postEvent(name, data) { window.__telegramEvents.push([name, data ? JSON.parse(data) : null]); },
+    };
+  });
+  await page.goto(url);
+  await page.waitForSelector('html[data-miniport-ready="true"]', { timeout: 10000 });
+  return { page, problems };
+}

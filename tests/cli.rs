@@ -1,0 +1,225 @@
+//! The `miniport convert` command line: exit codes, the output folder's safety rules,
+//! determinism across thread counts, and the JSON format.
+
+mod support;
+
+use std::fs;
+
+use support::{convert, copy_tree, fixture, stderr, tree};
+
+#[test]
+fn output_is_identical_for_one_and_two_jobs() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let one = tmp.path().join("one");
+    let two = tmp.path().join("two");
+    let showcase = fixture("showcase");
+    assert_eq!(
+        convert(&showcase, &one, &["--jobs", "1"]).status.code(),
+        Some(0)
+    );
+    assert_eq!(
+        convert(&showcase, &two, &["--jobs", "2"]).status.code(),
+        Some(0)
+    );
+    let (a, b) = (tree(&one), tree(&two));
+    assert!(a.len() > 10, "too few files: {:?}", a.keys());
+    assert_eq!(a.keys().collect::<Vec<_>>(), b.keys().collect::<Vec<_>>());
+    for (path, bytes) in &a {
+        assert!(
+            b[path] == *bytes,
+            "{path} differs between --jobs 1 and --jobs 2"
+        );
+    }
+}
+
+#[test]
+fn no_mini_program_exits_2_and_writes_nothing() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let src = tmp.path().join("empty");
+    fs::create_dir_all(&src).expect("mkdir");
+    fs::write(src.join("readme.txt"), "not an app").expect("write");
+    let out = tmp.path().join("out");
+    let run = convert(&src, &out, &[]);
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("project::not-found"),
+        "{}",
+        stderr(&run)
+    );
+    assert!(
+        !out.exists(),
+        "a failed conversion must leave no output folder"
+    );
+    let leftovers: Vec<_> = fs::read_dir(tmp.path())
+        .expect("ls")
+        .flatten()
+        .map(|e| e.file_name().to_string_lossy().into_owned())
+        .filter(|n| n.contains("miniport"))
+        .collect();
+    assert!(
+        leftovers.is_empty(),
+        "temporary folders left: {leftovers:?}"
+    );
+}
+
+#[test]
+fn malformed_app_json_exits_2_naming_file_and_line() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let src = tmp.path().join("app");
+    fs::create_dir_all(&src).expect("mkdir");
+    fs::write(
+        src.join("app.json"),
+        "{\n  \"pages\": [\n    \"pages/a/a\",\n  ]\n}\n",
+    )
+    .expect("write");
+    let out = tmp.path().join("out");
+    let run = convert(&src, &out, &[]);
+    assert_eq!(run.status.code(), Some(2));
+    let err = stderr(&run);
+    assert!(err.contains("json::syntax"), "{err}");
+    assert!(
+        err.contains("app.json:4:"),
+        "must name file and line: {err}"
+    );
+    assert!(!out.exists());
+}
+
+#[test]
+fn broken_page_exits_1_and_still_writes_the_app() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let src = tmp.path().join("app");
+    copy_tree(&fixture("showcase"), &src);
+    let mut app: serde_json::Value =
+        serde_json::from_str(&fs::read_to_string(src.join("app.json")).expect("read"))
+            .expect("json");
+    app["pages"]
+        .as_array_mut()
+        .expect("pages")
+        .push("pages/missing/missing".into());
+    fs::write(
+        src.join("app.json"),
+        serde_json::to_string_pretty(&app).expect("json"),
+    )
+    .expect("write");
+    let out = tmp.path().join("out");
+    let run = convert(&src, &out, &[]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    assert!(stderr(&run).contains("project::missing-page"));
+    assert!(out.join("index.html").is_file());
+    let report: serde_json::Value =
+        serde_json::from_slice(&fs::read(out.join("report.json")).expect("report")).expect("json");
+    let diag = report["diagnostics"]
+        .as_array()
+        .expect("diagnostics")
+        .iter()
+        .find(|d| d["code"] == "project::missing-page")
+        .expect("missing-page in report");
+    assert_eq!(diag["file"], "app.json");
+    assert_eq!(diag["severity"], "error");
+    assert!(diag["line"].as_u64().is_some_and(|l| l > 1));
+}
+
+#[test]
+fn output_inside_input_is_refused() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let src = tmp.path().join("app");
+    copy_tree(&fixture("showcase"), &src);
+    let before = tree(&src);
+    let run = convert(&src, &src.join("dist"), &[]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(
+        stderr(&run).contains("inside the input"),
+        "{}",
+        stderr(&run)
+    );
+    assert_eq!(tree(&src), before, "the input must not be touched");
+}
+
+#[test]
+fn folder_with_foreign_files_is_not_overwritten() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let out = tmp.path().join("precious");
+    fs::create_dir_all(&out).expect("mkdir");
+    fs::write(out.join("thesis.txt"), "do not delete").expect("write");
+    let run = convert(&fixture("showcase"), &out, &[]);
+    assert_eq!(run.status.code(), Some(2));
+    assert_eq!(
+        fs::read_to_string(out.join("thesis.txt")).expect("kept"),
+        "do not delete"
+    );
+    assert!(!out.join("index.html").exists());
+}
+
+#[test]
+fn previous_output_is_replaced_whole() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let out = tmp.path().join("out");
+    assert_eq!(
+        convert(&fixture("showcase"), &out, &[]).status.code(),
+        Some(0)
+    );
+    fs::write(out.join("stale.css"), "from an older run").expect("write");
+    assert_eq!(
+        convert(&fixture("showcase"), &out, &[]).status.code(),
+        Some(0)
+    );
+    assert!(
+        !out.join("stale.css").exists(),
+        "files of the previous run must go"
+    );
+    assert!(out.join("index.html").is_file());
+}
+
+#[test]
+fn conversion_never_touches_the_input() {
+    let src = fixture("showcase");
+    let before = tree(&src);
+    let tmp = tempfile::tempdir().expect("tmp");
+    assert_eq!(
+        convert(&src, &tmp.path().join("o"), &["--minify"])
+            .status
+            .code(),
+        Some(0)
+    );
+    assert_eq!(tree(&src), before);
+}
+
+#[test]
+fn json_format_prints_a_machine_readable_summary() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let run = convert(
+        &fixture("showcase"),
+        &tmp.path().join("o"),
+        &["--format", "json"],
+    );
+    assert_eq!(run.status.code(), Some(0));
+    let value: serde_json::Value = serde_json::from_slice(&run.stdout).expect("stdout is JSON");
+    assert_eq!(value["status"], "converted");
+    assert_eq!(value["summary"]["pages"], 4);
+    assert_eq!(value["summary"]["errors"], 0);
+}
+
+#[test]
+fn bad_arguments_exit_2() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let run = convert(
+        &fixture("showcase"),
+        &tmp.path().join("o"),
+        &["--target", "android"],
+    );
+    assert_eq!(run.status.code(), Some(2));
+    let run = convert(
+        &fixture("showcase"),
+        &tmp.path().join("o"),
+        &["--jobs", "0"],
+    );
+    assert_eq!(run.status.code(), Some(2));
+}
+
+#[test]
+fn missing_input_folder_exits_2() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let run = convert(&tmp.path().join("nope"), &tmp.path().join("o"), &[]);
+    assert_eq!(run.status.code(), Some(2));
+    assert!(stderr(&run).contains("is not a folder"));
+}

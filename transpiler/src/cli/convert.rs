@@ -1,0 +1,164 @@
+//! `miniport convert`: runs the pipeline on a thread pool of `--jobs` threads, prints the
+//! diagnostics (miette, or JSON), and writes the output folder.
+
+use std::io::IsTerminal;
+use std::time::Instant;
+
+use miniport::diagnostics::{DiagnosticRecord, Report};
+use miniport::{convert_dir, Conversion, ConvertError, Diagnostic, Options, Target};
+use serde_json::json;
+
+use super::write::{check_target, write_output};
+use super::{ConvertArgs, Format, TargetArg, EXIT_ERRORS, EXIT_FATAL, EXIT_OK};
+
+pub fn run(args: &ConvertArgs) -> i32 {
+    let started = Instant::now();
+    let printer = Printer::new(args.format);
+    if !args.src.is_dir() {
+        return printer.fatal(
+            "cli::no-input",
+            &format!("`{}` is not a folder", args.src.display()),
+            Some("give the folder that holds the mini-program's app.json"),
+        );
+    }
+    let out = match check_target(&args.src, &args.out) {
+        Ok(out) => out,
+        Err(err) => return printer.fatal("cli::bad-output", &err.to_string(), None),
+    };
+    let options = Options {
+        target: match args.target {
+            TargetArg::Telegram => Target::Telegram,
+            TargetArg::Web => Target::Web,
+            TargetArg::W3c => Target::W3c,
+        },
+        minify: args.minify,
+        max_page_width: args.max_page_width,
+    };
+    let mut pool = rayon::ThreadPoolBuilder::new();
+    if let Some(jobs) = args.jobs {
+        pool = pool.num_threads(usize::from(jobs));
+    }
+    let pool = match pool.build() {
+        Ok(pool) => pool,
+        Err(err) => return printer.fatal("cli::threads", &err.to_string(), None),
+    };
+    let src = args.src.clone();
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+        pool.install(|| convert_dir(&src, &options))
+    }));
+    let conversion = match result {
+        Ok(Ok(conversion)) => conversion,
+        Ok(Err(ConvertError::Io(err))) => {
+            return printer.fatal(
+                "cli::unreadable-input",
+                &format!("cannot read `{}`: {err}", args.src.display()),
+                None,
+            )
+        }
+        Ok(Err(ConvertError::Load(err))) => {
+            printer.diagnostics(&[err.diagnostic.clone()], &err.files);
+            return printer.fatal_summary(&err.diagnostic.message);
+        }
+        Err(_) => {
+            return printer.fatal(
+                "cli::internal",
+                "miniport hit an internal error; nothing was written",
+                Some("please report this with the input that caused it"),
+            )
+        }
+    };
+    printer.diagnostics(&conversion.diagnostics, &conversion.files);
+    if let Err(err) = write_output(&out, &conversion.output) {
+        return printer.fatal("cli::write-failed", &err.to_string(), None);
+    }
+    let code = if conversion.has_errors() {
+        EXIT_ERRORS
+    } else {
+        EXIT_OK
+    };
+    printer.done(args, &conversion, started.elapsed().as_secs_f64(), code);
+    code
+}
+
+struct Printer {
+    format: Format,
+    color: bool,
+}
+
+impl Printer {
+    fn new(format: Format) -> Self {
+        let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
+        Printer { format, color }
+    }
+
+    fn diagnostics(&self, list: &[Diagnostic], files: &miniport::project::FileSet) {
+        if self.format == Format::Human {
+            for d in list {
+                eprint!("{}", Report::new(d, files).render(self.color));
+            }
+        } else {
+            // JSON output prints everything once, at the end.
+            let _ = (list, files);
+        }
+    }
+
+    fn fatal(&self, code: &'static str, message: &str, hint: Option<&str>) -> i32 {
+        match self.format {
+            Format::Human => {
+                eprintln!("error[{code}]: {message}");
+                if let Some(hint) = hint {
+                    eprintln!("  help: {hint}");
+                }
+            }
+            Format::Json => println!(
+                "{}",
+                json!({ "status": "failed", "exitCode": EXIT_FATAL, "diagnostics": [
+                    { "code": code, "severity": "error", "message": message, "hint": hint }
+                ]})
+            ),
+        }
+        EXIT_FATAL
+    }
+
+    fn fatal_summary(&self, message: &str) -> i32 {
+        if self.format == Format::Human {
+            eprintln!("nothing was written: {message}");
+        }
+        EXIT_FATAL
+    }
+
+    fn done(&self, args: &ConvertArgs, conversion: &Conversion, seconds: f64, code: i32) {
+        let s = conversion.summary;
+        match self.format {
+            Format::Human => eprintln!(
+                "converted `{}` → `{}`: {} pages, {} components, {} stylesheets, {} assets; {} errors, {} warnings ({seconds:.2} s)",
+                args.src.display(),
+                args.out.display(),
+                s.pages,
+                s.components,
+                s.stylesheets,
+                s.assets,
+                s.errors,
+                s.warnings,
+            ),
+            Format::Json => {
+                let records: Vec<DiagnosticRecord> = conversion
+                    .diagnostics
+                    .iter()
+                    .map(|d| DiagnosticRecord::from_diagnostic(d, &conversion.files))
+                    .collect();
+                println!(
+                    "{}",
+                    json!({
+                        "status": if code == EXIT_OK { "converted" } else { "converted-with-errors" },
+                        "exitCode": code,
+                        "out": args.out,
+                        "summary": s,
+                        "seconds": seconds,
+                        "diagnostics": records,
+                    })
+                );
+            }
+        }
+    }
+}

@@ -1,0 +1,103 @@
+//! Command-line parsing (clap) and dispatch to the subcommands; owns the exit codes.
+
+mod convert;
+mod serve;
+mod write;
+
+use std::path::PathBuf;
+
+use clap::{Parser, Subcommand, ValueEnum};
+
+/// Exit code when the app was converted (warnings allowed).
+pub const EXIT_OK: i32 = 0;
+/// Exit code when the app was converted with errors: output written, broken parts degraded.
+pub const EXIT_ERRORS: i32 = 1;
+/// Exit code when nothing could be written.
+pub const EXIT_FATAL: i32 = 2;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "miniport",
+    version,
+    about = "Convert a WeChat mini-program into a Telegram Mini App or a web app"
+)]
+struct Cli {
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+enum Command {
+    /// Convert a mini-program (or a component library) into a static site.
+    Convert(ConvertArgs),
+    /// Serve a converted app on localhost for preview.
+    Serve(ServeArgs),
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ConvertArgs {
+    /// The mini-program folder (with app.json or project.config.json), or a component library.
+    pub src: PathBuf,
+    /// Output folder. Replaced as a whole when the conversion succeeds.
+    #[arg(short, long)]
+    pub out: PathBuf,
+    /// Where the converted app will run.
+    #[arg(long, value_enum, default_value_t = TargetArg::Telegram)]
+    pub target: TargetArg,
+    /// Minify the emitted CSS.
+    #[arg(long)]
+    pub minify: bool,
+    /// Worker threads (default: one per core). Output is identical for any value.
+    #[arg(short, long, value_parser = clap::value_parser!(u16).range(1..))]
+    pub jobs: Option<u16>,
+    /// How diagnostics are printed.
+    #[arg(long, value_enum, default_value_t = Format::Human)]
+    pub format: Format,
+    /// Widest page in CSS pixels on large screens; rpx scales with the page width up to it.
+    #[arg(long, default_value_t = 600, value_parser = clap::value_parser!(u32).range(200..=4000))]
+    pub max_page_width: u32,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct ServeArgs {
+    /// A folder written by `miniport convert`.
+    pub dir: PathBuf,
+    /// Port to listen on (0 picks a free one).
+    #[arg(short, long, default_value_t = 8080)]
+    pub port: u16,
+    /// Address to listen on.
+    #[arg(long, default_value = "127.0.0.1")]
+    pub host: String,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum TargetArg {
+    Telegram,
+    Web,
+    W3c,
+}
+
+#[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Format {
+    Human,
+    Json,
+}
+
+/// Runs the command line and returns the process exit code.
+pub fn run() -> i32 {
+    let cli = match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(err) => {
+            let _ = err.print();
+            return if err.use_stderr() {
+                EXIT_FATAL
+            } else {
+                EXIT_OK
+            };
+        }
+    };
+    match cli.command {
+        Command::Convert(args) => convert::run(&args),
+        Command::Serve(args) => serve::run(&args),
+    }
+}

@@ -1,0 +1,156 @@
+//! The whole pipeline behind one call: load the project, compile every stylesheet in
+//! parallel, emit the output. Runs on the caller's rayon pool; holds no global state.
+
+use std::path::Path;
+
+use rayon::prelude::*;
+
+use crate::diagnostics::{normalize, Diagnostic, Severity};
+use crate::emit::{self, css_path, EmitOptions, EmittedSheet, Output, Summary, Target};
+use crate::project::{self, FileSet, LoadError, Project};
+use crate::wxss::{self, Isolation, SheetKind, SheetOptions};
+
+/// Conversion settings.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Options {
+    pub target: Target,
+    pub minify: bool,
+    /// Widest page in CSS pixels (desktop Telegram); rpx scales with the page width up to it.
+    pub max_page_width: u32,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            target: Target::Telegram,
+            minify: false,
+            max_page_width: 600,
+        }
+    }
+}
+
+/// A finished conversion: the output files and everything found on the way.
+#[derive(Debug, Clone)]
+pub struct Conversion {
+    pub output: Output,
+    pub diagnostics: Vec<Diagnostic>,
+    /// The mini-program's files, to show diagnostics with their source.
+    pub files: FileSet,
+    pub summary: Summary,
+}
+
+impl Conversion {
+    pub fn has_errors(&self) -> bool {
+        self.diagnostics
+            .iter()
+            .any(|d| d.severity == Severity::Error)
+    }
+}
+
+/// Why a folder could not be converted at all.
+#[derive(Debug)]
+pub enum ConvertError {
+    /// The input could not be read.
+    Io(std::io::Error),
+    /// No mini-program, or one whose `app.json` is unusable.
+    Load(Box<LoadError>),
+}
+
+/// Reads `dir` and converts it.
+pub fn convert_dir(dir: &Path, options: &Options) -> Result<Conversion, ConvertError> {
+    let (files, read_diagnostics) = FileSet::read_dir(dir).map_err(ConvertError::Io)?;
+    let mut conversion = convert(files, options).map_err(|e| ConvertError::Load(Box::new(e)))?;
+    if !read_diagnostics.is_empty() {
+        conversion.diagnostics.extend(read_diagnostics);
+        normalize(&mut conversion.diagnostics);
+        conversion.summary = Summary {
+            errors: conversion
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .count(),
+            warnings: conversion
+                .diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Warning)
+                .count(),
+            ..conversion.summary
+        };
+    }
+    Ok(conversion)
+}
+
+/// Converts the mini-program held in `input` (files of the folder the user named).
+pub fn convert(input: FileSet, options: &Options) -> Result<Conversion, LoadError> {
+    let project = project::load(input)?;
+    let jobs = sheet_jobs(&project);
+    let sheets: Vec<EmittedSheet> = jobs
+        .par_iter()
+        .map(|(source, kind)| {
+            let out = css_path(source);
+            let sheet = wxss::compile(
+                &project.files,
+                source,
+                &out,
+                &SheetOptions {
+                    kind: *kind,
+                    minify: options.minify,
+                },
+            );
+            EmittedSheet {
+                source: source.to_string(),
+                out,
+                sheet,
+            }
+        })
+        .collect();
+
+    let mut diagnostics = project.diagnostics.clone();
+    for sheet in &sheets {
+        diagnostics.extend(sheet.sheet.diagnostics.iter().cloned());
+    }
+    normalize(&mut diagnostics);
+    let emit_options = EmitOptions {
+        target: options.target,
+        max_page_width: options.max_page_width,
+    };
+    let output = emit::emit(&project, &sheets, &emit_options, &diagnostics);
+    let assets = project
+        .files
+        .paths()
+        .filter(|p| project::is_asset(p))
+        .count();
+    let summary = Summary::of(&project, sheets.len(), assets, &diagnostics);
+    Ok(Conversion {
+        output,
+        diagnostics,
+        files: project.files,
+        summary,
+    })
+}
+
+/// Every stylesheet to compile, with what it belongs to: `app.wxss`, pages, components.
+fn sheet_jobs(project: &Project) -> Vec<(&str, SheetKind<'_>)> {
+    let mut jobs = Vec::new();
+    if project.files.contains("app.wxss") && project.app.is_some() {
+        jobs.push(("app.wxss", SheetKind::App));
+    }
+    for page in &project.pages {
+        if let Some(wxss) = &page.files.wxss {
+            jobs.push((wxss.as_str(), SheetKind::Page { route: &page.route }));
+        }
+    }
+    for (path, component) in &project.components {
+        if let Some(wxss) = &component.files.wxss {
+            let isolation = Isolation::parse(component.config.style_isolation.as_deref());
+            jobs.push((
+                wxss.as_str(),
+                SheetKind::Component {
+                    path: path.as_str(),
+                    isolation,
+                },
+            ));
+        }
+    }
+    jobs
+}

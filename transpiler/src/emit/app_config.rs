@@ -1,0 +1,94 @@
+//! `app-config.js`: what the runtime boots from (routes, window options, tab bar, theme,
+//! stylesheets per page and component), as one JSON value assigned to a global.
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use serde_json::{json, Map, Value};
+
+use super::{css_path, EmitOptions, EmittedSheet};
+use crate::project::{page_window, Project};
+use crate::wxss::component_scope;
+
+pub fn app_config(project: &Project, sheets: &[EmittedSheet], options: &EmitOptions) -> Value {
+    let emitted: BTreeSet<&str> = sheets.iter().map(|s| s.out.as_str()).collect();
+    let css_of = |wxss: &Option<String>| -> Option<String> {
+        let out = css_path(wxss.as_deref()?);
+        emitted.contains(out.as_str()).then_some(out)
+    };
+
+    let mut components = Map::new();
+    for (path, component) in &project.components {
+        components.insert(
+            path.clone(),
+            json!({
+                "scope": component_scope(path),
+                "css": css_of(&component.files.wxss),
+                "usingComponents": component.components,
+                "styleIsolation": component.config.style_isolation,
+                "entry": component.entry,
+            }),
+        );
+    }
+
+    let mut pages = Map::new();
+    for page in &project.pages {
+        let mut css: Vec<String> = Vec::new();
+        let mut seen = BTreeSet::new();
+        collect_component_css(project, &page.components, &css_of, &mut seen, &mut css);
+        css.extend(css_of(&page.files.wxss));
+        let window = project
+            .app
+            .as_ref()
+            .map(|app| page_window(app, page))
+            .unwrap_or_default();
+        pages.insert(
+            page.route.clone(),
+            json!({
+                "package": page.package,
+                "window": window,
+                "css": css,
+                "usingComponents": page.components,
+            }),
+        );
+    }
+
+    let app = project.app.as_ref();
+    json!({
+        "version": env!("CARGO_PKG_VERSION"),
+        "target": options.target,
+        "mode": project.mode,
+        "maxPageWidth": options.max_page_width,
+        "entry": project.entry_page(),
+        "window": app.map(|a| &a.window),
+        "tabBar": app.and_then(|a| a.tab_bar.as_ref()),
+        "darkmode": app.is_some_and(|a| a.darkmode),
+        "theme": project.theme,
+        "pages": pages,
+        "components": components,
+    })
+}
+
+/// Stylesheets of the components a page uses, depth first, each once.
+fn collect_component_css(
+    project: &Project,
+    using: &BTreeMap<String, String>,
+    css_of: &dyn Fn(&Option<String>) -> Option<String>,
+    seen: &mut BTreeSet<String>,
+    out: &mut Vec<String>,
+) {
+    for path in using.values() {
+        if !seen.insert(path.clone()) {
+            continue;
+        }
+        if let Some(component) = project.components.get(path) {
+            collect_component_css(project, &component.components, css_of, seen, out);
+            out.extend(css_of(&component.files.wxss));
+        }
+    }
+}
+
+/// The config as a classic script that sets `globalThis.__miniportConfig`.
+pub fn to_script(config: &Value) -> Vec<u8> {
+    let json = serde_json::to_string(config).unwrap_or_else(|_| "{}".into());
+    format!("globalThis.__miniportConfig = {json};\n").into_bytes()
+}

@@ -1,0 +1,165 @@
+//! Emitting the output file set: the HTML shell, the app config the runtime boots from, the
+//! CSS of the app, each page and each component, the runtime, assets, `manifest.json` and
+//! `report.json`. Nothing here touches the file system: the result is an [`Output`].
+
+mod app_config;
+mod html;
+mod manifest;
+mod report;
+pub mod runtime;
+
+pub use html::{content_security_policy, escape};
+pub use report::{report, Summary};
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
+use crate::diagnostics::Diagnostic;
+use crate::project::{is_asset, Mode, Project};
+use crate::wxss::CompiledSheet;
+
+/// Where the converted app will run.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Target {
+    /// A Telegram Mini App (the runtime talks to Telegram when it is there).
+    #[default]
+    Telegram,
+    /// A plain web page.
+    Web,
+    /// A W3C MiniApp: the same site, with the manifest as its package descriptor.
+    W3c,
+}
+
+impl Target {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Target::Telegram => "telegram",
+            Target::Web => "web",
+            Target::W3c => "w3c",
+        }
+    }
+}
+
+/// The emitted files, by output path, in sorted order.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Output {
+    pub files: BTreeMap<String, Vec<u8>>,
+}
+
+impl Output {
+    pub fn insert(&mut self, path: impl Into<String>, content: impl Into<Vec<u8>>) {
+        self.files.insert(path.into(), content.into());
+    }
+
+    pub fn get(&self, path: &str) -> Option<&[u8]> {
+        self.files.get(path).map(Vec::as_slice)
+    }
+
+    pub fn text(&self, path: &str) -> Option<&str> {
+        self.get(path).and_then(|b| std::str::from_utf8(b).ok())
+    }
+}
+
+/// A stylesheet compiled for the output: source path, output path, result.
+pub struct EmittedSheet {
+    pub source: String,
+    pub out: String,
+    pub sheet: CompiledSheet,
+}
+
+/// The output path of the CSS compiled from `wxss` (`pages/a/a.wxss` → `pages/a/a.css`).
+pub fn css_path(wxss: &str) -> String {
+    match wxss.strip_suffix(".wxss") {
+        Some(base) => format!("{base}.css"),
+        None => format!("{wxss}.css"),
+    }
+}
+
+/// Settings the emitted app reads at run time.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct EmitOptions {
+    pub target: Target,
+    /// Widest page in CSS pixels; rpx scales with the page width up to this.
+    pub max_page_width: u32,
+}
+
+/// Assembles the output of a converted project.
+pub fn emit(
+    project: &Project,
+    sheets: &[EmittedSheet],
+    options: &EmitOptions,
+    diagnostics: &[Diagnostic],
+) -> Output {
+    let mut out = Output::default();
+
+    let assets: Vec<&str> = project.files.paths().filter(|p| is_asset(p)).collect();
+    for path in &assets {
+        if let Some(content) = project.files.get(path) {
+            out.insert(*path, content.bytes().to_vec());
+        }
+    }
+
+    for (path, content) in runtime::files() {
+        out.insert(
+            format!("{}/{path}", runtime::RUNTIME_DIR),
+            content.as_bytes(),
+        );
+    }
+    for sheet in sheets {
+        out.insert(sheet.out.clone(), sheet.sheet.css.as_bytes());
+    }
+    let app_css = sheets
+        .iter()
+        .find(|s| s.source == "app.wxss")
+        .map(|s| s.out.as_str());
+    let settings_css = format!(
+        ":root{{--miniport-max-page-width:{}px}}\n",
+        options.max_page_width
+    );
+    out.insert("miniport/settings.css", settings_css);
+
+    let config = app_config::app_config(project, sheets, options);
+    out.insert("app-config.js", app_config::to_script(&config));
+
+    let title = project
+        .app
+        .as_ref()
+        .and_then(|a| a.window.navigation_bar_title_text.clone())
+        .or_else(|| project.meta.name.clone())
+        .unwrap_or_else(|| match project.mode {
+            Mode::App => "miniport app".into(),
+            Mode::Library => "miniport component library".into(),
+        });
+    let mut stylesheets = vec!["miniport/base.css", "miniport/settings.css"];
+    stylesheets.extend(app_css);
+    out.insert(
+        "index.html",
+        html::index_html(&title, "zh-CN", options.target, &stylesheets),
+    );
+
+    let icons: Vec<String> = project
+        .app
+        .as_ref()
+        .and_then(|a| a.tab_bar.as_ref())
+        .and_then(|t| t.list.first())
+        .and_then(|i| i.icon_path.clone())
+        .map(|p| p.trim_start_matches('/').to_string())
+        .filter(|p| project.files.contains(p))
+        .into_iter()
+        .collect();
+    if let Some(manifest) = manifest::manifest(project, &icons) {
+        out.insert("manifest.json", pretty(&manifest));
+    }
+
+    let report = report::report(project, sheets, &assets, options, diagnostics);
+    out.insert("report.json", pretty(&report));
+    out
+}
+
+fn pretty(value: &impl Serialize) -> Vec<u8> {
+    let mut bytes = serde_json::to_vec_pretty(value).unwrap_or_default();
+    bytes.push(b'\n');
+    bytes
+}

@@ -1,0 +1,68 @@
+//! `report.json`: every diagnostic with file, line, column, code and severity, and the pages,
+//! components and assets found, for people and for CI jobs.
+
+use serde::Serialize;
+use serde_json::{json, Value};
+
+use super::{EmitOptions, EmittedSheet};
+use crate::diagnostics::{Diagnostic, DiagnosticRecord, Severity};
+use crate::project::Project;
+
+/// Counts shown after a conversion and stored in the report.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
+pub struct Summary {
+    pub pages: usize,
+    pub components: usize,
+    pub stylesheets: usize,
+    pub assets: usize,
+    pub errors: usize,
+    pub warnings: usize,
+}
+
+impl Summary {
+    pub fn of(project: &Project, sheets: usize, assets: usize, diagnostics: &[Diagnostic]) -> Self {
+        Summary {
+            pages: project.pages.len(),
+            components: project.components.len(),
+            stylesheets: sheets,
+            assets,
+            errors: diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Error)
+                .count(),
+            warnings: diagnostics
+                .iter()
+                .filter(|d| d.severity == Severity::Warning)
+                .count(),
+        }
+    }
+}
+
+pub fn report(
+    project: &Project,
+    sheets: &[EmittedSheet],
+    assets: &[&str],
+    options: &EmitOptions,
+    diagnostics: &[Diagnostic],
+) -> Value {
+    let records: Vec<DiagnosticRecord> = diagnostics
+        .iter()
+        .map(|d| DiagnosticRecord::from_diagnostic(d, &project.files))
+        .collect();
+    let stylesheets: Vec<Value> = sheets
+        .iter()
+        .map(|s| json!({ "source": s.source, "out": s.out, "assets": s.sheet.assets }))
+        .collect();
+    json!({
+        "miniport": env!("CARGO_PKG_VERSION"),
+        "mode": project.mode,
+        "target": options.target,
+        "root": project.root,
+        "summary": Summary::of(project, sheets.len(), assets.len(), diagnostics),
+        "pages": project.pages,
+        "components": project.components.values().collect::<Vec<_>>(),
+        "stylesheets": stylesheets,
+        "assets": assets,
+        "diagnostics": records,
+    })
+}
