@@ -26,6 +26,9 @@ pub fn resolve(
     alias: &BTreeMap<String, String>,
 ) -> ComponentRef {
     let reference = reference.trim();
+    if reference.is_empty() {
+        return ComponentRef::Missing { tried: Vec::new() };
+    }
     if reference.starts_with("plugin://") || reference.starts_with("plugin-private://") {
         return ComponentRef::Plugin(reference.to_string());
     }
@@ -104,20 +107,22 @@ fn npm_candidates(from: &str, reference: &str) -> Vec<String> {
         .collect()
 }
 
-/// Applies the first matching `resolveAlias` entry (`"@x/*": "/x/*"` or an exact key).
+/// Applies the `resolveAlias` entry that matches: an exact key, else the wildcard key
+/// (`"@x/*": "/x/*"`) with the longest prefix, whatever the order of the keys.
 fn apply_alias(reference: &str, alias: &BTreeMap<String, String>) -> Option<String> {
-    for (key, target) in alias {
-        if let (Some(prefix), Some(target_prefix)) =
-            (key.strip_suffix('*'), target.strip_suffix('*'))
-        {
-            if let Some(rest) = reference.strip_prefix(prefix) {
-                return Some(format!("{target_prefix}{rest}"));
-            }
-        } else if key == reference {
-            return Some(target.clone());
-        }
+    if let Some(target) = alias.get(reference).filter(|_| !reference.ends_with('*')) {
+        return Some(target.clone());
     }
-    None
+    alias
+        .iter()
+        .filter_map(|(key, target)| {
+            let prefix = key.strip_suffix('*')?;
+            let target_prefix = target.strip_suffix('*')?;
+            let rest = reference.strip_prefix(prefix)?;
+            Some((prefix.len(), format!("{target_prefix}{rest}")))
+        })
+        .max_by_key(|(len, _)| *len)
+        .map(|(_, target)| target)
 }
 
 #[cfg(test)]

@@ -5,7 +5,8 @@ use std::collections::BTreeMap;
 use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
-use super::json::JsonDoc;
+use super::json::{kind, strip_position, JsonDoc};
+use super::span::Step;
 use crate::diagnostics::Diagnostic;
 
 /// Window options, shared by `app.json` `window` and page JSON (where they sit at top level).
@@ -123,21 +124,22 @@ pub struct AppConfig {
 impl AppConfig {
     pub fn from_doc(doc: &JsonDoc, diagnostics: &mut Vec<Diagnostic>) -> Self {
         let d = diagnostics;
-        let sub_packages = match (doc.object.get("subPackages"), doc.object.get("subpackages")) {
-            (Some(_), _) => doc.field("subPackages", "an array of subpackages", d),
-            (None, Some(_)) => doc.field("subpackages", "an array of subpackages", d),
-            _ => None,
-        };
+        let sub_packages = doc.array_field(
+            sub_packages_key(&doc.object),
+            "an array of subpackages",
+            "a subpackage with a `root` and `pages`",
+            d,
+        );
+        let window = doc
+            .field::<Map<String, Value>>("window", "an object of window options", d)
+            .map(|w| window_from(w, doc, &[Step::key("window")], d))
+            .unwrap_or_default();
         AppConfig {
-            pages: doc
-                .field("pages", "an array of page paths", d)
-                .unwrap_or_default(),
+            pages: doc.array_field("pages", "an array of page paths", "a page path", d),
             entry_page_path: doc.field("entryPagePath", "a page path", d),
-            sub_packages: sub_packages.unwrap_or_default(),
-            window: doc
-                .field("window", "an object of window options", d)
-                .unwrap_or_default(),
-            tab_bar: doc.field("tabBar", "a tabBar object with a `list`", d),
+            sub_packages,
+            window,
+            tab_bar: tab_bar_from(doc, d),
             using_components: doc
                 .field("usingComponents", "an object of tag → path", d)
                 .unwrap_or_default(),
@@ -156,6 +158,99 @@ impl AppConfig {
             raw: doc.object.clone(),
         }
     }
+}
+
+/// The key `app.json` lists its subpackages under: `subPackages`, or the older `subpackages`.
+pub fn sub_packages_key(object: &Map<String, Value>) -> &'static str {
+    if !object.contains_key("subPackages") && object.contains_key("subpackages") {
+        "subpackages"
+    } else {
+        "subPackages"
+    }
+}
+
+/// `tabBar`: its options as a whole, and each item of `list` on its own.
+fn tab_bar_from(doc: &JsonDoc, d: &mut Vec<Diagnostic>) -> Option<TabBar> {
+    let mut object: Map<String, Value> = doc.field("tabBar", "a tabBar object with a `list`", d)?;
+    let list = object.remove("list");
+    let mut tab_bar: TabBar = match serde_json::from_value(Value::Object(object)) {
+        Ok(t) => t,
+        Err(err) => {
+            d.push(wrong_type(
+                doc,
+                &[Step::key("tabBar")],
+                "a tabBar object",
+                &err,
+            ));
+            return None;
+        }
+    };
+    let path = [Step::key("tabBar"), Step::key("list")];
+    match list {
+        Some(Value::Array(items)) => {
+            tab_bar.list = doc.elements(&path, items, "a tab with a `pagePath`", d);
+        }
+        Some(other) => d.push(
+            Diagnostic::error(
+                "json::wrong-type",
+                format!("`tabBar.list` in `{}` must be an array of tabs", doc.file),
+            )
+            .in_file(doc.file)
+            .with_span(doc.key_span_at(&path))
+            .with_hint(format!("this field is ignored; found {}", kind(&other))),
+        ),
+        None => {}
+    }
+    Some(tab_bar)
+}
+
+fn wrong_type(doc: &JsonDoc, path: &[Step], expected: &str, err: &serde_json::Error) -> Diagnostic {
+    let name = super::json::dotted(path);
+    Diagnostic::error(
+        "json::wrong-type",
+        format!("`{name}` in `{}` must be {expected}", doc.file),
+    )
+    .in_file(doc.file)
+    .with_span(doc.key_span_at(path))
+    .with_label(strip_position(&err.to_string()))
+    .with_hint("this field is ignored")
+}
+
+fn key_name(path: &[Step]) -> &str {
+    match path.last() {
+        Some(Step::Key(k)) => k,
+        _ => "",
+    }
+}
+
+/// Window options from `object` (the members at `path` in `doc`), each checked on its own:
+/// an option of the wrong type is dropped with a diagnostic at its key.
+fn window_from(
+    object: Map<String, Value>,
+    doc: &JsonDoc,
+    path: &[Step],
+    d: &mut Vec<Diagnostic>,
+) -> WindowConfig {
+    let mut kept = Map::new();
+    for (key, value) in object {
+        let single = Value::Object(Map::from_iter([(key.clone(), value.clone())]));
+        match serde_json::from_value::<WindowConfig>(single) {
+            Ok(_) => {
+                kept.insert(key, value);
+            }
+            Err(err) => {
+                let mut at = path.to_vec();
+                at.push(Step::Key(key));
+                let expected = match key_name(&at) {
+                    "enablePullDownRefresh" | "disableScroll" => "a boolean",
+                    "onReachBottomDistance" => "a number",
+                    _ => "a string",
+                };
+                d.push(wrong_type(doc, &at, expected, &err));
+            }
+        }
+    }
+    serde_json::from_value(Value::Object(kept)).unwrap_or_default()
 }
 
 /// A page's or a component's JSON.
@@ -181,21 +276,7 @@ impl ComponentConfig {
             .filter(|(k, _)| WINDOW_KEYS.contains(&k.as_str()))
             .map(|(k, v)| (k.clone(), v.clone()))
             .collect();
-        let window = match serde_json::from_value(Value::Object(window_object)) {
-            Ok(w) => w,
-            Err(err) => {
-                d.push(
-                    Diagnostic::error(
-                        "json::wrong-type",
-                        format!("a window option in `{}` has the wrong type", doc.file),
-                    )
-                    .in_file(doc.file)
-                    .with_span(0..doc.text.len().min(1))
-                    .with_label(err.to_string()),
-                );
-                WindowConfig::default()
-            }
-        };
+        let window = window_from(window_object, doc, &[], d);
         ComponentConfig {
             component: doc.field("component", "a boolean", d).unwrap_or(false),
             using_components: doc

@@ -1,10 +1,13 @@
 //! Reading JSON configs leniently: syntax errors with line and column, and one field of the
 //! wrong type costs only that field, with a diagnostic that points at it.
 
+use std::ops::Range;
+
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use crate::diagnostics::{offset_of_utf16, Diagnostic};
+use super::span::{locate, Step};
+use crate::diagnostics::Diagnostic;
 
 /// A parsed JSON object together with the file it came from, for locating diagnostics.
 pub struct JsonDoc<'a> {
@@ -15,10 +18,12 @@ pub struct JsonDoc<'a> {
 
 impl<'a> JsonDoc<'a> {
     /// Parses `text` as a JSON object. Syntax errors and a non-object top level are errors.
+    // The error is the cold path and a `Diagnostic` is what every caller wants.
+    #[allow(clippy::result_large_err)]
     pub fn parse(file: &'a str, text: &'a str) -> Result<Self, Diagnostic> {
         let value: Value = serde_json::from_str(text).map_err(|err| {
-            let at = offset_of_utf16(text, err.line(), err.column().max(1));
-            let end = (at + 1).min(text.len()).max(at);
+            let at = byte_offset(text, err.line(), err.column());
+            let end = at + text[at..].chars().next().map_or(0, char::len_utf8);
             let message = strip_position(&err.to_string());
             Diagnostic::error(
                 "json::syntax",
@@ -69,20 +74,117 @@ impl<'a> JsonDoc<'a> {
         }
     }
 
-    /// Span of the first `"key"` in the text (the whole file when it is not found).
-    pub fn key_span(&self, key: &str) -> std::ops::Range<usize> {
-        string_span(self.text, key).unwrap_or(0..self.text.len().min(1))
+    /// Span of the top-level key `"key"` (the first character of the file when it is absent).
+    pub fn key_span(&self, key: &str) -> Range<usize> {
+        self.key_span_at(&[Step::key(key)])
+    }
+
+    /// Span of the key of the member at `path` (the first character when it is absent).
+    pub fn key_span_at(&self, path: &[Step]) -> Range<usize> {
+        locate(self.text, path)
+            .and_then(|l| l.key)
+            .unwrap_or(0..self.text.len().min(1))
+    }
+
+    /// Span of the value at `path` (the first character when it is absent).
+    pub fn value_span(&self, path: &[Step]) -> Range<usize> {
+        locate(self.text, path).map_or(0..self.text.len().min(1), |l| l.value)
+    }
+
+    /// The elements of the array `key`, each as `T`; an element of the wrong type is dropped
+    /// with a diagnostic at it, a non-array is dropped whole.
+    pub fn array_field<T: DeserializeOwned>(
+        &self,
+        key: &str,
+        expected: &str,
+        element: &str,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Vec<T> {
+        let items = self
+            .field::<Vec<Value>>(key, expected, diagnostics)
+            .unwrap_or_default();
+        self.elements(&[Step::key(key)], items, element, diagnostics)
+    }
+
+    /// `items` (the array at `path`) as `T`s, dropping each one of the wrong type with a
+    /// diagnostic at it.
+    pub fn elements<T: DeserializeOwned>(
+        &self,
+        path: &[Step],
+        items: Vec<Value>,
+        element: &str,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> Vec<T> {
+        let mut out = Vec::new();
+        for (i, item) in items.into_iter().enumerate() {
+            let kind = kind(&item);
+            match serde_json::from_value::<T>(item) {
+                Ok(v) => out.push(v),
+                Err(err) => {
+                    let mut at = path.to_vec();
+                    at.push(Step::Index(i));
+                    diagnostics.push(
+                        Diagnostic::error(
+                            "json::wrong-type",
+                            format!(
+                                "an item of `{}` in `{}` must be {element}",
+                                dotted(path),
+                                self.file
+                            ),
+                        )
+                        .in_file(self.file)
+                        .with_span(self.value_span(&at))
+                        .with_label(strip_position(&err.to_string()))
+                        .with_hint(format!("this item is ignored; found {kind}")),
+                    );
+                }
+            }
+        }
+        out
     }
 }
 
+/// `tabBar.list` for a path of keys.
+pub fn dotted(path: &[Step]) -> String {
+    let mut out = String::new();
+    for step in path {
+        match step {
+            Step::Key(k) if out.is_empty() => out.push_str(k),
+            Step::Key(k) => {
+                out.push('.');
+                out.push_str(k);
+            }
+            Step::Index(i) => out.push_str(&format!("[{i}]")),
+        }
+    }
+    out
+}
+
+/// Byte offset of serde_json's error position: a 1-based line and a column that counts
+/// bytes (0 when the error is at the start of the line).
+fn byte_offset(text: &str, line: usize, column: usize) -> usize {
+    let mut start = 0;
+    for _ in 1..line.max(1) {
+        match text[start..].find('\n') {
+            Some(i) => start += i + 1,
+            None => return text.len(),
+        }
+    }
+    let mut at = (start + column.saturating_sub(1)).min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
 /// Span of the first JSON string literal equal to `value`, quotes included.
-pub fn string_span(text: &str, value: &str) -> Option<std::ops::Range<usize>> {
+pub fn string_span(text: &str, value: &str) -> Option<Range<usize>> {
     let literal = serde_json::to_string(value).ok()?;
     let start = text.find(&literal)?;
     Some(start..start + literal.len())
 }
 
-fn kind(value: &Value) -> &'static str {
+pub fn kind(value: &Value) -> &'static str {
     match value {
         Value::Null => "null",
         Value::Bool(_) => "a boolean",
@@ -93,7 +195,7 @@ fn kind(value: &Value) -> &'static str {
     }
 }
 
-fn strip_position(message: &str) -> String {
+pub fn strip_position(message: &str) -> String {
     match message.find(" at line ") {
         Some(i) => message[..i].to_string(),
         None => message.to_string(),

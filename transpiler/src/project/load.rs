@@ -1,14 +1,16 @@
-//! Building a [`Project`] from a [`FileSet`]: root discovery, `app.json`, pages,
-//! subpackages, the component graph, `theme.json`, and library mode.
+//! Building a [`Project`] from a [`FileSet`]: root discovery, `app.json`, and library mode;
+//! pages, the component graph, the tab bar and the theme are in their own files.
 
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::collections::{BTreeMap, VecDeque};
+use std::ops::Range;
 
 use serde_json::Value;
 
-use super::components::{resolve, ComponentRef};
-use super::config::{AppConfig, ComponentConfig, Theme, WindowConfig};
+use super::config::{AppConfig, WindowConfig};
+use super::graph::Queued;
 use super::json::{string_span, JsonDoc};
-use super::{Component, FileSet, Mode, Page, Project, ProjectMeta, SourceFiles};
+use super::span::{locate, Step};
+use super::{Component, FileSet, Mode, Page, Project, ProjectMeta};
 use crate::diagnostics::Diagnostic;
 
 /// Why nothing could be converted.
@@ -20,6 +22,8 @@ pub struct LoadError {
 }
 
 /// Loads the mini-program found in `given` (the files of the folder the user named).
+// Failing is rare and ends the load; boxing would only burden every caller.
+#[allow(clippy::result_large_err)]
 pub fn load(given: FileSet) -> Result<Project, LoadError> {
     let mut diagnostics = Vec::new();
     let (root, meta) = find_root(&given, &mut diagnostics);
@@ -29,7 +33,14 @@ pub fn load(given: FileSet) -> Result<Project, LoadError> {
         files: files.clone(),
     };
 
-    if let Some(text) = files.text("app.json") {
+    if files.contains("app.json") {
+        let Some(text) = files.text("app.json") else {
+            return Err(fail(
+                Diagnostic::error("json::not-utf8", "`app.json` is not UTF-8 text")
+                    .in_file("app.json")
+                    .with_hint("save app.json as UTF-8"),
+            ));
+        };
         let doc = JsonDoc::parse("app.json", text).map_err(&fail)?;
         let app = AppConfig::from_doc(&doc, &mut diagnostics);
         if app.pages.is_empty() && app.sub_packages.iter().all(|p| p.pages.is_empty()) {
@@ -43,6 +54,9 @@ pub fn load(given: FileSet) -> Result<Project, LoadError> {
         let mut loader = Loader::new(&files, &app, diagnostics);
         let theme = loader.theme();
         let pages = loader.pages();
+        if let Some(theme) = &theme {
+            loader.check_page_theme_refs(theme, &pages);
+        }
         loader.tab_bar(&pages);
         let components = loader.finish_components();
         let diagnostics = loader.diagnostics;
@@ -75,7 +89,7 @@ pub fn load(given: FileSet) -> Result<Project, LoadError> {
     let app = AppConfig::default();
     let mut loader = Loader::new(&files, &app, diagnostics);
     for entry in &entries {
-        loader.queue.push_back(entry.clone());
+        loader.enqueue(entry.clone(), None);
     }
     let mut components = loader.finish_components();
     for entry in &entries {
@@ -99,10 +113,11 @@ pub fn load(given: FileSet) -> Result<Project, LoadError> {
     Ok(project)
 }
 
-/// `project.config.json`'s `miniprogramRoot`, else the folder itself.
+/// `project.config.json`'s `miniprogramRoot`, else the folder with `app.json` (the given
+/// folder itself, or the shallowest folder below it that has one).
 fn find_root(given: &FileSet, diagnostics: &mut Vec<Diagnostic>) -> (String, ProjectMeta) {
     let Some(text) = given.text("project.config.json") else {
-        return (String::new(), ProjectMeta::default());
+        return (app_json_folder(given), ProjectMeta::default());
     };
     let doc = match JsonDoc::parse("project.config.json", text) {
         Ok(doc) => doc,
@@ -110,7 +125,7 @@ fn find_root(given: &FileSet, diagnostics: &mut Vec<Diagnostic>) -> (String, Pro
             diagnostics.push(d.with_hint(
                 "miniport reads `miniprogramRoot`, `appid` and `projectname` from this file; fix the JSON or remove the file",
             ));
-            return (String::new(), ProjectMeta::default());
+            return (app_json_folder(given), ProjectMeta::default());
         }
     };
     let meta = ProjectMeta {
@@ -118,52 +133,87 @@ fn find_root(given: &FileSet, diagnostics: &mut Vec<Diagnostic>) -> (String, Pro
         name: doc.field("projectname", "a string", diagnostics),
         description: doc.field("description", "a string", diagnostics),
     };
-    let root: Option<String> = doc.field("miniprogramRoot", "a folder path", diagnostics);
-    let root = root
-        .and_then(|r| super::normalize(r.trim_start_matches('/')))
-        .unwrap_or_default();
-    if !root.is_empty() && !given.contains(&format!("{root}/app.json")) {
-        let prefix = format!("{root}/");
-        if !given.paths().any(|p| p.starts_with(&prefix)) {
-            diagnostics.push(
-                Diagnostic::warning(
-                    "project::missing-root",
-                    format!("`miniprogramRoot` names `{root}`, which holds no files"),
-                )
-                .in_file("project.config.json")
-                .with_span(doc.key_span("miniprogramRoot"))
-                .with_hint("the folder itself is used instead"),
-            );
-            return (String::new(), meta);
-        }
+    let Some(written) = doc.field::<String>("miniprogramRoot", "a folder path", diagnostics) else {
+        return (app_json_folder(given), meta);
+    };
+    let span = doc.value_span(&[Step::key("miniprogramRoot")]);
+    let Some(root) = super::normalize(written.trim_start_matches('/')) else {
+        diagnostics.push(
+            Diagnostic::error(
+                "project::path-escapes-root",
+                format!("`miniprogramRoot` names `{written}`, which is outside the project folder"),
+            )
+            .in_file("project.config.json")
+            .with_span(span)
+            .with_hint("miniport reads nothing outside the folder it is given; the folder with `app.json` is used instead"),
+        );
+        return (app_json_folder(given), meta);
+    };
+    let prefix = format!("{root}/");
+    if !root.is_empty() && !given.paths().any(|p| p.starts_with(&prefix)) {
+        diagnostics.push(
+            Diagnostic::warning(
+                "project::missing-root",
+                format!("`miniprogramRoot` names `{root}`, which holds no files"),
+            )
+            .in_file("project.config.json")
+            .with_span(span)
+            .with_hint("the folder with `app.json` is used instead"),
+        );
+        return (app_json_folder(given), meta);
     }
     (root, meta)
 }
 
-/// Components of a library: every JSON with `"component": true` beside a template.
+/// The given folder when it has `app.json`, else the shallowest folder below it that has one
+/// (outside npm and hidden folders), else the given folder.
+fn app_json_folder(given: &FileSet) -> String {
+    if given.contains("app.json") {
+        return String::new();
+    }
+    given
+        .paths()
+        .filter_map(|p| p.strip_suffix("/app.json"))
+        .filter(|dir| {
+            !dir.split('/')
+                .any(|s| s.starts_with('.') || s == "node_modules" || s == "miniprogram_npm")
+        })
+        .min_by_key(|dir| (dir.split('/').count(), *dir))
+        .unwrap_or_default()
+        .to_string()
+}
+
+/// Components of a library: every JSON beside a template that says `"component": true`, or
+/// that cannot be read (so its error is reported rather than the component skipped).
 fn library_entries(files: &FileSet) -> Vec<String> {
     files
         .paths()
-        .filter(|p| !p.split('/').any(|s| s == "miniprogram_npm"))
+        .filter(|p| {
+            !p.split('/')
+                .any(|s| s == "miniprogram_npm" || s == "node_modules")
+        })
         .filter_map(|p| p.strip_suffix(".json"))
         .filter(|base| files.contains(&format!("{base}.wxml")))
         .filter(|base| {
-            files
+            match files
                 .text(&format!("{base}.json"))
-                .and_then(|t| serde_json::from_str::<Value>(t).ok())
-                .and_then(|v| v.get("component").and_then(Value::as_bool))
-                .unwrap_or(false)
+                .map(serde_json::from_str::<Value>)
+            {
+                Some(Ok(value)) => value.get("component").and_then(Value::as_bool) == Some(true),
+                _ => files.contains(&format!("{base}.js")) || files.contains(&format!("{base}.ts")),
+            }
         })
         .map(str::to_string)
         .collect()
 }
 
-struct Loader<'a> {
-    files: &'a FileSet,
-    app: &'a AppConfig,
-    diagnostics: Vec<Diagnostic>,
-    queue: VecDeque<String>,
-    components: BTreeMap<String, Component>,
+/// The state of one load: the inputs, what has been found, and the diagnostics so far.
+pub(super) struct Loader<'a> {
+    pub(super) files: &'a FileSet,
+    pub(super) app: &'a AppConfig,
+    pub(super) diagnostics: Vec<Diagnostic>,
+    pub(super) queue: VecDeque<Queued>,
+    pub(super) components: BTreeMap<String, Component>,
 }
 
 impl<'a> Loader<'a> {
@@ -177,415 +227,22 @@ impl<'a> Loader<'a> {
         }
     }
 
-    fn theme(&mut self) -> Option<Theme> {
-        if !self.app.darkmode {
-            return None;
-        }
-        let location = self
-            .app
-            .theme_location
-            .clone()
-            .unwrap_or_else(|| "theme.json".into());
-        let path = super::normalize(location.trim_start_matches('/')).unwrap_or_default();
-        let Some(text) = self.files.text(&path) else {
-            self.diagnostics.push(
-                Diagnostic::error(
-                    "project::missing-theme",
-                    format!("`darkmode` is on but `{path}` does not exist"),
-                )
-                .in_file("app.json")
-                .with_span(self.app_span("darkmode"))
-                .with_hint("add theme.json with `light` and `dark` tables, or set `themeLocation`"),
-            );
-            return None;
-        };
-        let doc = match JsonDoc::parse(&path, text) {
-            Ok(doc) => doc,
-            Err(d) => {
-                self.diagnostics.push(d);
-                return None;
-            }
-        };
-        let theme = Theme {
-            light: doc
-                .field("light", "an object of name → value", &mut self.diagnostics)
-                .unwrap_or_default(),
-            dark: doc
-                .field("dark", "an object of name → value", &mut self.diagnostics)
-                .unwrap_or_default(),
-        };
-        let mut used = BTreeSet::new();
-        collect_theme_refs(&Value::Object(self.app.raw.clone()), &mut used);
-        for name in used {
-            for (scheme, table) in [("light", &theme.light), ("dark", &theme.dark)] {
-                if !table.contains_key(&name) {
-                    self.diagnostics.push(
-                        Diagnostic::warning(
-                            "project::unknown-theme-variable",
-                            format!("`@{name}` is not defined in the `{scheme}` table of `{path}`"),
-                        )
-                        .in_file("app.json")
-                        .with_span(self.app_span(&format!("@{name}")))
-                        .with_hint(format!("add \"{name}\" to `{scheme}` in `{path}`")),
-                    );
-                }
-            }
-        }
-        Some(theme)
+    /// Span of the value at `path` in `file`, when both exist.
+    pub(super) fn span_at(&self, file: &str, path: &[Step]) -> Option<Range<usize>> {
+        locate(self.files.text(file)?, path).map(|l| l.value)
     }
 
-    fn app_span(&self, value: &str) -> std::ops::Range<usize> {
-        self.files
-            .text("app.json")
-            .and_then(|t| string_span(t, value))
-            .unwrap_or(0..1)
-    }
-
-    fn pages(&mut self) -> Vec<Page> {
-        let mut routes: Vec<(String, Option<String>)> = Vec::new();
-        for route in &self.app.pages {
-            routes.push((route.clone(), None));
-        }
-        for package in &self.app.sub_packages {
-            let root = package.root.trim_matches('/');
-            for page in &package.pages {
-                routes.push((
-                    format!("{root}/{}", page.trim_start_matches('/')),
-                    Some(root.to_string()),
-                ));
-            }
-        }
-        let mut seen = BTreeSet::new();
-        let mut pages = Vec::new();
-        for (route, package) in routes {
-            if !seen.insert(route.clone()) {
-                self.diagnostics.push(
-                    Diagnostic::warning(
-                        "project::duplicate-page",
-                        format!("page `{route}` is listed twice"),
-                    )
-                    .in_file("app.json")
-                    .with_span(self.app_span(&route)),
-                );
-                continue;
-            }
-            if let Some(page) = self.page(&route, package) {
-                pages.push(page);
-            }
-        }
-        if let Some(entry) = &self.app.entry_page_path {
-            if !seen.contains(entry) {
-                self.diagnostics.push(
-                    Diagnostic::error(
-                        "project::unknown-entry-page",
-                        format!("`entryPagePath` names `{entry}`, which is not a page"),
-                    )
-                    .in_file("app.json")
-                    .with_span(self.app_span(entry))
-                    .with_hint("the first page of `pages` is used instead"),
-                );
-            }
-        }
-        pages
-    }
-
-    fn page(&mut self, route: &str, package: Option<String>) -> Option<Page> {
-        let clean = route
-            .trim_start_matches('/')
-            .trim_end_matches(".wxml")
-            .trim_end_matches(".js");
-        let files = SourceFiles::find(self.files, clean);
-        if files.wxml.is_none() || files.script.is_none() {
-            let missing: Vec<&str> = [
-                files.wxml.is_none().then_some(".wxml"),
-                files.script.is_none().then_some(".js"),
-            ]
-            .into_iter()
-            .flatten()
-            .collect();
-            let hint = if clean != route {
-                format!("write the route without a leading `/` or extension: \"{clean}\"")
-            } else {
-                format!(
-                    "create {} for this page, or remove it from app.json",
-                    missing
-                        .iter()
-                        .map(|m| format!("`{clean}{m}`"))
-                        .collect::<Vec<_>>()
-                        .join(" and ")
-                )
-            };
-            self.diagnostics.push(
-                Diagnostic::error(
-                    "project::missing-page",
-                    format!("page `{route}` has no {} file", missing.join(" or ")),
-                )
-                .in_file("app.json")
-                .with_span(self.app_span(route))
-                .with_label("listed here")
-                .with_hint(hint),
-            );
-            if files.is_empty() {
-                return None;
-            }
-        }
-        let config = self.config_of(files.json.as_deref());
-        let mut using = self.app.using_components.clone();
-        using.extend(config.using_components.clone());
-        let components =
-            self.link_components(files.json.as_deref().unwrap_or("app.json"), &using, &config);
-        Some(Page {
-            route: clean.to_string(),
-            package,
-            files,
-            components,
-            config,
-        })
-    }
-
-    fn config_of(&mut self, json: Option<&str>) -> ComponentConfig {
-        let Some(path) = json else {
-            return ComponentConfig::default();
-        };
-        let Some(text) = self.files.text(path) else {
-            return ComponentConfig::default();
-        };
-        match JsonDoc::parse(path, text) {
-            Ok(doc) => ComponentConfig::from_doc(&doc, &mut self.diagnostics),
-            Err(d) => {
-                self.diagnostics.push(d);
-                ComponentConfig::default()
-            }
-        }
-    }
-
-    /// Resolves a `usingComponents` table written in `from`, queueing what it finds.
-    fn link_components(
-        &mut self,
-        from: &str,
-        using: &BTreeMap<String, String>,
-        config: &ComponentConfig,
-    ) -> BTreeMap<String, String> {
-        let mut out = BTreeMap::new();
-        let mut refs: Vec<(String, String)> =
-            using.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
-        for (name, generic) in &config.component_generics {
-            if let Some(default) = generic.get("default").and_then(Value::as_str) {
-                refs.push((name.clone(), default.to_string()));
-            }
-        }
-        for (tag, reference) in refs {
-            // A global component referenced from app.json resolves against app.json.
-            let origin = if self.app.using_components.get(&tag) == Some(&reference)
-                && !config.using_components.contains_key(&tag)
-            {
-                "app.json"
-            } else {
-                from
-            };
-            match resolve(self.files, origin, &reference, &self.app.resolve_alias) {
-                ComponentRef::Local(path) => {
-                    if !self.components.contains_key(&path) && !self.queue.contains(&path) {
-                        self.queue.push_back(path.clone());
-                    }
-                    out.insert(tag, path);
-                }
-                ComponentRef::Plugin(p) => self.diagnostics.push(
-                    Diagnostic::warning(
-                        "project::plugin-unsupported",
-                        format!("`{tag}` is the plugin component `{p}`, which miniport cannot carry over"),
-                    )
-                    .in_file(origin)
-                    .with_span(self.span_in(origin, &reference))
-                    .with_hint("plugins run only inside WeChat; replace it with a component of your own"),
-                ),
-                ComponentRef::Escapes => self.diagnostics.push(
-                    Diagnostic::error(
-                        "project::path-escapes-root",
-                        format!("component `{tag}` points outside the mini-program: `{reference}`"),
-                    )
-                    .in_file(origin)
-                    .with_span(self.span_in(origin, &reference))
-                    .with_hint("miniport reads nothing outside the project root"),
-                ),
-                ComponentRef::Missing { tried } => self.diagnostics.push(
-                    Diagnostic::error(
-                        "project::missing-component",
-                        format!("component `{tag}` not found: `{reference}`"),
-                    )
-                    .in_file(origin)
-                    .with_span(self.span_in(origin, &reference))
-                    .with_label("referred to here")
-                    .with_hint(format!(
-                        "looked for {}; for npm packages, build them into `miniprogram_npm` first",
-                        tried.iter().map(|t| format!("`{t}`")).collect::<Vec<_>>().join(", ")
-                    )),
-                ),
-            }
-        }
-        out
-    }
-
-    fn span_in(&self, file: &str, value: &str) -> std::ops::Range<usize> {
-        self.files
-            .text(file)
-            .and_then(|t| string_span(t, value))
-            .unwrap_or(0..1)
-    }
-
-    fn finish_components(&mut self) -> BTreeMap<String, Component> {
-        while let Some(path) = self.queue.pop_front() {
-            if self.components.contains_key(&path) {
-                continue;
-            }
-            let files = SourceFiles::find(self.files, &path);
-            let config = self.config_of(files.json.as_deref());
-            if let Some(json) = &files.json {
-                if !config.component && !config.raw.is_empty() {
-                    self.diagnostics.push(
-                        Diagnostic::warning(
-                            "project::not-a-component",
-                            format!(
-                                "`{json}` is used as a component but lacks `\"component\": true`"
-                            ),
-                        )
-                        .in_file(json.clone())
-                        .with_span(0..1)
-                        .with_hint("add \"component\": true to its JSON"),
-                    );
-                }
-            }
-            if files.wxml.is_none() {
-                self.diagnostics.push(
-                    Diagnostic::error(
-                        "project::missing-component-file",
-                        format!("component `{path}` has no `.wxml` template"),
-                    )
-                    .in_file(files.json.clone().unwrap_or_else(|| format!("{path}.js")))
-                    .with_span(0..0)
-                    .with_hint(format!("create `{path}.wxml`")),
-                );
-            }
-            // Placeholder so cycles terminate.
-            self.components.insert(
-                path.clone(),
-                Component {
-                    path: path.clone(),
-                    files: files.clone(),
-                    components: BTreeMap::new(),
-                    entry: false,
-                    config: config.clone(),
-                },
-            );
-            let from = files.json.clone().unwrap_or_else(|| format!("{path}.json"));
-            let mut using = self.app.using_components.clone();
-            using.extend(config.using_components.clone());
-            let linked = self.link_components(&from, &using, &config);
-            if let Some(c) = self.components.get_mut(&path) {
-                c.components = linked;
-            }
-        }
-        std::mem::take(&mut self.components)
-    }
-
-    fn tab_bar(&mut self, pages: &[Page]) {
-        let Some(tab_bar) = &self.app.tab_bar else {
-            return;
-        };
-        let count = tab_bar.list.len();
-        if !(2..=5).contains(&count) {
-            self.diagnostics.push(
-                Diagnostic::warning(
-                    "project::tab-bar-size",
-                    format!("`tabBar.list` has {count} items; WeChat requires 2 to 5"),
-                )
-                .in_file("app.json")
-                .with_span(self.app_span("tabBar")),
-            );
-        }
-        for item in &tab_bar.list {
-            let route = item.page_path.trim_start_matches('/');
-            if !pages.iter().any(|p| p.route == route) {
-                self.diagnostics.push(
-                    Diagnostic::error(
-                        "project::unknown-tab-page",
-                        format!(
-                            "tab `{}` points at `{}`, which is not a page",
-                            item.text, item.page_path
-                        ),
-                    )
-                    .in_file("app.json")
-                    .with_span(self.app_span(&item.page_path))
-                    .with_hint("a tab's `pagePath` must be one of `pages`"),
-                );
-            }
-            for icon in [&item.icon_path, &item.selected_icon_path]
-                .into_iter()
-                .flatten()
-            {
-                let path = super::normalize(icon.trim_start_matches('/'));
-                if path.as_deref().is_none_or(|p| !self.files.contains(p)) {
-                    self.diagnostics.push(
-                        Diagnostic::warning(
-                            "project::missing-asset",
-                            format!("tab icon `{icon}` does not exist"),
-                        )
-                        .in_file("app.json")
-                        .with_span(self.app_span(icon))
-                        .with_hint("icon paths are relative to the mini-program root"),
-                    );
-                }
-            }
-        }
-        if tab_bar.custom {
-            match resolve(
-                self.files,
-                "app.json",
-                "/custom-tab-bar/index",
-                &BTreeMap::new(),
-            ) {
-                ComponentRef::Local(path) => {
-                    if !self.components.contains_key(&path) && !self.queue.contains(&path) {
-                        self.queue.push_back(path);
-                    }
-                }
-                _ => self.diagnostics.push(
-                    Diagnostic::error(
-                        "project::missing-custom-tab-bar",
-                        "`tabBar.custom` is on but `custom-tab-bar/index` does not exist",
-                    )
-                    .in_file("app.json")
-                    .with_span(self.app_span("custom"))
-                    .with_hint("add the component `custom-tab-bar/index` at the root"),
-                ),
-            }
-        }
+    /// Span of the first string literal equal to `value` in `file`.
+    pub(super) fn string_in(&self, file: &str, value: &str) -> Option<Range<usize>> {
+        string_span(self.files.text(file)?, value)
     }
 }
 
-/// Collects `@name` theme references in string values.
-fn collect_theme_refs(value: &Value, out: &mut BTreeSet<String>) {
-    match value {
-        Value::String(s) => {
-            if let Some(name) = s.strip_prefix('@') {
-                if !name.is_empty()
-                    && name
-                        .chars()
-                        .all(|c| c.is_ascii_alphanumeric() || c == '_' || c == '-')
-                {
-                    out.insert(name.to_string());
-                }
-            }
-        }
-        Value::Array(items) => items.iter().for_each(|v| collect_theme_refs(v, out)),
-        Value::Object(map) => {
-            for (key, v) in map {
-                if key != "usingComponents" && key != "resolveAlias" {
-                    collect_theme_refs(v, out);
-                }
-            }
-        }
-        _ => {}
+/// Attaches `span` when there is one.
+pub(super) fn spanned(diagnostic: Diagnostic, span: Option<Range<usize>>) -> Diagnostic {
+    match span {
+        Some(span) => diagnostic.with_span(span),
+        None => diagnostic,
     }
 }
 

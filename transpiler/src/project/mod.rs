@@ -5,14 +5,21 @@
 mod components;
 mod config;
 mod file_set;
+mod graph;
 mod json;
 mod load;
+mod pages;
+mod span;
+mod tab_bar;
+mod theme;
 
 pub use components::ComponentRef;
 pub use config::{AppConfig, ComponentConfig, SubPackage, TabBar, TabBarItem, Theme, WindowConfig};
 pub use file_set::{normalize, relative_url, Content, FileSet};
 pub use json::{string_span, JsonDoc};
 pub use load::{load, page_window, LoadError};
+pub use span::{locate, Located, Step};
+pub use tab_bar::CUSTOM_TAB_BAR;
 
 use std::collections::BTreeMap;
 
@@ -129,6 +136,12 @@ impl Project {
 
     pub fn page(&self, route: &str) -> Option<&Page> {
         self.pages.iter().find(|p| p.route == route)
+    }
+
+    /// The component of the custom tab bar, when `tabBar.custom` is on and it exists.
+    pub fn custom_tab_bar(&self) -> Option<&str> {
+        let custom = self.app.as_ref()?.tab_bar.as_ref()?.custom;
+        (custom && self.components.contains_key(CUSTOM_TAB_BAR)).then_some(CUSTOM_TAB_BAR)
     }
 }
 
