@@ -753,6 +753,7 @@ fn symlink_out_of_root_is_refused() {
     symlink(outside.join("secret.js"), root.join("leak.js")).unwrap();
     symlink(&outside, root.join("leakdir")).unwrap();
     symlink(root.join("pages/a/a.js"), root.join("inside.js")).unwrap();
+    symlink(root.join("gone.js"), root.join("dangling.js")).unwrap();
 
     let (set, diagnostics) = FileSet::read_dir(&root).unwrap();
     assert_eq!(
@@ -766,6 +767,11 @@ fn symlink_out_of_root_is_refused() {
     assert_eq!(
         refused,
         vec![
+            (
+                "project::broken-link",
+                Severity::Warning,
+                Some("dangling.js")
+            ),
             (
                 "project::path-escapes-root",
                 Severity::Error,
@@ -982,5 +988,42 @@ fn read_dir_indexes_every_file_once_and_skips_tool_folders() {
     assert_eq!(
         miniport::project::relative_url("p/p.css", "images/logo.png"),
         "../images/logo.png"
+    );
+}
+
+#[test]
+fn entry_page_path_must_be_a_page() {
+    let set = simple_app(
+        r#"{"pages": ["pages/a/a", "pages/b/b"], "entryPagePath": "pages/b/b"}"#,
+        &["pages/a/a", "pages/b/b"],
+    );
+    assert_eq!(loaded(set).entry_page(), Some("pages/b/b"));
+
+    let set = simple_app(
+        r#"{"pages": ["pages/a/a"], "entryPagePath": "pages/x/x"}"#,
+        &["pages/a/a"],
+    );
+    let project = loaded(set);
+    assert_eq!(project.entry_page(), Some("pages/a/a"));
+    let d = one(&project, "project::unknown-entry-page");
+    assert_eq!(
+        located(&project.files, d),
+        ("app.json".into(), 1, 43, "\"pages/x/x\"".into())
+    );
+}
+
+#[test]
+fn duplicate_page_is_loaded_once_and_reported_at_the_second_listing() {
+    let set = simple_app(
+        r#"{"pages": ["pages/a/a"], "subPackages": [{"root": "pages", "pages": ["a/a"]}]}"#,
+        &["pages/a/a"],
+    );
+    let project = loaded(set);
+    assert_eq!(routes(&project), vec!["pages/a/a"]);
+    assert_eq!(project.pages[0].package, None);
+    let d = one(&project, "project::duplicate-page");
+    assert_eq!(
+        located(&project.files, d),
+        ("app.json".into(), 1, 70, "\"a/a\"".into())
     );
 }

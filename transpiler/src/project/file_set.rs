@@ -158,7 +158,14 @@ impl FileSet {
             });
         let mut pending: Vec<(String, PathBuf)> = Vec::new();
         for entry in walker {
-            let entry = entry.map_err(std::io::Error::other)?;
+            let entry = match entry {
+                Ok(entry) => entry,
+                Err(err) if err.depth() > 0 => {
+                    diagnostics.push(unreadable(err.path(), &canonical_root, &err));
+                    continue;
+                }
+                Err(err) => return Err(std::io::Error::other(err)),
+            };
             let Ok(rel) = entry.path().strip_prefix(&canonical_root) else {
                 continue;
             };
@@ -179,7 +186,7 @@ impl FileSet {
                             );
                         }
                     }
-                    _ => diagnostics.push(
+                    Ok(_) => diagnostics.push(
                         Diagnostic::error(
                             "project::path-escapes-root",
                             format!("`{rel}` links to a place outside the mini-program; it is not read"),
@@ -187,17 +194,43 @@ impl FileSet {
                         .in_file(rel.clone())
                         .with_hint("miniport reads nothing outside the project root; copy the file into the project"),
                     ),
+                    Err(_) => diagnostics.push(
+                        Diagnostic::warning(
+                            "project::broken-link",
+                            format!("`{rel}` is a link to nothing; it is not read"),
+                        )
+                        .in_file(rel.clone())
+                        .with_hint("remove the link or restore its target"),
+                    ),
                 }
             } else if entry.file_type().is_file() {
                 pending.push((rel, entry.path().to_path_buf()));
             }
         }
         for (rel, path) in pending {
-            let bytes = std::fs::read(&path)?;
-            set.insert(&rel, bytes);
+            match std::fs::read(&path) {
+                Ok(bytes) => {
+                    set.insert(&rel, bytes);
+                }
+                Err(err) => diagnostics.push(unreadable(Some(&path), &canonical_root, &err)),
+            }
         }
         Ok((set, diagnostics))
     }
+}
+
+/// A file or folder under `root` that could not be read; it is left out of the set.
+fn unreadable(path: Option<&Path>, root: &Path, err: &dyn std::fmt::Display) -> Diagnostic {
+    let rel = path
+        .and_then(|p| p.strip_prefix(root).ok())
+        .map(|p| p.to_string_lossy().replace('\\', "/"))
+        .unwrap_or_default();
+    Diagnostic::error(
+        "project::unreadable",
+        format!("`{rel}` could not be read: {err}"),
+    )
+    .in_file(rel)
+    .with_hint("check the file's permissions; it is left out of the output")
 }
 
 /// Normalises a `/`-separated relative path: drops `.` and empty segments and applies `..`.
