@@ -59,7 +59,7 @@ pub enum ConvertError {
 /// Reads `dir` and converts it.
 pub fn convert_dir(dir: &Path, options: &Options) -> Result<Conversion, ConvertError> {
     let (files, read_diagnostics) = FileSet::read_dir(dir).map_err(ConvertError::Io)?;
-    let mut conversion = convert(files, options).map_err(|e| ConvertError::Load(Box::new(e)))?;
+    let mut conversion = convert(files, options)?;
     if !read_diagnostics.is_empty() {
         conversion.diagnostics.extend(read_diagnostics);
         normalize(&mut conversion.diagnostics);
@@ -81,8 +81,8 @@ pub fn convert_dir(dir: &Path, options: &Options) -> Result<Conversion, ConvertE
 }
 
 /// Converts the mini-program held in `input` (files of the folder the user named).
-pub fn convert(input: FileSet, options: &Options) -> Result<Conversion, LoadError> {
-    let project = project::load(input)?;
+pub fn convert(input: FileSet, options: &Options) -> Result<Conversion, ConvertError> {
+    let project = project::load(input).map_err(|e| ConvertError::Load(Box::new(e)))?;
     let jobs = sheet_jobs(&project);
     let sheets: Vec<EmittedSheet> = jobs
         .par_iter()

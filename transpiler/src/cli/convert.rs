@@ -56,7 +56,7 @@ pub fn run(args: &ConvertArgs) -> i32 {
             )
         }
         Ok(Err(ConvertError::Load(err))) => {
-            printer.diagnostics(&[err.diagnostic.clone()], &err.files);
+            printer.diagnostics(std::slice::from_ref(&err.diagnostic), &err.files);
             return printer.fatal_summary(&err.diagnostic.message);
         }
         Err(_) => {
