@@ -63,6 +63,15 @@ pub fn resolve(
     ComponentRef::Missing { tried }
 }
 
+/// In library mode, `<package>/<path>` where `<package>` is the library itself
+/// (`tdesign-miniprogram/icon/icon` inside tdesign's own `miniprogram_dist`): the component
+/// at `<path>` from the library root, when there is one.
+pub fn resolve_self_reference(files: &FileSet, reference: &str) -> Option<String> {
+    let segments = if reference.starts_with('@') { 2 } else { 1 };
+    let rest = reference.splitn(segments + 1, '/').nth(segments)?;
+    component_at(files, &normalize(rest)?)
+}
+
 /// The component whose files start with `base`, or `base/index`.
 fn component_at(files: &FileSet, base: &str) -> Option<String> {
     let base = base

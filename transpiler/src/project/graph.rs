@@ -6,7 +6,7 @@ use std::ops::Range;
 
 use serde_json::Value;
 
-use super::components::{resolve, ComponentRef};
+use super::components::{resolve, resolve_self_reference, ComponentRef};
 use super::config::ComponentConfig;
 use super::load::{spanned, Loader};
 use super::pages::visible_components;
@@ -66,7 +66,15 @@ impl Loader<'_> {
                 .span_at(origin, &path)
                 .or_else(|| self.string_in(origin, &reference));
             let at = |d: Diagnostic| spanned(d.in_file(origin), span.clone());
-            match resolve(self.files, origin, &reference, &self.app.resolve_alias) {
+            let resolved = match resolve(self.files, origin, &reference, &self.app.resolve_alias) {
+                ComponentRef::Missing { tried } if self.library => {
+                    resolve_self_reference(self.files, &reference)
+                        .map(ComponentRef::Local)
+                        .unwrap_or(ComponentRef::Missing { tried })
+                }
+                other => other,
+            };
+            match resolved {
                 ComponentRef::Local(found) => {
                     self.enqueue(found.clone(), Some((origin.to_string(), span.clone())));
                     out.insert(tag, found);

@@ -52,6 +52,7 @@ pub fn load(given: FileSet) -> Result<Project, LoadError> {
             ));
         }
         let mut loader = Loader::new(&files, &app, diagnostics);
+        loader.library = true;
         let theme = loader.theme();
         let pages = loader.pages();
         if let Some(theme) = &theme {
@@ -88,6 +89,7 @@ pub fn load(given: FileSet) -> Result<Project, LoadError> {
     }
     let app = AppConfig::default();
     let mut loader = Loader::new(&files, &app, diagnostics);
+    loader.library = true;
     for entry in &entries {
         loader.enqueue(entry.clone(), None);
     }
@@ -214,11 +216,14 @@ pub(super) struct Loader<'a> {
     pub(super) diagnostics: Vec<Diagnostic>,
     pub(super) queue: VecDeque<Queued>,
     pub(super) components: BTreeMap<String, Component>,
+    /// Library mode: the library may name its own components by its package name.
+    pub(super) library: bool,
 }
 
 impl<'a> Loader<'a> {
     fn new(files: &'a FileSet, app: &'a AppConfig, diagnostics: Vec<Diagnostic>) -> Self {
         Loader {
+            library: false,
             files,
             app,
             diagnostics,
