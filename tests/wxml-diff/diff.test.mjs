@@ -10,7 +10,10 @@ import path from 'node:path';
 import {
   CASES, RENDER_TOOL, MINIPORT_BIN, TMP, loadCases, wccCompile, wccRender, simulateRender, miniportRender, pool,
 } from './engines.mjs';
-import { project, print, simulateVisible } from './normalize.mjs';
+import { createRequire } from 'node:module';
+import { project, print, simulateVisible, fromDom, parseEvent } from './normalize.mjs';
+
+const { JSDOM } = createRequire(import.meta.url)('jsdom');
 
 const differences = JSON.parse(fs.readFileSync(new URL('./differences.json', import.meta.url), 'utf8'));
 const cases = loadCases();
@@ -62,6 +65,45 @@ test('the suite has at least 150 cases', () => {
   assert.ok(cases.length >= 150, `only ${cases.length} cases`);
 });
 
+// The HTML that a faithful render tool would print for wcc's tree (built-ins as `wx-*`
+// elements, attributes as strings, text as displayed). Reading it back through the HTML path
+// must give wcc's normal form: this checks the normalisation of side (c) on every case even
+// before miniport can render.
+const ESC = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' };
+const esc = (t) => String(t).replace(/[&<>"]/g, (ch) => ESC[ch]);
+const TEXT_DECODE = { nbsp: '\u00a0', lt: '<', gt: '>', amp: '&', apos: "'", ensp: '\u2002', emsp: '\u2003' };
+function wccToHtml(nodes, decode = false) {
+  let s = '';
+  for (const n of nodes || []) {
+    if (n === undefined || n === null) continue;
+    if (typeof n !== 'object') {
+      const t = decode ? String(n).replace(/&(nbsp|lt|gt|amp|apos|ensp|emsp);/g, (_, e) => TEXT_DECODE[e]) : String(n);
+      s += esc(t);
+      continue;
+    }
+    if (n.tag === 'virtual') {
+      s += wccToHtml(n.children, decode);
+      continue;
+    }
+    if (n.tag === 'wx-slot') continue;
+    const attr = n.attr || {};
+    let a = '';
+    for (const k of Object.keys(attr)) {
+      const v = attr[k];
+      if (v === undefined || parseEvent(k)) continue;
+      if ((k === 'class' || k === 'style') && v === null) continue;
+      if (k === 'hidden') {
+        if (v) a += ' hidden';
+        continue;
+      }
+      a += ` ${k}="${esc(v)}"`;
+    }
+    const d = n.tag === 'wx-text' ? !!attr.decode : decode;
+    s += `<${n.tag}${a}>${wccToHtml(n.children, d)}</${n.tag}>`;
+  }
+  return s;
+}
+
 function mpTest(name, fn) {
   if (!runMiniport) {
     if (REQUIRE_MINIPORT) test(name, () => assert.fail(`${skipReason} (MINIPORT_DIFF_REQUIRE=1)`));
@@ -98,6 +140,12 @@ for (const [i, c] of cases.entries()) {
     test('wcc compiles and renders it', () => {
       if (r.wccError) throw r.wccError;
       assert.ok(Array.isArray(r.wcc.tree));
+    });
+
+    test('normalisation: wcc\'s tree printed as HTML reads back the same', () => {
+      if (r.wccError) assert.fail('wcc failed; nothing to compare');
+      const back = fromDom(JSDOM.fragment(`<wxml-root>${wccToHtml(r.wcc.raw.children)}</wxml-root>`).firstChild, { raw: false });
+      assert.equal(print(project(back, { events: false })), print(project(r.wcc.tree, { events: false })));
     });
 
     test('miniprogram-simulate (official compiler) renders what wcc renders', () => {

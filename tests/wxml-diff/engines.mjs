@@ -165,7 +165,8 @@ export function simulateRender(root) {
 // ---------------------------------------------------------------- (c) miniport
 
 export const MINIPORT_BIN = path.join(ROOT, 'target/debug/miniport');
-export const RENDER_TOOL = path.join(ROOT, 'runtime-shim/tools/render.mjs');
+// MINIPORT_DIFF_RENDER_TOOL points the suite at another render tool (to test the harness).
+export const RENDER_TOOL = process.env.MINIPORT_DIFF_RENDER_TOOL || path.join(ROOT, 'runtime-shim/tools/render.mjs');
 
 function run(cmd, args, opts = {}) {
   return new Promise((resolve) => {
