@@ -45,6 +45,10 @@ function writeFiles(root, files) {
 }
 
 export const TMP = fs.mkdtempSync(path.join(os.tmpdir(), 'wxml-diff-'));
+// Kept when a test failed (the messages point into it), removed otherwise.
+process.on('exit', (code) => {
+  if (!code && !process.exitCode) fs.rmSync(TMP, { recursive: true, force: true });
+});
 
 // ---------------------------------------------------------------- (a) WeChat's wcc
 
