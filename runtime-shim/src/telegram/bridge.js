@@ -1,25 +1,174 @@
-// miniport runtime: the smallest Telegram bridge, enough for the app shell to announce itself.
+// miniport runtime: the one way to Telegram. Uses the official telegram-web-app.js when the page loaded it, else speaks the Mini App protocol itself.
+import { readLaunchParams } from './launch.js';
+import { compareVersions, methodVersion } from './versions.js';
 
-/** Sends a Mini App method to the Telegram client through whichever transport exists. */
-export function postEvent(name, data) {
-  const payload = data === undefined ? '' : JSON.stringify(data);
-  const proxy = globalThis.TelegramWebviewProxy;
-  if (proxy && typeof proxy.postEvent === 'function') {
-    proxy.postEvent(name, payload);
-    return true;
-  }
-  if (globalThis.external && typeof globalThis.external.notify === 'function') {
-    globalThis.external.notify(JSON.stringify({ eventType: name, eventData: data }));
-    return true;
-  }
-  if (globalThis.parent && globalThis.parent !== globalThis) {
-    globalThis.parent.postMessage(JSON.stringify({ eventType: name, eventData: data }), '*');
-    return true;
-  }
-  return false;
+const TELEGRAM_WEB_ORIGIN = 'https://web.telegram.org';
+
+/** The transport the client offers: 'official', 'proxy', 'external', 'iframe' or null. */
+function detectTransport(win) {
+  if (win.Telegram && win.Telegram.WebView && typeof win.Telegram.WebView.postEvent === 'function'
+    && win.Telegram.WebApp && win.Telegram.WebApp.platform !== 'unknown') return 'official';
+  if (win.TelegramWebviewProxy && typeof win.TelegramWebviewProxy.postEvent === 'function') return 'proxy';
+  if (win.external && typeof win.external.notify === 'function') return 'external';
+  try {
+    if (win.parent && win.parent !== win) return 'iframe';
+  } catch { /* a cross-origin parent still counts */ return 'iframe'; }
+  return null;
 }
 
-/** Whether launch parameters from Telegram are present in the URL hash. */
+/**
+ * Creates the bridge for `win`. `parentOrigin` is where events go when the app runs in an
+ * iframe (Telegram Web); tests and local previews may pass their own.
+ */
+export function createBridge(win = globalThis, { parentOrigin = TELEGRAM_WEB_ORIGIN } = {}) {
+  const launch = readLaunchParams(win);
+  const listeners = new Map();
+  let themeParams = { ...launch.themeParams };
+
+  function dispatch(type, data) {
+    if (type === 'theme_changed' && data && data.theme_params) themeParams = { ...data.theme_params };
+    for (const cb of [...(listeners.get(type) || [])]) {
+      try { cb(data); } catch (err) { setTimeout(() => { throw err; }); }
+    }
+  }
+
+  const transport = detectTransport(win);
+  if (transport !== 'official') installReceivers(win, dispatch);
+
+  const version = transport === 'official' ? win.Telegram.WebApp.version : launch.version;
+  const inTelegram = transport === 'official' || (launch.present && transport !== null);
+
+  function isVersionAtLeast(v) {
+    return compareVersions(version, v) >= 0;
+  }
+
+  function supports(method) {
+    return inTelegram && isVersionAtLeast(methodVersion(method));
+  }
+
+  /** Sends `method`; false when not in Telegram or the client's version lacks it. */
+  function post(method, params) {
+    if (!supports(method)) return false;
+    const json = params === undefined ? undefined : JSON.stringify(params);
+    try {
+      if (transport === 'official') win.Telegram.WebView.postEvent(method, false, params);
+      else if (transport === 'proxy') win.TelegramWebviewProxy.postEvent(method, json);
+      else if (transport === 'external') win.external.notify(JSON.stringify({ eventType: method, eventData: params }));
+      else win.parent.postMessage(JSON.stringify({ eventType: method, eventData: params }), parentOrigin);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  function on(type, cb) {
+    if (!listeners.has(type)) {
+      listeners.set(type, new Set());
+      // The official script receives the events; relay each type once.
+      if (transport === 'official') win.Telegram.WebView.onEvent(type, (t, data) => dispatch(t, data));
+    }
+    listeners.get(type).add(cb);
+    return () => off(type, cb);
+  }
+
+  function off(type, cb) {
+    listeners.get(type)?.delete(cb);
+  }
+
+  /**
+   * Posts `method` and resolves with the data of the first `replyEvent` that `match`es, or
+   * rejects: `unsupported` when the client cannot do it, `timeout` when no reply comes.
+   */
+  function request(method, params, replyEvent, { match = () => true, timeout = 0 } = {}) {
+    return new Promise((resolve, reject) => {
+      let timer = null;
+      const stop = on(replyEvent, (data) => {
+        if (!match(data)) return;
+        stop();
+        if (timer) clearTimeout(timer);
+        resolve(data);
+      });
+      if (!post(method, params)) {
+        stop();
+        reject(new Error(inTelegram ? 'unsupported' : 'not in Telegram'));
+        return;
+      }
+      if (timeout > 0) timer = setTimeout(() => { stop(); reject(new Error('timeout')); }, timeout);
+    });
+  }
+
+  return {
+    transport,
+    launch,
+    version,
+    platform: transport === 'official' ? win.Telegram.WebApp.platform : launch.platform,
+    get inTelegram() { return inTelegram; },
+    get themeParams() { return themeParams; },
+    isVersionAtLeast,
+    supports,
+    post,
+    on,
+    off,
+    request,
+    /** Feeds an incoming event (what the client's `receiveEvent` calls do). */
+    receive: dispatch,
+  };
+}
+
+/** Defines the entry points through which clients deliver events, keeping existing ones. */
+function installReceivers(win, dispatch) {
+  const receive = (type, data) => dispatch(type, data);
+  win.Telegram = win.Telegram || {};
+  const webView = win.Telegram.WebView || (win.Telegram.WebView = {});
+  const previous = typeof webView.receiveEvent === 'function' ? webView.receiveEvent : null;
+  webView.receiveEvent = (type, data) => { if (previous) previous(type, data); receive(type, data); };
+  const game = win.TelegramGameProxy || (win.TelegramGameProxy = {});
+  game.receiveEvent = webView.receiveEvent;
+  win.TelegramGameProxy_receiveEvent = webView.receiveEvent;
+  if (typeof win.addEventListener === 'function') {
+    win.addEventListener('message', (event) => {
+      if (event.source !== win.parent) return;
+      let message = event.data;
+      if (typeof message === 'string') {
+        try { message = JSON.parse(message); } catch { return; }
+      }
+      if (message && typeof message.eventType === 'string') receive(message.eventType, message.eventData);
+    });
+  }
+}
+
+/** Applies theme parameters as `--tg-theme-*` CSS variables on `root` (the html element). */
+export function applyTheme(root, themeParams, colorScheme) {
+  if (!root || !root.style) return;
+  for (const [key, value] of Object.entries(themeParams || {})) {
+    if (typeof value === 'string') root.style.setProperty(`--tg-theme-${key.replace(/_/g, '-')}`, value);
+  }
+  if (colorScheme) root.style.setProperty('--tg-color-scheme', colorScheme);
+}
+
+/** The colour scheme a background colour implies (Telegram's own rule: dark below half luminance). */
+export function colorSchemeOf(bg) {
+  const m = /^#?([0-9a-f]{6})$/i.exec(bg || '');
+  if (!m) return 'light';
+  const n = parseInt(m[1], 16);
+  const [r, g, b] = [(n >> 16) & 255, (n >> 8) & 255, n & 255];
+  return Math.sqrt(0.299 * r * r + 0.587 * g * g + 0.114 * b * b) < 120 ? 'dark' : 'light';
+}
+
+let shared = null;
+
+/** The bridge of this page, created on first use. */
+export function bridge() {
+  if (!shared) shared = createBridge(globalThis);
+  return shared;
+}
+
+/** Sends a Mini App method through this page's bridge (false outside Telegram). */
+export function postEvent(name, data) {
+  return bridge().post(name, data);
+}
+
+/** Whether this page runs inside a Telegram client. */
 export function inTelegram() {
-  return /(?:^#|&)tgWebAppVersion=/.test(globalThis.location ? location.hash : '');
+  return bridge().inTelegram;
 }
