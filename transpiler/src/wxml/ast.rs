@@ -133,14 +133,34 @@ pub enum ExprKind {
     String(String),
     Identifier(String),
     /// `object.property`
-    Member { object: Box<Expr>, property: String },
+    Member {
+        object: Box<Expr>,
+        property: String,
+    },
     /// `object[index]`
-    Index { object: Box<Expr>, index: Box<Expr> },
+    Index {
+        object: Box<Expr>,
+        index: Box<Expr>,
+    },
     /// `callee(args)` (WXS module functions, methods of values)
-    Call { callee: Box<Expr>, args: Vec<Expr> },
-    Unary { op: UnaryOp, argument: Box<Expr> },
-    Binary { op: BinaryOp, left: Box<Expr>, right: Box<Expr> },
-    Conditional { test: Box<Expr>, consequent: Box<Expr>, alternate: Box<Expr> },
+    Call {
+        callee: Box<Expr>,
+        args: Vec<Expr>,
+    },
+    Unary {
+        op: UnaryOp,
+        argument: Box<Expr>,
+    },
+    Binary {
+        op: BinaryOp,
+        left: Box<Expr>,
+        right: Box<Expr>,
+    },
+    Conditional {
+        test: Box<Expr>,
+        consequent: Box<Expr>,
+        alternate: Box<Expr>,
+    },
     Array(Vec<ArrayItem>),
     /// `{a: 1, b, ...c}`; also the brace-less form `{{a: 1, ...c}}` of `<template data>`.
     Object(Vec<Property>),
@@ -196,8 +216,15 @@ pub enum ArrayItem {
 
 #[derive(Debug, Clone, PartialEq)]
 pub enum Property {
-    KeyValue { key: String, key_span: Span, value: Expr },
+    KeyValue {
+        key: String,
+        key_span: Span,
+        value: Expr,
+    },
     /// `{a}`: the key and the identifier are the same name.
-    Shorthand { key: String, span: Span },
+    Shorthand {
+        key: String,
+        span: Span,
+    },
     Spread(Expr),
 }

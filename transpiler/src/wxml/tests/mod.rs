@@ -1,0 +1,5 @@
+//! Tests of the WXML parser, one file per area.
+
+mod expressions;
+mod markup;
+mod recovery;
