@@ -185,3 +185,33 @@ fn web_target_is_recorded_in_the_shell() {
         .expect("html")
         .contains("data-miniport-target=\"web\""));
 }
+
+#[test]
+fn scripts_become_one_main_chunk_listed_in_the_config_with_api_usage_in_the_report() {
+    let out = showcase();
+    let chunk = out.text("app/main.js").expect("main chunk");
+    for module in [
+        "app.js",
+        "pages/index/index.js",
+        "components/product-card/product-card.js",
+        "utils/products.js",
+    ] {
+        assert!(
+            chunk.contains(&format!("__miniportDefine(\"{module}\"")),
+            "{module} missing from the chunk"
+        );
+    }
+    assert!(out.get("app/main.js.map").is_some());
+    let html = out.text("index.html").expect("html");
+    assert!(
+        !html.contains("app/main.js"),
+        "index.html does not run the app's modules yet"
+    );
+    let config = out.text("app-config.js").expect("config");
+    assert!(config.contains("\"main\":\"app/main.js\""), "{config}");
+    assert!(config.contains("\"pages/index/index\":\"pages/index/index.js\""));
+    let report = json(&out, "report.json");
+    assert_eq!(report["apis"]["setStorageSync"]["status"], "web");
+    assert_eq!(report["apis"]["navigateTo"]["count"], 1);
+    assert_eq!(report["globals"]["Page"]["count"], 4);
+}

@@ -8,6 +8,7 @@ use rayon::prelude::*;
 use crate::diagnostics::{normalize, Diagnostic, Severity};
 use crate::emit::{self, css_path, EmitOptions, EmittedSheet, Output, Summary, Target};
 use crate::project::{self, FileSet, LoadError, Project};
+use crate::script::{self, ScriptOptions};
 use crate::wxss::{self, Isolation, SheetKind, SheetOptions};
 
 /// Conversion settings.
@@ -105,16 +106,24 @@ pub fn convert(input: FileSet, options: &Options) -> Result<Conversion, ConvertE
         })
         .collect();
 
+    let scripts = script::compile(
+        &project,
+        &ScriptOptions {
+            minify: options.minify,
+        },
+    );
+
     let mut diagnostics = project.diagnostics.clone();
     for sheet in &sheets {
         diagnostics.extend(sheet.sheet.diagnostics.iter().cloned());
     }
+    diagnostics.extend(scripts.diagnostics.iter().cloned());
     normalize(&mut diagnostics);
     let emit_options = EmitOptions {
         target: options.target,
         max_page_width: options.max_page_width,
     };
-    let output = emit::emit(&project, &sheets, &emit_options, &diagnostics);
+    let output = emit::emit(&project, &sheets, &scripts, &emit_options, &diagnostics);
     let assets = project
         .files
         .paths()

@@ -9,6 +9,7 @@ mod convert;
 pub mod diagnostics;
 pub mod emit;
 pub mod project;
+pub mod script;
 pub mod wxml;
 pub mod wxss;
 

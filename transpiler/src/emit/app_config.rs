@@ -7,9 +7,15 @@ use serde_json::{json, Map, Value};
 
 use super::{css_path, EmitOptions, EmittedSheet};
 use crate::project::{page_window, Project};
+use crate::script::Scripts;
 use crate::wxss::component_scope;
 
-pub fn app_config(project: &Project, sheets: &[EmittedSheet], options: &EmitOptions) -> Value {
+pub fn app_config(
+    project: &Project,
+    sheets: &[EmittedSheet],
+    scripts: &Scripts,
+    options: &EmitOptions,
+) -> Value {
     let emitted: BTreeSet<&str> = sheets.iter().map(|s| s.out.as_str()).collect();
     let css_of = |wxss: &Option<String>| -> Option<String> {
         let out = css_path(wxss.as_deref()?);
@@ -65,6 +71,33 @@ pub fn app_config(project: &Project, sheets: &[EmittedSheet], options: &EmitOpti
         "theme": project.theme,
         "pages": pages,
         "components": components,
+        "scripts": scripts_config(project, scripts),
+    })
+}
+
+/// Where the app's modules are: the chunks (main, then one per subpackage, loaded on first
+/// navigation into it or as `preloadRule` says) and the module of the app, each page and
+/// each component.
+fn scripts_config(project: &Project, scripts: &Scripts) -> Value {
+    let main = scripts.chunks.iter().find(|c| c.root.is_none());
+    let packages: Map<String, Value> = scripts
+        .chunks
+        .iter()
+        .filter_map(|c| Some((c.root.clone()?, Value::from(c.path.clone()))))
+        .collect();
+    let preload: Map<String, Value> = project
+        .app
+        .as_ref()
+        .map(|a| a.preload_rule.clone())
+        .unwrap_or_default();
+    json!({
+        "define": crate::script::DEFINE,
+        "main": main.map(|c| c.path.as_str()),
+        "packages": packages,
+        "preloadRule": preload,
+        "app": scripts.app,
+        "pages": scripts.pages,
+        "components": scripts.components,
     })
 }
 

@@ -17,6 +17,7 @@ use serde::Serialize;
 
 use crate::diagnostics::Diagnostic;
 use crate::project::{is_asset, Mode, Project};
+use crate::script::Scripts;
 use crate::wxss::CompiledSheet;
 
 /// Where the converted app will run.
@@ -89,6 +90,7 @@ pub struct EmitOptions {
 pub fn emit(
     project: &Project,
     sheets: &[EmittedSheet],
+    scripts: &Scripts,
     options: &EmitOptions,
     diagnostics: &[Diagnostic],
 ) -> Output {
@@ -110,6 +112,11 @@ pub fn emit(
     for sheet in sheets {
         out.insert(sheet.out.clone(), sheet.sheet.css.as_bytes());
     }
+    // Script chunks are emitted but not yet run by index.html (the framework comes later).
+    for chunk in &scripts.chunks {
+        out.insert(chunk.path.clone(), chunk.code.as_bytes());
+        out.insert(format!("{}.map", chunk.path), chunk.map.as_bytes());
+    }
     let app_css = sheets
         .iter()
         .find(|s| s.source == "app.wxss")
@@ -120,7 +127,7 @@ pub fn emit(
     );
     out.insert("miniport/settings.css", settings_css);
 
-    let config = app_config::app_config(project, sheets, options);
+    let config = app_config::app_config(project, sheets, scripts, options);
     out.insert("app-config.js", app_config::to_script(&config));
 
     let title = project
@@ -153,7 +160,7 @@ pub fn emit(
         out.insert("manifest.json", pretty(&manifest));
     }
 
-    let report = report::report(project, sheets, &assets, options, diagnostics);
+    let report = report::report(project, sheets, scripts, &assets, options, diagnostics);
     out.insert("report.json", pretty(&report));
     out
 }

@@ -7,6 +7,7 @@ use serde_json::{json, Value};
 use super::{EmitOptions, EmittedSheet};
 use crate::diagnostics::{Diagnostic, DiagnosticRecord, Severity};
 use crate::project::Project;
+use crate::script::Scripts;
 
 /// Counts shown after a conversion and stored in the report.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -41,6 +42,7 @@ impl Summary {
 pub fn report(
     project: &Project,
     sheets: &[EmittedSheet],
+    scripts: &Scripts,
     assets: &[&str],
     options: &EmitOptions,
     diagnostics: &[Diagnostic],
@@ -64,5 +66,24 @@ pub fn report(
         "stylesheets": stylesheets,
         "assets": assets,
         "diagnostics": records,
+        "modules": scripts.modules,
+        "apis": api_usage(scripts),
+        "apisDynamic": { "count": scripts.usage.dynamic.len(), "locations": scripts.usage.dynamic },
+        "globals": scripts.usage.globals.iter().map(|(name, at)| (name.clone(), json!({ "count": at.len(), "locations": at }))).collect::<serde_json::Map<_, _>>(),
     })
+}
+
+/// Every `wx` API the scripts use, with its status from the runtime's API table (`unknown`
+/// for a name WeChat does not document), how often and where.
+fn api_usage(scripts: &Scripts) -> Value {
+    let table = crate::script::table::api_table();
+    let mut apis = serde_json::Map::new();
+    for (name, at) in &scripts.usage.apis {
+        let status = table.get(name).map_or("unknown", |e| e.status.as_str());
+        apis.insert(
+            name.clone(),
+            json!({ "status": status, "count": at.len(), "locations": at }),
+        );
+    }
+    Value::Object(apis)
 }

@@ -1,0 +1,154 @@
+//! Scripts on swc: every JavaScript, TypeScript and WXS file becomes a CommonJS module for the
+//! runtime's registry (`runtime-shim/src/modules/registry.js`), resolved as WeChat resolves,
+//! grouped into one chunk per package, with `wx.*` usage recorded for the report.
+//!
+//! Files are parsed, transformed, analysed and printed in parallel (one swc `GLOBALS` per
+//! file, nothing shared); the module graph is then linked once, in path order, so the output
+//! is the same for any number of threads.
+//!
+//! Target: the JavaScript that Telegram's WebViews run. On Android and desktop that is
+//! Chromium (the auto-updated Android System WebView, Qt WebEngine); on iOS and macOS it is
+//! WKWebView, whose oldest supported version (iOS 15) runs ES2021. Output is printed for
+//! ES2021 ([`print::TARGET`]); syntax newer than that is passed through as written.
+
+mod build;
+pub mod chunks;
+mod deps;
+mod esm;
+pub mod module;
+pub mod parse;
+mod print;
+pub mod resolve;
+pub mod table;
+pub mod usage;
+
+use std::collections::{BTreeMap, BTreeSet};
+
+use rayon::prelude::*;
+
+pub use chunks::{Chunk, DEFINE};
+pub use module::{module_id, CompiledModule};
+pub use usage::{Location, Usage};
+
+use crate::diagnostics::Diagnostic;
+use crate::project::{Mode, Project};
+use parse::Language;
+use resolve::Resolver;
+
+/// Settings of the script phase.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ScriptOptions {
+    /// Run swc's minifier on every module.
+    pub minify: bool,
+}
+
+/// Everything the script phase produced.
+#[derive(Debug, Clone, Default)]
+pub struct Scripts {
+    /// Main package first, then one per subpackage.
+    pub chunks: Vec<Chunk>,
+    /// Module path → source file, for every module emitted.
+    pub modules: BTreeMap<String, String>,
+    /// The app's own module (`app.js`), in app mode.
+    pub app: Option<String>,
+    /// Page route → its module path.
+    pub pages: BTreeMap<String, String>,
+    /// Component path → its module path.
+    pub components: BTreeMap<String, String>,
+    pub usage: Usage,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// The files compiled as scripts: every `.js`/`.ts`/`.mjs`/`.cjs`/`.wxs` except `.d.ts`
+/// files and a `.js` that sits beside a `.ts` of the same name (the TypeScript wins).
+pub fn script_files(project: &Project) -> Vec<(&str, Language)> {
+    project
+        .files
+        .paths()
+        .filter(|p| !p.split('/').any(|s| s.starts_with('.')))
+        .filter_map(|p| Language::of(p).map(|l| (p, l)))
+        .filter(|(p, _)| {
+            !p.strip_suffix(".js")
+                .is_some_and(|stem| project.files.contains(&format!("{stem}.ts")))
+        })
+        .collect()
+}
+
+/// Compiles every script of `project`.
+pub fn compile(project: &Project, options: &ScriptOptions) -> Scripts {
+    let empty = BTreeMap::new();
+    let app = project.app.as_ref();
+    let resolver = Resolver {
+        files: &project.files,
+        alias: app.map_or(&empty, |a| &a.resolve_alias),
+        library: project.mode == Mode::Library,
+        escaped_links: project
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "project::path-escapes-root")
+            .filter_map(|d| d.file.clone())
+            .collect(),
+    };
+    let roots: Vec<String> = app
+        .map(|a| {
+            a.sub_packages
+                .iter()
+                .map(|s| s.root.trim_matches('/').to_string())
+                .filter(|r| !r.is_empty())
+                .collect()
+        })
+        .unwrap_or_default();
+
+    let mut modules: Vec<CompiledModule> = script_files(project)
+        .par_iter()
+        .map(|(path, language)| match project.files.text(path) {
+            Some(text) => module::compile(&resolver, path, text, *language, options.minify),
+            None => module::compile(&resolver, path, "", *language, options.minify),
+        })
+        .collect();
+
+    let json: BTreeSet<String> = modules
+        .iter()
+        .flat_map(|m| m.deps.values())
+        .filter(|id| id.ends_with(".json"))
+        .cloned()
+        .collect();
+    modules.extend(
+        json.iter()
+            .map(|path| module::compile_json(path, project.files.text(path).unwrap_or("null"))),
+    );
+
+    let mut scripts = Scripts {
+        chunks: chunks::build(&modules, &roots),
+        modules: modules
+            .iter()
+            .map(|m| (m.id.clone(), m.source.clone()))
+            .collect(),
+        ..Scripts::default()
+    };
+    scripts.diagnostics = chunks::check_packages(&modules, &roots);
+    for module in &modules {
+        scripts
+            .diagnostics
+            .extend(module.diagnostics.iter().cloned());
+        scripts.usage.merge(&module.usage);
+    }
+    scripts.usage.sort();
+    if project.mode == Mode::App {
+        scripts.app = ["app.ts", "app.js"]
+            .iter()
+            .find(|p| project.files.contains(p))
+            .map(|p| module_id(p));
+    }
+    for page in &project.pages {
+        if let Some(script) = &page.files.script {
+            scripts.pages.insert(page.route.clone(), module_id(script));
+        }
+    }
+    for (path, component) in &project.components {
+        if let Some(script) = &component.files.script {
+            scripts.components.insert(path.clone(), module_id(script));
+        }
+    }
+    scripts
+}

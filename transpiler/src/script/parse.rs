@@ -1,0 +1,127 @@
+//! Parsing one script with swc: JavaScript (current ECMAScript, CommonJS or ES module),
+//! TypeScript, and WXS (an ES5 script). A syntax error becomes a diagnostic with its span.
+
+use swc_common::{sync::Lrc, BytePos, FileName, SourceFile, SourceMap, Spanned};
+use swc_ecma_ast::{EsVersion, Program};
+use swc_ecma_parser::{lexer::Lexer, EsSyntax, Parser, StringInput, Syntax, TsSyntax};
+
+use crate::diagnostics::Diagnostic;
+
+/// The language of a script file, from its extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Language {
+    JavaScript,
+    TypeScript,
+    /// WeChat's template script: an ES5 script with `require` and `module.exports`.
+    Wxs,
+}
+
+impl Language {
+    pub fn of(path: &str) -> Option<Language> {
+        match path.rsplit_once('.')?.1 {
+            "js" | "mjs" | "cjs" => Some(Language::JavaScript),
+            "ts" if !path.ends_with(".d.ts") => Some(Language::TypeScript),
+            "wxs" => Some(Language::Wxs),
+            _ => None,
+        }
+    }
+}
+
+/// A parsed file and the source map that owns its text (one per file, per thread).
+pub struct Parsed {
+    pub cm: Lrc<SourceMap>,
+    pub file: Lrc<SourceFile>,
+    pub program: Program,
+}
+
+/// Parses `text` (the file `path`). On a syntax error, the diagnostic that says where.
+pub fn parse(path: &str, text: &str, language: Language) -> Result<Parsed, Box<Diagnostic>> {
+    let cm: Lrc<SourceMap> = Default::default();
+    let file = cm.new_source_file(
+        Lrc::new(FileName::Custom(path.to_string())),
+        text.to_string(),
+    );
+    let syntax = match language {
+        Language::TypeScript => Syntax::Typescript(TsSyntax {
+            decorators: true,
+            ..Default::default()
+        }),
+        Language::JavaScript | Language::Wxs => Syntax::Es(EsSyntax {
+            decorators: false,
+            allow_return_outside_function: true,
+            ..Default::default()
+        }),
+    };
+    let lexer = Lexer::new(syntax, EsVersion::latest(), StringInput::from(&*file), None);
+    let mut parser = Parser::new_from(lexer);
+    let result = match language {
+        Language::Wxs => parser.parse_script().map(Program::Script),
+        _ => parser.parse_program(),
+    };
+    let recovered = parser.take_errors();
+    let start = file.start_pos;
+    let to_diagnostic = |err: swc_ecma_parser::error::Error| {
+        let span = err.span();
+        let message = err.into_kind().msg().to_string();
+        syntax_error(
+            path,
+            text,
+            &message,
+            offset(span.lo, start)..offset(span.hi, start),
+        )
+    };
+    match result {
+        Err(err) => Err(Box::new(to_diagnostic(err))),
+        Ok(_) if !recovered.is_empty() => Err(Box::new(match recovered.into_iter().next() {
+            Some(err) => to_diagnostic(err),
+            None => syntax_error(path, text, "invalid syntax", 0..0),
+        })),
+        Ok(program) => Ok(Parsed { cm, file, program }),
+    }
+}
+
+/// The byte offset in the file of a position in the source map.
+pub fn offset(pos: BytePos, start: BytePos) -> usize {
+    pos.0.saturating_sub(start.0) as usize
+}
+
+fn syntax_error(path: &str, text: &str, message: &str, span: std::ops::Range<usize>) -> Diagnostic {
+    let end = span.end.max(span.start).min(text.len());
+    let start = span.start.min(end);
+    Diagnostic::error("script::syntax-error", format!("syntax error in `{path}`: {message}"))
+        .in_file(path)
+        .with_span(start..end)
+        .with_label(message.to_string())
+        .with_hint("fix the syntax; until then this module throws the same error when it is required, and the rest of the app still loads")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn syntax_errors_carry_their_span() {
+        let Err(d) = parse("a.js", "let x = ;\n", Language::JavaScript) else {
+            panic!("must fail");
+        };
+        assert_eq!(d.code, "script::syntax-error");
+        assert_eq!(d.span, Some(8..9));
+    }
+
+    #[test]
+    fn typescript_and_modules_parse() {
+        assert!(parse("a.ts", "export const x: number = 1;", Language::TypeScript).is_ok());
+        assert!(parse(
+            "a.js",
+            "import x from './y'; x?.y ?? 1;",
+            Language::JavaScript
+        )
+        .is_ok());
+        assert!(parse(
+            "a.wxs",
+            "module.exports = { f: function (a) { return a; } };",
+            Language::Wxs
+        )
+        .is_ok());
+    }
+}

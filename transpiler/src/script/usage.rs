@@ -1,0 +1,169 @@
+//! What a module asks of WeChat: every `wx.*` API (`wx.x(…)`, `wx['x']`, `const { x } = wx`,
+//! `wx.x` as a value), every `wx[expr]` (dynamic), and every use of the framework globals
+//! (`getApp`, `getCurrentPages`, `App`, `Page`, `Component`, `Behavior`), with positions.
+
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+use swc_common::{BytePos, Span, Spanned, SyntaxContext};
+use swc_ecma_ast::*;
+use swc_ecma_visit::{Visit, VisitWith};
+
+use crate::diagnostics::line_col;
+
+/// The globals of WeChat's framework whose use is recorded.
+pub const GLOBALS: &[&str] = &[
+    "App",
+    "Behavior",
+    "Component",
+    "Page",
+    "getApp",
+    "getCurrentPages",
+];
+
+/// A place in a source file (1-based line and column).
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Location {
+    pub file: String,
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Uses found in one module or, merged, in the whole app.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Usage {
+    /// `wx` API name → where it is used.
+    pub apis: BTreeMap<String, Vec<Location>>,
+    /// `wx[expr]`: an API chosen at run time.
+    pub dynamic: Vec<Location>,
+    /// Framework global → where it is used.
+    pub globals: BTreeMap<String, Vec<Location>>,
+}
+
+impl Usage {
+    pub fn merge(&mut self, other: &Usage) {
+        for (name, at) in &other.apis {
+            self.apis
+                .entry(name.clone())
+                .or_default()
+                .extend(at.iter().cloned());
+        }
+        self.dynamic.extend(other.dynamic.iter().cloned());
+        for (name, at) in &other.globals {
+            self.globals
+                .entry(name.clone())
+                .or_default()
+                .extend(at.iter().cloned());
+        }
+    }
+
+    /// Sorts every list, so the result is the same whatever the order of merging.
+    pub fn sort(&mut self) {
+        self.apis.values_mut().for_each(|v| v.sort());
+        self.dynamic.sort();
+        self.globals.values_mut().for_each(|v| v.sort());
+    }
+}
+
+/// Finds the uses in `program` (the file `path` with text `text`).
+pub fn analyze(
+    program: &Program,
+    unresolved: SyntaxContext,
+    start: BytePos,
+    path: &str,
+    text: &str,
+) -> Usage {
+    let mut finder = Finder {
+        unresolved,
+        start,
+        path,
+        text,
+        usage: Usage::default(),
+    };
+    program.visit_with(&mut finder);
+    finder.usage
+}
+
+struct Finder<'a> {
+    unresolved: SyntaxContext,
+    start: BytePos,
+    path: &'a str,
+    text: &'a str,
+    usage: Usage,
+}
+
+impl Finder<'_> {
+    fn at(&self, span: Span) -> Location {
+        let pos = line_col(self.text, span.lo.0.saturating_sub(self.start.0) as usize);
+        Location {
+            file: self.path.to_string(),
+            line: pos.line,
+            column: pos.column,
+        }
+    }
+
+    fn is_wx(&self, expr: &Expr) -> bool {
+        matches!(expr, Expr::Ident(id) if &*id.sym == "wx" && id.ctxt == self.unresolved)
+    }
+
+    fn api(&mut self, name: String, span: Span) {
+        let at = self.at(span);
+        self.usage.apis.entry(name).or_default().push(at);
+    }
+}
+
+impl Visit for Finder<'_> {
+    fn visit_member_expr(&mut self, node: &MemberExpr) {
+        if self.is_wx(&node.obj) {
+            match &node.prop {
+                MemberProp::Ident(name) => self.api(name.sym.to_string(), node.span),
+                MemberProp::Computed(c) => match &*c.expr {
+                    Expr::Lit(Lit::Str(s)) => {
+                        self.api(s.value.to_string_lossy().into_owned(), node.span)
+                    }
+                    _ => {
+                        let at = self.at(node.span);
+                        self.usage.dynamic.push(at);
+                    }
+                },
+                MemberProp::PrivateName(_) => {}
+            }
+        }
+        node.visit_children_with(self);
+    }
+
+    fn visit_var_declarator(&mut self, node: &VarDeclarator) {
+        if let (Pat::Object(pattern), Some(init)) = (&node.name, &node.init) {
+            if self.is_wx(init) {
+                for prop in &pattern.props {
+                    match prop {
+                        ObjectPatProp::KeyValue(kv) => match &kv.key {
+                            PropName::Ident(name) => self.api(name.sym.to_string(), kv.key.span()),
+                            PropName::Str(s) => {
+                                self.api(s.value.to_string_lossy().into_owned(), s.span)
+                            }
+                            _ => {
+                                let at = self.at(node.span);
+                                self.usage.dynamic.push(at);
+                            }
+                        },
+                        ObjectPatProp::Assign(a) => self.api(a.key.sym.to_string(), a.span),
+                        ObjectPatProp::Rest(_) => {}
+                    }
+                }
+            }
+        }
+        node.visit_children_with(self);
+    }
+
+    fn visit_ident(&mut self, id: &Ident) {
+        if id.ctxt == self.unresolved && GLOBALS.contains(&&*id.sym) {
+            let at = self.at(id.span);
+            self.usage
+                .globals
+                .entry(id.sym.to_string())
+                .or_default()
+                .push(at);
+        }
+    }
+}

@@ -1,0 +1,84 @@
+//! Nothing resolves outside the project root: `require('../../../../etc/passwd')` and a link
+//! that points out of the root are refused with `script::path-escapes-root`.
+
+use miniport::project::FileSet;
+use miniport::script::{compile, ScriptOptions};
+
+fn codes_at(
+    scripts: &miniport::script::Scripts,
+    code: &str,
+) -> Vec<(String, std::ops::Range<usize>)> {
+    scripts
+        .diagnostics
+        .iter()
+        .filter(|d| d.code == code)
+        .map(|d| {
+            (
+                d.file.clone().unwrap_or_default(),
+                d.span.clone().unwrap_or_default(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_relative_path_climbing_out_of_the_root_is_refused_at_the_call() {
+    let mut files = FileSet::new();
+    files.insert("app.json", r#"{ "pages": ["pages/a/a"] }"#);
+    let source = "const p = require('../../../../etc/passwd');\nPage({});\n";
+    files.insert("pages/a/a.js", source);
+    let project = miniport::project::load(files).expect("loads");
+    let scripts = compile(&project, &ScriptOptions::default());
+    let found = codes_at(&scripts, "script::path-escapes-root");
+    let start = source.find("'../").expect("literal");
+    assert_eq!(found, vec![("pages/a/a.js".to_string(), start..start + 24)]);
+    let chunk = &scripts.chunks[0].code;
+    assert!(
+        !chunk.contains("etc/passwd\":"),
+        "no dependency entry for it: {chunk}"
+    );
+}
+
+#[cfg(unix)]
+#[test]
+fn a_link_out_of_the_root_is_not_read_and_requiring_it_is_refused() {
+    let outside = tempfile::tempdir().expect("tempdir");
+    std::fs::write(
+        outside.path().join("secret.js"),
+        "module.exports = 'secret';",
+    )
+    .expect("write");
+    let root = tempfile::tempdir().expect("tempdir");
+    let dir = root.path();
+    std::fs::write(dir.join("app.json"), r#"{ "pages": ["pages/a/a"] }"#).expect("write");
+    std::fs::create_dir_all(dir.join("pages/a")).expect("mkdir");
+    std::fs::write(
+        dir.join("pages/a/a.js"),
+        "require('../../secret');\nPage({});\n",
+    )
+    .expect("write");
+    std::os::unix::fs::symlink(outside.path().join("secret.js"), dir.join("secret.js"))
+        .expect("link");
+    let (files, read) = FileSet::read_dir(dir).expect("read");
+    assert!(
+        !files.contains("secret.js"),
+        "the link's target is not read"
+    );
+    let project = miniport::project::load(files).expect("loads");
+    let mut project = project;
+    project.diagnostics.extend(read);
+    let scripts = compile(&project, &ScriptOptions::default());
+    let found = codes_at(&scripts, "script::path-escapes-root");
+    assert_eq!(found.len(), 1, "{:#?}", scripts.diagnostics);
+    assert_eq!(found[0].0, "pages/a/a.js");
+    let all = miniport::convert_dir(dir, &miniport::Options::default()).expect("converts");
+    assert!(all
+        .diagnostics
+        .iter()
+        .any(|d| d.code == "project::path-escapes-root"));
+    let chunk = all.output.text("app/main.js").expect("chunk");
+    assert!(
+        !chunk.contains("'secret'"),
+        "nothing from outside the root is emitted"
+    );
+}

@@ -1,0 +1,88 @@
+//! Snapshot tests of the script phase over the mini-programs in `fixtures/script/`: each
+//! emitted chunk, and the diagnostics, so a change in resolution, interop or wrapping shows.
+
+use std::fmt::Write;
+use std::path::Path;
+
+use miniport::diagnostics::line_col;
+use miniport::project::FileSet;
+use miniport::script::{compile, ScriptOptions, Scripts};
+
+fn load(case: &str) -> miniport::project::Project {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../fixtures/script")
+        .join(case);
+    let (files, diagnostics) = FileSet::read_dir(&root).expect("fixture folder is readable");
+    assert!(diagnostics.is_empty(), "{diagnostics:?}");
+    miniport::project::load(files).expect("fixture loads")
+}
+
+/// Every chunk of `scripts`, then its diagnostics as `severity code file:line:col: message`.
+fn render(project: &miniport::project::Project, scripts: &Scripts) -> String {
+    let mut text = String::new();
+    for chunk in &scripts.chunks {
+        let _ = writeln!(text, "=== {} ===\n{}", chunk.path, chunk.code);
+    }
+    text.push_str("=== diagnostics ===\n");
+    for d in &scripts.diagnostics {
+        let place = match (&d.file, &d.span) {
+            (Some(file), Some(span)) => {
+                let pos = line_col(project.files.text(file).unwrap_or_default(), span.start);
+                format!("{file}:{}:{}", pos.line, pos.column)
+            }
+            (Some(file), None) => file.clone(),
+            _ => String::new(),
+        };
+        let _ = writeln!(text, "{:?} {} {place}: {}", d.severity, d.code, d.message);
+    }
+    text
+}
+
+fn snapshot_of(case: &str, minify: bool) -> String {
+    let project = load(case);
+    let mut scripts = compile(&project, &ScriptOptions { minify });
+    miniport::diagnostics::normalize(&mut scripts.diagnostics);
+    render(&project, &scripts)
+}
+
+macro_rules! snapshot {
+    ($name:expr, $value:expr) => {
+        insta::with_settings!({
+            snapshot_path => "../../snapshots",
+            prepend_module_to_snapshot => false,
+            omit_expression => true,
+        }, {
+            insta::assert_snapshot!($name, $value);
+        })
+    };
+}
+
+#[test]
+fn every_resolution_rule_and_interop_case_becomes_registry_modules() {
+    snapshot!("script_modules", snapshot_of("modules", false));
+}
+
+#[test]
+fn minified_modules_keep_their_paths_and_dependency_maps() {
+    snapshot!("script_modules_minified", snapshot_of("modules", true));
+}
+
+#[test]
+fn subpackages_get_their_own_chunk_and_cross_package_requires_are_refused() {
+    snapshot!("script_subpackages", snapshot_of("subpackages", false));
+}
+
+#[test]
+fn a_syntax_error_becomes_a_module_that_throws_it() {
+    snapshot!("script_syntax_error", snapshot_of("syntax-error", false));
+}
+
+#[test]
+fn typescript_pages_lose_their_types_and_type_only_imports() {
+    snapshot!("script_typescript", snapshot_of("typescript", false));
+}
+
+#[test]
+fn unresolvable_dynamic_escaping_and_plugin_requests_are_diagnosed() {
+    snapshot!("script_api_usage", snapshot_of("api-usage", false));
+}
