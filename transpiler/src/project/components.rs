@@ -97,28 +97,28 @@ fn component_at(files: &FileSet, base: &str) -> Option<String> {
 
 /// `miniprogram_npm/<reference>` in the folder of `from` and each folder above it.
 fn npm_candidates(from: &str, reference: &str) -> Vec<String> {
-    let mut dirs: Vec<&str> = Vec::new();
+    npm_dirs(from)
+        .into_iter()
+        .filter_map(|dir| normalize(&format!("{dir}/{reference}")))
+        .collect()
+}
+
+/// `miniprogram_npm` in the folder of `from` and each folder above it, nearest first
+/// (where WeChat looks for npm packages, for components and for `require` alike).
+pub fn npm_dirs(from: &str) -> Vec<String> {
+    let mut dirs = Vec::new();
     let mut dir = from;
     while let Some(i) = dir.rfind('/') {
         dir = &dir[..i];
-        dirs.push(dir);
+        dirs.push(format!("{dir}/miniprogram_npm"));
     }
-    dirs.push("");
-    dirs.into_iter()
-        .filter_map(|d| {
-            let joined = if d.is_empty() {
-                format!("miniprogram_npm/{reference}")
-            } else {
-                format!("{d}/miniprogram_npm/{reference}")
-            };
-            normalize(&joined)
-        })
-        .collect()
+    dirs.push("miniprogram_npm".to_string());
+    dirs
 }
 
 /// Applies the `resolveAlias` entry that matches: an exact key, else the wildcard key
 /// (`"@x/*": "/x/*"`) with the longest prefix, whatever the order of the keys.
-fn apply_alias(reference: &str, alias: &BTreeMap<String, String>) -> Option<String> {
+pub fn apply_alias(reference: &str, alias: &BTreeMap<String, String>) -> Option<String> {
     if let Some(target) = alias.get(reference).filter(|_| !reference.ends_with('*')) {
         return Some(target.clone());
     }

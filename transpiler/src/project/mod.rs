@@ -13,7 +13,7 @@ mod span;
 mod tab_bar;
 mod theme;
 
-pub use components::ComponentRef;
+pub use components::{apply_alias, npm_dirs, ComponentRef};
 pub use config::{AppConfig, ComponentConfig, SubPackage, TabBar, TabBarItem, Theme, WindowConfig};
 pub use file_set::{normalize, relative_url, Content, FileSet};
 pub use json::{string_span, JsonDoc};

@@ -5,7 +5,7 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::project::{normalize, FileSet};
+use crate::project::{apply_alias, normalize, npm_dirs, FileSet};
 
 /// What a specifier names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -168,36 +168,6 @@ impl Resolver<'_> {
 pub fn is_module_file(path: &str) -> bool {
     let ext = path.rsplit_once('.').map_or("", |(_, e)| e);
     SCRIPT_EXTENSIONS.contains(&ext) || ext == "json"
-}
-
-/// `miniprogram_npm` in the folder of `from` and each folder above it, nearest first.
-fn npm_dirs(from: &str) -> Vec<String> {
-    let mut dirs = Vec::new();
-    let mut dir = from;
-    while let Some(i) = dir.rfind('/') {
-        dir = &dir[..i];
-        dirs.push(format!("{dir}/miniprogram_npm"));
-    }
-    dirs.push("miniprogram_npm".to_string());
-    dirs
-}
-
-/// The `resolveAlias` entry that matches: an exact key, else the wildcard key with the
-/// longest prefix (`"@utils/*": "/utils/*"`).
-fn apply_alias(spec: &str, alias: &BTreeMap<String, String>) -> Option<String> {
-    if let Some(target) = alias.get(spec).filter(|_| !spec.ends_with('*')) {
-        return Some(target.clone());
-    }
-    alias
-        .iter()
-        .filter_map(|(key, target)| {
-            let prefix = key.strip_suffix('*')?;
-            let target_prefix = target.strip_suffix('*')?;
-            let rest = spec.strip_prefix(prefix)?;
-            Some((prefix.len(), format!("{target_prefix}{rest}")))
-        })
-        .max_by_key(|(len, _)| *len)
-        .map(|(_, target)| target)
 }
 
 #[cfg(test)]
