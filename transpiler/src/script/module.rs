@@ -127,7 +127,13 @@ fn compile_in_globals(
     if minify {
         program = print::minify(program, &parsed.cm, unresolved_mark, top_level_mark);
     }
-    let (code, map) = print::print(&program, &parsed.cm, minify, "app/main.js");
+    let (code, map) = print::print(
+        &program,
+        &parsed.cm,
+        &parsed.legal_comments,
+        minify,
+        "app/main.js",
+    );
     let mut module = empty(source, code);
     module.map = Some(map);
     module.usage = usage;

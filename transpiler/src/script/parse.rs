@@ -1,6 +1,11 @@
 //! Parsing one script with swc: JavaScript (current ECMAScript, CommonJS or ES module),
 //! TypeScript, and WXS (an ES5 script). A syntax error becomes a diagnostic with its span.
+//!
+//! Comments are dropped, except legal comments (`/*! … */`, `//! …`, and any comment with
+//! `@license` or `@preserve`, the convention of terser and esbuild), which
+//! [`Parsed::legal_comments`] keeps for the printer.
 
+use swc_common::comments::{Comment, CommentKind, SingleThreadedComments};
 use swc_common::{sync::Lrc, BytePos, FileName, SourceFile, SourceMap, Spanned};
 use swc_ecma_ast::{EsVersion, Program};
 use swc_ecma_parser::{lexer::Lexer, EsSyntax, Parser, StringInput, Syntax, TsSyntax};
@@ -32,6 +37,37 @@ pub struct Parsed {
     pub cm: Lrc<SourceMap>,
     pub file: Lrc<SourceFile>,
     pub program: Program,
+    /// The file's legal comments in source order, each as written (`/*! … */`).
+    pub legal_comments: Vec<String>,
+}
+
+/// Whether `comment` is a legal comment, one that a licence asks to keep with the code.
+pub fn is_legal(comment: &Comment) -> bool {
+    comment.text.starts_with('!')
+        || comment.text.contains("@license")
+        || comment.text.contains("@preserve")
+}
+
+/// The legal comments that the lexer collected, in source order, each as written.
+fn legal_comments(comments: SingleThreadedComments) -> Vec<String> {
+    let (leading, trailing) = comments.take_all();
+    let mut found: Vec<Comment> = leading
+        .borrow()
+        .values()
+        .chain(trailing.borrow().values())
+        .flatten()
+        .filter(|c| is_legal(c))
+        .cloned()
+        .collect();
+    found.sort_by_key(|c| c.span.lo);
+    found.dedup_by_key(|c| c.span.lo);
+    found
+        .iter()
+        .map(|c| match c.kind {
+            CommentKind::Line => format!("//{}", c.text),
+            CommentKind::Block => format!("/*{}*/", c.text),
+        })
+        .collect()
 }
 
 /// Parses `text` (the file `path`). On a syntax error, the diagnostic that says where.
@@ -52,7 +88,13 @@ pub fn parse(path: &str, text: &str, language: Language) -> Result<Parsed, Box<D
             ..Default::default()
         }),
     };
-    let lexer = Lexer::new(syntax, EsVersion::latest(), StringInput::from(&*file), None);
+    let comments = SingleThreadedComments::default();
+    let lexer = Lexer::new(
+        syntax,
+        EsVersion::latest(),
+        StringInput::from(&*file),
+        Some(&comments),
+    );
     let mut parser = Parser::new_from(lexer);
     let result = match language {
         Language::Wxs => parser.parse_script().map(Program::Script),
@@ -76,7 +118,12 @@ pub fn parse(path: &str, text: &str, language: Language) -> Result<Parsed, Box<D
             Some(err) => to_diagnostic(err),
             None => syntax_error(path, text, "invalid syntax", 0..0),
         })),
-        Ok(program) => Ok(Parsed { cm, file, program }),
+        Ok(program) => Ok(Parsed {
+            cm,
+            file,
+            program,
+            legal_comments: legal_comments(comments),
+        }),
     }
 }
 
@@ -106,6 +153,21 @@ mod tests {
         };
         assert_eq!(d.code, "script::syntax-error");
         assert_eq!(d.span, Some(8..9));
+    }
+
+    #[test]
+    fn legal_comments_are_kept_in_source_order_and_others_dropped() {
+        let text = "/*! lib v1 | MIT */\n// plain\n/* plain block */\nvar a = 1; /** @license Apache-2.0 */\n//! bang line\nfunction f() { /* @preserve inner */ }\n/** docs */\n";
+        let parsed = parse("a.js", text, Language::JavaScript).expect("parses");
+        assert_eq!(
+            parsed.legal_comments,
+            [
+                "/*! lib v1 | MIT */",
+                "/** @license Apache-2.0 */",
+                "//! bang line",
+                "/* @preserve inner */"
+            ]
+        );
     }
 
     #[test]

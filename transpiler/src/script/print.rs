@@ -1,9 +1,14 @@
 //! Printing a lowered module body with swc's code generator and its source map (pointing at
 //! the original file, with its text inlined), optionally through swc's minifier first.
-
+//!
+//! The file's legal comments (see [`super::parse`]) head the printed body, in source order,
+//! minified or not: the minifier may drop or merge the nodes they were attached to, and a
+//! licence must survive whatever the code became. They are written through the same writer,
+//! so the source map's lines account for them.
 use swc_common::{sync::Lrc, FileName, Mark, SourceMap};
 use swc_ecma_ast::{EsVersion, Program};
-use swc_ecma_codegen::{text_writer::JsWriter, Config, Emitter};
+use swc_ecma_codegen::text_writer::{JsWriter, WriteJs};
+use swc_ecma_codegen::{Config, Emitter};
 use swc_ecma_minifier::option::{
     CompressOptions, ExtraOptions, MangleOptions, MinifyOptions, TopLevelOptions,
 };
@@ -41,11 +46,12 @@ pub fn minify(
     swc_ecma_minifier::optimize(program, cm.clone(), None, None, &options, &extra)
 }
 
-/// The printed code (ending with a newline) and its source map as JSON, with `sources`
-/// relative to `map_at` (the output path of the chunk).
+/// The printed code (ending with a newline), headed by `legal_comments` one per line, and its
+/// source map as JSON, with `sources` relative to `map_at` (the output path of the chunk).
 pub fn print(
     program: &Program,
     cm: &Lrc<SourceMap>,
+    legal_comments: &[String],
     minify: bool,
     map_at: &str,
 ) -> (String, String) {
@@ -63,6 +69,10 @@ pub fn print(
             wr: writer,
         };
         // Writing into a Vec cannot fail.
+        for comment in legal_comments {
+            let _ = emitter.wr.write_comment(comment);
+            let _ = emitter.wr.write_line();
+        }
         let _ = emitter.emit_program(program);
     }
     let mut code = String::from_utf8(code).unwrap_or_default();
