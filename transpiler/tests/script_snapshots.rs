@@ -86,3 +86,33 @@ fn typescript_pages_lose_their_types_and_type_only_imports() {
 fn unresolvable_dynamic_escaping_and_plugin_requests_are_diagnosed() {
     snapshot!("script_api_usage", snapshot_of("api-usage", false));
 }
+
+#[test]
+fn wxs_files_later_than_es5_or_requiring_other_than_wxs_are_errors() {
+    let project = load("wxs-es5");
+    let scripts = compile(&project, &ScriptOptions::default());
+    let count = |file: &str, code: &str| {
+        scripts
+            .diagnostics
+            .iter()
+            .filter(|d| d.file.as_deref() == Some(file) && d.code == code)
+            .count()
+    };
+    for clean in ["utils/tools.wxs", "utils/format.wxs"] {
+        assert!(
+            scripts
+                .diagnostics
+                .iter()
+                .all(|d| d.file.as_deref() != Some(clean)),
+            "{clean}: {:?}",
+            scripts.diagnostics
+        );
+    }
+    assert_eq!(count("utils/modern.wxs", "script::wxs-not-es5"), 23);
+    assert_eq!(count("utils/requires.wxs", "script::wxs-require"), 3);
+    // Still compiled for the browser: every WXS module is in the chunk.
+    for module in ["utils/modern.wxs", "utils/requires.wxs", "utils/format.wxs"] {
+        assert!(scripts.chunks[0].modules.iter().any(|m| m == module));
+    }
+    snapshot!("script_wxs_es5", snapshot_of("wxs-es5", false));
+}

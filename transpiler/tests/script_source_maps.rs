@@ -114,14 +114,13 @@ fn original(chunk: &Chunk, line: i64, column: i64) -> (String, String, i64, i64)
     let sections = map["sections"].as_array().expect("an index map");
     let section = sections
         .iter()
-        .filter(|s| {
+        .rfind(|s| {
             let at = (
                 s["offset"]["line"].as_i64().unwrap(),
                 s["offset"]["column"].as_i64().unwrap(),
             );
             at <= (line, column)
         })
-        .last()
         .unwrap_or_else(|| panic!("no section before {line}:{column}"));
     let (section_line, section_column) = (
         section["offset"]["line"].as_i64().unwrap(),
@@ -141,8 +140,7 @@ fn original(chunk: &Chunk, line: i64, column: i64) -> (String, String, i64, i64)
         .and_then(|segments| {
             segments
                 .iter()
-                .filter(|s| s.len() >= 4 && s[0] <= relative_column)
-                .last()
+                .rfind(|s| s.len() >= 4 && s[0] <= relative_column)
         })
         .unwrap_or_else(|| panic!("no mapping at {line}:{column} of {}", chunk.path));
     let index = segment[1] as usize;

@@ -21,6 +21,7 @@ mod print;
 pub mod resolve;
 pub mod table;
 pub mod usage;
+pub mod wxs;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -29,6 +30,7 @@ use rayon::prelude::*;
 pub use chunks::{Chunk, DEFINE};
 pub use module::{module_id, CompiledModule};
 pub use usage::{Location, Usage};
+pub use wxs::check_wxs;
 
 use crate::diagnostics::Diagnostic;
 use crate::project::{Mode, Project};

@@ -13,7 +13,7 @@ use super::deps::{self, Kind, Request};
 use super::parse::{parse, Language};
 use super::resolve::{Resolved, Resolver};
 use super::usage::{self, Usage};
-use super::{esm, print};
+use super::{esm, print, wxs};
 use crate::diagnostics::{offset_of_utf16, Diagnostic};
 
 /// One compiled module, ready to be wrapped into a chunk.
@@ -89,6 +89,10 @@ fn compile_in_globals(
         Ok(parsed) => parsed,
         Err(diagnostic) => return throwing(source, *diagnostic),
     };
+    let wxs_rules = match language {
+        Language::Wxs => wxs::check(&parsed.program, parsed.file.start_pos, source, 0),
+        _ => Vec::new(),
+    };
     let unresolved_mark = Mark::new();
     let top_level_mark = Mark::new();
     let typescript = language == Language::TypeScript;
@@ -137,12 +141,19 @@ fn compile_in_globals(
     let mut module = empty(source, code);
     module.map = Some(map);
     module.usage = usage;
-    link_requests(resolver, &mut module, requests);
+    module.diagnostics = wxs_rules;
+    link_requests(resolver, &mut module, requests, language);
     module
 }
 
 /// Resolves each request of `module`, recording its target or a diagnostic at its span.
-fn link_requests(resolver: &Resolver, module: &mut CompiledModule, requests: Vec<Request>) {
+/// In WXS every path is relative (`require("tools.wxs")` is `./tools.wxs`).
+fn link_requests(
+    resolver: &Resolver,
+    module: &mut CompiledModule,
+    requests: Vec<Request>,
+    language: Language,
+) {
     let source = module.source.clone();
     for request in requests {
         let (spec, kind, span) = match request {
@@ -167,7 +178,12 @@ fn link_requests(resolver: &Resolver, module: &mut CompiledModule, requests: Vec
             }
             Request::Static { spec, kind, span } => (spec, kind, span),
         };
-        match resolver.resolve(&source, &spec) {
+        let relative = format!("./{spec}");
+        let path = match language {
+            Language::Wxs if !spec.starts_with(['.', '/']) => &relative,
+            _ => &spec,
+        };
+        match resolver.resolve(&source, path) {
             Resolved::File(file) => {
                 let id = module_id(&file);
                 module.requests.push((id.clone(), kind, span));
