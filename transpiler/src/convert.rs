@@ -6,7 +6,8 @@ use std::path::Path;
 use rayon::prelude::*;
 
 use crate::diagnostics::{normalize, Diagnostic, Severity};
-use crate::emit::{self, css_path, EmitOptions, EmittedSheet, Output, Summary, Target};
+use crate::emit::{self, css_path, render, EmitOptions, EmittedSheet, Output, Summary, Target};
+use crate::ir;
 use crate::project::{self, FileSet, LoadError, Project};
 use crate::script::{self, ScriptOptions};
 use crate::wxss::{self, Isolation, SheetKind, SheetOptions};
@@ -118,12 +119,17 @@ pub fn convert(input: FileSet, options: &Options) -> Result<Conversion, ConvertE
         diagnostics.extend(sheet.sheet.diagnostics.iter().cloned());
     }
     diagnostics.extend(scripts.diagnostics.iter().cloned());
+    let templates = ir::link(&project);
+    diagnostics.extend(templates.diagnostics().cloned());
     normalize(&mut diagnostics);
     let emit_options = EmitOptions {
         target: options.target,
         max_page_width: options.max_page_width,
     };
-    let output = emit::emit(&project, &sheets, &scripts, &emit_options, &diagnostics);
+    let mut output = emit::emit(&project, &sheets, &scripts, &emit_options, &diagnostics);
+    for (path, code) in render::compile_program(&templates, &project.files) {
+        output.insert(path, code);
+    }
     let assets = project
         .files
         .paths()

@@ -8,6 +8,7 @@
 mod convert;
 pub mod diagnostics;
 pub mod emit;
+pub mod ir;
 pub mod project;
 pub mod script;
 pub mod wxml;

@@ -5,6 +5,7 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{json, Map, Value};
 
+use super::render::render_module_path;
 use super::{css_path, EmitOptions, EmittedSheet};
 use crate::project::{page_window, Project};
 use crate::script::Scripts;
@@ -32,6 +33,7 @@ pub fn app_config(
                 "usingComponents": component.components,
                 "styleIsolation": component.config.style_isolation,
                 "entry": component.entry,
+                "template": component.files.wxml.as_deref().map(render_module_path),
             }),
         );
     }
@@ -54,6 +56,7 @@ pub fn app_config(
                 "window": window,
                 "css": css,
                 "usingComponents": page.components,
+                "template": page.files.wxml.as_deref().map(render_module_path),
             }),
         );
     }

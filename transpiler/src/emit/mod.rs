@@ -5,6 +5,7 @@
 mod app_config;
 mod html;
 mod manifest;
+pub mod render;
 mod report;
 pub mod runtime;
 

@@ -1,0 +1,33 @@
+// miniport runtime: template values as WeChat renders them (stringification, decode, rpx, names).
+
+/** WeChat's rendering of a value: undefined → '', null → 'null', arrays joined by ','. */
+export function str(value) {
+  if (value === undefined) return '';
+  try {
+    return String(value);
+  } catch {
+    return Object.prototype.toString.call(value);
+  }
+}
+
+const ENTITIES = { nbsp: '\u00a0', lt: '<', gt: '>', amp: '&', apos: "'", ensp: '\u2002', emsp: '\u2003' };
+
+/** Decodes the entities `<text decode>` understands (not `&quot;` nor numeric ones). */
+export function decode(text) {
+  return text.replace(/&(nbsp|lt|gt|amp|apos|ensp|emsp);/g, (_, name) => ENTITIES[name]);
+}
+
+/** `10rpx` → `calc(10 * var(--miniport-rpx))`, for bound inline styles. */
+export function rpx(style) {
+  return style.replace(/(-?(?:\d+\.?\d*|\.\d+))rpx\b/g, 'calc($1 * var(--miniport-rpx))');
+}
+
+/** A dataset key back to its attribute name (`shopType` → `data-shop-type`). */
+export function datasetAttr(key) {
+  return `data-${key.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`)}`;
+}
+
+/** A component attribute to its property name (`product-id` → `productId`). */
+export function propName(attr) {
+  return attr.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+}

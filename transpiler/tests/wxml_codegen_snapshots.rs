@@ -1,0 +1,75 @@
+//! Snapshot tests of the render code generated for the mini-programs in `fixtures/wxml/`:
+//! every emitted template and WXS module of a fixture, then its template diagnostics.
+
+use std::fmt::Write;
+use std::path::Path;
+
+use miniport::diagnostics::line_col;
+use miniport::emit::render::compile_program;
+use miniport::ir::link;
+use miniport::project::{self, FileSet};
+
+/// Every module and diagnostic of the fixture `case`, as one text.
+fn render(case: &str) -> String {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("../fixtures/wxml")
+        .join(case);
+    let (files, read) = FileSet::read_dir(&root).expect("fixture folder is readable");
+    assert!(read.is_empty(), "{read:?}");
+    let project = project::load(files).expect("fixture loads");
+    let program = link(&project);
+    let mut text = String::new();
+    for (path, code) in compile_program(&program, &project.files) {
+        let _ = write!(text, "//// {path}\n{code}\n");
+    }
+    text.push_str("//// diagnostics\n");
+    for d in program.diagnostics() {
+        let place = match (&d.file, &d.span) {
+            (Some(file), Some(span)) => {
+                let pos = line_col(project.files.text(file).unwrap_or_default(), span.start);
+                format!("{file}:{}:{}", pos.line, pos.column)
+            }
+            (Some(file), None) => file.clone(),
+            _ => String::new(),
+        };
+        let _ = writeln!(text, "{:?} {} {place}: {}", d.severity, d.code, d.message);
+    }
+    text
+}
+
+macro_rules! snapshot {
+    ($name:expr, $value:expr) => {
+        insta::with_settings!({
+            snapshot_path => "../../snapshots",
+            prepend_module_to_snapshot => false,
+            omit_expression => true,
+        }, {
+            insta::assert_snapshot!($name, $value);
+        })
+    };
+}
+
+#[test]
+fn conditionals_loops_and_value_rendering() {
+    snapshot!("wxml_codegen_directives", render("directives"));
+}
+
+#[test]
+fn classes_styles_dataset_events_model_mark_generic_slot() {
+    snapshot!("wxml_codegen_attributes", render("attributes"));
+}
+
+#[test]
+fn templates_imports_includes_and_wxs_modules() {
+    snapshot!("wxml_codegen_templates", render("templates"));
+}
+
+#[test]
+fn components_with_slots() {
+    snapshot!("wxml_codegen_components", render("components"));
+}
+
+#[test]
+fn missing_files_stray_else_unknown_templates_and_tags_are_reported() {
+    snapshot!("wxml_codegen_diagnostics", render("diagnostics"));
+}
