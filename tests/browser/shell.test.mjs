@@ -31,6 +31,16 @@ describe('showcase shell in Chromium', { skip }, () => {
     assert.deepEqual(problems, []);
   });
 
+  test('the index page shows its rendered template, with page styles applied', async () => {
+    const { page, problems } = await openApp(browser, server.url);
+    const root = 'wx-page[route="pages/index/index"]';
+    await page.waitForSelector(`${root} wx-text.banner-text`);
+    assert.equal(await page.textContent(`${root} wx-text.banner-text`), 'Spring picks, fresh from the hills');
+    assert.equal(await page.textContent(`${root} .section-title`), 'Recommended');
+    assert.equal(await page.$(`${root} .miniport-placeholder`), null);
+    assert.deepEqual(problems, []);
+  });
+
   test('rpx scales with the page width and is capped on wide screens', async () => {
     const narrow = await openApp(browser, server.url, { width: 375, height: 720 });
     const size = (p) => p.evaluate(() => getComputedStyle(document.querySelector('wx-page[route="pages/index/index"]')).fontSize);

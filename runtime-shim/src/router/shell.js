@@ -1,4 +1,5 @@
-// miniport runtime: the app shell (navigation bar, page roots, tab bar) until the framework lands.
+// miniport runtime: the app shell (navigation bar, page roots rendered from their templates, tab bar).
+import { $, createNodes, expand } from '../render/index.js';
 
 const loadedCss = new Map();
 
@@ -68,10 +69,42 @@ export function createShell(config, root, hooks = {}) {
     return page;
   }
 
+  const modules = new Map();
+  const rendered = new Set();
+  const load = (file) => import(new URL(file, document.baseURI).href);
+
+  /** Template modules of the components `using` names, and of theirs, each once. */
+  async function loadComponents(using) {
+    for (const path of Object.values(using || {})) {
+      const info = config.components[path];
+      if (modules.has(path) || !info) continue;
+      modules.set(path, info.template ? await load(info.template) : null);
+      await loadComponents(info.usingComponents);
+    }
+  }
+
+  /**
+   * Replaces the page's placeholder with its rendered template (initial render only; the
+   * framework brings data, patching and events). `hooks.pageData(route)` may give the data.
+   */
+  async function renderPage(route, info) {
+    if (rendered.has(route) || !info.template) return;
+    rendered.add(route);
+    try {
+      const [module] = await Promise.all([load(info.template), loadComponents(info.usingComponents)]);
+      const data = (hooks.pageData && hooks.pageData(route)) || {};
+      const env = { components: config.components || {}, modules: new Map([...modules].filter(([, m]) => m)) };
+      const tree = expand(module.render(data, $), { using: info.usingComponents || {} }, env);
+      pageRoot(route).replaceChildren(...createNodes(document, tree));
+    } catch (error) {
+      console.warn(`miniport: page "${route}" could not be rendered`, error);
+    }
+  }
+
   async function show(route) {
     const info = config.pages[route];
     if (!info) throw new Error(`miniport: no page "${route}"`);
-    await Promise.all((info.css || []).map(loadCss));
+    await Promise.all([...(info.css || []).map(loadCss), renderPage(route, info)]);
     for (const [r, node] of pageRoots) node.hidden = r !== route;
     pageRoot(route).hidden = false;
     current = route;
