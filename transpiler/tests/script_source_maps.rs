@@ -346,3 +346,31 @@ fn every_module_of_a_chunk_has_a_section_at_its_first_line() {
             .ends_with(&format!("//# sourceMappingURL={}.map\n", &chunk.path[4..])));
     }
 }
+
+#[test]
+fn files_with_crlf_line_ends_map_back_too() {
+    // A multi-line licence and a template literal spanning lines, both with CRLF, before the
+    // tokens, in the first module; then a second module.
+    let mut files = FileSet::new();
+    files.insert("app.json", r#"{ "pages": ["pages/index/index"] }"#);
+    files.insert(
+        "app.js",
+        "/*!\r\n * crlf-lib | MIT\r\n */\r\nvar text = `one\r\ntwo`;\r\nApp({ crlfMarker: text, other: 'crlfValue' });\r\n",
+    );
+    files.insert(
+        "pages/index/index.js",
+        "// after a CRLF module\r\nPage({ data: { afterCrlf: 'afterCrlfValue' } });\r\n",
+    );
+    files.insert("pages/index/index.json", "{}");
+    files.insert("pages/index/index.wxml", "<view/>");
+    let project = miniport::project::load(files.clone()).expect("loads");
+    for minify in [false, true] {
+        let scripts = compile(&project, &ScriptOptions { minify });
+        let main = chunk(&scripts, "app/main.js");
+        assert!(main.code.contains("crlf-lib | MIT"), "{}", main.code);
+        assert_maps_back(&files, main, "crlfMarker", "app.js");
+        assert_maps_back(&files, main, "'crlfValue'", "app.js");
+        assert_maps_back(&files, main, "afterCrlf:", "pages/index/index.js");
+        assert_maps_back(&files, main, "'afterCrlfValue'", "pages/index/index.js");
+    }
+}
