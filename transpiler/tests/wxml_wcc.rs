@@ -18,6 +18,7 @@ fn workspace() -> PathBuf {
 fn wcc() -> Option<PathBuf> {
     let path = workspace().join("node_modules/miniprogram-compiler/bin/linux/wcc");
     if cfg!(all(target_os = "linux", target_arch = "x86_64")) && path.is_file() {
+        make_executable(&path);
         return Some(path);
     }
     assert!(
@@ -26,6 +27,21 @@ fn wcc() -> Option<PathBuf> {
     );
     eprintln!("skipped: wcc is not available (run `npm ci` on Linux x86-64)");
     None
+}
+
+/// npm installs the package's binary without its executable bit.
+fn make_executable(path: &Path) {
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        if let Ok(meta) = std::fs::metadata(path) {
+            let mut permissions = meta.permissions();
+            if permissions.mode() & 0o111 != 0o111 {
+                permissions.set_mode(permissions.mode() | 0o755);
+                let _ = std::fs::set_permissions(path, permissions);
+            }
+        }
+    }
 }
 
 /// Whether `wcc` compiles `files` (relative to `dir`) with exit status 0.
@@ -111,11 +127,18 @@ const AGREE: &[&str] = &[
     "<wxs module=\"m\">var a = '</view>';</wxs>",
 ];
 
-/// We accept what `wcc` rejects (a superset, same meaning as JavaScript).
+/// We accept what `wcc` rejects.
 const WE_ACCEPT_MORE: &[&str] = &[
+    // `wcc` reads an unquoted value up to the next quote; we read it up to a blank or `>`.
+    "<view><image src=http://x/a.png /></view>\n",
+    "<view a=b c=\"1\"></view>",
+];
+
+/// JavaScript that our parser reads but reports as `wxml::not-in-wechat` (an error), as
+/// `wcc` rejects it; both sides must reject.
+const REJECTED_AS_NOT_IN_WECHAT: &[&str] = &[
     // `wcc` ends a binding at the first `}}`, even inside nested object braces.
     "<view>{{ {a: {b: 1}} }}</view>",
-    // Operators and literals `wcc` lacks.
     "<view>{{ typeof a }}</view>",
     "<view>{{ 'a' in b }}</view>",
     "<view>{{ a instanceof b }}</view>",
@@ -128,10 +151,7 @@ const WE_ACCEPT_MORE: &[&str] = &[
     "<view>{{ 1e3 }}</view>",
     // A brace-less object outside `<template data>`.
     "<view>{{ a: 1 }}</view>",
-    // `wcc` reads an unquoted value up to the next quote; we read it up to a blank or `>`.
-    "<view><image src=http://x/a.png /></view>\n",
-    "<view a=b c=\"1\"></view>",
-    // `wcc` rejects a line break inside a quoted value.
+    // A line break inside a quoted value.
     "<view a=\"\nmulti\"/>",
 ];
 
@@ -158,6 +178,20 @@ fn snippets_are_accepted_and_rejected_like_wcc() {
         let (theirs, ours) = decide(&wcc, source);
         if theirs != ours {
             wrong.push(format!("wcc {theirs}, ours {ours}: {source:?}"));
+        }
+    }
+    for source in REJECTED_AS_NOT_IN_WECHAT {
+        let decision = decide(&wcc, source);
+        if decision != (false, false) {
+            wrong.push(format!("expected both to reject: {decision:?} {source:?}"));
+        }
+        let parsed = miniport::wxml::parse("t.wxml", source);
+        if !parsed
+            .diagnostics
+            .iter()
+            .any(|d| d.code == "wxml::not-in-wechat")
+        {
+            wrong.push(format!("expected wxml::not-in-wechat: {source:?}"));
         }
     }
     for source in WE_ACCEPT_MORE {

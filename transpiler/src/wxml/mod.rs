@@ -19,7 +19,10 @@
 //! - `<wxs>` content is raw script up to `</wxs>`. Comments become `Comment` nodes.
 //! - Expressions ([`parse_expression`]) are a superset of `wcc`'s: it has no `typeof`,
 //!   `void`, `in`, `instanceof`, `??`, `>>>`, array holes or spreads, hex or exponent
-//!   numbers, which we accept with JavaScript's meaning; like `wcc`, a keyword where an
+//!   numbers. We read them with JavaScript's meaning and report each as an error
+//!   (`wxml::not-in-wechat`, [`wechat_subset`]), as the template would not compile in
+//!   WeChat; the same goes for `}}` nested in a binding and line breaks in quoted values.
+//!   Like `wcc`, a keyword where an
 //!   operand is expected is a name (`{{ in }}`, `{{ this }}` are data paths). The binding of
 //!   `<template data>` is always an object body (`data="{{a}}"` is `{a: a}`, measured on
 //!   `wcc`); elsewhere a brace-less body (`{{a: 1}}`, rejected by `wcc`) is accepted too.
@@ -40,6 +43,7 @@ mod scanner;
 mod tags;
 #[cfg(test)]
 mod tests;
+mod wechat_subset;
 
 pub use expr::{parse_expression, parse_object_body, ExprError};
 
@@ -55,7 +59,8 @@ pub struct Parsed {
 
 /// Parses the WXML file `path` (root-relative) whose text is `source`.
 pub fn parse(path: &str, source: &str) -> Parsed {
-    let (template, diagnostics) = parser::parse(path, source);
+    let (template, mut diagnostics) = parser::parse(path, source);
+    diagnostics.extend(wechat_subset::check(&template, source));
     Parsed {
         template,
         diagnostics,
