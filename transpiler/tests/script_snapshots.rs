@@ -1,10 +1,11 @@
 //! Snapshot tests of the script phase over the mini-programs in `fixtures/script/`: each
 //! emitted chunk, and the diagnostics, so a change in resolution, interop or wrapping shows.
 
+mod common;
+
 use std::fmt::Write;
 use std::path::Path;
 
-use miniport::diagnostics::line_col;
 use miniport::project::FileSet;
 use miniport::script::{compile, ScriptOptions, Scripts};
 
@@ -24,17 +25,7 @@ fn render(project: &miniport::project::Project, scripts: &Scripts) -> String {
         let _ = writeln!(text, "=== {} ===\n{}", chunk.path, chunk.code);
     }
     text.push_str("=== diagnostics ===\n");
-    for d in &scripts.diagnostics {
-        let place = match (&d.file, &d.span) {
-            (Some(file), Some(span)) => {
-                let pos = line_col(project.files.text(file).unwrap_or_default(), span.start);
-                format!("{file}:{}:{}", pos.line, pos.column)
-            }
-            (Some(file), None) => file.clone(),
-            _ => String::new(),
-        };
-        let _ = writeln!(text, "{:?} {} {place}: {}", d.severity, d.code, d.message);
-    }
+    common::write_diagnostics(&mut text, &scripts.diagnostics, &project.files);
     text
 }
 
@@ -43,18 +34,6 @@ fn snapshot_of(case: &str, minify: bool) -> String {
     let mut scripts = compile(&project, &ScriptOptions { minify });
     miniport::diagnostics::normalize(&mut scripts.diagnostics);
     render(&project, &scripts)
-}
-
-macro_rules! snapshot {
-    ($name:expr, $value:expr) => {
-        insta::with_settings!({
-            snapshot_path => "../../snapshots",
-            prepend_module_to_snapshot => false,
-            omit_expression => true,
-        }, {
-            insta::assert_snapshot!($name, $value);
-        })
-    };
 }
 
 #[test]

@@ -1,10 +1,11 @@
 //! Snapshot tests of the render code generated for the mini-programs in `fixtures/wxml/`:
 //! every emitted template and WXS module of a fixture, then its template diagnostics.
 
+mod common;
+
 use std::fmt::Write;
 use std::path::Path;
 
-use miniport::diagnostics::line_col;
 use miniport::emit::render::compile_program;
 use miniport::ir::link;
 use miniport::project::{self, FileSet};
@@ -23,30 +24,8 @@ fn render(case: &str) -> String {
         let _ = write!(text, "//// {path}\n{code}\n");
     }
     text.push_str("//// diagnostics\n");
-    for d in program.diagnostics() {
-        let place = match (&d.file, &d.span) {
-            (Some(file), Some(span)) => {
-                let pos = line_col(project.files.text(file).unwrap_or_default(), span.start);
-                format!("{file}:{}:{}", pos.line, pos.column)
-            }
-            (Some(file), None) => file.clone(),
-            _ => String::new(),
-        };
-        let _ = writeln!(text, "{:?} {} {place}: {}", d.severity, d.code, d.message);
-    }
+    common::write_diagnostics(&mut text, program.diagnostics(), &project.files);
     text
-}
-
-macro_rules! snapshot {
-    ($name:expr, $value:expr) => {
-        insta::with_settings!({
-            snapshot_path => "../../snapshots",
-            prepend_module_to_snapshot => false,
-            omit_expression => true,
-        }, {
-            insta::assert_snapshot!($name, $value);
-        })
-    };
 }
 
 #[test]

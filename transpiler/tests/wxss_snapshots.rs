@@ -3,10 +3,11 @@
 //! Each snapshot holds the compiled CSS, the assets it refers to, and the diagnostics
 //! (severity, code, file:line:col, message), so a change in any of them shows up together.
 
+mod common;
+
 use std::fmt::Write;
 use std::path::Path;
 
-use miniport::diagnostics::line_col;
 use miniport::project::FileSet;
 use miniport::wxss::{compile, Isolation, SheetKind, SheetOptions};
 
@@ -32,30 +33,8 @@ fn render(case: &str, sheet: &str, out: &str, kind: SheetKind, minify: bool) -> 
         let _ = writeln!(text, "{asset}");
     }
     text.push_str("\n/* diagnostics */\n");
-    for d in &compiled.diagnostics {
-        let place = match (&d.file, &d.span) {
-            (Some(file), Some(span)) => {
-                let pos = line_col(files.text(file).unwrap_or_default(), span.start);
-                format!("{file}:{}:{}", pos.line, pos.column)
-            }
-            (Some(file), None) => file.clone(),
-            _ => String::new(),
-        };
-        let _ = writeln!(text, "{:?} {} {place}: {}", d.severity, d.code, d.message);
-    }
+    common::write_diagnostics(&mut text, &compiled.diagnostics, &files);
     text
-}
-
-macro_rules! snapshot {
-    ($name:expr, $value:expr) => {
-        insta::with_settings!({
-            snapshot_path => "../../snapshots",
-            prepend_module_to_snapshot => false,
-            omit_expression => true,
-        }, {
-            insta::assert_snapshot!($name, $value);
-        })
-    };
 }
 
 #[test]
