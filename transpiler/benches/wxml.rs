@@ -1,5 +1,6 @@
 //! WXML parse throughput: `miniport::wxml::parse` over every `.wxml` file of the four
-//! component libraries, single-threaded, next to only reading the same files from disk.
+//! component libraries, single-threaded, next to only reading the same files from disk, and
+//! the whole template compile (parse, link, lower, render codegen) of the same libraries.
 //! Run with `RUNS=20 cargo bench --bench wxml` (after `npm ci`); prints a Markdown table.
 
 use std::path::{Path, PathBuf};
@@ -87,6 +88,36 @@ fn main() {
         elements_errors = (nodes, errors);
     }
     let bytes: usize = texts.iter().map(String::len).sum();
+
+    // The whole template compile: parse, link imports/includes/templates, lower to the IR
+    // and generate the render modules, per library project (loaded beforehand), on 1 thread.
+    let pool = rayon::ThreadPoolBuilder::new()
+        .num_threads(1)
+        .build()
+        .expect("pool");
+    let projects: Vec<_> = LIBRARIES
+        .iter()
+        .map(|l| root.join(l))
+        .filter(|d| d.is_dir())
+        .filter_map(|d| miniport::project::FileSet::read_dir(&d).ok())
+        .filter_map(|(files, _)| miniport::project::load(files).ok())
+        .collect();
+    let mut compile_times = Vec::new();
+    let mut modules = 0;
+    for _ in 0..runs {
+        let start = Instant::now();
+        modules = pool.install(|| {
+            projects
+                .iter()
+                .map(|p| {
+                    let program = miniport::ir::link(p);
+                    miniport::emit::render::compile_program(&program, &p.files).len()
+                })
+                .sum::<usize>()
+        });
+        compile_times.push(start.elapsed());
+    }
+    let compile = median(compile_times);
     let read = median(read_times);
     let parse = median(parse_times);
     println!("| what | files | KiB | median of {runs} | MB/s |");
@@ -105,6 +136,14 @@ fn main() {
         parse.as_secs_f64() * 1e3,
         mb_per_s(bytes, parse)
     );
+    println!(
+        "| parse + link + lower + render codegen (1 thread) | {} | {} | {:.2} ms | {:.0} |",
+        files.len(),
+        bytes / 1024,
+        compile.as_secs_f64() * 1e3,
+        mb_per_s(bytes, compile)
+    );
+    println!("\n{modules} render modules generated");
     println!(
         "\n{} top-level nodes, {} error diagnostics",
         elements_errors.0, elements_errors.1
