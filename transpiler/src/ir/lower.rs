@@ -4,7 +4,7 @@
 
 use super::conditional::{directive, Chains};
 use super::{attrs, repeat, template, text};
-use super::{Element, ForLoop, IfChain, Module, Node};
+use super::{Element, ForLoop, IfChain, Module, Node, WxsSource};
 use crate::diagnostics::Diagnostic;
 use crate::wxml::ast;
 use crate::wxss::is_builtin;
@@ -164,7 +164,18 @@ impl Lowering<'_> {
             },
             "wxs" => {
                 match template::wxs(el, &path) {
-                    Ok(wxs) => self.module.wxs.push(wxs),
+                    Ok(wxs) => {
+                        if let WxsSource::Inline(code) = &wxs.source {
+                            // Inline WXS obeys the same ES5 subset as `.wxs` files.
+                            let offset = el
+                                .children
+                                .first()
+                                .map_or(el.start_tag.end, |n| n.span().start);
+                            let checked = crate::script::check_wxs(&path, code, offset);
+                            self.module.diagnostics.extend(checked);
+                        }
+                        self.module.wxs.push(wxs);
+                    }
                     Err(d) => self.module.diagnostics.push(*d),
                 }
                 None
