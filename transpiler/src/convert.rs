@@ -58,32 +58,23 @@ pub enum ConvertError {
     Load(Box<LoadError>),
 }
 
-/// Reads `dir` and converts it.
+/// Reads `dir` and converts it. What reading found (links out of the root, unreadable files)
+/// is reported with everything else, in the summary and in `report.json`.
 pub fn convert_dir(dir: &Path, options: &Options) -> Result<Conversion, ConvertError> {
     let (files, read_diagnostics) = FileSet::read_dir(dir).map_err(ConvertError::Io)?;
-    let mut conversion = convert(files, options)?;
-    if !read_diagnostics.is_empty() {
-        conversion.diagnostics.extend(read_diagnostics);
-        normalize(&mut conversion.diagnostics);
-        conversion.summary = Summary {
-            errors: conversion
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity == Severity::Error)
-                .count(),
-            warnings: conversion
-                .diagnostics
-                .iter()
-                .filter(|d| d.severity == Severity::Warning)
-                .count(),
-            ..conversion.summary
-        };
-    }
-    Ok(conversion)
+    run(files, read_diagnostics, options)
 }
 
 /// Converts the mini-program held in `input` (files of the folder the user named).
 pub fn convert(input: FileSet, options: &Options) -> Result<Conversion, ConvertError> {
+    run(input, Vec::new(), options)
+}
+
+fn run(
+    input: FileSet,
+    read_diagnostics: Vec<Diagnostic>,
+    options: &Options,
+) -> Result<Conversion, ConvertError> {
     let project = project::load(input).map_err(|e| ConvertError::Load(Box::new(e)))?;
     let jobs = sheet_jobs(&project);
     let sheets: Vec<EmittedSheet> = jobs
@@ -114,7 +105,8 @@ pub fn convert(input: FileSet, options: &Options) -> Result<Conversion, ConvertE
         },
     );
 
-    let mut diagnostics = project.diagnostics.clone();
+    let mut diagnostics = read_diagnostics;
+    diagnostics.extend(project.diagnostics.iter().cloned());
     for sheet in &sheets {
         diagnostics.extend(sheet.sheet.diagnostics.iter().cloned());
     }

@@ -41,6 +41,17 @@ impl Checker<'_> {
         );
     }
 
+    /// Reports an operator `wcc` lacks (`name` is `None` for the ones it has).
+    fn operator(&mut self, expr: &Expr, name: Option<&str>) {
+        if let Some(name) = name {
+            self.report(
+                expr.span.clone(),
+                name,
+                "compute the value in the page's data or a WXS module",
+            );
+        }
+    }
+
     fn nodes(&mut self, nodes: &[Node]) {
         for node in nodes {
             match node {
@@ -167,13 +178,7 @@ impl Checker<'_> {
                     UnaryOp::Void => Some("`void`"),
                     _ => None,
                 };
-                if let Some(name) = name {
-                    self.report(
-                        expr.span.clone(),
-                        name,
-                        "compute the value in the page's data or a WXS module",
-                    );
-                }
+                self.operator(expr, name);
                 self.expr(argument);
             }
             ExprKind::Binary { op, left, right } => {
@@ -184,13 +189,7 @@ impl Checker<'_> {
                     BinaryOp::UShr => Some("`>>>`"),
                     _ => None,
                 };
-                if let Some(name) = name {
-                    self.report(
-                        expr.span.clone(),
-                        name,
-                        "compute the value in the page's data or a WXS module",
-                    );
-                }
+                self.operator(expr, name);
                 self.expr(left);
                 self.expr(right);
             }
