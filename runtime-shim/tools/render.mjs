@@ -1,9 +1,9 @@
 #!/usr/bin/env node
-// Render tool: prints a converted page (or a library component) as HTML, running the app's own
-// compiled template modules and scripts. Usage:
+// Render tool: prints a converted page (or a library component) as HTML, mounted through the runtime's
+// real DOM path in jsdom (framework, templates, scripts, built-ins). Usage:
 //   node runtime-shim/tools/render.mjs <dist> <route>
 //   node runtime-shim/tools/render.mjs <dist> --component <path> [--props <json>]
-import { componentData, createHost, importFrom, mountPage, readConfig } from './host.mjs';
+import { createApp } from './dom-host.mjs';
 
 function usage(message) {
   process.stderr.write(`render.mjs: ${message}\nusage: render.mjs <dist> <route> | render.mjs <dist> --component <path> [--props <json>]\n`);
@@ -26,45 +26,25 @@ function parseArgs(argv) {
 
 async function main() {
   const args = parseArgs(process.argv.slice(2));
-  const config = readConfig(args.dist);
-  const { $, expand, toHTML } = await importFrom(args.dist, 'miniport/render/index.js');
-  const host = await createHost(args.dist, config);
-  if (!host.available) {
-    process.stderr.write('render.mjs: this output has no page scripts (no `scripts` in app-config.js); rendering with empty data\n');
-  }
-  const modules = new Map();
-  for (const [path, info] of Object.entries(config.components || {})) {
-    if (info.template) modules.set(path, await importFrom(args.dist, info.template));
-  }
-  const env = {
-    components: config.components || {},
-    modules,
-    data: (path, props) => (host.available ? componentData(host, path, props) : props),
-  };
-
-  let tree;
+  const app = await createApp(args.dist);
+  let mounted;
   if (args.component) {
-    const info = config.components && config.components[args.component];
-    if (!info) usage(`no component "${args.component}" in ${args.dist}`);
+    if (!app.config.components || !app.config.components[args.component]) usage(`no component "${args.component}" in ${args.dist}`);
     let props = {};
     try {
       props = args.props ? JSON.parse(args.props) : {};
     } catch (e) {
       usage(`--props is not JSON: ${e.message}`);
     }
-    const module = modules.get(args.component);
-    const data = env.data(args.component, props);
-    const owner = { using: info.usingComponents || {}, scope: info.scope };
-    tree = expand(module ? module.render(data, $) : [], owner, env);
+    mounted = await app.mountComponent(args.component, props);
   } else {
-    const info = config.pages && config.pages[args.route];
-    if (!info) usage(`no page "${args.route}" in ${args.dist}`);
-    const module = info.template ? await importFrom(args.dist, info.template) : null;
-    const data = host.available ? mountPage(host, args.route) : {};
-    tree = expand(module ? module.render(data, $) : [], { using: info.usingComponents || {} }, env);
+    const [route, query] = args.route.split('?');
+    if (!app.config.pages || !app.config.pages[route]) usage(`no page "${route}" in ${args.dist}`);
+    mounted = await app.mountPage(route, Object.fromEntries(new URLSearchParams(query || '')));
   }
-  for (const warning of host.warnings) process.stderr.write(`render.mjs: ${warning}\n`);
-  process.stdout.write(toHTML(tree));
+  for (const warning of app.warnings) process.stderr.write(`render.mjs: ${warning}\n`);
+  process.stdout.write(mounted.html());
+  app.close();
 }
 
 main().catch((e) => {

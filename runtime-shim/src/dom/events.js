@@ -1,0 +1,216 @@
+// miniport runtime: WeChat's events on the DOM: tap/longpress from touch and mouse, capture, bubble, catch, mut-bind.
+import { str } from '../render/values.js';
+
+const TAP_SLOP = 10;
+const LONGPRESS_MS = 350;
+
+function info(el) {
+  const v = el.__mpv;
+  const id = v && v.attrs && v.attrs.id;
+  return {
+    id: id === undefined || id === null ? '' : str(id),
+    dataset: Object.assign({}, v && v.dataset),
+    offsetLeft: el.offsetLeft || 0,
+    offsetTop: el.offsetTop || 0,
+  };
+}
+
+/** The nearest element at or above `node` that a template rendered. */
+export function owningElement(node) {
+  for (let el = node; el; el = el.parentNode) if (el.__mpv) return el;
+  return null;
+}
+
+function pathOf(origin, composed) {
+  const path = [];
+  for (let el = origin; el; el = el.parentNode) {
+    if (!el.__mpv) continue;
+    if (!composed && el.__mpc !== origin.__mpc) continue;
+    path.push(el);
+  }
+  return path;
+}
+
+function handlersOf(el, type, kinds) {
+  const events = el.__mpv.events;
+  if (!events) return [];
+  return events.filter((e) => e.name === type && kinds.includes(e.kind));
+}
+
+function call(el, handler, event, path, index) {
+  const ctx = el.__mpc;
+  const inst = ctx && ctx.inst;
+  const name = str(handler.handler);
+  if (!inst || !name) return;
+  const fn = inst[name];
+  if (typeof fn !== 'function') {
+    console.warn(`miniport: ${ctx.isPage ? 'Page' : 'Component'} "${ctx.path}" does not have a method "${name}" to handle event "${event.type}".`);
+    return;
+  }
+  let targetEl = path[0];
+  for (const p of path) {
+    if (p.__mpc === ctx) {
+      targetEl = p;
+      break;
+    }
+  }
+  const mark = {};
+  for (let i = path.length - 1; i >= path.indexOf(targetEl); i--) Object.assign(mark, path[i].__mpv.mark);
+  const e = Object.assign({}, event, { target: info(targetEl), currentTarget: info(el), mark });
+  try {
+    const result = fn.call(inst, e);
+    if (typeof handler.onResult === 'function') handler.onResult(result);
+    return result;
+  } catch (error) {
+    if (ctx.fw) ctx.fw.reportError(error);
+    else setTimeout(() => { throw error; });
+  }
+  return undefined;
+}
+
+/**
+ * Fires the WeChat event `type` from `origin` (an element the patcher made). Options:
+ * `bubbles`, `composed`, `capturePhase`, and the event's `detail`, `touches`,
+ * `changedTouches`. Returns the number of handlers called.
+ */
+export function dispatch(origin, type, detail, options = {}) {
+  if (!origin || !origin.__mpv) return 0;
+  const path = pathOf(origin, Boolean(options.composed));
+  const event = {
+    type,
+    timeStamp: Math.round(typeof performance !== 'undefined' ? performance.now() : Date.now()),
+    detail: detail === undefined ? {} : detail,
+  };
+  if (options.touches) {
+    event.touches = options.touches;
+    event.changedTouches = options.changedTouches || options.touches;
+  }
+  let called = 0;
+  if (options.capturePhase) {
+    for (let i = path.length - 1; i >= 0; i--) {
+      for (const h of handlersOf(path[i], type, ['capture-bind', 'capture-catch'])) {
+        call(path[i], h, event, path);
+        called++;
+        if (h.kind === 'capture-catch') return called;
+      }
+    }
+  }
+  let mutDone = false;
+  const last = options.bubbles ? path.length : Math.min(1, path.length);
+  for (let i = 0; i < last; i++) {
+    let stop = false;
+    for (const h of handlersOf(path[i], type, ['bind', 'catch', 'mut-bind'])) {
+      if (h.kind === 'mut-bind') {
+        if (mutDone) continue;
+        mutDone = true;
+      }
+      call(path[i], h, event, path);
+      called++;
+      if (h.kind === 'catch') stop = true;
+    }
+    if (stop) break;
+  }
+  return called;
+}
+
+function touchList(list) {
+  return Array.from(list || [], (t) => ({
+    identifier: t.identifier,
+    pageX: t.pageX,
+    pageY: t.pageY,
+    clientX: t.clientX,
+    clientY: t.clientY,
+    force: t.force || 0,
+  }));
+}
+
+function mouseTouch(e) {
+  return [{ identifier: 0, pageX: e.pageX, pageY: e.pageY, clientX: e.clientX, clientY: e.clientY, force: 1 }];
+}
+
+const NATIVE = { bubbles: true, composed: true, capturePhase: true };
+
+/**
+ * Listens on `doc` and turns touch and mouse input into WeChat's touchstart/touchmove/
+ * touchend/touchcancel, tap (no 300 ms delay), longpress and longtap, plus the CSS
+ * transition and animation events. Returns a function that removes the listeners.
+ */
+export function installEvents(doc) {
+  let gesture = null;
+  let lastTouch = -Infinity;
+  const win = doc.defaultView || globalThis;
+
+  function start(target, x, y, touches) {
+    const origin = owningElement(target);
+    if (!origin) return;
+    gesture = { origin, x, y, moved: false, longpressed: false, timer: null };
+    const g = gesture;
+    g.timer = win.setTimeout(() => {
+      if (gesture !== g || g.moved) return;
+      const n = dispatch(origin, 'longpress', { x, y }, { ...NATIVE, touches, changedTouches: touches });
+      dispatch(origin, 'longtap', { x, y }, { ...NATIVE, touches, changedTouches: touches });
+      g.longpressed = n > 0;
+    }, LONGPRESS_MS);
+    dispatch(origin, 'touchstart', {}, { ...NATIVE, touches, changedTouches: touches });
+  }
+
+  function move(x, y, touches) {
+    if (!gesture) return;
+    if (Math.abs(x - gesture.x) > TAP_SLOP || Math.abs(y - gesture.y) > TAP_SLOP) gesture.moved = true;
+    dispatch(gesture.origin, 'touchmove', {}, { ...NATIVE, touches, changedTouches: touches });
+  }
+
+  function end(x, y, touches, changed, cancelled) {
+    const g = gesture;
+    if (!g) return;
+    gesture = null;
+    win.clearTimeout(g.timer);
+    dispatch(g.origin, cancelled ? 'touchcancel' : 'touchend', {}, { ...NATIVE, touches, changedTouches: changed });
+    if (!cancelled && !g.moved && !g.longpressed && g.origin.isConnected !== false) {
+      dispatch(g.origin, 'tap', { x, y }, { ...NATIVE, touches, changedTouches: changed });
+    }
+  }
+
+  const listeners = {
+    touchstart(e) {
+      lastTouch = Date.now();
+      const t = e.changedTouches[0];
+      if (e.touches.length === 1 && t) start(e.target, t.pageX, t.pageY, touchList(e.touches));
+      else if (gesture) gesture.moved = true;
+    },
+    touchmove(e) {
+      const t = e.changedTouches[0];
+      if (t) move(t.pageX, t.pageY, touchList(e.touches));
+    },
+    touchend(e) {
+      lastTouch = Date.now();
+      const t = e.changedTouches[0];
+      if (t) end(t.pageX, t.pageY, touchList(e.touches), touchList(e.changedTouches), false);
+    },
+    touchcancel(e) {
+      lastTouch = Date.now();
+      end(0, 0, [], touchList(e.changedTouches), true);
+    },
+    mousedown(e) {
+      if (e.button !== 0 || Date.now() - lastTouch < 800) return;
+      start(e.target, e.pageX, e.pageY, mouseTouch(e));
+    },
+    mousemove(e) {
+      if (gesture && Date.now() - lastTouch >= 800) move(e.pageX, e.pageY, mouseTouch(e));
+    },
+    mouseup(e) {
+      if (e.button !== 0 || Date.now() - lastTouch < 800) return;
+      end(e.pageX, e.pageY, [], mouseTouch(e), false);
+    },
+  };
+  for (const type of ['transitionend', 'animationstart', 'animationiteration', 'animationend']) {
+    listeners[type] = (e) => {
+      const origin = owningElement(e.target);
+      if (origin === e.target) dispatch(origin, type, { elapsedTime: e.elapsedTime, animationName: e.animationName }, NATIVE);
+    };
+  }
+  for (const [type, fn] of Object.entries(listeners)) doc.addEventListener(type, fn, { capture: true, passive: true });
+  return () => {
+    for (const [type, fn] of Object.entries(listeners)) doc.removeEventListener(type, fn, { capture: true });
+  };
+}

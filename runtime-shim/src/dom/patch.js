@@ -1,0 +1,228 @@
+// miniport runtime: keyed patching of vnode trees into the DOM (components and slots through hooks).
+import { decode, rpx, str, datasetAttr, propName } from '../render/values.js';
+
+/*
+ * Every element the patcher owns remembers its vnode (`__mpv`), the instance whose template
+ * rendered it (`__mpc`) and the entries of its children (`__mpKids`, on the element that holds
+ * them: the element itself, or a built-in's content element). An entry is
+ * `{ n: vnode | string, c: ctx, el, rec? }` where `rec` is the record of a custom component.
+ *
+ * `hooks` connects the patcher to the framework:
+ *   component(vnode, ctx) → component path or null
+ *   mount(el, vnode, ctx, path) → record (renders into `el`), update(rec, vnode, ctx),
+ *   unmount(rec), slot(vnode, ctx) → [vnodes, ownerCtx] (what fills a <slot>, and whose it is),
+ *   classes(tokens, ctx) → class attribute value, builtin(tag) → a built-in component or
+ *   undefined, builtinApi(el, ctx) → the api a built-in gets.
+ */
+
+const hasSlot = new WeakMap();
+
+function containsSlot(node) {
+  if (typeof node !== 'object' || node === null) return false;
+  let found = hasSlot.get(node);
+  if (found === undefined) {
+    found = node.tag === 'slot' || node.children.some(containsSlot);
+    hasSlot.set(node, found);
+  }
+  return found;
+}
+
+function collect(items, ctx, hooks, out) {
+  for (const item of items) {
+    if (item === null || item === undefined || item === false) continue;
+    if (Array.isArray(item)) collect(item, ctx, hooks, out);
+    else if (typeof item === 'object' && item.tag === 'slot' && !hooks.component(item, ctx)) {
+      const [nodes, owner] = hooks.slot(item, ctx);
+      collect(nodes, owner, hooks, out);
+    } else out.push({ n: item, c: ctx });
+  }
+  return out;
+}
+
+function keyOf(node) {
+  return typeof node === 'object' && node.key !== undefined ? `${node.tag}\u0000${typeof node.key}\u0000${str(node.key)}` : undefined;
+}
+
+function sameKind(entry, item) {
+  const a = entry.n;
+  const b = item.n;
+  if (typeof a !== 'object') return typeof b !== 'object';
+  return typeof b === 'object' && a.tag === b.tag && entry.c === item.c;
+}
+
+/** Patches the children of `parent` to `vnodes` rendered by `ctx`. */
+export function patchChildren(parent, vnodes, ctx, hooks, decodeText = false) {
+  const old = parent.__mpKids || [];
+  const items = collect(Array.isArray(vnodes) ? vnodes : [vnodes], ctx, hooks, []);
+  const byKey = new Map();
+  const loose = [];
+  for (const entry of old) {
+    const k = keyOf(entry.n);
+    if (k === undefined) loose.push(entry);
+    else if (byKey.has(k)) byKey.get(k).push(entry);
+    else byKey.set(k, [entry]);
+  }
+  const used = new Set();
+  const next = new Array(items.length);
+  let cursor = 0;
+  const doc = parent.ownerDocument;
+  for (let i = 0; i < items.length; i++) {
+    const item = items[i];
+    let entry = null;
+    const k = keyOf(item.n);
+    if (k !== undefined) {
+      const list = byKey.get(k);
+      if (list && list.length && sameKind(list[0], item)) entry = list.shift();
+    } else {
+      for (let j = cursor; j < loose.length && j < cursor + 8; j++) {
+        if (!used.has(loose[j]) && sameKind(loose[j], item)) {
+          entry = loose[j];
+          cursor = j + 1;
+          break;
+        }
+      }
+    }
+    if (entry) {
+      used.add(entry);
+      update(entry, item, hooks, decodeText);
+      next[i] = entry;
+    } else {
+      next[i] = create(doc, item, hooks, decodeText);
+    }
+  }
+  for (const entry of old) if (!used.has(entry)) remove(entry, hooks);
+  let ref = parent.firstChild;
+  for (const entry of next) {
+    if (entry.el === ref) ref = ref.nextSibling;
+    else parent.insertBefore(entry.el, ref);
+  }
+  parent.__mpKids = next;
+}
+
+function create(doc, item, hooks, decodeText) {
+  const { n, c } = item;
+  if (typeof n !== 'object') {
+    const text = str(n);
+    return { n, c, el: doc.createTextNode(decodeText ? decode(text) : text) };
+  }
+  const path = hooks.component(n, c);
+  let el;
+  try {
+    el = doc.createElement(path ? n.tag : `wx-${n.tag}`);
+  } catch {
+    el = doc.createElement('wx-view');
+  }
+  el.__mpv = n;
+  el.__mpc = c;
+  const entry = { n, c, el };
+  applyAttrs(el, n, null, c, hooks, Boolean(path));
+  if (path) {
+    el.setAttribute('is', path);
+    entry.rec = hooks.mount(el, n, c, path);
+    return entry;
+  }
+  const kind = hooks.builtin(n.tag);
+  let content = el;
+  if (kind) {
+    const api = hooks.builtinApi(el, c);
+    el.__mpApi = api;
+    const made = kind.create(el, n.attrs || {}, api);
+    if (made && made.content) content = made.content;
+    el.__mpContent = content;
+  }
+  patchChildren(content, n.children, c, hooks, n.tag === 'text' && Boolean(n.attrs && n.attrs.decode));
+  return entry;
+}
+
+function update(entry, item, hooks, decodeText) {
+  const old = entry.n;
+  const n = item.n;
+  entry.n = n;
+  if (typeof n !== 'object') {
+    if (old !== n) {
+      const text = str(n);
+      entry.el.nodeValue = decodeText ? decode(text) : text;
+    }
+    return;
+  }
+  const el = entry.el;
+  if (old === n && !containsSlot(n) && !entry.rec) return;
+  el.__mpv = n;
+  if (old !== n) applyAttrs(el, n, old, item.c, hooks, Boolean(entry.rec));
+  if (entry.rec) {
+    hooks.update(entry.rec, n, item.c);
+    return;
+  }
+  const kind = hooks.builtin(n.tag);
+  if (kind && kind.update && old !== n) kind.update(el, n.attrs || {}, old.attrs || {}, el.__mpApi);
+  patchChildren(el.__mpContent || el, n.children, item.c, hooks, n.tag === 'text' && Boolean(n.attrs && n.attrs.decode));
+}
+
+/** Removes an entry's node, detaching the components inside it first. */
+export function remove(entry, hooks) {
+  release(entry, hooks);
+  if (entry.el.parentNode) entry.el.parentNode.removeChild(entry.el);
+}
+
+function release(entry, hooks) {
+  if (entry.rec) {
+    hooks.unmount(entry.rec);
+    return;
+  }
+  const el = entry.el;
+  if (el.nodeType !== 1) return;
+  for (const kid of (el.__mpContent || el).__mpKids || []) release(kid, hooks);
+  const kind = hooks.builtin(entry.n.tag);
+  if (kind && kind.destroy) kind.destroy(el, el.__mpApi);
+}
+
+/** Detaches everything patched into `parent` (its nodes stay until the caller removes them). */
+export function releaseChildren(parent, hooks) {
+  for (const entry of parent.__mpKids || []) release(entry, hooks);
+  parent.__mpKids = [];
+}
+
+// The attributes an element shows: id, class (scoped), style (rpx), hidden, data-*, and a
+// built-in's other attributes under WeChat's property names.
+function attrsOf(node, ctx, hooks, isComponent) {
+  const out = new Map();
+  const attrs = node.attrs || {};
+  if (attrs.id !== undefined && attrs.id !== null && typeof attrs.id !== 'function') out.set('id', str(attrs.id));
+  if (node.class !== undefined) {
+    const tokens = str(node.class).trim().split(/\s+/).filter(Boolean);
+    const value = hooks.classes(tokens, ctx);
+    if (value) out.set('class', value);
+  }
+  if (node.style !== undefined && str(node.style).trim() !== '') out.set('style', rpx(str(node.style)));
+  if (attrs.hidden) out.set('hidden', '');
+  if (!isComponent) {
+    for (const name of Object.keys(attrs)) {
+      const value = attrs[name];
+      if (name === 'id' || name === 'hidden' || value === undefined || value === null || value === false || typeof value === 'function') continue;
+      if (typeof value === 'object') continue;
+      out.set(name.includes(':') ? name : propName(name), value === true ? '' : str(value));
+    }
+  }
+  for (const key of Object.keys(node.dataset || {})) {
+    const value = node.dataset[key];
+    if (value !== undefined && typeof value !== 'object' && typeof value !== 'function') out.set(datasetAttr(key), str(value));
+  }
+  return out;
+}
+
+function applyAttrs(el, node, old, ctx, hooks, isComponent) {
+  const next = attrsOf(node, ctx, hooks, isComponent);
+  const prev = el.__mpAttrs;
+  if (prev) {
+    for (const name of prev.keys()) if (!next.has(name)) el.removeAttribute(name);
+  }
+  for (const [name, value] of next) {
+    if (prev && prev.get(name) === value) continue;
+    try {
+      el.setAttribute(name, value);
+    } catch {
+      // A name the DOM refuses (`:disable-scroll`) stays in the vnode only.
+    }
+  }
+  el.__mpAttrs = next;
+}
