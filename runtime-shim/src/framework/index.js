@@ -172,8 +172,8 @@ export function createFramework(options) {
           });
         }
       }
-      rec.render();
       attachQueue.push(rec);
+      rec.render();
       return rec;
     },
     update(rec, vnode) {
