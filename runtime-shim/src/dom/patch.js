@@ -148,14 +148,29 @@ function update(entry, item, hooks, decodeText) {
   const el = entry.el;
   if (old === n && !containsSlot(n) && !entry.rec) return;
   el.__mpv = n;
-  if (old !== n) applyAttrs(el, n, old, item.c, hooks, Boolean(entry.rec));
+  const changed = old !== n && !sameProps(old, n);
+  if (changed) applyAttrs(el, n, old, item.c, hooks, Boolean(entry.rec));
   if (entry.rec) {
     hooks.update(entry.rec, n, item.c);
     return;
   }
   const kind = hooks.builtin(n.tag);
-  if (kind && kind.update && old !== n) kind.update(el, n.attrs || {}, old.attrs || {}, el.__mpApi);
+  if (kind && kind.update && changed) kind.update(el, n.attrs || {}, old.attrs || {}, el.__mpApi);
   patchChildren(el.__mpContent || el, n.children, item.c, hooks, n.tag === 'text' && Boolean(n.attrs && n.attrs.decode));
+}
+
+function sameFields(a, b) {
+  if (a === b) return true;
+  if (!a || !b) return false;
+  const keys = Object.keys(a);
+  if (keys.length !== Object.keys(b).length) return false;
+  for (const k of keys) if (a[k] !== b[k]) return false;
+  return true;
+}
+
+// Whether two vnodes of one element show the same attributes (then nothing is written).
+function sameProps(a, b) {
+  return a.class === b.class && a.style === b.style && sameFields(a.attrs, b.attrs) && sameFields(a.dataset, b.dataset);
 }
 
 /** Removes an entry's node, detaching the components inside it first. */
