@@ -130,9 +130,19 @@ fn report_lists_pages_components_and_assets() {
             "pages/mine/mine"
         ]
     );
+    let components: Vec<&str> = r["components"]
+        .as_array()
+        .expect("components")
+        .iter()
+        .filter_map(|c| c["path"].as_str())
+        .collect();
     assert_eq!(
-        r["components"][0]["path"],
-        "components/product-card/product-card"
+        components,
+        [
+            "components/cell-group/cell-group",
+            "components/cell/cell",
+            "components/product-card/product-card"
+        ]
     );
     assert_eq!(
         r["pages"][0]["components"]["product-card"],
