@@ -1,0 +1,309 @@
+// miniport runtime: <image>, <video>, <icon> and the native-only built-ins (canvas, map, camera…).
+import { attr, bool, changed, length, node, num, states, text } from './util.js';
+
+const images = states();
+
+// mode → [background-size, background-position]
+const MODES = {
+  scaleToFill: ['100% 100%', '0% 0%'],
+  aspectFit: ['contain', 'center center'],
+  aspectFill: ['cover', 'center center'],
+  widthFix: ['100% 100%', '0% 0%'],
+  heightFix: ['100% 100%', '0% 0%'],
+  top: ['auto auto', 'center top'],
+  bottom: ['auto auto', 'center bottom'],
+  center: ['auto auto', 'center center'],
+  left: ['auto auto', 'left center'],
+  right: ['auto auto', 'right center'],
+  'top left': ['auto auto', 'left top'],
+  'top right': ['auto auto', 'right top'],
+  'bottom left': ['auto auto', 'left bottom'],
+  'bottom right': ['auto auto', 'right bottom'],
+};
+
+function cssUrl(url) {
+  return `url("${url.replace(/["\\\n\r]/g, (c) => `\\${c.charCodeAt(0).toString(16)} `)}")`;
+}
+
+function imageSrc(api, src) {
+  const s = text(src).trim();
+  if (!s) return '';
+  if (/^(https?:|data:image\/|blob:)/i.test(s)) return s;
+  if (/^[a-z][a-z0-9+.-]*:/i.test(s) && !/^wxfile:/i.test(s)) return ''; // javascript: and the like
+  return api && typeof api.resolveUrl === 'function' ? api.resolveUrl(s) : s;
+}
+
+function fit(el, s) {
+  const mode = text(attr(s.attrs, 'mode'), 'scaleToFill');
+  const [size, pos] = MODES[mode] || MODES.scaleToFill;
+  s.div.style.backgroundSize = size;
+  s.div.style.backgroundPosition = pos;
+  // widthFix/heightFix keep the authored width (height) and derive the other side from the image.
+  el.removeAttribute('mp-width-fix');
+  el.removeAttribute('mp-height-fix');
+  s.div.style.height = '';
+  s.div.style.width = '';
+  if (!s.natural) return;
+  const { width, height } = s.natural;
+  if (mode === 'widthFix' && width) {
+    el.setAttribute('mp-width-fix', '');
+    s.div.style.height = '0';
+    s.div.style.paddingBottom = `${(height / width) * 100}%`;
+  } else if (mode === 'heightFix' && height) {
+    el.setAttribute('mp-height-fix', '');
+    const h = el.getBoundingClientRect().height || 240;
+    s.div.style.width = `${(h * width) / height}px`;
+  }
+  if (mode !== 'widthFix') s.div.style.paddingBottom = '';
+}
+
+function load(el, s) {
+  const url = imageSrc(s.api, attr(s.attrs, 'src'));
+  s.natural = null;
+  s.div.style.backgroundImage = url ? cssUrl(url) : '';
+  if (s.img) s.img.onload = s.img.onerror = null;
+  s.img = null;
+  fit(el, s);
+  if (!url) return;
+  const img = new (el.ownerDocument.defaultView.Image)();
+  s.img = img;
+  img.onload = () => {
+    if (s.img !== img) return;
+    s.natural = { width: img.naturalWidth, height: img.naturalHeight };
+    fit(el, s);
+    s.api.emit('load', { width: img.naturalWidth, height: img.naturalHeight });
+  };
+  img.onerror = () => {
+    if (s.img !== img) return;
+    s.api.emit('error', { errMsg: `GET ${url} 404 (Not Found)` });
+  };
+  img.src = url;
+}
+
+function whenVisible(el, s, fn) {
+  const IO = el.ownerDocument.defaultView.IntersectionObserver;
+  if (!IO) return fn();
+  s.io = new IO((entries) => {
+    if (entries.some((e) => e.isIntersecting)) {
+      s.io.disconnect();
+      s.io = null;
+      fn();
+    }
+  }, { rootMargin: '50% 0px' });
+  s.io.observe(el);
+  return undefined;
+}
+
+export const image = {
+  create(el, attrs, api) {
+    const div = node(el, 'div');
+    node(el, 'span');
+    const s = images.set(el, { attrs, api, div });
+    if (bool(attr(attrs, 'lazy-load'))) whenVisible(el, s, () => load(el, s));
+    else load(el, s);
+    return { content: null };
+  },
+  update(el, attrs, old, api) {
+    const s = images.get(el);
+    Object.assign(s, { attrs, api });
+    if (changed(attrs, old, 'src')) {
+      if (s.io) return; // still waiting to be seen: loads the new src then
+      load(el, s);
+    } else if (changed(attrs, old, 'mode')) fit(el, s);
+  },
+  destroy(el) {
+    const s = images.get(el);
+    if (s && s.io) s.io.disconnect();
+    if (s && s.img) s.img.onload = s.img.onerror = null;
+    images.delete(el);
+  },
+};
+
+// Icons, drawn in a 24×24 box with currentColor. [default color, SVG path data]
+const CHECK = 'M6.5 12.3l3.6 3.6 7.6-7.8';
+const ICONS = {
+  success: ['#09bb07', 'c', `${CHECK}`],
+  success_no_circle: ['#09bb07', '', CHECK],
+  info: ['#10aeff', 'c', 'M12 10.5v7M12 6.5v1.8'],
+  warn: ['#f76260', 'c', 'M12 6.5v7.5M12 16.3v1.8'],
+  waiting: ['#10aeff', 'c', 'M12 6.5v6l4 2.5'],
+  cancel: ['#f43530', 'c', 'M8 8l8 8M16 8l-8 8'],
+  download: ['#09bb07', 'c', 'M12 6.5v10M7.8 12.5l4.2 4.2 4.2-4.2'],
+  search: ['#b2b2b2', '', 'M10.5 4a6.5 6.5 0 1 1 0 13 6.5 6.5 0 0 1 0-13zM15.3 15.3l5 5'],
+  clear: ['#b2b2b2', 'c', 'M9 9l6 6M15 9l-6 6'],
+};
+const SVG = 'http://www.w3.org/2000/svg';
+
+function drawIcon(el, span, attrs) {
+  const type = text(attr(attrs, 'type'));
+  const icon = ICONS[type];
+  span.className = type ? `wx-icon-${type}` : '';
+  span.textContent = '';
+  const size = length(attr(attrs, 'size'), '23px');
+  span.style.width = size;
+  span.style.height = size;
+  span.style.color = text(attr(attrs, 'color')) || (icon ? icon[0] : '');
+  if (!icon) return;
+  const doc = el.ownerDocument;
+  const svg = doc.createElementNS(SVG, 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('width', '100%');
+  svg.setAttribute('height', '100%');
+  svg.setAttribute('aria-hidden', 'true');
+  const filled = icon[1] === 'c';
+  if (filled) {
+    const circle = doc.createElementNS(SVG, 'circle');
+    for (const [k, v] of [['cx', 12], ['cy', 12], ['r', 12], ['fill', 'currentColor']]) circle.setAttribute(k, v);
+    svg.appendChild(circle);
+  }
+  const path = doc.createElementNS(SVG, 'path');
+  path.setAttribute('d', icon[2]);
+  path.setAttribute('fill', 'none');
+  path.setAttribute('stroke', filled ? '#fff' : 'currentColor');
+  path.setAttribute('stroke-width', '1.8');
+  path.setAttribute('stroke-linecap', 'round');
+  path.setAttribute('stroke-linejoin', 'round');
+  svg.appendChild(path);
+  span.appendChild(svg);
+}
+
+const icons = states();
+export const icon = {
+  create(el, attrs) {
+    const span = icons.set(el, node(el, 'span'));
+    drawIcon(el, span, attrs);
+    return { content: null };
+  },
+  update(el, attrs) {
+    drawIcon(el, icons.get(el), attrs);
+  },
+  destroy(el) {
+    icons.delete(el);
+  },
+};
+
+const players = states();
+const MEDIA_BOOLS = ['controls', 'autoplay', 'loop', 'muted'];
+
+function setMedia(media, attrs, api, old) {
+  if (!old || changed(attrs, old, 'src')) {
+    const src = imageSrc(api, attr(attrs, 'src'));
+    if (src) media.src = src;
+    else media.removeAttribute('src');
+  }
+  for (const name of MEDIA_BOOLS) {
+    const fallback = name === 'controls' && media.localName === 'video';
+    const v = attr(attrs, name);
+    media[name === 'autoplay' ? 'autoplay' : name] = v === undefined ? fallback : bool(v);
+  }
+  if (media.localName === 'video') {
+    const poster = imageSrc(api, attr(attrs, 'poster'));
+    if (poster) media.poster = poster;
+    else media.removeAttribute('poster');
+    media.style.objectFit = text(attr(attrs, 'object-fit'), 'contain');
+    media.setAttribute('playsinline', '');
+  }
+  if (old && changed(attrs, old, 'initial-time') === false) return;
+  const t = num(attr(attrs, 'initial-time'), 0);
+  if (t) media.currentTime = t;
+}
+
+function player(tag) {
+  return {
+    create(el, attrs, api) {
+      const media = node(el, tag, `wx-${tag}-player`);
+      const s = players.set(el, { api, media });
+      const emit = (type, detail) => s.api.emit(type, detail);
+      media.addEventListener('play', () => emit('play', {}));
+      media.addEventListener('pause', () => emit('pause', {}));
+      media.addEventListener('ended', () => emit('ended', {}));
+      media.addEventListener('timeupdate', () => emit('timeupdate', { currentTime: media.currentTime, duration: media.duration }));
+      media.addEventListener('waiting', () => emit('waiting', {}));
+      media.addEventListener('error', () => emit('error', { errMsg: `MEDIA_ERR ${media.error ? media.error.code : ''}`.trim() }));
+      media.addEventListener('loadedmetadata', () => emit('loadedmetadata', {
+        width: media.videoWidth || 0, height: media.videoHeight || 0, duration: media.duration,
+      }));
+      setMedia(media, attrs, api, null);
+      return { content: tag === 'video' ? node(el, 'div', 'wx-video-slot') : null };
+    },
+    update(el, attrs, old, api) {
+      const s = players.get(el);
+      s.api = api;
+      setMedia(s.media, attrs, api, old);
+    },
+    destroy(el) {
+      const s = players.get(el);
+      if (s) s.media.pause && s.media.pause();
+      players.delete(el);
+    },
+  };
+}
+
+export const video = player('video');
+export const audio = player('audio');
+
+/** A component that needs WeChat's native layer: a box of WeChat's size with a label. */
+function placeholder(name) {
+  return {
+    create(el) {
+      const box = node(el, 'div', 'mp-native-placeholder');
+      box.textContent = name;
+      return { content: null };
+    },
+    update() {},
+    destroy() {},
+  };
+}
+
+export const map = placeholder('map');
+export const camera = placeholder('camera');
+export const livePlayer = placeholder('live-player');
+export const livePusher = placeholder('live-pusher');
+
+const canvases = states();
+export const canvas = {
+  create(el, attrs) {
+    const c = canvases.set(el, node(el, 'canvas'));
+    c.width = 300;
+    c.height = 150;
+    const size = () => {
+      const r = el.getBoundingClientRect();
+      if (r.width && r.height) {
+        c.width = Math.round(r.width);
+        c.height = Math.round(r.height);
+      }
+    };
+    queueMicrotask(size);
+    c.setAttribute('data-canvas-id', text(attr(attrs, 'canvas-id')));
+    return { content: null };
+  },
+  update(el, attrs) {
+    canvases.get(el).setAttribute('data-canvas-id', text(attr(attrs, 'canvas-id')));
+  },
+  destroy(el) {
+    canvases.delete(el);
+  },
+};
+
+const frames = states();
+function frameSrc(frame, attrs) {
+  const src = text(attr(attrs, 'src')).trim();
+  // Only https pages may be embedded (WeChat allows only its configured business domains).
+  if (/^https:\/\//i.test(src)) frame.src = src;
+  else frame.removeAttribute('src');
+}
+export const webView = {
+  create(el, attrs, api) {
+    const frame = frames.set(el, node(el, 'iframe'));
+    frame.setAttribute('referrerpolicy', 'no-referrer');
+    frame.addEventListener('load', () => api.emit('load', { src: frame.src }));
+    frameSrc(frame, attrs);
+    return { content: null };
+  },
+  update(el, attrs, old) {
+    if (changed(attrs, old, 'src')) frameSrc(frames.get(el), attrs);
+  },
+  destroy(el) {
+    frames.delete(el);
+  },
+};

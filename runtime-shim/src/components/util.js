@@ -1,0 +1,86 @@
+// miniport runtime: helpers shared by the built-in components (attribute reading, internal nodes).
+
+/** An attribute as authored (`scroll-y`) or in camel case (`scrollY`). */
+export function attr(attrs, name) {
+  if (!attrs) return undefined;
+  if (name in attrs) return attrs[name];
+  const camel = name.replace(/-([a-z])/g, (_, c) => c.toUpperCase());
+  return attrs[camel];
+}
+
+/** WeChat's Boolean property coercion: any non-empty string (even "false") is true. */
+export const bool = (v) => Boolean(v);
+
+/** A Number property: `fallback` when the value is missing or not a number. */
+export function num(v, fallback) {
+  if (v === undefined || v === null || v === '') return fallback;
+  const n = Number(v);
+  return Number.isFinite(n) ? n : fallback;
+}
+
+/** A String property (undefined/null → `fallback`). */
+export const text = (v, fallback = '') => (v === undefined || v === null ? fallback : String(v));
+
+/** Whether attribute `name` changed between two attribute sets. */
+export const changed = (attrs, old, name) => attr(attrs, name) !== attr(old || {}, name);
+
+/** A length: a bare number means px (`23` → `23px`), rpx is converted, other units kept. */
+export function length(v, fallback) {
+  if (v === undefined || v === null || v === '') return fallback;
+  if (typeof v === 'number' || /^-?[\d.]+$/.test(String(v))) return `${Number(v)}px`;
+  return String(v).replace(/(-?[\d.]+)rpx/g, 'calc($1 * var(--miniport-rpx))');
+}
+
+/** An internal node: `<tag class=cls mp-internal>`, appended to `parent` when given. */
+export function node(parent, tag, cls) {
+  const doc = parent.ownerDocument || parent;
+  const el = doc.createElement(tag);
+  el.setAttribute('mp-internal', '');
+  if (cls) el.className = cls;
+  if (parent.appendChild && parent !== doc) parent.appendChild(el);
+  return el;
+}
+
+/** The inline node that receives the author's children without changing layout. */
+export function slot(parent) {
+  return node(parent, 'span', 'mp-content');
+}
+
+/** Reflects Boolean properties as WeChat does: present (`""`) when true, absent when false. */
+export function reflect(el, attrs, names) {
+  for (const name of names) el.toggleAttribute(name, bool(attr(attrs, name)));
+}
+
+/** Scopes an author class list with the owner's scope when the patcher provides one. */
+export function scoped(api, classes) {
+  const list = text(classes).trim().split(/\s+/).filter(Boolean);
+  return api && typeof api.scopeClass === 'function' ? list.map((c) => api.scopeClass(c)) : list;
+}
+
+/** Pointer position of a mouse, pointer or touch event. */
+export function point(e) {
+  const t = (e.touches && e.touches[0]) || (e.changedTouches && e.changedTouches[0]) || e;
+  return { x: t.clientX || 0, y: t.clientY || 0 };
+}
+
+/** Per-element state of a built-in. */
+export function states() {
+  const map = new WeakMap();
+  return { get: (el) => map.get(el), set: (el, s) => (map.set(el, s), s), delete: (el) => map.delete(el) };
+}
+
+/** Controls a `<label>` can activate (checkbox, radio, switch, button): element → activate(). */
+export const labelTargets = new WeakMap();
+
+/** Fields a `<form>` collects are published as `el.__mpField = { name, value, reset }`. */
+export function field(el, name, get, reset) {
+  el.__mpField = {
+    get name() { return name(); },
+    get value() { return get(); },
+    reset,
+  };
+}
+
+export function clamp(v, lo, hi) {
+  return Math.min(hi, Math.max(lo, v));
+}
