@@ -100,7 +100,7 @@ function jsdomModule() {
   return jsdom;
 }
 
-function setupSimulate() {
+export function setupSimulate() {
   if (simulate) return simulate;
   const { JSDOM } = jsdomModule();
   const dom = new JSDOM('<!doctype html><html><head></head><body></body></html>', { pretendToBeVisual: true });
