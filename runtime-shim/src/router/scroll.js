@@ -1,0 +1,143 @@
+// miniport runtime: the document's scroll for the current page — onPageScroll, onReachBottom, pull-down refresh, pageScrollTo, each page's saved position.
+
+const REFRESH_HEIGHT = 50;
+const MAX_PULL = 80;
+
+/**
+ * Wires the window's scroll and touch events to the current page. `current()` gives
+ * `{ handle, window }` of the page on screen (or null); `stickyTop()` the height the bars
+ * cover at the top. The refresh area (WeChat's three dots) goes first in `parent`.
+ */
+export function createScroll({ doc, win, parent, current, stickyTop }) {
+  const area = doc.createElement('div');
+  area.className = 'miniport-refresh';
+  area.setAttribute('mp-internal', '');
+  for (let i = 0; i < 3; i++) area.appendChild(doc.createElement('i'));
+  area.style.height = '0px';
+  parent.insertBefore(area, parent.firstChild);
+
+  const saved = new WeakMap();
+  let refreshing = false;
+  let pull = null;
+  let bottomFired = false;
+
+  const scrollTop = () => win.scrollY || win.pageYOffset || (doc.documentElement && doc.documentElement.scrollTop) || 0;
+  function scrollTo(top, smooth) {
+    try {
+      if (smooth) win.scrollTo({ top, behavior: 'smooth' });
+      else win.scrollTo(0, top);
+    } catch { /* no layout (tests) */ }
+  }
+
+  function setHeight(px, style) {
+    area.style.height = `${px}px`;
+    const cur = current();
+    const w = (cur && cur.window) || {};
+    area.dataset.style = style || w.backgroundTextStyle || 'dark';
+    area.style.backgroundColor = w.backgroundColor || '';
+  }
+
+  function open() {
+    refreshing = true;
+    area.classList.add('miniport-refresh-active');
+    setHeight(REFRESH_HEIGHT);
+    const cur = current();
+    if (cur) cur.handle.hook('onPullDownRefresh');
+  }
+
+  function close() {
+    refreshing = false;
+    pull = null;
+    area.classList.remove('miniport-refresh-active');
+    setHeight(0);
+  }
+
+  function onScroll() {
+    const cur = current();
+    if (!cur) return;
+    const top = scrollTop();
+    cur.handle.hook('onPageScroll', { scrollTop: top });
+    const distance = Number(cur.window.onReachBottomDistance ?? 50);
+    const root = doc.documentElement;
+    const gap = root.scrollHeight - (top + (win.innerHeight || root.clientHeight || 0));
+    if (gap <= distance) {
+      if (!bottomFired) {
+        bottomFired = true;
+        cur.handle.hook('onReachBottom');
+      }
+    } else bottomFired = false;
+  }
+
+  const y = (e) => (e.touches && e.touches[0] ? e.touches[0].clientY : 0);
+  function onTouchStart(e) {
+    const cur = current();
+    if (!cur || !cur.window.enablePullDownRefresh || refreshing || scrollTop() > 0) return;
+    pull = { start: y(e), height: 0 };
+  }
+  function onTouchMove(e) {
+    if (!pull) return;
+    const dy = y(e) - pull.start;
+    if (dy <= 0 || scrollTop() > 0) {
+      pull.height = 0;
+      setHeight(0);
+      return;
+    }
+    if (e.cancelable) e.preventDefault();
+    pull.height = Math.min(dy / 2, MAX_PULL);
+    setHeight(pull.height);
+  }
+  function onTouchEnd() {
+    if (!pull) return;
+    const enough = pull.height >= REFRESH_HEIGHT;
+    pull = null;
+    if (enough) open();
+    else close();
+  }
+
+  win.addEventListener('scroll', onScroll, { passive: true });
+  win.addEventListener('touchstart', onTouchStart, { passive: true });
+  win.addEventListener('touchmove', onTouchMove, { passive: false });
+  win.addEventListener('touchend', onTouchEnd);
+  win.addEventListener('touchcancel', onTouchEnd);
+
+  return {
+    area,
+    get refreshing() {
+      return refreshing;
+    },
+    /** What wx.startPullDownRefresh does: scrolls to the top, shows the dots, calls onPullDownRefresh. */
+    start() {
+      if (refreshing) return;
+      scrollTo(0, false);
+      open();
+    },
+    stop: close,
+    /** Remembers the position of the page being hidden. */
+    save(handle) {
+      saved.set(handle, scrollTop());
+    },
+    /** Puts a page back where it was (a new page at the top); clears pull state and the bottom flag. */
+    restore(handle) {
+      if (refreshing || pull) close();
+      bottomFired = false;
+      scrollTo(saved.get(handle) || 0, false);
+    },
+    /** wx.pageScrollTo: `scrollTop`, or `selector` (in the current page) plus `offsetTop`; `duration` 0 jumps. */
+    scrollTo({ scrollTop: to, selector, offsetTop = 0, duration = 300 } = {}) {
+      let top = Number(to);
+      if (selector) {
+        const cur = current();
+        let el = null;
+        try {
+          el = cur ? cur.handle.element.querySelector(selector) : null;
+        } catch {
+          el = null;
+        }
+        if (!el) return;
+        top = el.getBoundingClientRect().top + scrollTop() - stickyTop() + Number(offsetTop || 0);
+      }
+      if (!Number.isFinite(top)) return;
+      scrollTo(Math.max(0, top), Number(duration) > 0);
+    },
+  };
+}
