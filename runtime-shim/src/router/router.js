@@ -51,9 +51,13 @@ export function createRouter(options) {
   const pageInfo = (route) => (config.pages || {})[route];
 
   // ---- shell -------------------------------------------------------------------------
-  const app = doc.createElement('div');
-  app.className = 'miniport-app';
-  container.appendChild(app);
+  // The shell goes into `container` when it is the app's box already, else into a new one.
+  let app = container;
+  if (!container.classList.contains('miniport-app')) {
+    app = doc.createElement('div');
+    app.className = 'miniport-app';
+    container.appendChild(app);
+  }
   const theme = (value) => themed(config, colorScheme(config, bridge, win), value);
   let headerColor = null;
   const navbar = options.navbar === false ? null : createNavbar(doc, app, {
