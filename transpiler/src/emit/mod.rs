@@ -140,7 +140,11 @@ pub fn emit(
             Mode::App => "miniport app".into(),
             Mode::Library => "miniport component library".into(),
         });
-    let mut stylesheets = vec!["miniport/base.css", "miniport/settings.css"];
+    let mut stylesheets = vec![
+        "miniport/base.css",
+        "miniport/components/builtins.css",
+        "miniport/settings.css",
+    ];
     stylesheets.extend(app_css);
     out.insert(
         "index.html",
