@@ -1,29 +1,99 @@
-// miniport runtime entry: boots the converted app from the config in app-config.js.
-import { createShell } from './router/shell.js';
-import { postEvent } from './telegram/bridge.js';
+// miniport runtime entry: boots the converted app — scripts, framework, router, wx, Telegram.
+import { createFramework } from './framework/index.js';
+import { createRegistry } from './modules/registry.js';
+import { installEvents } from './dom/events.js';
+import { builtin } from './components/index.js';
+import { createRouter } from './router/router.js';
+import { routeApis } from './api/route.js';
+import { navigationApis } from './api/navigation.js';
+import { onCallbackError } from './api/callback.js';
+import { createWx } from './api/index.js';
+import { bridge } from './telegram/bridge.js';
+
+const scriptLoads = new Map();
+
+/** Runs a script chunk of the output (a classic script: the CSP allows same-origin scripts). */
+function loadScript(file) {
+  if (!scriptLoads.has(file)) {
+    scriptLoads.set(file, new Promise((resolve, reject) => {
+      const s = document.createElement('script');
+      s.src = new URL(file, document.baseURI).href;
+      s.onload = () => resolve();
+      s.onerror = () => reject(new Error(`miniport: could not load ${file}`));
+      document.head.appendChild(s);
+    }));
+  }
+  return scriptLoads.get(file);
+}
 
 async function boot() {
   const config = globalThis.__miniportConfig;
   if (!config) throw new Error('miniport: app-config.js did not load');
-  const telegram = config.target === 'telegram';
-  const shell = createShell(config, document.body, {
-    onWindow(win, background) {
-      if (telegram && /^#[0-9a-f]{6}$/i.test(background || '')) {
-        postEvent('web_app_set_header_color', { color: background });
-      }
-    },
+  const scripts = config.scripts || {};
+  const tg = bridge();
+  let router = null;
+  let fw = null;
+  const registry = createRegistry({ loadChunk: (path) => fw.loadPackage(path) });
+  registry.install(globalThis);
+  fw = createFramework({
+    config,
+    document,
+    registry,
+    importModule: (file) => import(new URL(file, document.baseURI).href),
+    loadChunk: loadScript,
+    currentPages: () => (router ? router.stack().map((h) => h.instance) : []),
+    builtin,
   });
+  Object.assign(globalThis, fw.globals);
+  globalThis.requirePlugin = () => ({});
+  onCallbackError((error) => fw.reportError(error));
+  installEvents(document);
+
+  const container = document.createElement('div');
+  container.className = 'miniport-app';
+  document.body.appendChild(container);
+  router = createRouter({ config, container, pages: fw, bridge: tg, win: globalThis });
+  // `wx` may already exist (an app's own shim); its own additions are kept.
+  globalThis.wx = Object.assign(createWx([routeApis(router), navigationApis(router)]), globalThis.wx || {});
+
+  if (scripts.main) await loadScript(scripts.main);
+  if (scripts.app && registry.has(scripts.app)) {
+    try {
+      registry.require(scripts.app);
+    } catch (error) {
+      fw.reportError(error);
+    }
+  }
+  globalThis.addEventListener('error', (e) => fw.reportError(e.error || e.message));
+  globalThis.addEventListener('unhandledrejection', (e) => fw.unhandledRejection({ reason: e.reason, promise: e.promise }));
+
   if (config.mode === 'library') {
-    shell.showLibrary();
-  } else {
-    await shell.show(config.entry);
+    document.documentElement.dataset.miniportReady = 'true';
+    globalThis.__miniport = { config, fw, router };
+    return;
   }
+  // App's onLaunch runs before the first page loads, with the page the address names.
+  const entry = router.entry();
+  fw.launch({ path: entry.route, query: entry.query || {}, scene: 1001, referrerInfo: {} });
+  await router.start(entry);
+  const visible = (shown) => {
+    const page = router.current();
+    if (shown) fw.appShow({ path: page ? page.route : config.entry, query: page ? page.query : {}, scene: 1001, referrerInfo: {} });
+    else fw.appHide();
+    if (page) (shown ? page.show() : page.hide());
+  };
+  document.addEventListener('visibilitychange', () => visible(document.visibilityState === 'visible'));
+  tg.on('activated', () => visible(true));
+  tg.on('deactivated', () => visible(false));
   document.documentElement.dataset.miniportReady = 'true';
-  if (telegram) {
-    postEvent('web_app_ready');
-    postEvent('web_app_expand');
+  globalThis.__miniport = { config, fw, router };
+  if (config.target === 'telegram') {
+    tg.post('web_app_ready');
+    tg.post('web_app_expand');
   }
-  globalThis.__miniport = { shell, config };
 }
 
-boot();
+boot().catch((error) => {
+  console.error(error);
+  document.documentElement.dataset.miniportReady = 'error';
+});
