@@ -37,7 +37,7 @@ function handlersOf(el, type, kinds) {
   return events.filter((e) => e.name === type && kinds.includes(e.kind));
 }
 
-function call(el, handler, event, path, index) {
+function call(el, handler, event, path) {
   const ctx = el.__mpc;
   const inst = ctx && ctx.inst;
   const name = str(handler.handler);
@@ -58,9 +58,7 @@ function call(el, handler, event, path, index) {
   for (let i = path.length - 1; i >= path.indexOf(targetEl); i--) Object.assign(mark, path[i].__mpv.mark);
   const e = Object.assign({}, event, { target: info(targetEl), currentTarget: info(el), mark });
   try {
-    const result = fn.call(inst, e);
-    if (typeof handler.onResult === 'function') handler.onResult(result);
-    return result;
+    return fn.call(inst, e);
   } catch (error) {
     if (ctx.fw) ctx.fw.reportError(error);
     else setTimeout(() => { throw error; });
@@ -71,7 +69,8 @@ function call(el, handler, event, path, index) {
 /**
  * Fires the WeChat event `type` from `origin` (an element the patcher made). Options:
  * `bubbles`, `composed`, `capturePhase`, and the event's `detail`, `touches`,
- * `changedTouches`. Returns the number of handlers called.
+ * `changedTouches`. Returns the number of handlers called; `options.result` receives what
+ * the last bind/catch handler returned (an input's handler may return the new value).
  */
 export function dispatch(origin, type, detail, options = {}) {
   if (!origin || !origin.__mpv) return 0;
@@ -104,7 +103,7 @@ export function dispatch(origin, type, detail, options = {}) {
         if (mutDone) continue;
         mutDone = true;
       }
-      call(path[i], h, event, path);
+      options.result = call(path[i], h, event, path);
       called++;
       if (h.kind === 'catch') stop = true;
     }

@@ -127,10 +127,11 @@ function create(doc, item, hooks, decodeText) {
     const api = hooks.builtinApi(el, c);
     el.__mpApi = api;
     const made = kind.create(el, n.attrs || {}, api);
-    if (made && made.content) content = made.content;
+    // `{ content: null }`: the built-in owns every child of the element (no author content).
+    if (made && 'content' in made) content = made.content;
     el.__mpContent = content;
   }
-  patchChildren(content, n.children, c, hooks, n.tag === 'text' && Boolean(n.attrs && n.attrs.decode));
+  if (content) patchChildren(content, n.children, c, hooks, n.tag === 'text' && Boolean(n.attrs && n.attrs.decode));
   return entry;
 }
 
@@ -154,9 +155,11 @@ function update(entry, item, hooks, decodeText) {
     hooks.update(entry.rec, n, item.c);
     return;
   }
+  const content = el.__mpContent === undefined ? el : el.__mpContent;
+  if (content) patchChildren(content, n.children, item.c, hooks, n.tag === 'text' && Boolean(n.attrs && n.attrs.decode));
+  // A built-in sees its new attributes once its children are in place.
   const kind = hooks.builtin(n.tag);
   if (kind && kind.update && changed) kind.update(el, n.attrs || {}, old.attrs || {}, el.__mpApi);
-  patchChildren(el.__mpContent || el, n.children, item.c, hooks, n.tag === 'text' && Boolean(n.attrs && n.attrs.decode));
 }
 
 function sameFields(a, b) {
@@ -186,7 +189,8 @@ function release(entry, hooks) {
   }
   const el = entry.el;
   if (el.nodeType !== 1) return;
-  for (const kid of (el.__mpContent || el).__mpKids || []) release(kid, hooks);
+  const content = el.__mpContent === undefined ? el : el.__mpContent;
+  for (const kid of (content && content.__mpKids) || []) release(kid, hooks);
   const kind = hooks.builtin(entry.n.tag);
   if (kind && kind.destroy) kind.destroy(el, el.__mpApi);
 }

@@ -214,15 +214,17 @@ export function createFramework(options) {
     builtinApi(el, ctx) {
       return {
         emit(type, detail, opts = {}) {
-          const n = dispatch(el, type, detail, opts);
+          const o = { ...opts };
+          dispatch(el, type, detail, o);
           const model = el.__mpv && el.__mpv.model;
           if (model && detail && typeof detail === 'object') {
             const up = {};
             for (const [prop, path] of Object.entries(model)) if (prop in detail) up[path] = detail[prop];
             if (Object.keys(up).length) ctx.inst.setData(up);
           }
-          return n;
+          return o.result;
         },
+        scopeClass: (name) => ownerClass(ctx, name).join(' '),
         get owner() {
           return ctx.inst;
         },

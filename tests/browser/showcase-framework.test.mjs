@@ -1,0 +1,81 @@
+// The showcase's framework in Chromium: page scripts run, taps reach handlers in pages and components,
+// relations link cells to their group, triggerEvent bubbles to the page, setData patches the DOM.
+import { after, before, describe, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
+import { browserAvailable, convertFixture, launch, openApp, root, serve } from './harness.mjs';
+
+const skip = !browserAvailable() && 'Chromium is not installed';
+const visible = (route) => `wx-page[route="${route}"]:not([hidden])`;
+
+describe('showcase framework in Chromium', { skip }, () => {
+  let built; let server; let browser;
+  before(async () => {
+    built = convertFixture('showcase');
+    server = await serve(built.out);
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    server?.close();
+    built?.cleanup();
+  });
+
+  test('page data comes from the page script; App onLaunch ran first and getApp() works', async () => {
+    const { page, problems } = await openApp(browser, server.url);
+    const cards = await page.$$eval(`${visible('pages/index/index')} product-card`, (els) => els.length);
+    assert.equal(cards, 4);
+    const launched = await page.evaluate(() => getApp().globalData.launchPath);
+    assert.equal(launched, 'pages/index/index');
+    assert.equal(await page.evaluate(() => getCurrentPages().map((p) => p.route).join()), 'pages/index/index');
+    assert.deepEqual(problems, []);
+  });
+
+  test('a tap in a component reaches the page through triggerEvent; the detail page and the channel answer back', async () => {
+    const { page, problems } = await openApp(browser, server.url);
+    await page.tap(`${visible('pages/index/index')} product-card >> nth=2`).catch(() => page.click(`${visible('pages/index/index')} product-card >> nth=2`));
+    await page.waitForSelector(visible('pages/detail/detail'));
+    assert.equal(await page.textContent(`${visible('pages/detail/detail')} .title`), 'Clay teapot');
+    await page.waitForSelector(`${visible('pages/detail/detail')} .from`);
+    assert.equal(await page.textContent(`${visible('pages/detail/detail')} .from`), 'opened from home');
+    await page.click(`${visible('pages/detail/detail')} wx-button`);
+    await page.waitForSelector('.miniport-toast:not([hidden])');
+    assert.equal(await page.textContent('.miniport-toast-title'), 'Added');
+    await page.evaluate(() => wx.navigateBack());
+    await page.waitForSelector(`${visible('pages/index/index')} .cart-note`);
+    assert.equal((await page.textContent(`${visible('pages/index/index')} .cart-note`)).replace(/\s+/g, ' '), '1 added · last: Clay teapot');
+    assert.deepEqual(problems, []);
+  });
+
+  test('relations: the cell group counts its cells and marks the last; a cell tap bubbles to the page', async () => {
+    const { page, problems } = await openApp(browser, server.url);
+    await page.click('.miniport-tabbar-item >> nth=2');
+    const mine = visible('pages/mine/mine');
+    await page.waitForSelector(`${mine} cell-group`);
+    assert.equal((await page.textContent(`${mine} cell-group wx-view >> nth=1`)).trim(), 'My account (3)');
+    const lastFlags = await page.$$eval(`${mine} cell > wx-view`, (els) => els.map((e) => /--cell--last\b/.test(e.className)));
+    assert.deepEqual(lastFlags, [false, false, true]);
+    await page.click(`${mine} cell >> nth=1`);
+    await page.waitForSelector(`${mine} .last-opened`);
+    assert.equal(await page.textContent(`${mine} .last-opened`), 'Opened: Addresses');
+    const shots = path.join(root, 'target', 'screenshots');
+    mkdirSync(shots, { recursive: true });
+    await page.screenshot({ path: path.join(shots, 'showcase-mine.png') });
+    assert.deepEqual(problems, []);
+  });
+
+  test('a tap with a dataset index switches the category and only the changed classes are written', async () => {
+    const { page, problems } = await openApp(browser, server.url);
+    await page.click('.miniport-tabbar-item >> nth=1');
+    const cat = visible('pages/category/category');
+    await page.waitForSelector(`${cat} .menu-item`);
+    const before = await page.$$eval(`${cat} .menu-item`, (els) => els.map((e) => e.classList.contains('menu-item--active')));
+    assert.deepEqual(before, [true, false, false, false]);
+    await page.click(`${cat} .menu-item >> nth=2`);
+    await page.waitForFunction((sel) => document.querySelector(`${sel} .section-title`)?.textContent === 'Black tea', cat);
+    const afterFlags = await page.$$eval(`${cat} .menu-item`, (els) => els.map((e) => e.classList.contains('menu-item--active')));
+    assert.deepEqual(afterFlags, [false, false, true, false]);
+    assert.deepEqual(problems, []);
+  });
+});
