@@ -75,7 +75,7 @@ export function createRouter(options) {
   const tabbar = createTabBar(doc, app, {
     config,
     theme,
-    resolve: (path) => new URL(String(path).replace(/^\//, ''), doc.baseURI).href,
+    resolve: (path) => String(path).replace(/^\//, ''), // icon paths are relative to the app root, where index.html is
     onTap: (index) => tapTab(index),
   });
   if (tabbar.element && tabbar.top) app.insertBefore(box, tabbar.element.nextSibling);
@@ -197,6 +197,14 @@ export function createRouter(options) {
     }
     tabbar.select(handle.route);
     for (const [route, bar] of bars) bar.holder.hidden = route !== handle.route || tabbar.hidden;
+    fitPages();
+  }
+
+  /** Lets a short page fill the screen between the bars it shows (base.css: wx-page min-height). */
+  function fitPages() {
+    const nav = navbar && !navbar.element.hidden ? 'var(--miniport-navbar-height)' : '0px';
+    const tab = tabbar.element && !tabbar.element.hidden ? 'var(--miniport-tabbar-height)' : '0px';
+    app.style.setProperty('--miniport-bars-height', `calc(${nav} + ${tab})`);
   }
 
   /** Puts `handle` on screen: its element, bars, scroll position, address, back button; then onShow. */
@@ -468,10 +476,12 @@ export function createRouter(options) {
     for (const name of ['setBadge', 'removeBadge', 'showRedDot', 'hideRedDot', 'setItem', 'setStyle']) api[name] = guard(tabbar[name]);
     api.show = guard(() => {
       tabbar.show();
+      fitPages();
       for (const [route, bar] of bars) bar.holder.hidden = !top() || route !== top().route;
     });
     api.hide = guard(() => {
       tabbar.hide();
+      fitPages();
       for (const bar of bars.values()) bar.holder.hidden = true;
     });
     api.items = tabbar.items;
@@ -479,6 +489,10 @@ export function createRouter(options) {
   }
 
   if (bridge) bridge.on('theme_changed', () => router.refreshTheme());
+  if (config.darkmode && typeof win.matchMedia === 'function') {
+    const query = win.matchMedia('(prefers-color-scheme: dark)');
+    if (query && typeof query.addEventListener === 'function') query.addEventListener('change', () => router.refreshTheme());
+  }
   win.addEventListener('resize', () => router.resize());
   return router;
 }

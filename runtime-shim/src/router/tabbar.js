@@ -63,7 +63,7 @@ export function createTabBar(doc, parent, { config, theme, resolve, onTap }) {
       v.button.style.color = theme(on ? style.selectedColor : style.color) || '';
       const src = on && item.selectedIconPath ? item.selectedIconPath : item.iconPath;
       v.iconBox.hidden = top || !src;
-      if (src && !top) v.icon.src = resolve(theme(src));
+      if (src && !top) v.icon.setAttribute('src', resolve(theme(src)));
       v.label.textContent = item.text;
       v.badge.hidden = item.badge === null;
       v.badge.textContent = item.badge === null ? '' : item.badge;
