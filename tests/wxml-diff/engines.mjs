@@ -204,6 +204,29 @@ export function miniportApp(c) {
   return app;
 }
 
+let renderQueue = Promise.resolve();
+
+/**
+ * What `render.mjs <dist> <route>` prints, computed in this process with the render tool's own
+ * host (one jsdom app at a time: the host sets the DOM globals), which saves a Node start per case.
+ */
+function renderInProcess(dist, route) {
+  const job = renderQueue.then(async () => {
+    const { createApp } = await import(path.join(ROOT, 'runtime-shim/tools/dom-host.mjs'));
+    const app = await createApp(dist);
+    try {
+      const mounted = await app.mountPage(route);
+      return { code: 0, out: mounted.html(), err: app.warnings.join('\n') };
+    } catch (e) {
+      return { code: 1, out: '', err: String(e && e.stack ? e.stack : e) };
+    } finally {
+      app.close();
+    }
+  });
+  renderQueue = job.catch(() => {});
+  return job;
+}
+
 /** Convert and render one case; resolves to { tree, html, convert } or { error }. */
 export async function miniportRender(c) {
   const app = miniportApp(c);
@@ -222,7 +245,9 @@ export async function miniportRender(c) {
     return { error: `miniport convert exited ${conv.code}${conv.signal ? ` (${conv.signal})` : ''}:\n${conv.err}${conv.out}`, templateErrors };
   }
   if (c.name.endsWith('-rejected')) return { templateErrors, diagnostics };
-  const r = await run(process.execPath, [RENDER_TOOL, dist, 'pages/index/index'], { cwd: ROOT });
+  const r = process.env.MINIPORT_DIFF_RENDER_TOOL
+    ? await run(process.execPath, [RENDER_TOOL, dist, 'pages/index/index'], { cwd: ROOT })
+    : await renderInProcess(dist, 'pages/index/index');
   if (r.code !== 0) return { error: `render.mjs exited ${r.code}:\n${r.err}${r.out}`, diagnostics };
   const { JSDOM } = jsdomModule();
   const frag = JSDOM.fragment(`<wxml-root>${r.out}</wxml-root>`);
