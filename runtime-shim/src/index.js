@@ -8,7 +8,7 @@ import { routeApis } from './api/route.js';
 import { navigationApis } from './api/navigation.js';
 import { onCallbackError } from './api/callback.js';
 import { createWx } from './api/index.js';
-import { bridge } from './telegram/bridge.js';
+import { bridge, colorSchemeOf } from './telegram/bridge.js';
 
 const scriptLoads = new Map();
 
@@ -54,7 +54,11 @@ async function boot() {
   document.body.appendChild(container);
   router = createRouter({ config, container, pages: fw, bridge: tg, win: globalThis });
   // `wx` may already exist (an app's own shim); its own additions are kept.
-  globalThis.wx = Object.assign(createWx([routeApis(router), navigationApis(router)]), globalThis.wx || {});
+  const pageApis = fw.pageApis(() => {
+    const page = router.current();
+    return page ? page.instance : null;
+  });
+  globalThis.wx = Object.assign(createWx([routeApis(router), navigationApis(router), pageApis]), globalThis.wx || {});
 
   if (scripts.main) await loadScript(scripts.main);
   if (scripts.app && registry.has(scripts.app)) {
@@ -83,6 +87,9 @@ async function boot() {
     if (page) (shown ? page.show() : page.hide());
   };
   document.addEventListener('visibilitychange', () => visible(document.visibilityState === 'visible'));
+  const dark = globalThis.matchMedia ? globalThis.matchMedia('(prefers-color-scheme: dark)') : null;
+  if (dark && dark.addEventListener) dark.addEventListener('change', () => fw.themeChange(dark.matches ? 'dark' : 'light'));
+  tg.on('theme_changed', () => fw.themeChange(colorSchemeOf(tg.themeParams && tg.themeParams.bg_color)));
   tg.on('activated', () => visible(true));
   tg.on('deactivated', () => visible(false));
   document.documentElement.dataset.miniportReady = 'true';

@@ -194,3 +194,54 @@ test('a property observer runs with the new and old values when the owner change
   assert.deepEqual(seen, [[1, 0], [2, 1]]);
   assert.equal(text(el), '2');
 });
+
+test('pure data fields are kept in this.data but never reach the template', async () => {
+  const app = makeApp({
+    components: {
+      c: {
+        template: (d, $) => [$.s(d.a), '|', $.s(d._b)],
+        script: ({ Component }) => Component({ options: { pureDataPattern: /^_/ }, data: { a: 1, _b: 2 } }),
+      },
+    },
+  });
+  const { el, inst } = await app.mount('c');
+  assert.equal(text(el), '1|');
+  assert.equal(inst.data._b, 2);
+});
+
+test('a page built with Component() gets its query as properties and its methods as page handlers', async () => {
+  const seen = [];
+  const app = makeApp({
+    pages: {
+      p: {
+        template: (d, $) => [$.s(d.id)],
+        script: ({ Component }) => Component({ properties: { id: Number }, methods: { onLoad(q) { seen.push(['load', q.id, this.data.id]); }, onShow() { seen.push(['show']); } } }),
+      },
+    },
+  });
+  const { el } = await app.open('p', { id: '7' });
+  assert.deepEqual(seen, [['load', '7', 7], ['show']]);
+  assert.equal(text(el), '7');
+});
+
+test('an exception in a component method reaches its error lifetime', async () => {
+  const errors = [];
+  const app = makeApp({
+    components: {
+      c: {
+        script: ({ Component }) => Component({
+          lifetimes: { error(e) { errors.push(e.message); } },
+          attached() { throw new Error('boom'); },
+        }),
+      },
+    },
+  });
+  const original = console.error;
+  console.error = () => {};
+  try {
+    await app.mount('c');
+  } finally {
+    console.error = original;
+  }
+  assert.deepEqual(errors, ['boom']);
+});

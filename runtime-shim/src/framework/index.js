@@ -1,7 +1,7 @@
 // miniport runtime: the framework — App/Page/Component/Behavior globals, page and component mounting, setData scheduling.
 import { defineComponent, createBehavior } from './define.js';
 import { Record, recordOf } from './record.js';
-import { setRecordFinder } from './query.js';
+import { setRecordFinder, createSelectorQuery, createIntersectionObserver, createMediaQueryObserver } from './query.js';
 import { dispatch } from '../dom/events.js';
 import { releaseChildren } from '../dom/patch.js';
 
@@ -304,7 +304,11 @@ export function createFramework(options) {
     inst.options = Object.assign({}, query);
     inst.getOpenerEventChannel = () => opts.eventChannel || null;
     inst.getTabBar = () => (opts.getTabBar ? opts.getTabBar() : null);
+    // A page built with Component() receives its query as properties, as in WeChat.
+    const props = [];
+    for (const [key, value] of Object.entries(inst.options)) if (def.properties[key]) rec.write([key], value, props);
     rec.lifetime('created');
+    rec.afterWrite(props);
     rec.lifetime('attached');
     rec.attached = true;
     rec.method('onLoad', [inst.options]);
@@ -417,6 +421,20 @@ export function createFramework(options) {
     openPage,
     mountComponent,
     flush,
+  };
+  /** `wx.createSelectorQuery()` and friends, in the scope of the current page. */
+  fw.pageApis = (currentPage) => {
+    const scope = () => {
+      const inst = currentPage();
+      return inst ? recordOf(inst) : null;
+    };
+    return {
+      createSelectorQuery: () => createSelectorQuery(scope()),
+      createIntersectionObserver: (component, opts) => (component && recordOf(component)
+        ? createIntersectionObserver(recordOf(component), opts)
+        : createIntersectionObserver(scope(), component)),
+      createMediaQueryObserver: () => createMediaQueryObserver(),
+    };
   };
   setRecordFinder(recordOf);
   return fw;

@@ -20,6 +20,18 @@ function call(rec, fn, args) {
   try {
     return fn.apply(rec.inst, args);
   } catch (error) {
+    // A component's `error` lifetime hears what its own code throws (and WeChat still reports it).
+    if (!rec.inError && rec.def.lifetimes.error.length) {
+      rec.inError = true;
+      for (const handler of rec.def.lifetimes.error) {
+        try {
+          handler.call(rec.inst, error);
+        } catch (e) {
+          rec.fw.reportError(e);
+        }
+      }
+      rec.inError = false;
+    }
     rec.fw.reportError(error);
     return undefined;
   }
@@ -251,13 +263,22 @@ export class Record {
     if (!this.alive) return;
     let tree = [];
     try {
-      tree = this.template ? this.template.render(this.inst.data, $) : [];
+      tree = this.template ? this.template.render(this.viewData(), $) : [];
     } catch (error) {
       this.fw.reportError(error);
       return;
     }
     patchChildren(this.host, tree, this, this.fw.hooks);
     this.touched = new WeakSet();
+  }
+
+  /** The data the template sees: everything but the pure data fields (`pureDataPattern`). */
+  viewData() {
+    const pattern = this.def.options.pureDataPattern;
+    if (!(pattern instanceof RegExp)) return this.inst.data;
+    const out = {};
+    for (const key of Object.keys(this.inst.data)) if (!pattern.test(key)) out[key] = this.inst.data[key];
+    return out;
   }
 
   attach() {
