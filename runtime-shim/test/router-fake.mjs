@@ -51,6 +51,7 @@ export function fakePages(config, log, handlers = {}) {
       await Promise.resolve();
       if (!config.pages[route]) throw new Error(`page "${route}" is not found`);
       const instance = { route, options: query, getOpenerEventChannel: () => opts.eventChannel || null, getTabBar: () => opts.getTabBar() };
+      element.__mprec = { inst: instance }; // as the framework does before onLoad
       const own = handlers[route] || {};
       log.push(`${route}.onLoad`);
       if (own.onLoad) own.onLoad(query, opts, instance);

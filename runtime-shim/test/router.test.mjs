@@ -258,3 +258,28 @@ test('preloadRule: after a page shows, the packages its rule names are preloaded
   await env.router.navigateTo('/pages/detail/detail');
   assert.deepEqual(env.pages.calls.preloaded, ['packageA/', 'packageB'], 'network "wifi" (the default) waits on a cellular connection');
 });
+
+test('during onLoad the new page is already in the stack and the navigation bar APIs act on it', async () => {
+  let router = null;
+  let during = null;
+  const env = setup({
+    handlers: {
+      'pages/detail/detail': {
+        onLoad() {
+          during = router.stack().map((h) => h.route);
+          router.navigationBar.setTitle('Loaded title');
+          router.navigationBar.showLoading();
+        },
+      },
+    },
+  });
+  router = env.router;
+  await env.router.start();
+  await env.router.navigateTo('/pages/detail/detail');
+  assert.deepEqual(during, ['pages/index/index', 'pages/detail/detail']);
+  assert.equal(env.doc.querySelector('.miniport-navbar-title').textContent, 'Loaded title');
+  assert.equal(env.doc.querySelector('.miniport-navbar-loading').hidden, false);
+  await env.router.redirectTo('/pages/detail/detail?again=1');
+  assert.deepEqual(during, ['pages/index/index', 'pages/detail/detail']);
+  assert.equal(env.router.stack()[1].instance.options.again, '1');
+});

@@ -94,6 +94,10 @@ export function createRouter(options) {
   const bars = new Map(); // tab route → { holder, instance } (custom tab bar)
   const meta = (h) => metas.get(h) || { window: {} };
   const top = () => stack[stack.length - 1];
+  let opening = null; // the page whose onLoad is running: { route, query, element, meta, instance }
+  /** The page the APIs act on: the one being opened, else the one on screen. */
+  const target = () => opening || top();
+  const targetMeta = () => (opening ? opening.meta : top() ? meta(top()) : null);
   let base = 0; // history depth of stack[0]
   let depth = 0; // history depth of the entry on screen
   let expecting = null;
@@ -161,6 +165,14 @@ export function createRouter(options) {
       const bar = await customBar(route);
       getTabBar = () => bar.instance;
     }
+    const m = { window: info.window || {}, url: urlOf(route, query), nav: {} };
+    // While onLoad runs the page already counts (getCurrentPages, setNavigationBarTitle, …), as in WeChat.
+    opening = {
+      route, query, element, meta: m,
+      get instance() {
+        return element.__mprec ? element.__mprec.inst : undefined;
+      },
+    };
     let handle;
     try {
       [handle] = await Promise.all([
@@ -170,8 +182,10 @@ export function createRouter(options) {
     } catch (error) {
       element.remove();
       throw error;
+    } finally {
+      opening = null;
     }
-    metas.set(handle, { window: info.window || {}, url: urlOf(route, query), nav: {} });
+    metas.set(handle, m);
     if (tabbar.isTab(route)) tabs.set(route, handle);
     return handle;
   }
@@ -194,6 +208,7 @@ export function createRouter(options) {
       navbar.apply(m.window);
       if (m.nav.title !== undefined) navbar.setTitle(m.nav.title);
       if (m.nav.color) navbar.setColor(m.nav.color);
+      if (m.nav.loading) navbar.showLoading();
     }
     tabbar.select(handle.route);
     for (const [route, bar] of bars) bar.holder.hidden = route !== handle.route || tabbar.hidden;
@@ -429,23 +444,21 @@ export function createRouter(options) {
 
     /** Resolves when every navigation asked for so far has finished. */
     idle: () => chain,
-    stack: () => stack.slice(),
+    stack: () => (opening ? [...stack, opening] : stack.slice()),
     current: () => top() || null,
 
+    // Each page keeps what these set (it comes back with the page); a page being opened gets it on show.
     navigationBar: {
       setTitle(title) {
-        if (top()) meta(top()).nav.title = String(title ?? '');
-        if (navbar) navbar.setTitle(title);
+        barChange('title', String(title ?? ''), (t) => navbar.setTitle(t));
       },
       setColor({ frontColor, backgroundColor } = {}) {
         const front = String(frontColor || '').toLowerCase();
         if (front !== '#ffffff' && front !== '#000000') throw failure('invalid frontColor');
-        const color = { frontColor: front, backgroundColor };
-        if (top()) meta(top()).nav.color = color;
-        if (navbar) navbar.setColor(color);
+        barChange('color', { frontColor: front, backgroundColor }, (c) => navbar.setColor(c));
       },
-      showLoading: () => navbar && navbar.showLoading(),
-      hideLoading: () => navbar && navbar.hideLoading(),
+      showLoading: () => barChange('loading', true, () => navbar.showLoading()),
+      hideLoading: () => barChange('loading', false, () => navbar.hideLoading()),
     },
 
     tabBar: tabApi(),
@@ -465,10 +478,16 @@ export function createRouter(options) {
     tapTab,
   };
 
+  function barChange(key, value, paint) {
+    const m = targetMeta();
+    if (m) m.nav[key] = value;
+    if (navbar && !opening) paint(value);
+  }
+
   function tabApi() {
     // WeChat's tab bar APIs fail on a page that is not a tab page.
     const guard = (fn) => (...args) => {
-      const cur = top();
+      const cur = target();
       if (cur && !tabbar.isTab(cur.route)) throw failure('not TabBar page');
       return fn(...args);
     };
