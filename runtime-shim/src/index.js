@@ -46,6 +46,8 @@ async function boot() {
   });
   Object.assign(globalThis, fw.globals);
   globalThis.requirePlugin = () => ({});
+  // WeChat's script environment has `global` (bundled libraries read it).
+  if (globalThis.global === undefined) globalThis.global = globalThis;
   onCallbackError((error) => fw.reportError(error));
   installEvents(document);
 

@@ -88,7 +88,7 @@ test('behaviors merge: own fields override, later behaviors override earlier, li
   assert.equal(inst.data.name, '');
 });
 
-test('nested components: created and attached outside-in, ready inside-out, detached with their owner', async () => {
+test('nested components: created inside-out (the template first, as exparser), attached outside-in, ready inside-out, detached with their owner', async () => {
   const log = [];
   const life = (name) => ({ created() { log.push(`${name}.created`); }, attached() { log.push(`${name}.attached`); }, ready() { log.push(`${name}.ready`); }, detached() { log.push(`${name}.detached`); } });
   const app = makeApp({
@@ -105,7 +105,7 @@ test('nested components: created and attached outside-in, ready inside-out, deta
     },
   });
   const { inst } = await app.open('p');
-  assert.deepEqual(log, ['outer.created', 'inner.created', 'outer.attached', 'inner.attached', 'inner.ready', 'outer.ready']);
+  assert.deepEqual(log, ['inner.created', 'outer.created', 'outer.attached', 'inner.attached', 'inner.ready', 'outer.ready']);
   log.length = 0;
   inst.setData({ show: false });
   await settle();

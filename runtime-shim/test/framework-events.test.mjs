@@ -142,3 +142,54 @@ test('selectComponent finds a component of this template by id or authored class
   assert.equal(inst.selectAllComponents('.k').length, 2);
   assert.equal(inst.selectComponent('#none'), null);
 });
+
+test('a bubbling event that is not composed stops where its tree ends (WeChat documentation example)', async () => {
+  const log = [];
+  let mine;
+  const app = makeApp({
+    pages: {
+      p: {
+        usingComponents: { another: 'another', mine: 'mine' },
+        template: (d, $) => [$.h('another', { events: [{ kind: 'bind', name: 'customevent', handler: 'page1' }] }, [
+          $.h('mine', { events: [{ kind: 'bind', name: 'customevent', handler: 'page2' }] }, []),
+        ])],
+        script: ({ Page }) => Page({ page1() { log.push('page1'); }, page2() { log.push('page2'); } }),
+      },
+    },
+    components: {
+      another: {
+        template: (d, $) => [$.h('view', { events: [{ kind: 'bind', name: 'customevent', handler: 'another' }] }, [$.h('slot', {}, [])])],
+        script: ({ Component }) => Component({ methods: { another() { log.push('another'); } } }),
+      },
+      mine: { script: ({ Component }) => Component({ attached() { mine = this; } }) },
+    },
+  });
+  await app.open('p');
+  mine.triggerEvent('customevent', {}, { bubbles: true });
+  assert.deepEqual(log, ['page2']);
+  log.length = 0;
+  mine.triggerEvent('customevent', {}, { bubbles: true, composed: true });
+  assert.deepEqual(log, ['page2', 'another', 'page1']);
+});
+
+test('an external class forwarded from the owner resolves to what the owner was given, and follows updates', async () => {
+  const app = makeApp({
+    pages: {
+      p: {
+        usingComponents: { outer: 'outer' },
+        template: (d, $) => [$.h('outer', { attrs: { 'outer-class': `given ${d.dyn}` } }, [])],
+        script: ({ Page }) => Page({ data: { dyn: 'd1' } }),
+      },
+    },
+    components: {
+      outer: { scope: 'O', usingComponents: { inner: 'inner' }, template: (d, $) => [$.h('inner', { attrs: { 'inner-class': 'outer-class' } }, []), $.h('inner', { attrs: { 'inner-class': 'missing-class' } }, [])], script: ({ Component }) => Component({ externalClasses: ['outer-class', 'missing-class'] }) },
+      inner: { scope: 'I', template: (d, $) => [$.h('view', { class: 'inner-class' }, [])], script: ({ Component }) => Component({ externalClasses: ['inner-class'] }) },
+    },
+  });
+  const { el, inst } = await app.open('p');
+  const views = () => [...el.querySelectorAll('inner > wx-view')].map((v) => v.getAttribute('class'));
+  assert.deepEqual(views(), ['given d1', null]);
+  inst.setData({ dyn: 'd2' });
+  await settle();
+  assert.deepEqual(views(), ['given d2', null]);
+});

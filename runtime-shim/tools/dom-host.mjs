@@ -6,7 +6,6 @@
 //               log, warnings, unmount() }
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
-import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import { JSDOM } from 'jsdom';
 import { readConfig, importFrom } from './host.mjs';
@@ -22,10 +21,10 @@ async function optionalImport(dist, file) {
 /** A jsdom window with the app's framework, ready to mount pages and components of `dist`. */
 export async function createApp(dist) {
   const config = readConfig(dist);
-  const dom = new JSDOM('<!doctype html><html><head></head><body></body></html>', { url: pathToFileURL(path.join(dist, 'index.html')).href, pretendToBeVisual: true });
+  const dom = new JSDOM('<!doctype html><html><head></head><body></body></html>', { url: 'http://127.0.0.1/', pretendToBeVisual: true });
   const { window } = dom;
   const previous = {};
-  for (const name of ['document', 'window', 'Element', 'Node', 'HTMLElement', 'getComputedStyle', 'requestAnimationFrame', 'matchMedia']) {
+  for (const name of ['document', 'window', 'Element', 'Node', 'HTMLElement', 'getComputedStyle', 'requestAnimationFrame', 'matchMedia', 'localStorage', 'App', 'Page', 'Component', 'Behavior', 'getApp', 'getCurrentPages', 'requirePlugin', 'wx', 'global', '__miniportDefine']) {
     previous[name] = globalThis[name];
   }
   // The runtime's DOM code reads these as globals, as it does in the browser.
@@ -35,6 +34,7 @@ export async function createApp(dist) {
   globalThis.Node = window.Node;
   globalThis.HTMLElement = window.HTMLElement;
   globalThis.getComputedStyle = window.getComputedStyle.bind(window);
+  globalThis.localStorage = window.localStorage;
 
   const { createFramework } = await importFrom(dist, 'miniport/framework/index.js');
   const { createRegistry } = await importFrom(dist, 'miniport/modules/registry.js');
@@ -44,21 +44,13 @@ export async function createApp(dist) {
   const warnings = [];
   const log = [];
   const scripts = config.scripts || {};
-  const context = vm.createContext({
-    console: {
-      log: (...a) => log.push(a.map(String).join(' ')),
-      info: (...a) => log.push(a.map(String).join(' ')),
-      warn: (...a) => warnings.push(a.map(String).join(' ')),
-      error: (...a) => warnings.push(a.map((x) => (x && x.stack ? x.stack.split('\n')[0] : String(x))).join(' ')),
-      debug: () => {},
-    },
-    setTimeout, clearTimeout, setInterval, clearInterval, queueMicrotask, Promise, JSON, Math, Date,
-  });
   const ran = new Set();
   const runChunk = (file) => {
     if (ran.has(file)) return;
     ran.add(file);
-    vm.runInContext(readFileSync(path.join(dist, file), 'utf8'), context, { filename: file });
+    // The app's scripts run in this realm, as in the browser: `[] instanceof Array` and the
+    // property types (`String`, `Array`) are the framework's own.
+    vm.runInThisContext(readFileSync(path.join(dist, file), 'utf8'), { filename: path.join(dist, file) });
   };
   const registry = createRegistry({
     loadChunk: async (p) => {
@@ -66,7 +58,7 @@ export async function createApp(dist) {
       if (root) runChunk(scripts.packages[root]);
     },
   });
-  registry.install(context);
+  registry.install(globalThis);
   const pages = [];
   const origWarn = console.warn;
   const origError = console.error;
@@ -80,24 +72,29 @@ export async function createApp(dist) {
     builtin: components ? components.builtin : undefined,
     sync: true,
   });
-  const wx = new Proxy({}, { get: (target, name) => (name in target ? target[name] : () => ({})) });
-  Object.assign(context, fw.globals, { wx, requirePlugin: () => ({}) });
+  const { createWx } = await importFrom(dist, 'miniport/api/index.js');
+  const wx = createWx([fw.pageApis(() => (pages.length ? pages[pages.length - 1].instance : null))]);
+  Object.assign(globalThis, fw.globals, { wx, requirePlugin: () => ({}), global: globalThis });
+  const origLog = console.log;
   const capture = async (fn) => {
+    console.log = (...a) => log.push(a.map(String).join(' '));
     console.warn = (...a) => warnings.push(a.map(String).join(' '));
     console.error = (...a) => warnings.push(a.map((x) => (x && x.stack ? x.stack.split('\n')[0] : String(x))).join(' '));
     try {
       return await fn();
     } finally {
+      console.log = origLog;
       console.warn = origWarn;
       console.error = origError;
     }
   };
   if (scripts.main && existsSync(path.join(dist, scripts.main))) {
-    runChunk(scripts.main);
+    await capture(() => runChunk(scripts.main));
     if (scripts.app && registry.has(scripts.app)) {
       await capture(() => {
         try {
           registry.require(scripts.app);
+          fw.launch({ path: config.entry, query: {}, scene: 1001, referrerInfo: {} });
         } catch (e) {
           warnings.push(`app.js: ${e && e.message}`);
         }

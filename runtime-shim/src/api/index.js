@@ -3,6 +3,7 @@ import { API_TABLE } from './table.js';
 import { settle } from './callback.js';
 import { storageApis } from './storage.js';
 import { feedbackApis } from './feedback.js';
+import { systemApis } from './system.js';
 
 const warned = new Set();
 
@@ -47,7 +48,7 @@ function missing(name, status) {
  */
 export function createWx(groups = [], extra = {}) {
   const wx = {};
-  const implemented = Object.assign({}, storageApis(), feedbackApis(), ...groups);
+  const implemented = Object.assign({}, storageApis(), feedbackApis(), systemApis(), ...groups);
   for (const [name, , status] of API_TABLE) wx[name] = implemented[name] || missing(name, status);
   Object.assign(wx, implemented);
   wx.canIUse = (schema) => {

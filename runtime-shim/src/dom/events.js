@@ -21,11 +21,14 @@ export function owningElement(node) {
   return null;
 }
 
+// The elements an event passes, from its origin up. Without `composed` it stays in the
+// origin's own tree and stops where that tree ends (at a slot of another component, or at
+// the component that rendered it), as WeChat's documentation shows.
 function pathOf(origin, composed) {
   const path = [];
   for (let el = origin; el; el = el.parentNode) {
     if (!el.__mpv) continue;
-    if (!composed && el.__mpc !== origin.__mpc) continue;
+    if (!composed && el.__mpc !== origin.__mpc) break;
     path.push(el);
   }
   return path;

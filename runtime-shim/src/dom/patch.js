@@ -147,9 +147,10 @@ function update(entry, item, hooks, decodeText) {
     return;
   }
   const el = entry.el;
-  if (old === n && !containsSlot(n) && !entry.rec) return;
+  if (old === n && !containsSlot(n) && !entry.rec && el.__mpExtV === item.c.extV) return;
   el.__mpv = n;
-  const changed = old !== n && !sameProps(old, n);
+  // A component's external classes may change with the same vnode: `extV` counts them.
+  const changed = (old !== n && !sameProps(old, n)) || el.__mpExtV !== item.c.extV;
   if (changed) applyAttrs(el, n, old, item.c, hooks, Boolean(entry.rec));
   if (entry.rec) {
     hooks.update(entry.rec, n, item.c);
@@ -244,4 +245,5 @@ function applyAttrs(el, node, old, ctx, hooks, isComponent) {
     }
   }
   el.__mpAttrs = next;
+  el.__mpExtV = ctx.extV;
 }

@@ -3,7 +3,15 @@ import { clone, mergeData, parsePath } from './data.js';
 
 const LIFETIMES = ['created', 'attached', 'ready', 'moved', 'detached', 'error'];
 const PAGE_LIFETIMES = ['show', 'hide', 'resize', 'routeDone'];
-const TYPES = [String, Number, Boolean, Object, Array, null];
+const TYPES = { String, Number, Boolean, Object, Array };
+
+// A type written in the app (possibly from another realm: the render tool's host) → ours.
+function typeOf(type) {
+  if (type === null || type === undefined) return null;
+  return typeof type === 'function' && TYPES[type.name] === type ? type : typeof type === 'function' && TYPES[type.name] ? TYPES[type.name] : null;
+}
+
+const isPlainObject = (v) => v !== null && typeof v === 'object' && Object.prototype.toString.call(v) === '[object Object]';
 
 /** A behavior object as `Behavior()` returns it. */
 export function createBehavior(options) {
@@ -37,10 +45,9 @@ function applyFilters(options) {
 /** A property spec normalised to `{type, optionalTypes, value, observer}` (WeChat's defaults). */
 export function normalizeProperty(spec) {
   let out;
-  if (spec === null || typeof spec === 'function') out = { type: spec };
-  else if (spec && typeof spec === 'object') out = { type: spec.type === undefined ? null : spec.type, optionalTypes: spec.optionalTypes, value: spec.value, observer: spec.observer };
+  if (spec === null || typeof spec === 'function') out = { type: typeOf(spec) };
+  else if (spec && typeof spec === 'object') out = { type: typeOf(spec.type), optionalTypes: (spec.optionalTypes || []).map(typeOf), value: spec.value, observer: spec.observer };
   else out = { type: null, value: spec };
-  if (!TYPES.includes(out.type)) out.type = null;
   if (out.value === undefined) {
     out.value = out.type === String ? '' : out.type === Number ? 0 : out.type === Boolean ? false : out.type === Array ? [] : null;
   }
@@ -51,7 +58,7 @@ function matches(type, value) {
   if (type === String) return typeof value === 'string';
   if (type === Number) return Number.isFinite(value);
   if (type === Boolean) return typeof value === 'boolean';
-  if (type === Object) return value !== null && typeof value === 'object' && value.constructor === Object;
+  if (type === Object) return isPlainObject(value);
   if (type === Array) return Array.isArray(value);
   return true;
 }

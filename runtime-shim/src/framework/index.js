@@ -108,6 +108,7 @@ export function createFramework(options) {
   let callbacks = [];
   let queued = false;
   let attachQueue = [];
+  let readyQueue = [];
 
   function schedule(rec, callback) {
     if (!rec.dirty && rec.host) {
@@ -142,13 +143,15 @@ export function createFramework(options) {
     }
   }
 
-  // attached in creation order (owners before what they render), then ready the other way.
+  // attached owners first (tree order), then ready in the order `created` ran (children first).
   function settle() {
-    while (attachQueue.length) {
+    while (attachQueue.length || readyQueue.length) {
       const list = attachQueue;
       attachQueue = [];
       for (const rec of list) rec.attach();
-      for (let i = list.length - 1; i >= 0; i--) if (list[i].alive) list[i].lifetime('ready');
+      const ready = readyQueue;
+      readyQueue = [];
+      for (const rec of ready) if (rec.alive && rec.attached) rec.lifetime('ready');
     }
   }
 
@@ -160,8 +163,9 @@ export function createFramework(options) {
       el.__mprec = rec;
       if (vnode.attrs && vnode.attrs['virtual-host'] !== undefined) el.setAttribute('mp-virtual', '');
       if (rec.def.options.virtualHost) el.setAttribute('mp-virtual', '');
-      rec.lifetime('created');
-      rec.receive(vnode, true);
+      // exparser's order: the template is instantiated (children created first), then this
+      // component's `created`, then the observers of the properties it was given.
+      const given = rec.receive(vnode, true, true);
       if (!rec.template) {
         const info = componentInfo(path);
         if (info && info.template && !templates.has(info.template)) {
@@ -174,6 +178,9 @@ export function createFramework(options) {
       }
       attachQueue.push(rec);
       rec.render();
+      rec.lifetime('created');
+      readyQueue.push(rec);
+      rec.afterWrite(given);
       return rec;
     },
     update(rec, vnode) {
@@ -204,9 +211,8 @@ export function createFramework(options) {
     classes(tokens, ctx) {
       const out = [];
       for (const t of tokens) {
-        if (ctx.external && ctx.def.externalClasses.includes(t)) {
-          for (const e of ctx.external[t] || []) out.push(...ownerClass(ctx.owner, e));
-        } else out.push(...ownerClass(ctx, t));
+        if (ctx.external && ctx.def.externalClasses.includes(t)) out.push(...(ctx.external[t] || []));
+        else out.push(...ownerClass(ctx, t));
       }
       return out.join(' ');
     },

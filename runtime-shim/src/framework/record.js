@@ -204,6 +204,11 @@ export class Record {
   afterWrite(changed) {
     if (!changed.length) return;
     const data = this.inst.data;
+    // Data observers first, then the properties' own observers (exparser's order).
+    for (const observer of this.def.observers) {
+      const fire = observer.paths.some((p) => changed.some(({ parts }) => covers(parts, p.parts) || (p.deep && covers(p.parts, parts))));
+      if (fire) call(this, observer.fn, observer.paths.map((p) => getPath(data, p.parts)));
+    }
     for (const { parts, old } of changed) {
       if (parts.length !== 1) continue;
       const prop = this.def.properties[parts[0]];
@@ -212,10 +217,6 @@ export class Record {
         const fn = typeof prop.observer === 'string' ? this.inst[prop.observer] : prop.observer;
         if (typeof fn === 'function') call(this, fn, [value, old, parts]);
       }
-    }
-    for (const observer of this.def.observers) {
-      const fire = observer.paths.some((p) => changed.some(({ parts }) => covers(parts, p.parts) || (p.deep && covers(p.parts, parts))));
-      if (fire) call(this, observer.fn, observer.paths.map((p) => getPath(data, p.parts)));
     }
     const model = this.vnode && this.vnode.model;
     if (model && this.owner) {
@@ -229,16 +230,23 @@ export class Record {
   }
 
   /** Takes the tag this component is written as: properties, external classes, slots, generics. */
-  receive(vnode, initial) {
+  receive(vnode, initial, silent = false) {
     this.vnode = vnode;
     const attrs = vnode.attrs || {};
     this.inst.id = attrs.id === undefined || attrs.id === null ? '' : String(attrs.id);
     this.inst.dataset = Object.assign({}, vnode.dataset);
     this.slotted = vnode.children;
+    let externalChanged = false;
     for (const name of this.def.externalClasses) {
       const value = attrs[name];
-      this.external[name] = value === undefined || value === null ? [] : String(value).trim().split(/\s+/).filter(Boolean);
+      const tokens = value === undefined || value === null ? [] : String(value).trim().split(/\s+/).filter(Boolean);
+      // Resolved in the owner's scope (an owner's own external class is forwarded as it was given).
+      const resolved = tokens.length && this.owner ? this.fw.hooks.classes(tokens, this.owner).split(' ').filter(Boolean) : tokens;
+      const before = this.external[name];
+      if (!before || before.join(' ') !== resolved.join(' ')) externalChanged = true;
+      this.external[name] = resolved;
     }
+    if (externalChanged) this.extV = (this.extV || 0) + 1;
     this.generics = {};
     for (const [name, tag] of Object.entries(vnode.generic || {})) {
       const path = this.owner && this.fw.resolveTag(this.owner, tag);
@@ -253,8 +261,9 @@ export class Record {
       if (!initial && current === value && !(ownerTouched && value !== null && typeof value === 'object' && ownerTouched.has(value))) continue;
       this.write([name], value, changed);
     }
+    if (silent) return changed;
     this.afterWrite(changed);
-    return changed.length > 0;
+    return changed.length > 0 || (externalChanged && !initial);
   }
 
   render() {
