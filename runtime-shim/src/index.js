@@ -60,7 +60,17 @@ async function boot() {
     const page = router.current();
     return page ? page.instance : null;
   });
-  globalThis.wx = Object.assign(createWx([routeApis(router), navigationApis(router), pageApis]), globalThis.wx || {});
+  globalThis.wx = Object.assign(createWx([routeApis(router), navigationApis(router), pageApis], {}, { bridge: tg, router, fw, config, win: globalThis }), globalThis.wx || {});
+  // The app's own API implementations (`miniport convert --api <file>`): an ES module whose default
+  // export receives `wx` and may replace or add any API.
+  if (config.apiOverrides) {
+    try {
+      const mod = await import(new URL(config.apiOverrides, document.baseURI).href);
+      if (typeof mod.default === 'function') await mod.default(globalThis.wx);
+    } catch (error) {
+      console.error(`miniport: the API overrides in ${config.apiOverrides} failed to load`, error);
+    }
+  }
 
   if (scripts.main) await loadScript(scripts.main);
   if (scripts.app && registry.has(scripts.app)) {

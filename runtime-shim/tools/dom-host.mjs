@@ -73,7 +73,7 @@ export async function createApp(dist) {
     sync: true,
   });
   const { createWx } = await importFrom(dist, 'miniport/api/index.js');
-  const wx = createWx([fw.pageApis(() => (pages.length ? pages[pages.length - 1].instance : null))]);
+  const wx = createWx([fw.pageApis(() => (pages.length ? pages[pages.length - 1].instance : null))], {}, { fw, config, win: window });
   Object.assign(globalThis, fw.globals, { wx, requirePlugin: () => ({}), global: globalThis });
   const origLog = console.log;
   const capture = async (fn) => {

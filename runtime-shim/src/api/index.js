@@ -4,6 +4,8 @@ import { settle } from './callback.js';
 import { storageApis } from './storage.js';
 import { feedbackApis } from './feedback.js';
 import { systemApis } from './system.js';
+import { coreApis } from './group-core.js';
+import { mediaApis } from './group-media.js';
 
 const warned = new Set();
 
@@ -43,12 +45,13 @@ function missing(name, status) {
 
 /**
  * Builds `wx`: `groups` are objects of implemented APIs (route, navigation, …) merged over the
- * table's names, each of which exists. `wx` is a plain extensible object with own enumerable
+ * table's names, each of which exists; `ctx` (`{ bridge, router, fw, config, win }`) is what
+ * the API groups work with. `wx` is a plain extensible object with own enumerable
  * functions, as apps expect (they promisify it with `Object.keys(wx)`).
  */
-export function createWx(groups = [], extra = {}) {
+export function createWx(groups = [], extra = {}, ctx = {}) {
   const wx = {};
-  const implemented = Object.assign({}, storageApis(), feedbackApis(), systemApis(), ...groups);
+  const implemented = Object.assign({}, storageApis(), feedbackApis(), systemApis(), coreApis(ctx), mediaApis(ctx), ...groups);
   for (const [name, , status] of API_TABLE) wx[name] = implemented[name] || missing(name, status);
   Object.assign(wx, implemented);
   wx.canIUse = (schema) => {

@@ -1,0 +1,11 @@
+// miniport runtime: the wx.* APIs of the first API group (network, interaction, open data, device); see api/index.js.
+
+/**
+ * The APIs this group implements, as `{ name: function }`. `ctx` is `{ bridge, router, fw,
+ * config, win }`; any of bridge/router/fw may be missing (the render tool's host has no router
+ * and no Telegram), and an API must then still work or fail clearly.
+ */
+export function coreApis(ctx) {
+  void ctx;
+  return {};
+}
