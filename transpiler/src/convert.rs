@@ -117,6 +117,7 @@ fn run(
     let emit_options = EmitOptions {
         target: options.target,
         max_page_width: options.max_page_width,
+        minify: options.minify,
     };
     let mut output = emit::emit(&project, &sheets, &scripts, &emit_options, &diagnostics);
     for (path, code) in render::compile_program(&templates, &project.files) {

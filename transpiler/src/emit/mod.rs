@@ -85,6 +85,8 @@ pub struct EmitOptions {
     pub target: Target,
     /// Widest page in CSS pixels; rpx scales with the page width up to this.
     pub max_page_width: u32,
+    /// Minify the runtime's JavaScript modules (`--minify`).
+    pub minify: bool,
 }
 
 /// Assembles the output of a converted project.
@@ -104,7 +106,7 @@ pub fn emit(
         }
     }
 
-    for (path, content) in runtime::files() {
+    for (path, content) in runtime::emitted(options.minify) {
         out.insert(
             format!("{}/{path}", runtime::RUNTIME_DIR),
             content.as_bytes(),

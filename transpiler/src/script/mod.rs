@@ -17,7 +17,7 @@ mod deps;
 mod esm;
 pub mod module;
 pub mod parse;
-mod print;
+pub(crate) mod print;
 pub mod resolve;
 pub mod table;
 pub mod usage;
