@@ -223,3 +223,58 @@ fn missing_input_folder_exits_2() {
     assert_eq!(run.status.code(), Some(2));
     assert!(stderr(&run).contains("is not a folder"));
 }
+
+#[test]
+fn api_option_copies_the_module_and_names_it_in_app_config() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let api = tmp.path().join("my-api.js");
+    let source = "export default function (wx) { wx.myThing = () => 42; }\n";
+    fs::write(&api, source).expect("write");
+    let out = tmp.path().join("out");
+    let api_arg = api.to_string_lossy().into_owned();
+    let run = convert(&fixture("showcase"), &out, &["--api", &api_arg]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    assert_eq!(
+        fs::read_to_string(out.join("miniport-api.js")).expect("copied"),
+        source
+    );
+    let config = fs::read_to_string(out.join("app-config.js")).expect("config");
+    assert!(
+        config.contains(r#""apiOverrides":"miniport-api.js""#),
+        "{config}"
+    );
+}
+
+#[test]
+fn api_option_without_a_file_exits_2_with_a_message() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let out = tmp.path().join("out");
+    let missing = tmp.path().join("nope.js").to_string_lossy().into_owned();
+    let run = convert(&fixture("showcase"), &out, &["--api", &missing]);
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(stderr(&run).contains("does not exist"), "{}", stderr(&run));
+    assert!(!out.exists(), "nothing is written when --api is unusable");
+
+    let folder = tmp.path().to_string_lossy().into_owned();
+    let run = convert(&fixture("showcase"), &out, &["--api", &folder]);
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(stderr(&run).contains("is a folder"), "{}", stderr(&run));
+
+    let binary = tmp.path().join("bin.js");
+    fs::write(&binary, [0xff, 0xfe, 0x00, 0x80]).expect("write");
+    let binary = binary.to_string_lossy().into_owned();
+    let run = convert(&fixture("showcase"), &out, &["--api", &binary]);
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(stderr(&run).contains("not UTF-8"), "{}", stderr(&run));
+}
+
+#[test]
+fn without_api_option_app_config_names_no_overrides() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let out = tmp.path().join("out");
+    let run = convert(&fixture("showcase"), &out, &[]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    assert!(!out.join("miniport-api.js").exists());
+    let config = fs::read_to_string(out.join("app-config.js")).expect("config");
+    assert!(!config.contains("apiOverrides"), "{config}");
+}

@@ -12,13 +12,19 @@ use crate::project::{self, FileSet, LoadError, Project};
 use crate::script::{self, ScriptOptions};
 use crate::wxss::{self, Isolation, SheetKind, SheetOptions};
 
+/// Where the app's own API implementations are written in the output (`--api <file>`).
+pub const API_OVERRIDES_FILE: &str = "miniport-api.js";
+
 /// Conversion settings.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
     pub target: Target,
     pub minify: bool,
     /// Widest page in CSS pixels (desktop Telegram); rpx scales with the page width up to it.
     pub max_page_width: u32,
+    /// The source of an ES module whose default export receives `wx` at start and may replace
+    /// or add any API (`miniport convert --api <file>`); written as `miniport-api.js`.
+    pub api_overrides: Option<String>,
 }
 
 impl Default for Options {
@@ -27,6 +33,7 @@ impl Default for Options {
             target: Target::Telegram,
             minify: false,
             max_page_width: 600,
+            api_overrides: None,
         }
     }
 }
@@ -118,8 +125,12 @@ fn run(
         target: options.target,
         max_page_width: options.max_page_width,
         minify: options.minify,
+        api_overrides: options.api_overrides.is_some(),
     };
     let mut output = emit::emit(&project, &sheets, &scripts, &emit_options, &diagnostics);
+    if let Some(source) = &options.api_overrides {
+        output.insert(API_OVERRIDES_FILE, source.as_bytes());
+    }
     for (path, code) in render::compile_program(&templates, &project.files) {
         output.insert(path, code);
     }

@@ -25,6 +25,19 @@ pub fn run(args: &ConvertArgs) -> i32 {
         Ok(out) => out,
         Err(err) => return printer.fatal("cli::bad-output", &err.to_string(), None),
     };
+    let api_overrides = match &args.api {
+        Some(path) => match read_api_overrides(path) {
+            Ok(source) => Some(source),
+            Err(message) => {
+                return printer.fatal(
+                    "cli::bad-api-file",
+                    &message,
+                    Some("--api takes an ES module whose default export receives `wx`"),
+                )
+            }
+        },
+        None => None,
+    };
     let options = Options {
         target: match args.target {
             TargetArg::Telegram => Target::Telegram,
@@ -33,6 +46,7 @@ pub fn run(args: &ConvertArgs) -> i32 {
         },
         minify: args.minify,
         max_page_width: args.max_page_width,
+        api_overrides,
     };
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(jobs) = args.jobs {
@@ -78,6 +92,25 @@ pub fn run(args: &ConvertArgs) -> i32 {
     };
     printer.done(args, &conversion, started.elapsed().as_secs_f64(), code);
     code
+}
+
+/// Reads the `--api` module: a UTF-8 file (it may live outside the mini-program's folder: the
+/// user named it on the command line).
+fn read_api_overrides(path: &std::path::Path) -> Result<String, String> {
+    if path.is_dir() {
+        return Err(format!(
+            "--api `{}` is a folder, not a file",
+            path.display()
+        ));
+    }
+    let bytes = std::fs::read(path).map_err(|err| {
+        if err.kind() == std::io::ErrorKind::NotFound {
+            format!("--api `{}` does not exist", path.display())
+        } else {
+            format!("cannot read --api `{}`: {err}", path.display())
+        }
+    })?;
+    String::from_utf8(bytes).map_err(|_| format!("--api `{}` is not UTF-8 text", path.display()))
 }
 
 struct Printer {

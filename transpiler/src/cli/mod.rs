@@ -56,6 +56,10 @@ pub struct ConvertArgs {
     /// Widest page in CSS pixels on large screens; rpx scales with the page width up to it.
     #[arg(long, default_value_t = 600, value_parser = clap::value_parser!(u32).range(200..=4000))]
     pub max_page_width: u32,
+    /// An ES module of the app's own API implementations (its default export receives `wx`),
+    /// copied into the output as `miniport-api.js`.
+    #[arg(long, value_name = "FILE")]
+    pub api: Option<PathBuf>,
 }
 
 #[derive(clap::Args, Debug)]

@@ -62,7 +62,7 @@ pub fn app_config(
     }
 
     let app = project.app.as_ref();
-    json!({
+    let mut config = json!({
         "version": env!("CARGO_PKG_VERSION"),
         "target": options.target,
         "mode": project.mode,
@@ -75,7 +75,17 @@ pub fn app_config(
         "pages": pages,
         "components": components,
         "scripts": scripts_config(project, scripts),
-    })
+    });
+    // The app's own API implementations, imported by the runtime before the app's scripts run.
+    if options.api_overrides {
+        if let Some(map) = config.as_object_mut() {
+            map.insert(
+                "apiOverrides".into(),
+                Value::from(crate::convert::API_OVERRIDES_FILE),
+            );
+        }
+    }
+    config
 }
 
 /// Where the app's modules are: the chunks (main, then one per subpackage, loaded on first

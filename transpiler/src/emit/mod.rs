@@ -87,6 +87,8 @@ pub struct EmitOptions {
     pub max_page_width: u32,
     /// Minify the runtime's JavaScript modules (`--minify`).
     pub minify: bool,
+    /// The app brings its own API implementations (`--api`): app-config names the module.
+    pub api_overrides: bool,
 }
 
 /// Assembles the output of a converted project.
