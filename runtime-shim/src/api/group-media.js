@@ -1,11 +1,11 @@
 // miniport runtime: the wx.* APIs of the second API group (media, files, location, canvas, animation, cloud); see api/index.js.
+import { fileApis } from './files.js';
 
 /**
  * The APIs this group implements, as `{ name: function }`. `ctx` is `{ bridge, router, fw,
  * config, win }`; any of bridge/router/fw may be missing (the render tool's host has no router
  * and no Telegram), and an API must then still work or fail clearly.
  */
-export function mediaApis(ctx) {
-  void ctx;
-  return {};
+export function mediaApis(ctx = {}) {
+  return Object.assign({}, fileApis(ctx));
 }

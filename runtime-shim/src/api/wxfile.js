@@ -1,0 +1,15 @@
+// miniport runtime: wxfile:// URLs (the virtual file system) → blob: URLs, for built-ins that show files (<image>, <video>, audio).
+
+let resolver = null;
+
+/** Installs how wxfile:// URLs become blob: URLs (the file system does, at first use). */
+export function setWxfileResolver(fn) {
+  resolver = typeof fn === 'function' ? fn : null;
+}
+
+/** A promise of a blob: URL showing the file `url` names; other URLs come back unchanged. */
+export function resolveWxfile(url) {
+  const s = String(url == null ? '' : url);
+  if (!/^wxfile:/i.test(s)) return Promise.resolve(s);
+  return resolver ? resolver(s) : Promise.reject(new Error(`no such file or directory ${s}`));
+}
