@@ -2,7 +2,7 @@
 import { createFramework } from './framework/index.js';
 import { createRegistry } from './modules/registry.js';
 import { installEvents } from './dom/events.js';
-import { builtin } from './components/index.js';
+import { builtin, pendingBuiltin, loadBuiltins } from './components/index.js';
 import { createRouter } from './router/router.js';
 import { routeApis } from './api/route.js';
 import { navigationApis } from './api/navigation.js';
@@ -43,6 +43,8 @@ async function boot() {
     loadChunk: loadScript,
     currentPages: () => (router ? router.stack().map((h) => h.instance) : []),
     builtin,
+    pendingBuiltin,
+    loadBuiltins,
   });
   Object.assign(globalThis, fw.globals);
   globalThis.requirePlugin = () => ({});

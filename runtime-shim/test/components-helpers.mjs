@@ -1,6 +1,9 @@
 // Shared set-up of the built-in component tests: a jsdom window and a recording `api`.
 import { JSDOM } from 'jsdom';
-import { builtin } from '../src/components/index.js';
+import { builtin, loadBuiltins } from '../src/components/index.js';
+
+// Every built-in, the lazy ones included, is loaded before the tests build them.
+await loadBuiltins();
 
 export function setup() {
   const dom = new JSDOM('<!doctype html><html><body></body></html>', { pretendToBeVisual: true });

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
-import { sanitize } from '../src/components/index.js';
+import { sanitize } from '../src/components/richtext.js';
 import { openPicker } from '../src/components/picker.js';
 import { swiperCurrent } from '../src/components/swiper.js';
 import { click, flush, setup } from './components-helpers.mjs';

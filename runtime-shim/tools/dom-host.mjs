@@ -40,6 +40,8 @@ export async function createApp(dist) {
   const { createRegistry } = await importFrom(dist, 'miniport/modules/registry.js');
   const { installEvents, dispatch } = await importFrom(dist, 'miniport/dom/events.js');
   const components = await optionalImport(dist, 'miniport/components/index.js');
+  // Every built-in is loaded up front: the render tool prints each page as it looks once loaded.
+  if (components && components.loadBuiltins) await components.loadBuiltins();
   shownAttrsFn = (await importFrom(dist, 'miniport/render/vnode.js')).shownAttrs;
   const warnings = [];
   const log = [];

@@ -65,11 +65,17 @@ describe('showcase framework in Chromium', { skip }, () => {
     assert.deepEqual(problems, []);
   });
 
-  test('a tap with a dataset index switches the category and only the changed classes are written', async () => {
+  test('a lazy built-in loads with the first page that shows it; a tap with a dataset index switches the category', async () => {
     const { page, problems } = await openApp(browser, server.url);
+    const fetched = () => page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name.replace(/^.*\/miniport\//, '')));
+    // scroll-view is a lazy built-in: the home page does not use it, so it is not fetched yet.
+    assert.ok(!(await fetched()).includes('components/scroll.js'));
     await page.click('.miniport-tabbar-item >> nth=1');
     const cat = visible('pages/category/category');
     await page.waitForSelector(`${cat} .menu-item`);
+    assert.ok((await fetched()).includes('components/scroll.js'));
+    // Loaded before the page's first paint: the scroll-view has its inner structure.
+    assert.equal(await page.evaluate((sel) => Boolean(document.querySelector(`${sel} wx-scroll-view`).__mpContent), cat), true);
     const before = await page.$$eval(`${cat} .menu-item`, (els) => els.map((e) => e.classList.contains('menu-item--active')));
     assert.deepEqual(before, [true, false, false, false]);
     await page.click(`${cat} .menu-item >> nth=2`);

@@ -1,24 +1,38 @@
 // miniport runtime: the registry of WeChat's built-in components, called by the DOM patcher.
+// The common ones load with the runtime; the larger, rarer ones (picker, swiper, scroll-view,
+// slider/progress, rich-text) load on first use, so an app that never shows them never fetches them.
 import { checkbox, checkboxGroup, radio, radioGroup, switchBuiltin } from './choice.js';
 import { input, textarea } from './fields.js';
 import { button, form, label, navigator, view } from './form.js';
 import { audio, camera, canvas, icon, image, livePlayer, livePusher, map, video, webView } from './media.js';
-import { picker, pickerView, pickerViewColumn } from './picker.js';
-import { progress, slider } from './range.js';
-import { richText, textBuiltin } from './richtext.js';
-import { scrollView } from './scroll.js';
-import { swiper, swiperItem } from './swiper.js';
+import { textBuiltin } from './text.js';
 
 export { applyHover, removeHover } from './hover.js';
-export { sanitize } from './richtext.js';
 
 const BUILTINS = {
   view, button, navigator, form, label, image, icon, input, textarea, checkbox, radio, switch: switchBuiltin,
-  'checkbox-group': checkboxGroup, 'radio-group': radioGroup, slider, progress, 'scroll-view': scrollView,
-  swiper, 'swiper-item': swiperItem, picker, 'picker-view': pickerView, 'picker-view-column': pickerViewColumn,
-  'rich-text': richText, text: textBuiltin, video, audio, canvas, map, camera, 'live-player': livePlayer,
-  'live-pusher': livePusher, 'web-view': webView,
+  'checkbox-group': checkboxGroup, 'radio-group': radioGroup, text: textBuiltin, video, audio, canvas, map,
+  camera, 'live-player': livePlayer, 'live-pusher': livePusher, 'web-view': webView,
 };
+
+// Each lazy module, and the built-ins (tag → export name) it brings.
+const LAZY = [
+  [() => import('./picker.js'), { picker: 'picker', 'picker-view': 'pickerView', 'picker-view-column': 'pickerViewColumn' }],
+  [() => import('./swiper.js'), { swiper: 'swiper', 'swiper-item': 'swiperItem' }],
+  [() => import('./scroll.js'), { 'scroll-view': 'scrollView' }],
+  [() => import('./range.js'), { slider: 'slider', progress: 'progress' }],
+  [() => import('./richtext.js'), { 'rich-text': 'richText' }],
+];
+const loading = new Map();
+
+function load(entry) {
+  if (!loading.has(entry)) {
+    loading.set(entry, entry[0]().then((mod) => {
+      for (const [tag, name] of Object.entries(entry[1])) BUILTINS[tag] = mod[name];
+    }));
+  }
+  return loading.get(entry);
+}
 
 /**
  * The built-in for `tag` (without `wx-`), or undefined: `{ create(el, attrs, api) → { content }
@@ -27,4 +41,17 @@ const BUILTINS = {
  */
 export function builtin(tag) {
   return Object.prototype.hasOwnProperty.call(BUILTINS, tag) ? BUILTINS[tag] : undefined;
+}
+
+/** A promise for a built-in that is not loaded yet (it starts loading), or null. */
+export function pendingBuiltin(tag) {
+  if (builtin(tag)) return null;
+  const entry = LAZY.find(([, tags]) => Object.prototype.hasOwnProperty.call(tags, tag));
+  return entry ? load(entry) : null;
+}
+
+/** Loads the lazy built-ins among `tags` (all of them when omitted). */
+export function loadBuiltins(tags) {
+  const wanted = tags ? LAZY.filter(([, t]) => [...tags].some((tag) => Object.prototype.hasOwnProperty.call(t, tag))) : LAZY;
+  return Promise.all(wanted.map(load));
 }

@@ -1,5 +1,5 @@
-// miniport runtime: <rich-text> (sanitised nodes: WeChat's tag and attribute whitelist) and <text>.
-import { attr, bool, node, scoped, states, text } from './util.js';
+// miniport runtime: <rich-text>: sanitised nodes (WeChat's tag and attribute whitelist).
+import { attr, node, scoped, states, text } from './util.js';
 
 const GLOBAL = ['class', 'style'];
 const TAGS = {
@@ -135,13 +135,3 @@ export const richText = {
     riches.delete(el);
   },
 };
-
-/** `<text>`: selectable and space are shown through attributes the stylesheet reads. */
-function textAttrs(el, attrs) {
-  el.toggleAttribute('mp-selectable', bool(attr(attrs, 'user-select')) || bool(attr(attrs, 'selectable')));
-    const space = text(attr(attrs, 'space'));
-    if (['ensp', 'emsp', 'nbsp'].includes(space)) el.setAttribute('mp-space', space);
-    else el.removeAttribute('mp-space');
-}
-
-export const textBuiltin = { create: textAttrs, update: textAttrs, destroy() {} };

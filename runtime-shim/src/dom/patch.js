@@ -12,7 +12,9 @@ import { decode, rpx, str, datasetAttr, propName } from '../render/values.js';
  *   mount(el, vnode, ctx, path) → record (renders into `el`), update(rec, vnode, ctx),
  *   unmount(rec), slot(vnode, ctx) → [vnodes, ownerCtx] (what fills a <slot>, and whose it is),
  *   classes(tokens, ctx) → class attribute value, builtin(tag) → a built-in component or
- *   undefined, builtinApi(el, ctx) → the api a built-in gets.
+ *   undefined, pending(tag, ctx) → true while that built-in is loading (the framework renders
+ *   `ctx` again, with `force` set so that no subtree is skipped, once it has loaded),
+ *   builtinApi(el, ctx) → the api a built-in gets.
  */
 
 const hasSlot = new WeakMap();
@@ -43,10 +45,12 @@ function keyOf(node) {
   return typeof node === 'object' && node.key !== undefined ? `${node.tag}\u0000${typeof node.key}\u0000${str(node.key)}` : undefined;
 }
 
-function sameKind(entry, item) {
+function sameKind(entry, item, hooks) {
   const a = entry.n;
   const b = item.n;
   if (typeof a !== 'object') return typeof b !== 'object';
+  // An element drawn while its built-in was still loading is made again once it has loaded.
+  if (entry.el.__mpPending && hooks.builtin(b.tag)) return false;
   return typeof b === 'object' && a.tag === b.tag && entry.c === item.c;
 }
 
@@ -72,10 +76,10 @@ export function patchChildren(parent, vnodes, ctx, hooks, decodeText = false) {
     const k = keyOf(item.n);
     if (k !== undefined) {
       const list = byKey.get(k);
-      if (list && list.length && sameKind(list[0], item)) entry = list.shift();
+      if (list && list.length && sameKind(list[0], item, hooks)) entry = list.shift();
     } else {
       for (let j = cursor; j < loose.length && j < cursor + 8; j++) {
-        if (!used.has(loose[j]) && sameKind(loose[j], item)) {
+        if (!used.has(loose[j]) && sameKind(loose[j], item, hooks)) {
           entry = loose[j];
           cursor = j + 1;
           break;
@@ -123,6 +127,7 @@ function create(doc, item, hooks, decodeText) {
   }
   const kind = hooks.builtin(n.tag);
   let content = el;
+  if (!kind && hooks.pending(n.tag, c)) el.__mpPending = true;
   if (kind) {
     const api = hooks.builtinApi(el, c);
     el.__mpApi = api;
@@ -147,7 +152,7 @@ function update(entry, item, hooks, decodeText) {
     return;
   }
   const el = entry.el;
-  if (old === n && !containsSlot(n) && !entry.rec && el.__mpExtV === item.c.extV) return;
+  if (old === n && !containsSlot(n) && !entry.rec && el.__mpExtV === item.c.extV && !hooks.force) return;
   el.__mpv = n;
   // A component's external classes may change with the same vnode: `extV` counts them.
   const changed = (old !== n && !sameProps(old, n)) || el.__mpExtV !== item.c.extV;

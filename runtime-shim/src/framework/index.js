@@ -4,6 +4,17 @@ import { Record, recordOf } from './record.js';
 import { setRecordFinder, createSelectorQuery, createIntersectionObserver, createMediaQueryObserver } from './query.js';
 import { dispatch } from '../dom/events.js';
 import { releaseChildren } from '../dom/patch.js';
+import { $ } from '../render/helpers.js';
+
+function collectTags(nodes, out) {
+  for (const n of Array.isArray(nodes) ? nodes : [nodes]) {
+    if (Array.isArray(n)) collectTags(n, out);
+    else if (n && typeof n === 'object') {
+      out.add(n.tag);
+      collectTags(n.children, out);
+    }
+  }
+}
 
 function warn(message) {
   console.warn(`miniport: ${message}`);
@@ -111,7 +122,8 @@ export function createFramework(options) {
   let readyQueue = [];
 
   function schedule(rec, callback) {
-    if (!rec.dirty && rec.host) {
+    // Before its first render an instance is drawn by whoever mounts it, not by the flush.
+    if (!rec.dirty && rec.host && rec.rendered) {
       rec.dirty = true;
       pending.add(rec);
     }
@@ -217,6 +229,22 @@ export function createFramework(options) {
       return out.join(' ');
     },
     builtin: (tag) => (options.builtin ? options.builtin(tag) : undefined),
+    force: false,
+    pending(tag, ctx) {
+      const wait = options.pendingBuiltin ? options.pendingBuiltin(tag) : null;
+      if (!wait) return false;
+      wait.then(() => {
+        if (!ctx.alive || !ctx.host) return;
+        hooks.force = true;
+        try {
+          ctx.render();
+        } finally {
+          hooks.force = false;
+        }
+        settle();
+      });
+      return true;
+    },
     builtinApi(el, ctx) {
       return {
         emit(type, detail, opts = {}) {
@@ -318,6 +346,16 @@ export function createFramework(options) {
     rec.lifetime('attached');
     rec.attached = true;
     rec.method('onLoad', [inst.options]);
+    if (options.loadBuiltins && rec.template) {
+      // The lazy built-ins the page's own template shows are fetched before its first paint.
+      const tags = new Set();
+      try {
+        collectTags(rec.template.render(rec.viewData(), $), tags);
+      } catch {
+        // Reported by the real render below.
+      }
+      await options.loadBuiltins(tags);
+    }
     rec.render();
     rec.dirty = false;
     pending.delete(rec);

@@ -268,6 +268,7 @@ export class Record {
 
   render() {
     this.dirty = false;
+    this.rendered = true;
     this.defaultSlotUsed = null;
     if (!this.alive) return;
     let tree = [];
