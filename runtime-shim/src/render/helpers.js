@@ -1,9 +1,9 @@
 // miniport runtime: the helper object `$` that compiled render functions call.
 import { h } from './vnode.js';
 import { str } from './values.js';
+import { wxs, call } from './wxs.js';
 
 const active = new Set();
-const instances = new Map();
 
 function warn(message) {
   if (typeof console !== 'undefined') console.warn(`miniport: ${message}`);
@@ -44,27 +44,6 @@ function each(list, body, key) {
   return out;
 }
 
-function getDate(...args) {
-  return new Date(...args);
-}
-
-function getRegExp(pattern, flags) {
-  return new RegExp(pattern, flags);
-}
-
-/** Runs a WXS module factory once and returns its `module.exports`. */
-function wxs(factory) {
-  if (!factory) return undefined;
-  if (!instances.has(factory)) {
-    const module = { exports: {} };
-    instances.set(factory, module.exports);
-    const req = (path) => (factory.requires && factory.requires[path] ? wxs(factory.requires[path]) : undefined);
-    factory(module, module.exports, req, getRegExp, getDate);
-    instances.set(factory, module.exports);
-  }
-  return instances.get(factory);
-}
-
 export const $ = {
   h,
   s: str,
@@ -72,11 +51,8 @@ export const $ = {
   c: (v) => (v == null ? undefined : str(v)),
   /** `o.k`, undefined when `o` is null or undefined. */
   m: (o, k) => (o == null ? undefined : o[k]),
-  /** `o.k(...args)` or `k(...args)`, undefined when there is nothing to call. */
-  f(o, k, args) {
-    const fn = typeof k === 'function' ? k : o == null ? undefined : o[k];
-    return typeof fn === 'function' ? fn.apply(o, args) : undefined;
-  },
+  /** `o.k(...args)` or `k(...args)`: a call into WXS, made as WeChat makes it (see wxs.js). */
+  f: (o, k, args) => call(typeof k === 'function' ? k : o == null ? undefined : o[k], args),
   a: (v) => (v == null ? [] : v),
   i: (k, o) => o !== null && typeof o === 'object' && k in o,
   o: (v, c) => typeof c === 'function' && v instanceof c,

@@ -76,8 +76,11 @@ fn resolve(program: &mut Program, files: &FileSet) {
             resolve_ref(import, &path, files, "wxml", "import", &mut diags);
         }
         for wxs in &mut module.wxs {
-            if let WxsSource::File(src) = &mut wxs.source {
-                resolve_ref(src, &path, files, "wxs", "wxs", &mut diags);
+            match &mut wxs.source {
+                WxsSource::File(src) => resolve_ref(src, &path, files, "wxs", "wxs", &mut diags),
+                WxsSource::Inline(code) => {
+                    diags.extend(inline_wxs_requires(&path, code, &wxs.span, files))
+                }
             }
         }
         let mut nodes: Vec<&mut Node> = module.root.iter_mut().collect();
@@ -153,6 +156,30 @@ fn root_includes(nodes: &[Node], out: &mut Vec<String>) {
             Node::Text(_) | Node::Call(_) => {}
         }
     }
+}
+
+/// The diagnostics of inline WXS's `require`s of missing `.wxs` files (its other rules are
+/// checked when lowering), at their spans in the template.
+fn inline_wxs_requires(
+    path: &str,
+    code: &str,
+    element: &std::ops::Range<usize>,
+    files: &FileSet,
+) -> Vec<Diagnostic> {
+    let source = files.text(path).unwrap_or_default();
+    let Some(offset) = crate::script::wxs_rewrite::inline_offset(source, element, code) else {
+        return Vec::new();
+    };
+    crate::script::compile_wxs(path, code, offset, files)
+        .diagnostics
+        .into_iter()
+        .filter(|d| {
+            matches!(
+                d.code,
+                "script::unresolved-require" | "script::path-escapes-root"
+            )
+        })
+        .collect()
 }
 
 /// Sets `file.path` to the file that `file.src` names (the extension may be left out).

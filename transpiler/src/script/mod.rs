@@ -1,6 +1,11 @@
-//! Scripts on swc: every JavaScript, TypeScript and WXS file becomes a CommonJS module for the
+//! Scripts on swc: every JavaScript and TypeScript file becomes a CommonJS module for the
 //! runtime's registry (`runtime-shim/src/modules/registry.js`), resolved as WeChat resolves,
 //! grouped into one chunk per package, with `wx.*` usage recorded for the report.
+//!
+//! WXS files are checked here (syntax, WeChat's ES5 subset, `require` targets: their
+//! diagnostics join the scripts') but are not registry modules: in WeChat only templates load
+//! them, and JavaScript cannot `require` them. Their code is emitted beside the templates
+//! (`emit::render::wxs`, compiled by [`wxs_rewrite`]).
 //!
 //! Files are parsed, transformed, analysed and printed in parallel (one swc `GLOBALS` per
 //! file, nothing shared); the module graph is then linked once, in path order, so the output
@@ -22,6 +27,7 @@ pub mod resolve;
 pub mod table;
 pub mod usage;
 pub mod wxs;
+pub mod wxs_rewrite;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -31,6 +37,7 @@ pub use chunks::{Chunk, DEFINE};
 pub use module::{module_id, CompiledModule};
 pub use usage::{Location, Usage};
 pub use wxs::check_wxs;
+pub use wxs_rewrite::{compile_wxs, CompiledWxs, WxsRequire};
 
 use crate::diagnostics::Diagnostic;
 use crate::project::{Mode, Project};
@@ -61,18 +68,29 @@ pub struct Scripts {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// The files compiled as scripts: every `.js`/`.ts`/`.mjs`/`.cjs`/`.wxs` except `.d.ts`
-/// files and a `.js` that sits beside a `.ts` of the same name (the TypeScript wins).
+/// The files compiled as scripts: every `.js`/`.ts`/`.mjs`/`.cjs` except `.d.ts` files and a
+/// `.js` that sits beside a `.ts` of the same name (the TypeScript wins).
 pub fn script_files(project: &Project) -> Vec<(&str, Language)> {
     project
         .files
         .paths()
         .filter(|p| !p.split('/').any(|s| s.starts_with('.')))
         .filter_map(|p| Language::of(p).map(|l| (p, l)))
+        .filter(|(_, l)| *l != Language::Wxs)
         .filter(|(p, _)| {
             !p.strip_suffix(".js")
                 .is_some_and(|stem| project.files.contains(&format!("{stem}.ts")))
         })
+        .collect()
+}
+
+/// The `.wxs` files of `project` (outside hidden folders), in path order.
+pub fn wxs_files(project: &Project) -> Vec<&str> {
+    project
+        .files
+        .paths()
+        .filter(|p| !p.split('/').any(|s| s.starts_with('.')))
+        .filter(|p| Language::of(p) == Some(Language::Wxs))
         .collect()
 }
 
@@ -136,6 +154,14 @@ pub fn compile(project: &Project, options: &ScriptOptions) -> Scripts {
         scripts.usage.merge(&module.usage);
     }
     scripts.usage.sort();
+    let wxs: Vec<Vec<Diagnostic>> = wxs_files(project)
+        .par_iter()
+        .map(|path| {
+            let text = project.files.text(path).unwrap_or_default();
+            compile_wxs(path, text, 0, &project.files).diagnostics
+        })
+        .collect();
+    scripts.diagnostics.extend(wxs.into_iter().flatten());
     if project.mode == Mode::App {
         scripts.app = ["app.ts", "app.js"]
             .iter()

@@ -13,7 +13,7 @@ use super::deps::{self, Kind, Request};
 use super::parse::{parse, Language};
 use super::resolve::{Resolved, Resolver};
 use super::usage::{self, Usage};
-use super::{esm, print, wxs};
+use super::{esm, print};
 use crate::diagnostics::{offset_of_utf16, Diagnostic};
 
 /// One compiled module, ready to be wrapped into a chunk.
@@ -89,10 +89,6 @@ fn compile_in_globals(
         Ok(parsed) => parsed,
         Err(diagnostic) => return throwing(source, *diagnostic),
     };
-    let wxs_rules = match language {
-        Language::Wxs => wxs::check(&parsed.program, parsed.file.start_pos, source, 0),
-        _ => Vec::new(),
-    };
     let unresolved_mark = Mark::new();
     let top_level_mark = Mark::new();
     let typescript = language == Language::TypeScript;
@@ -141,19 +137,12 @@ fn compile_in_globals(
     let mut module = empty(source, code);
     module.map = Some(map);
     module.usage = usage;
-    module.diagnostics = wxs_rules;
-    link_requests(resolver, &mut module, requests, language);
+    link_requests(resolver, &mut module, requests);
     module
 }
 
 /// Resolves each request of `module`, recording its target or a diagnostic at its span.
-/// In WXS every path is relative (`require("tools.wxs")` is `./tools.wxs`).
-fn link_requests(
-    resolver: &Resolver,
-    module: &mut CompiledModule,
-    requests: Vec<Request>,
-    language: Language,
-) {
+fn link_requests(resolver: &Resolver, module: &mut CompiledModule, requests: Vec<Request>) {
     let source = module.source.clone();
     for request in requests {
         let (spec, kind, span) = match request {
@@ -178,12 +167,18 @@ fn link_requests(
             }
             Request::Static { spec, kind, span } => (spec, kind, span),
         };
-        let relative = format!("./{spec}");
-        let path = match language {
-            Language::Wxs if !spec.starts_with(['.', '/']) => &relative,
-            _ => &spec,
-        };
-        match resolver.resolve(&source, path) {
+        if spec.ends_with(".wxs") {
+            // WXS runs in the view layer only (its modules are emitted beside the templates).
+            module.diagnostics.push(
+                Diagnostic::error("script::require-wxs", format!("JavaScript cannot `require` the WXS module `{spec}`"))
+                    .in_file(&source)
+                    .with_span(span)
+                    .with_label("a WXS module")
+                    .with_hint("WXS modules are loaded by templates (`<wxs src=\"…\" module=\"m\"/>`); WeChat fails this `require` too: move the shared code into a `.js` module"),
+            );
+            continue;
+        }
+        match resolver.resolve(&source, &spec) {
             Resolved::File(file) => {
                 let id = module_id(&file);
                 module.requests.push((id.clone(), kind, span));

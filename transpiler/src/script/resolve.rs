@@ -29,7 +29,7 @@ pub struct Resolver<'a> {
 }
 
 /// Extensions of files that the script phase compiles to modules.
-pub const SCRIPT_EXTENSIONS: &[&str] = &["js", "ts", "mjs", "cjs", "wxs"];
+pub const SCRIPT_EXTENSIONS: &[&str] = &["js", "ts", "mjs", "cjs"];
 
 impl Resolver<'_> {
     /// Resolves `spec`, written in the file `from`.

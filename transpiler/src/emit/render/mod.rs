@@ -88,15 +88,14 @@ pub fn compile_module(module: &Module, files: &FileSet) -> String {
                 head.push_str(&format!("import {factory} from {};\n", string(&url)));
             }
             WxsSource::Inline(code) => {
-                let (imports, table) =
-                    wxs::require_table(code, &module.path, &out_path, files, &format!("R{i}_"));
+                let (imports, function, table) =
+                    wxs::compile(code, &module.path, &out_path, files, &format!("R{i}_"));
                 for line in imports {
                     head.push_str(&line);
                     head.push('\n');
                 }
                 factories.push_str(&format!(
-                    "const {factory} = {};\n{factory}.requires = {table};\n",
-                    wxs::factory(code)
+                    "const {factory} = {function};\n{factory}.requires = {table};\n"
                 ));
             }
         }

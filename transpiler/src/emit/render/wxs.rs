@@ -1,84 +1,63 @@
 //! WXS modules → JavaScript module factories. A `.wxs` file becomes `<path>.wxs.js`, whose
-//! default export is `function (module, exports, require, getRegExp, getDate) { <source> }`
-//! with `.requires` mapping each `require("…")` literal to the imported factory; inline
+//! default export is `function (module, exports, require, getRegExp, getDate, $wxs, JSON) {…}`
+//! (the WXS compiled by [`crate::script::compile_wxs`] to keep WeChat's meaning in strict
+//! mode) with `.requires` mapping each `require("…")` path to the imported factory; inline
 //! `<wxs>` code becomes the same function inside the template module. The runtime's
-//! `$.wxs(factory)` runs a factory once and caches its `module.exports`, as WeChat does.
+//! `$.wxs(factory)` (`runtime-shim/src/render/wxs.js`) runs a factory once and caches its
+//! `module.exports`, as WeChat does.
 
 use super::expr::string;
 use crate::project::{relative_url, FileSet};
+use crate::script::wxs_rewrite::FACTORY_PARAMS;
+use crate::script::{compile_wxs, WxsRequire};
 
 /// Output path of the module compiled from `wxs` (`utils/a.wxs` → `utils/a.wxs.js`).
 pub fn wxs_module_path(wxs: &str) -> String {
     format!("{wxs}.js")
 }
 
-/// The string literals passed to `require(…)` in `source`, in order, each once.
-pub fn requires(source: &str) -> Vec<String> {
-    let mut out: Vec<String> = Vec::new();
-    let mut rest = source;
-    while let Some(i) = rest.find("require") {
-        let before = &source[..source.len() - rest.len() + i];
-        rest = &rest[i + "require".len()..];
-        if before
-            .chars()
-            .last()
-            .is_some_and(|c| c.is_alphanumeric() || c == '_' || c == '$' || c == '.')
-        {
-            continue;
-        }
-        let args = rest.trim_start();
-        let Some(args) = args.strip_prefix('(') else {
+/// The import lines and the `requires` table of a factory emitted at `out` whose code
+/// requires `requires` (missing files are left out: their `require` gives `undefined`);
+/// `prefix` names the imported factories.
+pub fn require_table(requires: &[WxsRequire], out: &str, prefix: &str) -> (Vec<String>, String) {
+    let mut imports = Vec::new();
+    let mut table = Vec::new();
+    for require in requires {
+        let Some(target) = &require.target else {
             continue;
         };
-        let args = args.trim_start();
-        let Some(quote) = args.chars().next().filter(|c| *c == '"' || *c == '\'') else {
-            continue;
-        };
-        if let Some(end) = args[1..].find(quote) {
-            let spec = args[1..1 + end].to_string();
-            if !out.contains(&spec) {
-                out.push(spec);
-            }
-        }
+        let name = format!("{prefix}{}", imports.len());
+        let url = relative_url(out, &wxs_module_path(target));
+        imports.push(format!("import {name} from {};", string(&url)));
+        table.push(format!("{}: {name}", string(&require.spec)));
     }
-    out
+    (imports, format!("{{{}}}", table.join(", ")))
 }
 
-/// The import lines and the `requires` table of a factory whose code is in the file `from`
-/// and is emitted at `out`; `prefix` names the imported factories.
-pub fn require_table(
+/// The factory function of a compiled WXS body.
+pub fn factory(body: &str) -> String {
+    format!("function ({FACTORY_PARAMS}) {{\n{body}}}")
+}
+
+/// The compiled WXS `source` written in the file `from` (the `.wxs` file itself, or the
+/// template of an inline `<wxs>`), emitted in the module at `out`: its import lines, the
+/// factory expression and its `requires` table.
+pub fn compile(
     source: &str,
     from: &str,
     out: &str,
     files: &FileSet,
     prefix: &str,
-) -> (Vec<String>, String) {
-    let mut imports = Vec::new();
-    let mut table = Vec::new();
-    for spec in requires(source) {
-        let Some(target) = FileSet::resolve(from, &spec).filter(|t| files.contains(t)) else {
-            continue;
-        };
-        let name = format!("{prefix}{}", imports.len());
-        let url = relative_url(out, &wxs_module_path(&target));
-        imports.push(format!("import {name} from {};", string(&url)));
-        table.push(format!("{}: {name}", string(&spec)));
-    }
-    (imports, format!("{{{}}}", table.join(", ")))
-}
-
-/// The factory function of a WXS source.
-pub fn factory(source: &str) -> String {
-    format!(
-        "function (module, exports, require, getRegExp, getDate) {{\n{}\n}}",
-        source.trim_end()
-    )
+) -> (Vec<String>, String, String) {
+    let compiled = compile_wxs(from, source, 0, files);
+    let (imports, table) = require_table(&compiled.requires, out, prefix);
+    (imports, factory(&compiled.body), table)
 }
 
 /// The JS module of the `.wxs` file `path`.
 pub fn wxs_module(path: &str, source: &str, files: &FileSet) -> String {
     let out = wxs_module_path(path);
-    let (imports, table) = require_table(source, path, &out, files, "r");
+    let (imports, factory, table) = compile(source, path, &out, files, "r");
     let mut code = format!(
         "// {path}, compiled by miniport: a WXS module factory, run once by the runtime's wxs().\n"
     );
@@ -86,7 +65,7 @@ pub fn wxs_module(path: &str, source: &str, files: &FileSet) -> String {
         code.push_str(&line);
         code.push('\n');
     }
-    code.push_str(&format!("const wxs = {};\n", factory(source)));
+    code.push_str(&format!("const wxs = {factory};\n"));
     code.push_str(&format!("wxs.requires = {table};\nexport default wxs;\n"));
     code
 }
@@ -96,8 +75,26 @@ mod tests {
     use super::*;
 
     #[test]
-    fn finds_require_literals_but_not_lookalikes() {
-        let src = "var a = require('./a.wxs');\nvar b = require(\"../b.wxs\"); x.require('no'); myrequire('no')";
-        assert_eq!(requires(src), vec!["./a.wxs", "../b.wxs"]);
+    fn a_wxs_file_imports_the_factories_it_requires_and_skips_missing_ones() {
+        let mut files = FileSet::new();
+        files.insert("utils/a.wxs", "");
+        files.insert("lib/b.wxs", "");
+        let code = wxs_module(
+            "utils/a.wxs",
+            "var b = require('../lib/b.wxs'); var c = require('./c.wxs');\nmodule.exports = b;",
+            &files,
+        );
+        assert!(
+            code.contains("import r0 from \"../lib/b.wxs.js\";\n"),
+            "{code}"
+        );
+        assert!(
+            code.contains("wxs.requires = {\"../lib/b.wxs\": r0};"),
+            "{code}"
+        );
+        assert!(
+            code.contains("const wxs = function (module, exports, require, getRegExp, getDate, $wxs, JSON) {\n"),
+            "{code}"
+        );
     }
 }
