@@ -77,9 +77,12 @@ export function wccCompile(c) {
 export function wccRender(js, data) {
   const warnings = [];
   const sink = (...a) => warnings.push(a.map(String).join(' '));
-  const context = vm.createContext({ console: { log: sink, warn: sink, error: sink, info: sink } });
   // wcc's code reads `window`; without `__webview_engine_version__` it flattens its
-  // virtual (block/if/for/template) nodes itself, which is what reaches the screen.
+  // virtual (block/if/for/template) nodes itself, which is what reaches the screen. WXS's
+  // `this` compiles to `this.constructor===Window?{}:this`: the global is a `Window`.
+  class Window {}
+  const global = Object.assign(new Window(), { Window, console: { log: sink, warn: sink, error: sink, info: sink } });
+  const context = vm.createContext(global);
   context.window = context;
   const gwx = vm.runInContext(`(function(){${js}\n})()`, context, { timeout: 5000 });
   const render = gwx('index.wxml');
@@ -107,7 +110,8 @@ export function setupSimulate() {
   const w = dom.window;
   // miniprogram-simulate is written for a jsdom test environment: it needs these globals.
   global.window = w;
-  for (const k of ['document', 'navigator', 'Node', 'Element', 'HTMLElement', 'Event', 'CustomEvent', 'MutationObserver', 'getComputedStyle', 'requestAnimationFrame', 'cancelAnimationFrame']) {
+  // `Window`: wcc compiles WXS's `this` to `this.constructor===Window?{}:this`.
+  for (const k of ['document', 'navigator', 'Node', 'Element', 'HTMLElement', 'Event', 'CustomEvent', 'MutationObserver', 'getComputedStyle', 'requestAnimationFrame', 'cancelAnimationFrame', 'Window']) {
     if (!(k in global) || k === 'Event' || k === 'CustomEvent') {
       Object.defineProperty(global, k, { value: w[k], configurable: true, writable: true });
     }

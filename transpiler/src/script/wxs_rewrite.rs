@@ -156,7 +156,7 @@ fn compile_in_globals(path: &str, source: &str, offset: usize, files: &FileSet) 
     let mut diagnostics = wxs::check(&parsed.program, start, path, offset);
 
     let mut program = parsed.program;
-    program.visit_mut_with(&mut AnnexB::default());
+    program.visit_mut_with(&mut AnnexB);
     let unresolved_mark = Mark::new();
     let top_level_mark = Mark::new();
     let mut program = program.apply(resolver(unresolved_mark, top_level_mark, false));
@@ -323,10 +323,7 @@ impl Visit for FreeNames {
 
 /// Function declarations in blocks become `var f = function f() {…}` at the top of the
 /// block, so that the name is visible in the whole function as in sloppy mode.
-#[derive(Default)]
-struct AnnexB {
-    function_body: bool,
-}
+struct AnnexB;
 
 impl AnnexB {
     fn hoist(stmts: &mut Vec<Stmt>) {
@@ -369,21 +366,17 @@ impl VisitMut for AnnexB {
     fn visit_mut_function(&mut self, n: &mut Function) {
         n.params.visit_mut_with(self);
         if let Some(body) = &mut n.body {
-            self.function_body = true;
-            body.visit_mut_with(self);
+            // The body's own declarations are the function's: not hoisted.
+            body.stmts.visit_mut_with(self);
         }
     }
 
     fn visit_mut_block_stmt(&mut self, n: &mut BlockStmt) {
-        let is_body = std::mem::replace(&mut self.function_body, false);
         n.visit_mut_children_with(self);
-        if !is_body {
-            Self::hoist(&mut n.stmts);
-        }
+        Self::hoist(&mut n.stmts);
     }
 
     fn visit_mut_switch_case(&mut self, n: &mut SwitchCase) {
-        self.function_body = false;
         n.visit_mut_children_with(self);
         Self::hoist(&mut n.cons);
     }

@@ -130,3 +130,9 @@ fn inline_code_is_found_before_the_end_tag() {
     );
     assert_eq!(inline_offset(wxml, &element, "other"), None);
 }
+
+#[test]
+fn a_block_function_after_other_functions_is_hoisted_too() {
+    let out = body("function callee() { return 1; }\nif (oct > 0) {\n  function inner() { return 'inner'; }\n}\nmodule.exports = inner();");
+    assert!(out.contains("var inner = function inner()"), "{out}");
+}
