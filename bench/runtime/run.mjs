@@ -278,9 +278,34 @@ function walk(dir, out = []) {
   return out;
 }
 
-/** Bytes of the runtime's JS (and CSS) in a converted app: raw, gzip per file, gzip whole. */
-function runtimeSize(out) {
+/**
+ * The runtime modules an app loads: the static import graph of `miniport/index.js` (relative
+ * `import`/`export … from` specifiers), as output paths.
+ */
+function importGraph(out) {
+  const seen = new Set();
+  const stack = ['miniport/index.js'];
+  const re = /(?:\bimport|\bexport)\s*(?:[\w*{}\s,$]*?\sfrom\s*)?['"]([^'"]+)['"]/g;
+  while (stack.length) {
+    const file = stack.pop();
+    if (seen.has(file)) continue;
+    seen.add(file);
+    const text = fs.readFileSync(path.join(out, file), 'utf8');
+    for (const m of text.matchAll(re)) {
+      if (m[1].startsWith('.')) stack.push(path.posix.normalize(path.posix.join(path.posix.dirname(file), m[1])));
+    }
+  }
+  return seen;
+}
+
+/**
+ * Bytes of the runtime in a converted app: raw, gzip per file summed, gzip of all files as one
+ * stream — for every `miniport/**\/*.js`, for the modules an app loads (`graph`, the import
+ * graph of the entry, computed on the plain output), and for the CSS.
+ */
+function runtimeSize(out, graph) {
   const files = walk(path.join(out, 'miniport'));
+  const rel = (f) => path.relative(out, f).split(path.sep).join('/');
   const measure = (list) => {
     const bufs = list.map((f) => fs.readFileSync(f));
     return {
@@ -290,7 +315,13 @@ function runtimeSize(out) {
       gzipConcat: gz(Buffer.concat(bufs)),
     };
   };
-  return { js: measure(files.filter((f) => f.endsWith('.js'))), css: measure(files.filter((f) => f.endsWith('.css'))) };
+  const js = files.filter((f) => f.endsWith('.js'));
+  return {
+    js: measure(js),
+    loaded: measure(js.filter((f) => graph.has(rel(f)))),
+    notLoaded: js.filter((f) => !graph.has(rel(f))).map(rel),
+    css: measure(files.filter((f) => f.endsWith('.css'))),
+  };
 }
 
 function sizes() {
@@ -299,15 +330,24 @@ function sizes() {
   const small = convert(['--minify']);
   try {
     const exparser = fs.readFileSync(require.resolve('miniprogram-exparser/exparser.min.js'));
+    const graph = importGraph(plain.out);
     return {
-      plain: runtimeSize(plain.out),
-      minified: runtimeSize(small.out),
+      plain: runtimeSize(plain.out, graph),
+      minified: runtimeSize(small.out, graph),
       exparser: { raw: exparser.length, gzip: gz(exparser) },
     };
   } finally {
     plain.cleanup();
     small.cleanup();
   }
+}
+
+/** The binary embeds the runtime at build time: say so when runtime-shim/src is newer. */
+function staleBinary() {
+  if (!fs.existsSync(bin)) return null;
+  const built = fs.statSync(bin).mtimeMs;
+  const newer = walk(path.join(root, 'runtime-shim/src')).filter((f) => fs.statSync(f).mtimeMs > built);
+  return newer.length ? `${path.relative(root, bin)} is older than ${newer.length} runtime file(s) (${path.relative(root, newer[0])}, …): rebuild it to measure the current runtime` : null;
 }
 
 // ------------------------------------------------------------------ main
@@ -381,6 +421,7 @@ async function main() {
       for (const s of steps) ratios[s] = medians.miniport[s] / medians.exparser[s];
     }
     const size = sizes();
+    const stale = staleBinary();
     const result = {
       date: new Date().toISOString(),
       machine: `${os.cpus().length}× ${os.cpus()[0]?.model || '?'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, load ${os.loadavg()[0].toFixed(2)}`,
@@ -395,6 +436,7 @@ async function main() {
       miniport: miniportNote,
       miniportErrors: mp.errors || [],
       size,
+      stale,
     };
     if (json) console.log(JSON.stringify(result, null, 2));
     else printTable(result);
@@ -404,34 +446,50 @@ async function main() {
   }
 }
 
+// DESIGN.md's targets for miniport / exparser, per measure.
+const TARGETS = { first: 0.25, fill: undefined, one: 0.1, all: 0.5 };
+const BUDGET_GZIP = 25 * 1024;
+
 function printTable(r) {
   const ms = (x) => (x === undefined ? '—' : `${x.toFixed(2)} ms`);
   const ratio = (x) => (x === undefined ? '—' : `${x.toFixed(2)}×`);
   const labels = {
-    first: `first render (${r.rows} rows: create + attach; miniport: setData of the rows into the empty page)`,
+    first: `first render of ${r.rows} rows (exparser: create + attach; miniport: setData into the empty page)`,
     fill: `setData of ${r.rows} rows into an empty list`,
     one: "setData of one row ('list[500].name')",
     all: `setData of all ${r.rows} rows (every name changes)`,
   };
   console.log(`Chromium ${r.chromium}; ${r.machine}; medians of ${r.runs}; ${r.layout ? 'each step ends with a forced layout' : 'no forced layout'}; ${r.date}`);
   console.log();
-  console.log('| measure | exparser | miniport | miniport / exparser | bare DOM |');
-  console.log('|---|---|---|---|---|');
+  console.log('| measure | exparser | miniport | miniport / exparser | target | bare DOM | miniport / bare |');
+  console.log('|---|---|---|---|---|---|---|');
   for (const s of ['first', 'fill', 'one', 'all']) {
-    console.log(`| ${labels[s]} | ${ms(r.medians.exparser[s])} | ${ms(r.medians.miniport?.[s])} | ${ratio(r.ratios[s])} | ${ms(r.medians.bare[s])} |`);
+    const mp = r.medians.miniport?.[s];
+    const target = TARGETS[s] === undefined ? '—' : `≤ ${TARGETS[s]}×`;
+    console.log(`| ${labels[s]} | ${ms(r.medians.exparser[s])} | ${ms(mp)} | ${ratio(r.ratios[s])} | ${target} | ${ms(r.medians.bare[s])} | ${ratio(mp === undefined ? undefined : mp / r.medians.bare[s])} |`);
   }
   if (r.miniport) console.log(`\n${r.miniport}`);
   if (r.miniportErrors.length) console.log(`\nminiport page errors: ${r.miniportErrors.join('; ')}`);
-  console.log(`\nrendered: ${JSON.stringify(r.checks)}`);
+  console.log(`\nrendered (rows, text of row 500, data-id of row 7): ${JSON.stringify(r.checks)}`);
   if (r.size) {
     const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
     console.log('\n| runtime (miniport/**) | files | raw | gzip -9 per file, summed | gzip -9 as one stream |');
     console.log('|---|---|---|---|---|');
-    for (const [label, s] of [['JS, plain', r.size.plain.js], ['JS, --minify', r.size.minified.js], ['CSS', r.size.minified.css]]) {
+    const rows = [
+      ['all JS, plain', r.size.plain.js], ['all JS, --minify', r.size.minified.js],
+      ['JS an app loads (import graph of index.js), plain', r.size.plain.loaded],
+      ['JS an app loads, --minify', r.size.minified.loaded],
+      ['CSS (not minified)', r.size.minified.css],
+    ];
+    for (const [label, s] of rows) {
       console.log(`| ${label} | ${s.files} | ${kb(s.raw)} | ${kb(s.gzipPerFile)} | ${kb(s.gzipConcat)} |`);
     }
     console.log(`| exparser.min.js (reference) | 1 | ${kb(r.size.exparser.raw)} | ${kb(r.size.exparser.gzip)} | ${kb(r.size.exparser.gzip)} |`);
+    const js = r.size.minified.loaded;
+    console.log(`\nnot loaded by an app: ${r.size.minified.notLoaded.join(', ') || 'none'}`);
+    console.log(`budget ${kb(BUDGET_GZIP)} gzipped: the minified JS an app loads is ${(js.gzipConcat / BUDGET_GZIP).toFixed(2)}× of it (one stream), ${(js.gzipPerFile / BUDGET_GZIP).toFixed(2)}× (per file)`);
   }
+  if (r.stale) console.log(`\nwarning: ${r.stale}`);
 }
 
 main().catch((error) => {
