@@ -212,7 +212,8 @@ export function releaseChildren(parent, hooks) {
 function attrsOf(node, ctx, hooks, isComponent) {
   const out = new Map();
   const attrs = node.attrs || {};
-  if (attrs.id !== undefined && attrs.id !== null && typeof attrs.id !== 'function') out.set('id', str(attrs.id));
+  // An empty id is no id (WeChat sets none).
+  if (attrs.id !== undefined && attrs.id !== null && attrs.id !== '' && typeof attrs.id !== 'function') out.set('id', str(attrs.id));
   if (node.class !== undefined) {
     const tokens = str(node.class).trim().split(/\s+/).filter(Boolean);
     const value = hooks.classes(tokens, ctx);

@@ -190,7 +190,12 @@ export function createFramework(options) {
       }
       attachQueue.push(rec);
       rec.render();
+      // In `created` the properties still hold their defaults (exparser sets them afterwards).
+      const data = rec.inst.data;
+      const held = given.map(({ parts }) => [parts[0], data[parts[0]]]);
+      for (const { parts, old } of given) data[parts[0]] = old;
       rec.lifetime('created');
+      for (const [name, value] of held) data[name] = value;
       readyQueue.push(rec);
       rec.afterWrite(given);
       return rec;

@@ -43,7 +43,7 @@ export function shownAttrs(node) {
     out.push([name, str(value)]);
   };
   const attrs = node.attrs || {};
-  add('id', attrs.id);
+  if (attrs.id !== '') add('id', attrs.id);
   if (node.class !== undefined && node.class.trim() !== '') add('class', node.class.trim().split(/\s+/).join(' '));
   if (node.style !== undefined && node.style.trim() !== '') add('style', node.style);
   if (attrs.hidden) out.push(['hidden', '']);

@@ -447,6 +447,49 @@ fn has_octal_escape(raw: &str) -> bool {
     false
 }
 
+/// The value of a string literal as WXS reads it when its source has an escape that
+/// JavaScript does not define (`'\d'`): WeChat keeps the backslash (`\d`), where JavaScript
+/// drops it. None when the literal has no such escape (its value is already right).
+fn keep_unknown_escapes(raw: &str) -> Option<String> {
+    let inner = raw.get(1..raw.len().checked_sub(1)?)?;
+    let mut out = String::with_capacity(inner.len());
+    let mut changed = false;
+    let mut chars = inner.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let Some(e) = chars.next() else {
+            out.push('\\');
+            break;
+        };
+        match e {
+            'n' => out.push('\n'),
+            't' => out.push('\t'),
+            'r' => out.push('\r'),
+            'b' => out.push('\u{8}'),
+            'f' => out.push('\u{c}'),
+            'v' => out.push('\u{b}'),
+            '\\' | '\'' | '"' => out.push(e),
+            '\n' | '\u{2028}' | '\u{2029}' => {}
+            '\r' => {
+                if chars.peek() == Some(&'\n') {
+                    chars.next();
+                }
+            }
+            // Escapes with digits or code points: let swc's own value stand.
+            '0'..='9' | 'x' | 'u' => return None,
+            other => {
+                changed = true;
+                out.push('\\');
+                out.push(other);
+            }
+        }
+    }
+    changed.then_some(out)
+}
+
 impl VisitMut for Strict {
     fn visit_mut_expr(&mut self, n: &mut Expr) {
         n.visit_mut_children_with(self);
@@ -555,7 +598,10 @@ impl VisitMut for Strict {
     }
 
     fn visit_mut_str(&mut self, n: &mut Str) {
-        if n.raw.as_deref().is_some_and(has_octal_escape) {
+        if let Some(value) = n.raw.as_deref().and_then(keep_unknown_escapes) {
+            n.value = value.as_str().into();
+            n.raw = None;
+        } else if n.raw.as_deref().is_some_and(has_octal_escape) {
             n.raw = None;
         }
     }

@@ -136,3 +136,13 @@ fn a_block_function_after_other_functions_is_hoisted_too() {
     let out = body("function callee() { return 1; }\nif (oct > 0) {\n  function inner() { return 'inner'; }\n}\nmodule.exports = inner();");
     assert!(out.contains("var inner = function inner()"), "{out}");
 }
+
+#[test]
+fn unknown_escapes_keep_their_backslash_as_in_wechat() {
+    let out = body("var r = '^-?\\d+(\\.\\d+)?$'; var n = 'a\\nb\\'c';");
+    assert!(out.contains(r#""^-?\\d+(\\.\\d+)?$""#), "{out}");
+    assert!(out.contains(r#"'a\nb\'c'"#), "{out}");
+    assert_eq!(keep_unknown_escapes(r#"'\d'"#).as_deref(), Some("\\d"));
+    assert_eq!(keep_unknown_escapes(r#"'\n\t'"#), None);
+    assert_eq!(keep_unknown_escapes(r#"'\x41\d'"#), None);
+}
