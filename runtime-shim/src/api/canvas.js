@@ -1,6 +1,7 @@
 // miniport runtime: WeChat's old CanvasContext (recorded, replayed at draw), canvasToTempFilePath, canvasGet/PutImageData, createOffscreenCanvas; finding built-ins by id.
 import { api, failure } from './callback.js';
 import { recordOf } from '../framework/record.js';
+import { tempUrl } from './wxfile.js';
 
 /** The `<wx-{tag}>` whose vnode attribute `key` is `id`, in `component`'s tree or the current page. */
 export function findNode(ctx, tag, key, id, component) {
@@ -126,7 +127,7 @@ export function canvasApis(ctx) {
       out.getContext('2d').drawImage(src, x, y, w, h, 0, 0, out.width, out.height);
       const jpg = o.fileType === 'jpg';
       const blob = await blobOf(out, jpg ? 'image/jpeg' : 'image/png', o.quality === undefined ? 1 : o.quality);
-      return { tempFilePath: win.URL.createObjectURL(blob) };
+      return { tempFilePath: tempUrl(blob, win) };
     })(o),
     canvasGetImageData: (o, component) => api('canvasGetImageData', () => {
       const d = need(o, component).getContext('2d').getImageData(o.x || 0, o.y || 0, o.width, o.height);

@@ -1,6 +1,6 @@
 // miniport runtime: the virtual file system behind wx.getFileSystemManager and wx.saveFile (wxfile:// paths, IndexedDB, an in-memory mirror for the *Sync calls).
 import { api, failure } from './callback.js';
-import { setWxfileResolver } from './wxfile.js';
+import { setWxfileResolver, tempBlob } from './wxfile.js';
 
 const USR = 'wxfile://usr';
 const STORE = 'wxfile://store';
@@ -277,6 +277,8 @@ export function fileSystem(win = globalThis) {
   async function fetchBytes(path) {
     const s = String(path || '');
     if (/^wxfile:/i.test(s) || !s) return null;
+    const known = tempBlob(s);
+    if (known) return new Uint8Array(await known.arrayBuffer());
     try {
       const base = win.document ? win.document.baseURI : undefined;
       const res = await win.fetch(/^[a-z][\w+.-]*:/i.test(s) ? s : new URL(s.replace(/^\//, ''), base).href);

@@ -1,6 +1,6 @@
 // miniport runtime: images and files from the device (chooseImage/chooseMedia/chooseVideo/chooseMessageFile), previewImage, getImageInfo, compressImage, saveImageToPhotosAlbum, createVideoContext.
 import { api, failure } from './callback.js';
-import { resolveWxfile } from './wxfile.js';
+import { resolveWxfile, tempUrl, tempBlob } from './wxfile.js';
 import { findNode } from './canvas.js';
 
 const TYPES = { png: 'png', jpg: 'jpeg', jpeg: 'jpeg', gif: 'gif', webp: 'webp', bmp: 'bmp', svg: 'svg' };
@@ -34,7 +34,7 @@ export function mediaFileApis(ctx) {
     });
   }
 
-  const blobUrl = (blob) => win.URL.createObjectURL(blob);
+  const blobUrl = (blob) => tempUrl(blob, win);
   const image = (src) => new Promise((resolve, reject) => {
     const img = new win.Image();
     img.onload = () => resolve(img);
@@ -157,7 +157,7 @@ export function mediaFileApis(ctx) {
     const src = await url(o.src).catch(() => { throw failure('download image fail'); });
     let type = '';
     if (/^blob:|^data:/.test(src)) {
-      const blob = await win.fetch(src).then((r) => r.blob()).catch(() => null);
+      const blob = tempBlob(src) || await win.fetch(src).then((r) => r.blob()).catch(() => null);
       type = blob && /^image\/(\w+)/.exec(blob.type) ? /^image\/(\w+)/.exec(blob.type)[1] : '';
     }
     if (!type) { const m = /\.(\w+)(?:[?#]|$)/.exec(src); type = (m && TYPES[m[1].toLowerCase()]) || 'unknown'; }

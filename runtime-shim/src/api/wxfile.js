@@ -13,3 +13,19 @@ export function resolveWxfile(url) {
   if (!/^wxfile:/i.test(s)) return Promise.resolve(s);
   return resolver ? resolver(s) : Promise.reject(new Error(`no such file or directory ${s}`));
 }
+
+// blob: URLs the runtime made (chooseImage, downloadFile, canvasToTempFilePath…), with their Blobs:
+// reading them back needs no fetch (the page's CSP has no blob: in connect-src).
+const temps = new Map();
+
+/** A blob: URL for `blob`, remembered so that the file APIs can read it back. */
+export function tempUrl(blob, win = globalThis) {
+  const url = win.URL.createObjectURL(blob);
+  temps.set(url, blob);
+  return url;
+}
+
+/** The Blob behind a blob: URL made by `tempUrl`, or undefined. */
+export function tempBlob(url) {
+  return temps.get(String(url));
+}
