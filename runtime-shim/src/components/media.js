@@ -1,5 +1,6 @@
 // miniport runtime: <image>, <video>, <icon> and the native-only built-ins (canvas, map, camera…).
 import { attr, bool, changed, length, node, num, states, text } from './util.js';
+import { resolveWxfile } from '../api/wxfile.js';
 
 const images = states();
 
@@ -58,7 +59,20 @@ function fit(el, s) {
 }
 
 function load(el, s) {
-  const url = imageSrc(s.api, attr(s.attrs, 'src'));
+  const raw = attr(s.attrs, 'src');
+  if (typeof raw === 'string' && /^wxfile:/i.test(raw)) {
+    // A file of the app's virtual file system: shown through a blob: URL once it is read.
+    const attrsNow = s.attrs;
+    resolveWxfile(raw).then((u) => {
+      if (s.attrs === attrsNow) {
+        s.attrs = { ...s.attrs, src: u };
+        load(el, s);
+        s.attrs = attrsNow;
+      }
+    }, () => s.api.emit('error', { errMsg: `GET ${raw} 404 (Not Found)` }));
+    return;
+  }
+  const url = imageSrc(s.api, raw);
   s.natural = null;
   s.div.style.backgroundImage = url ? cssUrl(url) : '';
   if (s.img) s.img.onload = s.img.onerror = null;

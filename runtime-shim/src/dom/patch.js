@@ -1,4 +1,5 @@
 // miniport runtime: keyed patching of vnode trees into the DOM (components and slots through hooks).
+import { applyAnimation } from '../api/animation.js';
 import { decode, rpx, str, datasetAttr, propName } from '../render/values.js';
 
 /*
@@ -54,10 +55,35 @@ function sameKind(entry, item, hooks) {
   return typeof b === 'object' && a.tag === b.tag && entry.c === item.c;
 }
 
+// Whether `list` (children as rendered, without slots or nested arrays) lines up one to one
+// with the entries `old`: same kinds, same keys, same order.
+function sameShape(old, list, ctx, hooks) {
+  if (old.length !== list.length) return false;
+  for (let i = 0; i < list.length; i++) {
+    const entry = old[i];
+    const a = entry.n;
+    const b = list[i];
+    if (b === null || b === undefined || b === false || Array.isArray(b) || entry.c !== ctx) return false;
+    if (typeof a !== 'object') {
+      if (typeof b === 'object') return false;
+      continue;
+    }
+    if (typeof b !== 'object' || a.tag !== b.tag || b.tag === 'slot' || a.key !== b.key) return false;
+    if (entry.el.__mpPending && hooks.builtin(b.tag)) return false;
+  }
+  return true;
+}
+
 /** Patches the children of `parent` to `vnodes` rendered by `ctx`. */
 export function patchChildren(parent, vnodes, ctx, hooks, decodeText = false) {
   const old = parent.__mpKids || [];
-  const items = collect(Array.isArray(vnodes) ? vnodes : [vnodes], ctx, hooks, []);
+  const list = Array.isArray(vnodes) ? vnodes : [vnodes];
+  if (sameShape(old, list, ctx, hooks)) {
+    // The common case (same children, same keys, same order): patch each in place.
+    for (let i = 0; i < list.length; i++) update(old[i], list[i], ctx, hooks, decodeText);
+    return;
+  }
+  const items = collect(list, ctx, hooks, []);
   const byKey = new Map();
   const loose = [];
   for (const entry of old) {
@@ -88,7 +114,7 @@ export function patchChildren(parent, vnodes, ctx, hooks, decodeText = false) {
     }
     if (entry) {
       used.add(entry);
-      update(entry, item, hooks, decodeText);
+      update(entry, item.n, item.c, hooks, decodeText);
       next[i] = entry;
     } else {
       next[i] = create(doc, item, hooks, decodeText);
@@ -120,6 +146,7 @@ function create(doc, item, hooks, decodeText) {
   el.__mpc = c;
   const entry = { n, c, el };
   applyAttrs(el, n, null, c, hooks, Boolean(path));
+  if (n.attrs && n.attrs.animation) applyAnimation(el, n.attrs.animation);
   if (path) {
     el.setAttribute('is', path);
     entry.rec = hooks.mount(el, n, c, path);
@@ -140,9 +167,8 @@ function create(doc, item, hooks, decodeText) {
   return entry;
 }
 
-function update(entry, item, hooks, decodeText) {
+function update(entry, n, c, hooks, decodeText) {
   const old = entry.n;
-  const n = item.n;
   entry.n = n;
   if (typeof n !== 'object') {
     if (old !== n) {
@@ -152,17 +178,19 @@ function update(entry, item, hooks, decodeText) {
     return;
   }
   const el = entry.el;
-  if (old === n && !containsSlot(n) && !entry.rec && el.__mpExtV === item.c.extV && !hooks.force) return;
+  if (old === n && !containsSlot(n) && !entry.rec && el.__mpExtV === c.extV && !hooks.force) return;
   el.__mpv = n;
   // A component's external classes may change with the same vnode: `extV` counts them.
-  const changed = (old !== n && !sameProps(old, n)) || el.__mpExtV !== item.c.extV;
-  if (changed) applyAttrs(el, n, old, item.c, hooks, Boolean(entry.rec));
+  const changed = (old !== n && !sameProps(old, n)) || el.__mpExtV !== c.extV;
+  if (changed) applyAttrs(el, n, old, c, hooks, Boolean(entry.rec));
+  // The `animation` attribute (wx.createAnimation().export()) plays when it changes.
+  if (n.attrs && n.attrs.animation && n.attrs.animation !== (old.attrs && old.attrs.animation)) applyAnimation(el, n.attrs.animation);
   if (entry.rec) {
-    hooks.update(entry.rec, n, item.c);
+    hooks.update(entry.rec, n, c);
     return;
   }
   const content = el.__mpContent === undefined ? el : el.__mpContent;
-  if (content) patchChildren(content, n.children, item.c, hooks, n.tag === 'text' && Boolean(n.attrs && n.attrs.decode));
+  if (content) patchChildren(content, n.children, c, hooks, n.tag === 'text' && Boolean(n.attrs && n.attrs.decode));
   // A built-in sees its new attributes once its children are in place.
   const kind = hooks.builtin(n.tag);
   if (kind && kind.update && changed) kind.update(el, n.attrs || {}, old.attrs || {}, el.__mpApi);
@@ -171,10 +199,13 @@ function update(entry, item, hooks, decodeText) {
 function sameFields(a, b) {
   if (a === b) return true;
   if (!a || !b) return false;
-  const keys = Object.keys(a);
-  if (keys.length !== Object.keys(b).length) return false;
-  for (const k of keys) if (a[k] !== b[k]) return false;
-  return true;
+  let n = 0;
+  for (const k in a) {
+    if (a[k] !== b[k]) return false;
+    n++;
+  }
+  for (const k in b) if (--n < 0) return false;
+  return n === 0;
 }
 
 // Whether two vnodes of one element show the same attributes (then nothing is written).

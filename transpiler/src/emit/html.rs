@@ -15,7 +15,7 @@ pub fn content_security_policy() -> String {
         "img-src 'self' data: blob: https:",
         "media-src 'self' data: blob: https:",
         "font-src 'self' data: https:",
-        "connect-src 'self' https: wss:",
+        "connect-src 'self' blob: https: wss:",
         "frame-src https:",
         "worker-src 'self' blob:",
         "object-src 'none'",
