@@ -12,36 +12,54 @@ const warned = new Set();
 function warnOnce(name, status) {
   if (warned.has(name)) return;
   warned.add(name);
-  console.warn(`miniport: wx.${name} is ${status === 'unsupported' ? 'not available outside WeChat' : 'not implemented yet'}; the call fails through fail/complete.`);
+  console.warn(`miniport: wx.${name} is ${status === 'unsupported' ? 'not supported in a Telegram Mini App' : 'not implemented in miniport yet'}; calls to it fail or do nothing.`);
 }
 
-const inert = () => new Proxy(function () {}, {
-  get: (target, key) => (key === 'then' ? undefined : inert()),
-  apply: () => undefined,
-});
+const noop = () => {};
 
-// How an API without an implementation fails, by the shape of its name (WeChat's own conventions).
-function missing(name, status) {
-  if (/Sync$/.test(name)) {
+/** An object whose methods fail with "<method>:fail not supported" through fail/complete (listeners do nothing). */
+function inert() {
+  return new Proxy({}, {
+    get: (target, key) => {
+      if (typeof key !== 'string' || key === 'then' || key === 'toJSON') return undefined;
+      if (/^(on|off)[A-Z]/.test(key)) return noop;
+      return (options) => settle(key, { fail: noop, ...(options && typeof options === 'object' ? options : {}) }, Promise.reject(new Error('not supported')));
+    },
+    set: () => true,
+  });
+}
+
+const FACTORY = /^(create(?!BLE)\w*|get\w*(Manager|Adapter|System)|getPerformance)$/;
+const SYNC = /Sync$|^(revokeBufferURL|getMenuButtonBoundingClientRect|checkIsPictureInPictureActive|getAppAuthorizeSetting|getAppBaseInfo|getDeviceInfo|getSystemSetting|getWindowInfo|arrayBufferToBase64|base64ToArrayBuffer|cancelIdleCallback|requestIdleCallback|getApiCategory)$/;
+const FIRE_AND_FORGET = /^(postMessageToReferrer\w+|requestAppleSubscribeSign|report[A-Z]\w*)$/;
+
+/**
+ * How an API without an implementation fails, as the API table's notes say: listeners are
+ * no-ops, factories return an object whose methods fail, synchronous APIs throw
+ * "name:fail …", fire-and-forget ones do nothing, asynchronous ones fail through
+ * fail/complete and a rejected promise ("not supported in Telegram Mini App" when the
+ * platform cannot do it, "not implemented in miniport" otherwise). Each warns once.
+ */
+function missing(name, status, label = name) {
+  const reason = status === 'unsupported' ? 'not supported in Telegram Mini App' : 'not implemented in miniport';
+  const warn = () => warnOnce(label, status);
+  if (/^(on|off)[A-Z]/.test(name) || FIRE_AND_FORGET.test(name)) return () => { warn(); };
+  if (name === 'isVKSupport') return () => { warn(); return false; };
+  if (FACTORY.test(name)) return () => { warn(); return inert(); };
+  if (SYNC.test(name)) {
     return () => {
-      warnOnce(name, status);
-      throw new Error(`${name}:fail not supported`);
+      warn();
+      throw new Error(`${name}:fail ${reason}`);
     };
-  }
-  if (/^(create|get)\w*(Manager|Context|Task|Observer|Recorder|Player|Pusher|Animation|Worker|Query)$/.test(name) || /^create/.test(name)) {
-    return () => {
-      warnOnce(name, status);
-      return inert();
-    };
-  }
-  if (/^(on|off)[A-Z]/.test(name)) {
-    return () => warnOnce(name, status);
   }
   return (options) => {
-    warnOnce(name, status);
-    return settle(name, options, Promise.reject(new Error(status === 'unsupported' ? 'not supported' : 'not implemented in miniport')));
+    warn();
+    return settle(name, options, Promise.reject(new Error(reason)));
   };
 }
+
+/** wx.router and wx.worklet when not implemented: present, with methods that do nothing. */
+const inertProperty = () => new Proxy({}, { get: (t, key) => (key === 'then' || typeof key !== 'string' ? undefined : noop), set: () => true });
 
 /**
  * Builds `wx`: `groups` are objects of implemented APIs (route, navigation, …) merged over the
@@ -52,7 +70,16 @@ function missing(name, status) {
 export function createWx(groups = [], extra = {}, ctx = {}) {
   const wx = {};
   const implemented = Object.assign({}, storageApis(), feedbackApis(), systemApis(), coreApis(ctx), mediaApis(ctx), ...groups);
-  for (const [name, , status] of API_TABLE) wx[name] = implemented[name] || missing(name, status);
+  const cloud = {};
+  for (const [name, , status] of API_TABLE) {
+    const dot = name.indexOf('.');
+    if (dot > 0) {
+      const member = name.slice(dot + 1);
+      cloud[member] = member === 'init' ? noop : member === 'database' ? () => { warnOnce(name, status); return inert(); } : missing(member, status, name);
+    } else if (name === 'cloud') wx.cloud = cloud;
+    else if (name === 'router' || name === 'worklet') wx[name] = inertProperty();
+    else wx[name] = implemented[name] || missing(name, status);
+  }
   Object.assign(wx, implemented);
   wx.canIUse = (schema) => {
     const first = String(schema || '').split('.')[0];

@@ -147,6 +147,7 @@ pub fn emit(
     let mut stylesheets = vec![
         "miniport/base.css",
         "miniport/components/builtins.css",
+        "miniport/api/ui.css",
         "miniport/settings.css",
     ];
     stylesheets.extend(app_css);
