@@ -165,7 +165,9 @@ function uploadFile(ctx) {
     const work = (async () => {
       checkUrl('uploadFile', o);
       if (typeof o.name !== 'string' || !o.name) throw failure(paramError('name', 'String', o.name));
-      const blob = await fileBlob(ctx, o.filePath);
+      let blob = await fileBlob(ctx, o.filePath);
+      const B = ctx.win && ctx.win.Blob;
+      if (B && !(blob instanceof B)) blob = new B([await blob.arrayBuffer()], { type: blob.type });
       if (aborted) throw failure('abort');
       const form = new ((ctx.win && ctx.win.FormData) || FormData)();
       for (const [k, v] of Object.entries(o.formData || {})) form.append(k, typeof v === 'object' ? JSON.stringify(v) : String(v));
