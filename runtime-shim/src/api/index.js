@@ -81,6 +81,8 @@ export function createWx(groups = [], extra = {}, ctx = {}) {
     else wx[name] = implemented[name] || missing(name, status);
   }
   Object.assign(wx, implemented);
+  // An implemented wx.cloud keeps the table's members it does not define, failing as the table says.
+  if (wx.cloud && wx.cloud !== cloud) for (const k of Object.keys(cloud)) if (!(k in wx.cloud)) wx.cloud[k] = cloud[k];
   wx.canIUse = (schema) => {
     const first = String(schema || '').split('.')[0];
     return Boolean(first && Object.prototype.hasOwnProperty.call(implemented, first));
