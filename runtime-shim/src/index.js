@@ -9,6 +9,8 @@ import { navigationApis } from './api/navigation.js';
 import { onCallbackError } from './api/callback.js';
 import { createWx } from './api/index.js';
 import { bridge, colorSchemeOf } from './telegram/bridge.js';
+import { decodeStartParam } from './api/launch.js';
+import { resolveWxfile, tempBlob } from './api/wxfile.js';
 
 const scriptLoads = new Map();
 
@@ -62,7 +64,7 @@ async function boot() {
     const page = router.current();
     return page ? page.instance : null;
   });
-  globalThis.wx = Object.assign(createWx([routeApis(router), navigationApis(router), pageApis], {}, { bridge: tg, router, fw, config, win: globalThis }), globalThis.wx || {});
+  globalThis.wx = Object.assign(createWx([routeApis(router), navigationApis(router), pageApis], {}, { bridge: tg, router, fw, config, win: globalThis, resolveFile: async (path) => tempBlob(await resolveWxfile(path)) }), globalThis.wx || {});
   // The app's own API implementations (`miniport convert --api <file>`): an ES module whose default
   // export receives `wx` and may replace or add any API.
   if (config.apiOverrides) {
@@ -91,7 +93,13 @@ async function boot() {
     return;
   }
   // App's onLaunch runs before the first page loads, with the page the address names.
-  const entry = router.entry();
+  // A Telegram link's start_param names the page to open (base64url of `pages/a/a?x=1`),
+  // unless the address already names one (a reload).
+  let entry = router.entry();
+  const start = decodeStartParam(tg.launch && (tg.launch.startParam || tg.launch.start_param));
+  if (start && !new URLSearchParams(globalThis.location.search).has('mp') && config.pages[start.path]) {
+    entry = { route: start.path, query: start.query, path: start.path };
+  }
   fw.launch({ path: entry.route, query: entry.query || {}, scene: 1001, referrerInfo: {} });
   await router.start(entry);
   const visible = (shown) => {

@@ -85,3 +85,33 @@ describe('showcase framework in Chromium', { skip }, () => {
     assert.deepEqual(problems, []);
   });
 });
+
+describe('showcase launched from a Telegram link', { skip }, () => {
+  let built; let server; let browser;
+  before(async () => {
+    built = convertFixture('showcase');
+    server = await serve(built.out);
+    browser = await launch();
+  });
+  after(async () => {
+    await browser?.close();
+    server?.close();
+    built?.cleanup();
+  });
+
+  test('start_param (base64url of a page path and query) opens that page; onAppShow listeners hear the launch', async () => {
+    const param = Buffer.from('pages/detail/detail?id=4').toString('base64url');
+    const { page, problems } = await openApp(browser, `${server.url}#tgWebAppStartParam=${param}&tgWebAppVersion=8.0&tgWebAppPlatform=android`);
+    await page.waitForSelector(visible('pages/detail/detail'));
+    assert.equal(await page.textContent(`${visible('pages/detail/detail')} .title`), 'Bamboo tray');
+    const launchOptions = await page.evaluate(() => wx.getLaunchOptionsSync());
+    assert.equal(launchOptions.path, 'pages/detail/detail');
+    assert.deepEqual(launchOptions.query, { id: '4' });
+    const heard = await page.evaluate(() => new Promise((resolve) => {
+      wx.onAppShow((o) => resolve(o.path));
+      document.dispatchEvent(new Event('visibilitychange'));
+    }));
+    assert.equal(heard, 'pages/detail/detail');
+    assert.deepEqual(problems, []);
+  });
+});

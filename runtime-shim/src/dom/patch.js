@@ -3,10 +3,12 @@ import { applyAnimation } from '../api/animation.js';
 import { decode, rpx, str, datasetAttr, propName } from '../render/values.js';
 
 /*
- * Every element the patcher owns remembers its vnode (`__mpv`), the instance whose template
- * rendered it (`__mpc`) and the entries of its children (`__mpKids`, on the element that holds
- * them: the element itself, or a built-in's content element). An entry is
- * `{ n: vnode | string, c: ctx, el, rec? }` where `rec` is the record of a custom component.
+ * Every element the patcher owns remembers its vnode (`__mpv`) and the instance whose template
+ * rendered it (`__mpc`), which events read. What the patcher itself needs lives on entries, not
+ * on elements (expando reads are slow in browsers): an entry is `{ n: vnode | string, c: ctx,
+ * el, rec?, kids?, content?, attrs?, extV?, pending? }` — `rec` the record of a custom
+ * component, `kids` the entries of its children (inside `content`, the element itself or a
+ * built-in's content element), `attrs` the attributes last written.
  *
  * `hooks` connects the patcher to the framework:
  *   component(vnode, ctx) → component path or null
@@ -51,7 +53,7 @@ function sameKind(entry, item, hooks) {
   const b = item.n;
   if (typeof a !== 'object') return typeof b !== 'object';
   // An element drawn while its built-in was still loading is made again once it has loaded.
-  if (entry.el.__mpPending && hooks.builtin(b.tag)) return false;
+  if (entry.pending && hooks.builtin(b.tag)) return false;
   return typeof b === 'object' && a.tag === b.tag && entry.c === item.c;
 }
 
@@ -69,19 +71,21 @@ function sameShape(old, list, ctx, hooks) {
       continue;
     }
     if (typeof b !== 'object' || a.tag !== b.tag || b.tag === 'slot' || a.key !== b.key) return false;
-    if (entry.el.__mpPending && hooks.builtin(b.tag)) return false;
+    if (entry.pending && hooks.builtin(b.tag)) return false;
   }
   return true;
 }
 
-/** Patches the children of `parent` to `vnodes` rendered by `ctx`. */
-export function patchChildren(parent, vnodes, ctx, hooks, decodeText = false) {
-  const old = parent.__mpKids || [];
+/**
+ * Patches the children of `parent`, whose entries are `old` (what the last call returned, or
+ * []), to `vnodes` rendered by `ctx`; returns the new entries.
+ */
+export function patchChildren(parent, old, vnodes, ctx, hooks, decodeText = false) {
   const list = Array.isArray(vnodes) ? vnodes : [vnodes];
   if (sameShape(old, list, ctx, hooks)) {
     // The common case (same children, same keys, same order): patch each in place.
     for (let i = 0; i < list.length; i++) update(old[i], list[i], ctx, hooks, decodeText);
-    return;
+    return old;
   }
   const items = collect(list, ctx, hooks, []);
   const byKey = new Map();
@@ -126,7 +130,7 @@ export function patchChildren(parent, vnodes, ctx, hooks, decodeText = false) {
     if (entry.el === ref) ref = ref.nextSibling;
     else parent.insertBefore(entry.el, ref);
   }
-  parent.__mpKids = next;
+  return next;
 }
 
 function create(doc, item, hooks, decodeText) {
@@ -145,7 +149,7 @@ function create(doc, item, hooks, decodeText) {
   el.__mpv = n;
   el.__mpc = c;
   const entry = { n, c, el };
-  applyAttrs(el, n, null, c, hooks, Boolean(path));
+  applyAttrs(entry, n, c, hooks, Boolean(path));
   if (n.attrs && n.attrs.animation) applyAnimation(el, n.attrs.animation);
   if (path) {
     el.setAttribute('is', path);
@@ -154,16 +158,18 @@ function create(doc, item, hooks, decodeText) {
   }
   const kind = hooks.builtin(n.tag);
   let content = el;
-  if (!kind && hooks.pending(n.tag, c)) el.__mpPending = true;
+  if (!kind && hooks.pending(n.tag, c)) entry.pending = true;
   if (kind) {
     const api = hooks.builtinApi(el, c);
-    el.__mpApi = api;
+    entry.kind = kind;
+    entry.api = api;
     const made = kind.create(el, n.attrs || {}, api);
     // `{ content: null }`: the built-in owns every child of the element (no author content).
     if (made && 'content' in made) content = made.content;
     el.__mpContent = content;
   }
-  if (content) patchChildren(content, n.children, c, hooks, n.tag === 'text' && Boolean(n.attrs && n.attrs.decode));
+  entry.content = content;
+  entry.kids = content ? patchChildren(content, [], n.children, c, hooks, n.tag === 'text' && Boolean(n.attrs && n.attrs.decode)) : [];
   return entry;
 }
 
@@ -178,22 +184,20 @@ function update(entry, n, c, hooks, decodeText) {
     return;
   }
   const el = entry.el;
-  if (old === n && !containsSlot(n) && !entry.rec && el.__mpExtV === c.extV && !hooks.force) return;
-  el.__mpv = n;
+  if (old === n && !containsSlot(n) && !entry.rec && entry.extV === c.extV && !hooks.force) return;
+  if (old !== n) el.__mpv = n;
   // A component's external classes may change with the same vnode: `extV` counts them.
-  const changed = (old !== n && !sameProps(old, n)) || el.__mpExtV !== c.extV;
-  if (changed) applyAttrs(el, n, old, c, hooks, Boolean(entry.rec));
+  const changed = (old !== n && !sameProps(old, n)) || entry.extV !== c.extV;
+  if (changed) applyAttrs(entry, n, c, hooks, Boolean(entry.rec));
   // The `animation` attribute (wx.createAnimation().export()) plays when it changes.
   if (n.attrs && n.attrs.animation && n.attrs.animation !== (old.attrs && old.attrs.animation)) applyAnimation(el, n.attrs.animation);
   if (entry.rec) {
     hooks.update(entry.rec, n, c);
     return;
   }
-  const content = el.__mpContent === undefined ? el : el.__mpContent;
-  if (content) patchChildren(content, n.children, c, hooks, n.tag === 'text' && Boolean(n.attrs && n.attrs.decode));
+  if (entry.content) entry.kids = patchChildren(entry.content, entry.kids, n.children, c, hooks, n.tag === 'text' && Boolean(n.attrs && n.attrs.decode));
   // A built-in sees its new attributes once its children are in place.
-  const kind = hooks.builtin(n.tag);
-  if (kind && kind.update && changed) kind.update(el, n.attrs || {}, old.attrs || {}, el.__mpApi);
+  if (entry.kind && entry.kind.update && changed) entry.kind.update(el, n.attrs || {}, old.attrs || {}, entry.api);
 }
 
 function sameFields(a, b) {
@@ -226,16 +230,13 @@ function release(entry, hooks) {
   }
   const el = entry.el;
   if (el.nodeType !== 1) return;
-  const content = el.__mpContent === undefined ? el : el.__mpContent;
-  for (const kid of (content && content.__mpKids) || []) release(kid, hooks);
-  const kind = hooks.builtin(entry.n.tag);
-  if (kind && kind.destroy) kind.destroy(el, el.__mpApi);
+  for (const kid of entry.kids || []) release(kid, hooks);
+  if (entry.kind && entry.kind.destroy) entry.kind.destroy(el, entry.api);
 }
 
-/** Detaches everything patched into `parent` (its nodes stay until the caller removes them). */
-export function releaseChildren(parent, hooks) {
-  for (const entry of parent.__mpKids || []) release(entry, hooks);
-  parent.__mpKids = [];
+/** Detaches the components among `entries` and below (their nodes stay until the caller removes them). */
+export function releaseChildren(entries, hooks) {
+  for (const entry of entries || []) release(entry, hooks);
 }
 
 // The attributes an element shows: id, class (scoped), style (rpx), hidden, data-*, and a
@@ -267,9 +268,10 @@ function attrsOf(node, ctx, hooks, isComponent) {
   return out;
 }
 
-function applyAttrs(el, node, old, ctx, hooks, isComponent) {
+function applyAttrs(entry, node, ctx, hooks, isComponent) {
+  const el = entry.el;
   const next = attrsOf(node, ctx, hooks, isComponent);
-  const prev = el.__mpAttrs;
+  const prev = entry.attrs;
   if (prev) {
     for (const name of prev.keys()) if (!next.has(name)) el.removeAttribute(name);
   }
@@ -281,6 +283,6 @@ function applyAttrs(el, node, old, ctx, hooks, isComponent) {
       // A name the DOM refuses (`:disable-scroll`) stays in the vnode only.
     }
   }
-  el.__mpAttrs = next;
-  el.__mpExtV = ctx.extV;
+  entry.attrs = next;
+  entry.extV = ctx.extV;
 }

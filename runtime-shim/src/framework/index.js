@@ -5,6 +5,7 @@ import { setRecordFinder, createSelectorQuery, createIntersectionObserver, creat
 import { dispatch } from '../dom/events.js';
 import { releaseChildren } from '../dom/patch.js';
 import { $ } from '../render/helpers.js';
+import { emitAppEvent } from '../api/app-events.js';
 
 function collectTags(nodes, out) {
   for (const n of Array.isArray(nodes) ? nodes : [nodes]) {
@@ -290,6 +291,7 @@ export function createFramework(options) {
   // ---- errors, app -------------------------------------------------------------------
   function reportError(error) {
     console.error(error);
+    emitAppEvent('error', error && error.stack ? error.stack : String(error));
     if (app && typeof app.onError === 'function') {
       try {
         app.onError(error && error.stack ? error.stack : String(error));
@@ -396,7 +398,8 @@ export function createFramework(options) {
         rec.method('onUnload');
         rec.alive = false;
         rec.lifetime('detached');
-        releaseChildren(element, hooks);
+        releaseChildren(rec.hostKids, hooks);
+        rec.hostKids = [];
         element.replaceChildren();
       },
       hook(name, ...args) {
@@ -446,20 +449,26 @@ export function createFramework(options) {
     launch(launchOptions) {
       appCall('onLaunch', launchOptions);
       appCall('onShow', launchOptions);
+      emitAppEvent('appShow', launchOptions);
     },
     appShow(showOptions) {
       appCall('onShow', showOptions);
+      emitAppEvent('appShow', showOptions);
     },
     appHide() {
       appCall('onHide');
+      emitAppEvent('appHide');
     },
     pageNotFound(info) {
+      emitAppEvent('pageNotFound', info);
       return appCall('onPageNotFound', info);
     },
     unhandledRejection(event) {
+      emitAppEvent('unhandledRejection', event);
       return appCall('onUnhandledRejection', event);
     },
     themeChange(theme) {
+      emitAppEvent('themeChange', { theme });
       return appCall('onThemeChange', { theme });
     },
     get hasApp() {

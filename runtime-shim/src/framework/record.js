@@ -278,7 +278,7 @@ export class Record {
       this.fw.reportError(error);
       return;
     }
-    patchChildren(this.host, tree, this, this.fw.hooks);
+    this.hostKids = patchChildren(this.host, this.hostKids || [], tree, this, this.fw.hooks);
     this.touched = new WeakSet();
   }
 
@@ -306,7 +306,8 @@ export class Record {
       unlinkRelations(this);
       this.lifetime('detached');
     }
-    releaseChildren(this.host, this.fw.hooks);
+    releaseChildren(this.hostKids, this.fw.hooks);
+    this.hostKids = [];
     if (this.owner) this.owner.kids.delete(this);
     this.fw.forget(this);
   }
