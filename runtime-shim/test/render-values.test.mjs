@@ -2,7 +2,9 @@
 // template calls (unknown names, recursion), WXS modules, vnodes and their HTML.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { $, toHTML, expand, rpx, decode } from '../src/render/index.js';
+import { $ } from '../src/render/helpers.js';
+import { toHTML } from '../src/render/vnode.js';
+import { rpx, decode } from '../src/render/values.js';
 
 const quiet = (fn) => {
   const warn = console.warn;
@@ -92,20 +94,4 @@ test('HTML shows built-ins as wx-*, authored classes, data-* attributes and esca
   );
   assert.equal(decode('&amp;lt;'), '&lt;');
   assert.equal(rpx('width: 10rpx; margin: -2.5rpx 0'), 'width: calc(10 * var(--miniport-rpx)); margin: calc(-2.5 * var(--miniport-rpx)) 0');
-});
-
-test('custom components render their template inside their tag, with slots filled', () => {
-  const card = {
-    render: (d, h) => [h.h('view', { class: 'card' }, [h.s(d.title), h.h('slot', {}, []), h.h('slot', { attrs: { name: 'foot' } }, [])])],
-  };
-  const env = {
-    components: { 'c/card': { scope: 'c_card', usingComponents: {} } },
-    modules: new Map([['c/card', card]]),
-  };
-  const page = [$.h('card', { attrs: { title: 'T' }, class: 'outer' }, ['body', $.h('view', { slot: 'foot' }, ['f'])])];
-  const tree = expand(page, { using: { card: 'c/card' } }, env);
-  assert.equal(toHTML(tree), '<card class="outer"><wx-view class="card">Tbody<wx-view>f</wx-view></wx-view></card>');
-  assert.equal(tree[0].component, 'c/card');
-  assert.equal(tree[0].children[0].scope, 'c_card');
-  assert.equal(tree[0].scope, undefined);
 });
