@@ -8,7 +8,7 @@ import { routeApis } from './api/route.js';
 import { navigationApis } from './api/navigation.js';
 import { onCallbackError } from './api/callback.js';
 import { createWx } from './api/index.js';
-import { bridge, colorSchemeOf } from './telegram/bridge.js';
+import { applyTheme, bridge, colorSchemeOf } from './telegram/bridge.js';
 import { decodeStartParam } from './api/launch.js';
 import { resolveWxfile, tempBlob } from './api/wxfile.js';
 
@@ -33,6 +33,9 @@ async function boot() {
   if (!config) throw new Error('miniport: app-config.js did not load');
   const scripts = config.scripts || {};
   const tg = bridge();
+  // Telegram's theme as --tg-theme-* CSS variables (and --tg-color-scheme), kept up to date.
+  const theme = () => applyTheme(document.documentElement, tg.themeParams, tg.themeParams && tg.themeParams.bg_color ? colorSchemeOf(tg.themeParams.bg_color) : null);
+  theme();
   let router = null;
   let fw = null;
   const registry = createRegistry({ loadChunk: (path) => fw.loadPackage(path) });
@@ -111,7 +114,10 @@ async function boot() {
   document.addEventListener('visibilitychange', () => visible(document.visibilityState === 'visible'));
   const dark = globalThis.matchMedia ? globalThis.matchMedia('(prefers-color-scheme: dark)') : null;
   if (dark && dark.addEventListener) dark.addEventListener('change', () => fw.themeChange(dark.matches ? 'dark' : 'light'));
-  tg.on('theme_changed', () => fw.themeChange(colorSchemeOf(tg.themeParams && tg.themeParams.bg_color)));
+  tg.on('theme_changed', () => {
+    theme();
+    fw.themeChange(colorSchemeOf(tg.themeParams && tg.themeParams.bg_color));
+  });
   tg.on('activated', () => visible(true));
   tg.on('deactivated', () => visible(false));
   document.documentElement.dataset.miniportReady = 'true';

@@ -99,6 +99,15 @@ describe('showcase launched from a Telegram link', { skip }, () => {
     built?.cleanup();
   });
 
+  test('Telegram theme parameters become CSS variables, and system info reports the dark scheme', async () => {
+    const theme = encodeURIComponent(JSON.stringify({ bg_color: '#17212b', text_color: '#f5f5f5' }));
+    const { page, problems } = await openApp(browser, `${server.url}#tgWebAppThemeParams=${theme}&tgWebAppVersion=8.0&tgWebAppPlatform=android`);
+    const vars = await page.evaluate(() => ['--tg-theme-bg-color', '--tg-theme-text-color', '--tg-color-scheme'].map((v) => document.documentElement.style.getPropertyValue(v)));
+    assert.deepEqual(vars, ['#17212b', '#f5f5f5', 'dark']);
+    assert.equal(await page.evaluate(() => wx.getSystemInfoSync().theme), 'dark');
+    assert.deepEqual(problems, []);
+  });
+
   test('start_param (base64url of a page path and query) opens that page; onAppShow listeners hear the launch', async () => {
     const param = Buffer.from('pages/detail/detail?id=4').toString('base64url');
     const { page, problems } = await openApp(browser, `${server.url}#tgWebAppStartParam=${param}&tgWebAppVersion=8.0&tgWebAppPlatform=android`);

@@ -19,8 +19,10 @@ function env() {
   const height = g.innerHeight || 667;
   const screenWidth = (g.screen && g.screen.width) || width;
   const screenHeight = (g.screen && g.screen.height) || height;
-  const dark = Boolean(g.matchMedia && g.matchMedia('(prefers-color-scheme: dark)').matches);
   const root = g.document && g.document.documentElement;
+  // Telegram's colour scheme when the app runs there, else the system's.
+  const scheme = root && root.style ? root.style.getPropertyValue('--tg-color-scheme').trim() : '';
+  const dark = scheme ? scheme === 'dark' : Boolean(g.matchMedia && g.matchMedia('(prefers-color-scheme: dark)').matches);
   const inset = (name) => {
     if (!root || !g.getComputedStyle) return 0;
     return parseFloat(g.getComputedStyle(root).getPropertyValue(name)) || 0;
