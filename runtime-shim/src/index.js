@@ -36,6 +36,14 @@ async function boot() {
   // Telegram's theme as --tg-theme-* CSS variables (and --tg-color-scheme), kept up to date.
   const theme = () => applyTheme(document.documentElement, tg.themeParams, tg.themeParams && tg.themeParams.bg_color ? colorSchemeOf(tg.themeParams.bg_color) : null);
   theme();
+  // Safe areas (Bot API 8.0) as Telegram's own CSS variables; wx.getSystemInfo and the menu
+  // button rectangle read them.
+  for (const [event, prefix, method] of [['safe_area_changed', '--tg-safe-area-inset', 'web_app_request_safe_area'], ['content_safe_area_changed', '--tg-content-safe-area-inset', 'web_app_request_content_safe_area']]) {
+    tg.on(event, (inset) => {
+      for (const side of ['top', 'bottom', 'left', 'right']) document.documentElement.style.setProperty(`${prefix}-${side}`, `${Number(inset && inset[side]) || 0}px`);
+    });
+    tg.post(method);
+  }
   let router = null;
   let fw = null;
   const registry = createRegistry({ loadChunk: (path) => fw.loadPackage(path) });

@@ -105,6 +105,15 @@ describe('showcase launched from a Telegram link', { skip }, () => {
     const vars = await page.evaluate(() => ['--tg-theme-bg-color', '--tg-theme-text-color', '--tg-color-scheme'].map((v) => document.documentElement.style.getPropertyValue(v)));
     assert.deepEqual(vars, ['#17212b', '#f5f5f5', 'dark']);
     assert.equal(await page.evaluate(() => wx.getSystemInfoSync().theme), 'dark');
+    // The client answers the safe-area requests; the status bar height follows.
+    const asked = await page.evaluate(() => window.__telegramEvents.map(([n]) => n));
+    assert.ok(asked.includes('web_app_request_safe_area') && asked.includes('web_app_request_content_safe_area'), `events: ${asked}`);
+    const info = await page.evaluate(() => {
+      window.Telegram.WebView.receiveEvent('safe_area_changed', { top: 24, bottom: 0, left: 0, right: 0 });
+      window.Telegram.WebView.receiveEvent('content_safe_area_changed', { top: 46, bottom: 0, left: 0, right: 0 });
+      return [wx.getSystemInfoSync().statusBarHeight, wx.getMenuButtonBoundingClientRect().top];
+    });
+    assert.deepEqual(info, [70, 74]);
     assert.deepEqual(problems, []);
   });
 
