@@ -96,6 +96,16 @@ async function boot() {
     }
   }
   globalThis.addEventListener('error', (e) => fw.reportError(e.error || e.message));
+  // <button open-type="share">: the page's onShareAppMessage gives the content; in Telegram it
+  // becomes an inline query the user sends to a chat, elsewhere the Web Share sheet.
+  document.addEventListener('miniport-share', (e) => {
+    const page = router.current();
+    const target = e.detail && e.detail.target && e.detail.target.__mpv;
+    const content = (page && page.hook('onShareAppMessage', { from: 'button', target: target ? { id: (target.attrs && target.attrs.id) || '', dataset: Object.assign({}, target.dataset) } : {} })) || {};
+    const title = String(content.title || document.title || '');
+    if (tg.inTelegram) tg.post('web_app_switch_inline_query', { query: title, chat_types: ['users', 'groups', 'channels'] });
+    else if (globalThis.navigator && navigator.share) navigator.share({ title, url: globalThis.location.href }).catch(() => {});
+  });
   globalThis.addEventListener('unhandledrejection', (e) => fw.unhandledRejection({ reason: e.reason, promise: e.promise }));
 
   if (config.mode === 'library') {

@@ -117,11 +117,15 @@ describe('showcase launched from a Telegram link', { skip }, () => {
     assert.deepEqual(problems, []);
   });
 
-  test('start_param (base64url of a page path and query) opens that page; onAppShow listeners hear the launch', async () => {
+  test('start_param (base64url of a page path and query) opens that page; a share button shares what onShareAppMessage gives; onAppShow listeners hear the launch', async () => {
     const param = Buffer.from('pages/detail/detail?id=4').toString('base64url');
     const { page, problems } = await openApp(browser, `${server.url}#tgWebAppStartParam=${param}&tgWebAppVersion=8.0&tgWebAppPlatform=android`);
     await page.waitForSelector(visible('pages/detail/detail'));
     assert.equal(await page.textContent(`${visible('pages/detail/detail')} .title`), 'Bamboo tray');
+    await page.click(`${visible('pages/detail/detail')} wx-button.share`);
+    await page.waitForFunction(() => window.__telegramEvents.some(([n]) => n === 'web_app_switch_inline_query'));
+    const share = await page.evaluate(() => window.__telegramEvents.find(([n]) => n === 'web_app_switch_inline_query')[1]);
+    assert.equal(share.query, 'Bamboo tray at the tea shop');
     const launchOptions = await page.evaluate(() => wx.getLaunchOptionsSync());
     assert.equal(launchOptions.path, 'pages/detail/detail');
     assert.deepEqual(launchOptions.query, { id: '4' });
