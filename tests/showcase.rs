@@ -155,6 +155,10 @@ fn report_lists_pages_components_and_assets() {
         .any(|a| a == "images/banner.png"));
     assert_eq!(r["summary"]["errors"], 0);
     assert_eq!(r["diagnostics"].as_array().map(Vec::len), Some(0));
+    // Each wx API the app uses, with its planned mapping and whether the runtime has it.
+    assert_eq!(r["apis"]["navigateTo"]["status"], "emulate");
+    assert_eq!(r["apis"]["navigateTo"]["implemented"], true);
+    assert_eq!(r["apis"]["getStorageSync"]["implemented"], true);
 }
 
 #[test]

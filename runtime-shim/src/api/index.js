@@ -61,6 +61,11 @@ function missing(name, status, label = name) {
 /** wx.router and wx.worklet when not implemented: present, with methods that do nothing. */
 const inertProperty = () => new Proxy({}, { get: (t, key) => (key === 'then' || typeof key !== 'string' ? undefined : noop), set: () => true });
 
+/** The APIs miniport implements (the API groups and `groups`), as `{ name: function }`. */
+export function implementedApis(groups = [], ctx = {}) {
+  return Object.assign({}, storageApis(), feedbackApis(), systemApis(), coreApis(ctx), mediaApis(ctx), ...groups);
+}
+
 /**
  * Builds `wx`: `groups` are objects of implemented APIs (route, navigation, …) merged over the
  * table's names, each of which exists; `ctx` (`{ bridge, router, fw, config, win }`) is what
@@ -69,7 +74,7 @@ const inertProperty = () => new Proxy({}, { get: (t, key) => (key === 'then' || 
  */
 export function createWx(groups = [], extra = {}, ctx = {}) {
   const wx = {};
-  const implemented = Object.assign({}, storageApis(), feedbackApis(), systemApis(), coreApis(ctx), mediaApis(ctx), ...groups);
+  const implemented = implementedApis(groups, ctx);
   const cloud = {};
   for (const [name, , status] of API_TABLE) {
     const dot = name.indexOf('.');

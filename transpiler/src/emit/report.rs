@@ -74,7 +74,8 @@ pub fn report(
 }
 
 /// Every `wx` API the scripts use, with its status from the runtime's API table (`unknown`
-/// for a name WeChat does not document), how often and where.
+/// for a name WeChat does not document), whether this runtime implements it yet
+/// (`implemented`; the others fail as their status says), how often and where.
 fn api_usage(scripts: &Scripts) -> Value {
     let table = crate::script::table::api_table();
     let mut apis = serde_json::Map::new();
@@ -82,7 +83,12 @@ fn api_usage(scripts: &Scripts) -> Value {
         let status = table.get(name).map_or("unknown", |e| e.status.as_str());
         apis.insert(
             name.clone(),
-            json!({ "status": status, "count": at.len(), "locations": at }),
+            json!({
+                "status": status,
+                "implemented": crate::script::table::implemented(name),
+                "count": at.len(),
+                "locations": at,
+            }),
         );
     }
     Value::Object(apis)

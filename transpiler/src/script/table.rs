@@ -27,6 +27,15 @@ pub fn parse(text: &str) -> BTreeMap<String, ApiEntry> {
         .collect()
 }
 
+/// The APIs the runtime implements (`runtime-shim/implemented-apis.txt`, one name a line; a
+/// runtime test keeps it equal to what the runtime's `wx` implements).
+pub const IMPLEMENTED: &str = include_str!("../../../runtime-shim/implemented-apis.txt");
+
+/// Whether this build's runtime implements `name` (others fail as their table status says).
+pub fn implemented(name: &str) -> bool {
+    IMPLEMENTED.lines().any(|line| line == name)
+}
+
 /// The table shipped with this build's runtime.
 pub fn api_table() -> BTreeMap<String, ApiEntry> {
     runtime::files()
