@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { browserAvailable, convertFixture, launch, openApp, serve } from '../../tests/browser/harness.mjs';
+import { browserAvailable, convertFixture, openApp, servedApp } from '../../tests/browser/harness.mjs';
 
 function runtimeModules(out) {
   const dir = path.join(out, 'miniport');
@@ -66,20 +66,10 @@ describe('minified runtime modules', () => {
 const skip = !browserAvailable() && 'Chromium is not installed';
 
 describe('a --minify app in Chromium', { skip }, () => {
-  let built; let server; let browser;
-  before(async () => {
-    built = convertFixture('bench-list', ['--minify']);
-    server = await serve(built.out);
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    server?.close();
-    built?.cleanup();
-  });
+  const app = servedApp('bench-list', ['--minify']);
 
   test('boots, and setData of rows, of one row path and of all rows updates the page before its callback', async () => {
-    const { page, problems } = await openApp(browser, server.url);
+    const { page, problems } = await openApp(app.browser, app.url);
     const seen = await page.evaluate(async () => {
       const rows = (tag) => Array.from({ length: 20 }, (_, i) => ({ id: i, name: `n${i}${tag}`, initial: 'A', tone: i % 3, online: i % 2 === 0 }));
       const set = (patch) => new Promise((resolve) => getCurrentPages()[0].setData(patch, () => {
@@ -98,20 +88,10 @@ describe('a --minify app in Chromium', { skip }, () => {
 });
 
 describe('the showcase converted with --minify in Chromium', { skip }, () => {
-  let built; let server; let browser;
-  before(async () => {
-    built = convertFixture('showcase', ['--minify']);
-    server = await serve(built.out);
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    server?.close();
-    built?.cleanup();
-  });
+  const app = servedApp('showcase', ['--minify']);
 
   test('boots without errors, renders its index page and posts web_app_ready', async () => {
-    const { page, problems } = await openApp(browser, `${server.url}#tgWebAppVersion=8.0&tgWebAppPlatform=tdesktop`);
+    const { page, problems } = await openApp(app.browser, `${app.url}#tgWebAppVersion=8.0&tgWebAppPlatform=tdesktop`);
     await page.waitForSelector('wx-page[route="pages/index/index"] wx-text.banner-text');
     const events = await page.evaluate(() => window.__telegramEvents.map(([name]) => name));
     assert.ok(events.includes('web_app_ready'), `events: ${events}`);

@@ -117,7 +117,7 @@ async function boot() {
   // A Telegram link's start_param names the page to open (base64url of `pages/a/a?x=1`),
   // unless the address already names one (a reload).
   let entry = router.entry();
-  const start = decodeStartParam(tg.launch && (tg.launch.startParam || tg.launch.start_param));
+  const start = decodeStartParam(tg.launch.startParam);
   if (start && !new URLSearchParams(globalThis.location.search).has('mp') && config.pages[start.path]) {
     entry = { route: start.path, query: start.query, path: start.path };
   }

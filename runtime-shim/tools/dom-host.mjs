@@ -6,11 +6,18 @@
 //               log, warnings, unmount() }
 import { existsSync, readFileSync } from 'node:fs';
 import path from 'node:path';
+import { pathToFileURL } from 'node:url';
 import vm from 'node:vm';
 import { JSDOM } from 'jsdom';
-import { readConfig, importFrom } from './host.mjs';
+/** The config that app-config.js assigns to `globalThis.__miniportConfig`. */
+export function readConfig(dist) {
+  const text = readFileSync(path.join(dist, 'app-config.js'), 'utf8');
+  return JSON.parse(text.replace(/^\s*globalThis\.__miniportConfig\s*=\s*/, '').replace(/;\s*$/, ''));
+}
 
-export { readConfig };
+function importFrom(dist, file) {
+  return import(pathToFileURL(path.join(dist, file)).href);
+}
 
 const tick = () => new Promise((resolve) => setTimeout(resolve, 0));
 

@@ -1,9 +1,9 @@
 // Media, canvas, files and animation APIs in Chromium on fixtures/api-media: the old CanvasContext drawn and
 // read back, canvasToTempFilePath, an audio context's events on a generated WAV, chooseImage through the file
 // chooser, previewImage, the file system on IndexedDB across a reload, and an exported animation played.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserAvailable, convertFixture, launch, openApp, serve } from './harness.mjs';
+import { browserAvailable, openApp, servedApp } from './harness.mjs';
 
 const skip = !browserAvailable() && 'Chromium is not installed';
 
@@ -21,20 +21,10 @@ function wav(seconds = 0.5, rate = 8000) {
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAIAAAB7QOjdAAAAEUlEQVR4nGP4z8DAwMDAwAAAEAYCAUQbxrAAAAAASUVORK5CYII=', 'base64');
 
 describe('media APIs in Chromium', { skip }, () => {
-  let built; let server; let browser;
-  before(async () => {
-    built = convertFixture('api-media');
-    server = await serve(built.out);
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    server?.close();
-    built?.cleanup();
-  });
+  const app = servedApp('api-media');
 
   test('createCanvasContext draws on the canvas at draw(); pixels read back; canvasToTempFilePath gives a PNG blob: URL', async () => {
-    const { page, problems } = await openApp(browser, server.url);
+    const { page, problems } = await openApp(app.browser, app.url);
     await page.waitForSelector('wx-canvas canvas');
     const out = await page.evaluate(() => new Promise((resolve) => {
       const ctx = wx.createCanvasContext('pic');
@@ -67,7 +57,7 @@ describe('media APIs in Chromium', { skip }, () => {
   });
 
   test('createInnerAudioContext: onCanplay, onPlay, onTimeUpdate, onPause, onStop, onEnded on a WAV; duration and paused', async () => {
-    const { page } = await openApp(browser, server.url);
+    const { page } = await openApp(app.browser, app.url);
     const seen = await page.evaluate((b64) => new Promise((resolve) => {
       const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
       const audio = wx.createInnerAudioContext();
@@ -93,7 +83,7 @@ describe('media APIs in Chromium', { skip }, () => {
   });
 
   test('chooseImage on a tap opens the file chooser; results are blob: URLs with sizes', async () => {
-    const { page } = await openApp(browser, server.url);
+    const { page } = await openApp(app.browser, app.url);
     const [chooser] = await Promise.all([page.waitForEvent('filechooser'), page.click('wx-view.pick')]);
     assert.equal(chooser.isMultiple(), true);
     await chooser.setFiles([{ name: 'a.png', mimeType: 'image/png', buffer: PNG }, { name: 'b.png', mimeType: 'image/png', buffer: PNG }]);
@@ -107,7 +97,7 @@ describe('media APIs in Chromium', { skip }, () => {
   });
 
   test('previewImage shows the current url full screen; arrows move between urls; a tap closes it', async () => {
-    const { page } = await openApp(browser, server.url);
+    const { page } = await openApp(app.browser, app.url);
     const urls = ['data:image/png;base64,' + PNG.toString('base64'), 'data:image/gif;base64,R0lGODlhAQABAAAAACw=', 'data:image/png;base64,' + PNG.toString('base64') + '#3'];
     assert.deepEqual(await page.evaluate((u) => wx.previewImage({ urls: u, current: u[1] }), urls), { errMsg: 'previewImage:ok' });
     const state = () => page.evaluate(() => ({ src: document.querySelector('.mp-preview-image img').src.slice(-4), label: document.querySelector('.mp-preview-index').textContent }));
@@ -121,7 +111,7 @@ describe('media APIs in Chromium', { skip }, () => {
   });
 
   test('files written with getFileSystemManager persist in IndexedDB across a reload; <image> can show a wxfile:// through resolveWxfile', async () => {
-    const { page } = await openApp(browser, server.url);
+    const { page } = await openApp(app.browser, app.url);
     await page.evaluate(async (b64) => {
       const fs = wx.getFileSystemManager();
       await fs.mkdir({ dirPath: `${wx.env.USER_DATA_PATH}/pics`, recursive: true });
@@ -140,7 +130,7 @@ describe('media APIs in Chromium', { skip }, () => {
   });
 
   test('an exported animation plays on an element and leaves it in its last state', async () => {
-    const { page } = await openApp(browser, server.url);
+    const { page } = await openApp(app.browser, app.url);
     const style = await page.evaluate(async () => {
       const { applyAnimation } = await import(new URL('miniport/api/animation.js', document.baseURI).href);
       const a = wx.createAnimation({ duration: 20 });

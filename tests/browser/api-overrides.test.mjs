@@ -1,34 +1,24 @@
 // `miniport convert --api <file>`: the app's own module replaces wx.cloud.callFunction and adds wx.myThing
 // before the app's scripts run.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import path from 'node:path';
-import { browserAvailable, convertFixture, launch, openApp, root, serve } from './harness.mjs';
+import { browserAvailable, openApp, root, servedApp } from './harness.mjs';
 
 const skip = !browserAvailable() && 'Chromium is not installed';
 
 describe('API overrides in Chromium', { skip }, () => {
-  let built; let server; let browser;
-  before(async () => {
-    built = convertFixture('api-overrides/app', ['--api', path.join(root, 'fixtures/api-overrides/my-api.js')]);
-    server = await serve(built.out);
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    server?.close();
-    built?.cleanup();
-  });
+  const app = servedApp('api-overrides/app', ['--api', path.join(root, 'fixtures/api-overrides/my-api.js')]);
 
   test('an override of wx.cloud.callFunction answers the page and a new wx.myThing exists', async () => {
-    const { page, problems } = await openApp(browser, server.url);
+    const { page, problems } = await openApp(app.browser, app.url);
     await page.waitForFunction(() => document.querySelector('wx-view.answer')?.textContent === '5 mine');
     assert.equal(await page.evaluate(() => typeof wx.myThing), 'function');
     assert.deepEqual(problems, []);
   });
 
   test('without an override, wx.cloud.callFunction fails clearly', async () => {
-    const { page } = await openApp(browser, server.url);
+    const { page } = await openApp(app.browser, app.url);
     const res = await page.evaluate(async () => {
       const { mediaApis } = await import(new URL('miniport/api/group-media.js', document.baseURI).href);
       return mediaApis({ win: window }).cloud.callFunction({ name: 'x' }).catch((r) => r);

@@ -5,6 +5,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { after, before } from 'node:test';
 import { chromium } from 'playwright-core';
 
 export const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -75,4 +76,26 @@ export async function openApp(browser, url, viewport = { width: 375, height: 720
   await page.goto(url);
   await page.waitForSelector('html[data-miniport-ready="true"]', { timeout: 10000 });
   return { page, problems };
+}
+
+/**
+ * For the surrounding describe(): converts fixtures/<name> (with `extra` convert arguments),
+ * serves it and launches Chromium before its tests, and undoes all of it after them. Returns
+ * `{ url, browser }`, filled in once `before` has run.
+ */
+export function servedApp(name, extra = []) {
+  const app = { url: null, browser: null };
+  let built; let server;
+  before(async () => {
+    built = convertFixture(name, extra);
+    server = await serve(built.out);
+    app.url = server.url;
+    app.browser = await launch();
+  });
+  after(async () => {
+    await app.browser?.close();
+    server?.close();
+    built?.cleanup();
+  });
+  return app;
 }

@@ -1,11 +1,11 @@
 // The router in the converted showcase, in headless Chromium: navigateTo with a query and an
 // events channel, Telegram's BackButton, the address bar beside Telegram's hash, reload and the
 // browser's back button, tab switches and pull-down refresh.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { browserAvailable, convertFixture, launch, openApp, root, serve } from './harness.mjs';
+import { browserAvailable, openApp, root, servedApp } from './harness.mjs';
 
 const skip = !browserAvailable() && 'Chromium is not installed';
 const HASH = '#tgWebAppVersion=8.0&tgWebAppPlatform=tdesktop&tgWebAppData=user%3D%257B%2522id%2522%253A1%257D%26hash%3Dabc';
@@ -14,22 +14,12 @@ const INDEX = 'pages/index/index';
 const DETAIL = 'pages/detail/detail';
 
 describe('router in the showcase', { skip }, () => {
-  let built; let server; let browser;
-  before(async () => {
-    built = convertFixture('showcase');
-    server = await serve(built.out);
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    server?.close();
-    built?.cleanup();
-  });
+  const app = servedApp('showcase');
 
   const events = (page, name) => page.evaluate((n) => window.__telegramEvents.filter(([e]) => e === n).map(([, d]) => d), name);
 
   test('navigateTo with a query and an events channel, then back through Telegram\'s BackButton', async () => {
-    const { page, problems } = await openApp(browser, `${server.url}${HASH}`);
+    const { page, problems } = await openApp(app.browser, `${app.url}${HASH}`);
     assert.deepEqual(await events(page, 'web_app_setup_back_button'), [{ is_visible: false }]);
     await page.click(`${shown(INDEX)} product-card >> nth=1`);
     await page.waitForSelector(shown(DETAIL));
@@ -56,7 +46,7 @@ describe('router in the showcase', { skip }, () => {
   });
 
   test('a reload restores the page and its query; the browser\'s back button goes back', async () => {
-    const { page, problems } = await openApp(browser, `${server.url}${HASH}`);
+    const { page, problems } = await openApp(app.browser, `${app.url}${HASH}`);
     await page.click(`${shown(INDEX)} product-card >> nth=2`);
     await page.waitForSelector(shown(DETAIL));
     const title = await page.textContent(`${shown(DETAIL)} .title`);
@@ -75,7 +65,7 @@ describe('router in the showcase', { skip }, () => {
   });
 
   test('tab switches keep tab pages alive; wx.startPullDownRefresh runs onPullDownRefresh', async () => {
-    const { page, problems } = await openApp(browser, server.url);
+    const { page, problems } = await openApp(app.browser, app.url);
     const first = () => page.textContent(`${shown(INDEX)} product-card >> nth=0`);
     const before = await first();
     await page.evaluate(() => wx.startPullDownRefresh());

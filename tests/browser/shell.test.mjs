@@ -1,28 +1,18 @@
 // The converted showcase in headless Chromium: the shell loads with no error, carries the
 // app's styles (rpx, page scoping, tab bar), and announces itself to Telegram.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { browserAvailable, convertFixture, launch, openApp, root, serve } from './harness.mjs';
+import { browserAvailable, openApp, root, servedApp } from './harness.mjs';
 
 const skip = !browserAvailable() && 'Chromium is not installed';
 
 describe('showcase shell in Chromium', { skip }, () => {
-  let built; let server; let browser;
-  before(async () => {
-    built = convertFixture('showcase');
-    server = await serve(built.out);
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    server?.close();
-    built?.cleanup();
-  });
+  const app = servedApp('showcase');
 
   test('loads without errors and posts web_app_ready to Telegram', async () => {
-    const { page, problems } = await openApp(browser, `${server.url}#tgWebAppVersion=8.0&tgWebAppPlatform=tdesktop`);
+    const { page, problems } = await openApp(app.browser, `${app.url}#tgWebAppVersion=8.0&tgWebAppPlatform=tdesktop`);
     const events = await page.evaluate(() => window.__telegramEvents.map(([name]) => name));
     assert.ok(events.includes('web_app_ready'), `events: ${events}`);
     assert.ok(events.includes('web_app_expand'), `events: ${events}`);
@@ -32,7 +22,7 @@ describe('showcase shell in Chromium', { skip }, () => {
   });
 
   test('the index page shows its rendered template, with page styles applied', async () => {
-    const { page, problems } = await openApp(browser, server.url);
+    const { page, problems } = await openApp(app.browser, app.url);
     const root = 'wx-page[route="pages/index/index"]';
     await page.waitForSelector(`${root} wx-text.banner-text`);
     assert.equal(await page.textContent(`${root} wx-text.banner-text`), 'Spring picks, fresh from the hills');
@@ -42,18 +32,18 @@ describe('showcase shell in Chromium', { skip }, () => {
   });
 
   test('rpx scales with the page width and is capped on wide screens', async () => {
-    const narrow = await openApp(browser, server.url, { width: 375, height: 720 });
+    const narrow = await openApp(app.browser, app.url, { width: 375, height: 720 });
     const size = (p) => p.evaluate(() => getComputedStyle(document.querySelector('wx-page[route="pages/index/index"]')).fontSize);
     // app.wxss: page { font-size: 28rpx } → 28 × 375 / 750.
     assert.equal(await size(narrow.page), '14px');
-    const wide = await openApp(browser, server.url, { width: 1400, height: 900 });
+    const wide = await openApp(app.browser, app.url, { width: 1400, height: 900 });
     // The page width is capped at 600px by default: 28 × 600 / 750.
     assert.equal(await size(wide.page), '22.4px');
     assert.deepEqual([...narrow.problems, ...wide.problems], []);
   });
 
   test('window options, page styles and the tab bar follow app.json', async () => {
-    const { page, problems } = await openApp(browser, server.url);
+    const { page, problems } = await openApp(app.browser, app.url);
     assert.equal(await page.textContent('.miniport-navbar-title'), 'Tea shop');
     const navBg = await page.evaluate(() => getComputedStyle(document.querySelector('.miniport-navbar')).backgroundColor);
     assert.equal(navBg, 'rgb(7, 193, 96)');

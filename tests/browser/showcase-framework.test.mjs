@@ -1,29 +1,19 @@
 // The showcase's framework in Chromium: page scripts run, taps reach handlers in pages and components,
 // relations link cells to their group, triggerEvent bubbles to the page, setData patches the DOM.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { browserAvailable, convertFixture, launch, openApp, root, serve } from './harness.mjs';
+import { browserAvailable, openApp, root, servedApp } from './harness.mjs';
 
 const skip = !browserAvailable() && 'Chromium is not installed';
 const visible = (route) => `wx-page[route="${route}"]:not([hidden])`;
 
 describe('showcase framework in Chromium', { skip }, () => {
-  let built; let server; let browser;
-  before(async () => {
-    built = convertFixture('showcase');
-    server = await serve(built.out);
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    server?.close();
-    built?.cleanup();
-  });
+  const app = servedApp('showcase');
 
   test('page data comes from the page script; App onLaunch ran first and getApp() works', async () => {
-    const { page, problems } = await openApp(browser, server.url);
+    const { page, problems } = await openApp(app.browser, app.url);
     const cards = await page.$$eval(`${visible('pages/index/index')} product-card`, (els) => els.length);
     assert.equal(cards, 4);
     const launched = await page.evaluate(() => getApp().globalData.launchPath);
@@ -33,7 +23,7 @@ describe('showcase framework in Chromium', { skip }, () => {
   });
 
   test('a tap in a component reaches the page through triggerEvent; the detail page and the channel answer back', async () => {
-    const { page, problems } = await openApp(browser, server.url);
+    const { page, problems } = await openApp(app.browser, app.url);
     await page.tap(`${visible('pages/index/index')} product-card >> nth=2`).catch(() => page.click(`${visible('pages/index/index')} product-card >> nth=2`));
     await page.waitForSelector(visible('pages/detail/detail'));
     assert.equal(await page.textContent(`${visible('pages/detail/detail')} .title`), 'Clay teapot');
@@ -49,7 +39,7 @@ describe('showcase framework in Chromium', { skip }, () => {
   });
 
   test('relations: the cell group counts its cells and marks the last; a cell tap bubbles to the page', async () => {
-    const { page, problems } = await openApp(browser, server.url);
+    const { page, problems } = await openApp(app.browser, app.url);
     await page.click('.miniport-tabbar-item >> nth=2');
     const mine = visible('pages/mine/mine');
     await page.waitForSelector(`${mine} cell-group`);
@@ -66,7 +56,7 @@ describe('showcase framework in Chromium', { skip }, () => {
   });
 
   test('a lazy built-in loads with the first page that shows it; a tap with a dataset index switches the category', async () => {
-    const { page, problems } = await openApp(browser, server.url);
+    const { page, problems } = await openApp(app.browser, app.url);
     const fetched = () => page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name.replace(/^.*\/miniport\//, '')));
     // scroll-view is a lazy built-in: the home page does not use it, so it is not fetched yet.
     assert.ok(!(await fetched()).includes('components/scroll.js'));
@@ -87,21 +77,11 @@ describe('showcase framework in Chromium', { skip }, () => {
 });
 
 describe('showcase launched from a Telegram link', { skip }, () => {
-  let built; let server; let browser;
-  before(async () => {
-    built = convertFixture('showcase');
-    server = await serve(built.out);
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    server?.close();
-    built?.cleanup();
-  });
+  const app = servedApp('showcase');
 
   test('Telegram theme parameters become CSS variables, and system info reports the dark scheme', async () => {
     const theme = encodeURIComponent(JSON.stringify({ bg_color: '#17212b', text_color: '#f5f5f5' }));
-    const { page, problems } = await openApp(browser, `${server.url}#tgWebAppThemeParams=${theme}&tgWebAppVersion=8.0&tgWebAppPlatform=android`);
+    const { page, problems } = await openApp(app.browser, `${app.url}#tgWebAppThemeParams=${theme}&tgWebAppVersion=8.0&tgWebAppPlatform=android`);
     const vars = await page.evaluate(() => ['--tg-theme-bg-color', '--tg-theme-text-color', '--tg-color-scheme'].map((v) => document.documentElement.style.getPropertyValue(v)));
     assert.deepEqual(vars, ['#17212b', '#f5f5f5', 'dark']);
     assert.equal(await page.evaluate(() => wx.getSystemInfoSync().theme), 'dark');
@@ -119,7 +99,7 @@ describe('showcase launched from a Telegram link', { skip }, () => {
 
   test('start_param (base64url of a page path and query) opens that page; a share button shares what onShareAppMessage gives; onAppShow listeners hear the launch', async () => {
     const param = Buffer.from('pages/detail/detail?id=4').toString('base64url');
-    const { page, problems } = await openApp(browser, `${server.url}#tgWebAppStartParam=${param}&tgWebAppVersion=8.0&tgWebAppPlatform=android`);
+    const { page, problems } = await openApp(app.browser, `${app.url}#tgWebAppStartParam=${param}&tgWebAppVersion=8.0&tgWebAppPlatform=android`);
     await page.waitForSelector(visible('pages/detail/detail'));
     assert.equal(await page.textContent(`${visible('pages/detail/detail')} .title`), 'Bamboo tray');
     await page.click(`${visible('pages/detail/detail')} wx-button.share`);

@@ -1,27 +1,17 @@
 // Subpackages in Chromium: a subpackage's script chunk loads when one of its pages is first opened,
 // preloadRule fetches the packages it names after that page shows, and require.async loads a chunk.
-import { after, before, describe, test } from 'node:test';
+import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserAvailable, convertFixture, launch, openApp, serve } from './harness.mjs';
+import { browserAvailable, openApp, servedApp } from './harness.mjs';
 
 const skip = !browserAvailable() && 'Chromium is not installed';
 const chunks = (page) => page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => /\/app\/.*\.js$/.test(n)).map((n) => n.replace(/^.*\/app\//, '')));
 
 describe('subpackages in Chromium', { skip }, () => {
-  let built; let server; let browser;
-  before(async () => {
-    built = convertFixture('subpackages-app');
-    server = await serve(built.out);
-    browser = await launch();
-  });
-  after(async () => {
-    await browser?.close();
-    server?.close();
-    built?.cleanup();
-  });
+  const app = servedApp('subpackages-app');
 
   test('a subpackage chunk loads on first navigation to its page; preloadRule then fetches packageB', async () => {
-    const { page, problems } = await openApp(browser, server.url);
+    const { page, problems } = await openApp(app.browser, app.url);
     assert.deepEqual(await chunks(page), ['main.js']);
     await page.click('wx-view.home');
     await page.waitForSelector('wx-page[route="packageA/pages/list/list"]:not([hidden]) .item');
@@ -34,7 +24,7 @@ describe('subpackages in Chromium', { skip }, () => {
   });
 
   test('require.async loads the chunk that holds the module', async () => {
-    const { page, problems } = await openApp(browser, server.url);
+    const { page, problems } = await openApp(app.browser, app.url);
     await page.evaluate(() => getCurrentPages()[0].loadAsync());
     await page.waitForFunction(() => document.querySelector('wx-view.async')?.textContent === '42');
     assert.ok((await chunks(page)).includes('sub-packageB.js'));

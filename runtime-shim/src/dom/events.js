@@ -34,11 +34,8 @@ function pathOf(origin, composed) {
   return path;
 }
 
-function handlersOf(el, type, kinds) {
-  const events = el.__mpv.events;
-  if (!events) return [];
-  return events.filter((e) => e.name === type && kinds.includes(e.kind));
-}
+const NONE = [];
+const isCapture = (kind) => kind === 'capture-bind' || kind === 'capture-catch';
 
 function call(el, handler, event, path) {
   const ctx = el.__mpc;
@@ -90,7 +87,8 @@ export function dispatch(origin, type, detail, options = {}) {
   let called = 0;
   if (options.capturePhase) {
     for (let i = path.length - 1; i >= 0; i--) {
-      for (const h of handlersOf(path[i], type, ['capture-bind', 'capture-catch'])) {
+      for (const h of path[i].__mpv.events || NONE) {
+        if (h.name !== type || !isCapture(h.kind)) continue;
         call(path[i], h, event, path);
         called++;
         if (h.kind === 'capture-catch') return called;
@@ -101,7 +99,8 @@ export function dispatch(origin, type, detail, options = {}) {
   const last = options.bubbles ? path.length : Math.min(1, path.length);
   for (let i = 0; i < last; i++) {
     let stop = false;
-    for (const h of handlersOf(path[i], type, ['bind', 'catch', 'mut-bind'])) {
+    for (const h of path[i].__mpv.events || NONE) {
+      if (h.name !== type || isCapture(h.kind)) continue;
       if (h.kind === 'mut-bind') {
         if (mutDone) continue;
         mutDone = true;

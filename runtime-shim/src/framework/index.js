@@ -4,7 +4,6 @@ import { Record, recordOf } from './record.js';
 import { setRecordFinder, createSelectorQuery, createIntersectionObserver, createMediaQueryObserver } from './query.js';
 import { dispatch } from '../dom/events.js';
 import { releaseChildren } from '../dom/patch.js';
-import { $ } from '../render/helpers.js';
 import { emitAppEvent } from '../api/app-events.js';
 
 function collectTags(nodes, out) {
@@ -353,17 +352,24 @@ export function createFramework(options) {
     rec.lifetime('attached');
     rec.attached = true;
     rec.method('onLoad', [inst.options]);
+    let tree;
     if (options.loadBuiltins && rec.template) {
-      // The lazy built-ins the page's own template shows are fetched before its first paint.
-      const tags = new Set();
+      // The lazy built-ins the page's own template shows are fetched before its first paint;
+      // the tree is drawn as it is unless setData changed the data in the meantime.
       try {
-        collectTags(rec.template.render(rec.viewData(), $), tags);
+        tree = rec.tree();
       } catch {
-        // Reported by the real render below.
+        // Reported by the render below.
       }
-      await options.loadBuiltins(tags);
+      if (tree) {
+        const writes = rec.writes;
+        const tags = new Set();
+        collectTags(tree, tags);
+        await options.loadBuiltins(tags);
+        if (rec.writes !== writes) tree = undefined;
+      }
     }
-    rec.render();
+    rec.render(tree);
     rec.dirty = false;
     pending.delete(rec);
     flush();

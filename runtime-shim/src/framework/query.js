@@ -75,7 +75,7 @@ export function createSelectorQuery(rec) {
   let scope = rec;
   const query = {
     in(component) {
-      scope = component && component.__proto__ ? findRecord(component) || scope : scope;
+      scope = (component && findRecord(component)) || scope;
       return query;
     },
     select: (selector) => nodesRef(selector, false),

@@ -192,6 +192,7 @@ export class Record {
 
   // Sets one path, converting a property's value to its type; records the old value.
   write(parts, value, changed) {
+    this.writes = (this.writes || 0) + 1;
     const data = this.inst.data;
     const prop = parts.length === 1 ? this.def.properties[parts[0]] : undefined;
     if (prop) value = coerce(prop, value);
@@ -266,17 +267,24 @@ export class Record {
     return changed.length > 0 || (externalChanged && !initial);
   }
 
-  render() {
+  /** The vnodes of this instance's template for its current data (throws what the template throws). */
+  tree() {
+    return this.template ? this.template.render(this.viewData(), $) : [];
+  }
+
+  /** Patches the DOM to `tree`, or to a fresh render of the template when it is not given. */
+  render(tree) {
     this.dirty = false;
     this.rendered = true;
     this.defaultSlotUsed = null;
     if (!this.alive) return;
-    let tree = [];
-    try {
-      tree = this.template ? this.template.render(this.viewData(), $) : [];
-    } catch (error) {
-      this.fw.reportError(error);
-      return;
+    if (tree === undefined) {
+      try {
+        tree = this.tree();
+      } catch (error) {
+        this.fw.reportError(error);
+        return;
+      }
     }
     this.hostKids = patchChildren(this.host, this.hostKids || [], tree, this, this.fw.hooks);
     this.touched = new WeakSet();
