@@ -6,6 +6,9 @@ import { feedbackApis } from './feedback.js';
 import { systemApis } from './system.js';
 import { coreApis } from './group-core.js';
 import { mediaApis } from './group-media.js';
+import { telegramApis } from './group-telegram.js';
+import { webApis } from './group-web.js';
+import { captureApis } from './group-capture.js';
 
 const warned = new Set();
 
@@ -63,7 +66,7 @@ const inertProperty = () => new Proxy({}, { get: (t, key) => (key === 'then' || 
 
 /** The APIs miniport implements (the API groups and `groups`), as `{ name: function }`. */
 export function implementedApis(groups = [], ctx = {}) {
-  return Object.assign({}, storageApis(), feedbackApis(), systemApis(), coreApis(ctx), mediaApis(ctx), ...groups);
+  return Object.assign({}, storageApis(), feedbackApis(), systemApis(), coreApis(ctx), mediaApis(ctx), telegramApis(ctx), webApis(ctx), captureApis(ctx), ...groups);
 }
 
 /**

@@ -1,0 +1,58 @@
+// APIs behind lazyApis load their module once, on first call, and keep WeChat's calling convention.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { lazyApis } from '../src/api/lazy.js';
+import { api } from '../src/api/callback.js';
+
+function fakeModule(log) {
+  return async () => {
+    log.push('load');
+    return {
+      default: () => {
+        const listeners = [];
+        return {
+          doThing: api('doThing', (o) => ({ got: o.x })),
+          onThing: (cb) => listeners.push(cb),
+          offThing: (cb) => listeners.splice(listeners.indexOf(cb), 1),
+          fire: api('fire', () => { listeners.forEach((cb) => cb(1)); return { count: listeners.length }; }),
+        };
+      },
+    };
+  };
+}
+
+test('a lazy API loads its module once, on the first call, and answers with a promise when no callback is given', async () => {
+  const log = [];
+  const wx = lazyApis({}, fakeModule(log), ['doThing', 'onThing', 'offThing', 'fire']);
+  assert.deepEqual(log, []);
+  assert.deepEqual(await wx.doThing({ x: 2 }), { errMsg: 'doThing:ok', got: 2 });
+  await wx.doThing({ x: 3 });
+  assert.deepEqual(log, ['load']);
+});
+
+test('a lazy API with callbacks returns undefined and calls success then complete', async () => {
+  const wx = lazyApis({}, fakeModule([]), ['doThing']);
+  const seen = [];
+  const ret = await new Promise((resolve) => {
+    const r = wx.doThing({ x: 1, success: (res) => seen.push(res.got), complete: (res) => { seen.push(res.errMsg); resolve(r); } });
+  });
+  assert.equal(ret, undefined);
+  assert.deepEqual(seen, [1, 'doThing:ok']);
+});
+
+test('listener registrations made before the module loads apply in order', async () => {
+  const wx = lazyApis({}, fakeModule([]), ['onThing', 'offThing', 'fire']);
+  const a = () => {};
+  const b = () => {};
+  wx.onThing(a);
+  wx.onThing(b);
+  wx.offThing(a);
+  assert.equal((await wx.fire()).count, 1);
+});
+
+test('a module that fails to load fails the call with errMsg "name:fail <reason>"', async () => {
+  const wx = lazyApis({}, () => Promise.reject(new Error('network down')), ['doThing']);
+  await assert.rejects(wx.doThing({}), (res) => res.errMsg === 'doThing:fail network down');
+  const res = await new Promise((resolve) => wx.doThing({ fail: resolve }));
+  assert.equal(res.errMsg, 'doThing:fail network down');
+});
