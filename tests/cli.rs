@@ -278,3 +278,26 @@ fn without_api_option_app_config_names_no_overrides() {
     let config = fs::read_to_string(out.join("app-config.js")).expect("config");
     assert!(!config.contains("apiOverrides"), "{config}");
 }
+
+#[test]
+fn app_config_carries_the_appid_and_ext_json_for_account_and_ext_apis() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let app = tmp.path().join("app");
+    copy_tree(&fixture("showcase"), &app);
+    fs::write(
+        app.join("project.config.json"),
+        r#"{"appid": "wx1234", "projectname": "shop"}"#,
+    )
+    .expect("write");
+    fs::write(
+        app.join("ext.json"),
+        r#"{"extEnable": true, "extAppid": "wx1234", "ext": {"shopId": 9}}"#,
+    )
+    .expect("write");
+    let out = tmp.path().join("out");
+    let run = convert(&app, &out, &[]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let config = fs::read_to_string(out.join("app-config.js")).expect("config");
+    assert!(config.contains(r#""appId":"wx1234""#), "{config}");
+    assert!(config.contains(r#""ext":{"shopId":9}"#), "{config}");
+}

@@ -1027,3 +1027,32 @@ fn duplicate_page_is_loaded_once_and_reported_at_the_second_listing() {
         ("app.json".into(), 1, 70, "\"a/a\"".into())
     );
 }
+
+#[test]
+fn ext_json_gives_its_ext_object_only_when_ext_enable_is_true() {
+    let app = r#"{"pages": ["pages/index/index"]}"#;
+    let ext = r#"{"extEnable": true, "extAppid": "wx9", "ext": {"shop": 7}}"#;
+    let mut set = files(&[("app.json", app), ("ext.json", ext)]);
+    with_sources(&mut set, &["pages/index/index"]);
+    let project = loaded(set);
+    assert_eq!(project.meta.ext, Some(serde_json::json!({"shop": 7})));
+
+    let off = r#"{"extEnable": false, "ext": {"shop": 7}}"#;
+    let mut set = files(&[("app.json", app), ("ext.json", off)]);
+    with_sources(&mut set, &["pages/index/index"]);
+    assert_eq!(loaded(set).meta.ext, None);
+}
+
+#[test]
+fn malformed_ext_json_is_reported_with_its_position_and_ignored() {
+    let mut set = files(&[
+        ("app.json", r#"{"pages": ["pages/index/index"]}"#),
+        ("ext.json", "{\"extEnable\": true,\n \"ext\": {,}}"),
+    ]);
+    with_sources(&mut set, &["pages/index/index"]);
+    let project = loaded(set);
+    let d = one(&project, "json::syntax");
+    assert_eq!(d.file.as_deref(), Some("ext.json"));
+    assert_eq!(project.meta.ext, None);
+    assert_eq!(routes(&project), ["pages/index/index"]);
+}

@@ -9,6 +9,7 @@ import { mediaApis } from './group-media.js';
 import { telegramApis } from './group-telegram.js';
 import { webApis } from './group-web.js';
 import { captureApis } from './group-capture.js';
+import { extApis } from './ext.js';
 
 const warned = new Set();
 
@@ -66,7 +67,7 @@ const inertProperty = () => new Proxy({}, { get: (t, key) => (key === 'then' || 
 
 /** The APIs miniport implements (the API groups and `groups`), as `{ name: function }`. */
 export function implementedApis(groups = [], ctx = {}) {
-  return Object.assign({}, storageApis(), feedbackApis(), systemApis(), coreApis(ctx), mediaApis(ctx), telegramApis(ctx), webApis(ctx), captureApis(ctx), ...groups);
+  return Object.assign({}, storageApis(), feedbackApis(), systemApis(), coreApis(ctx), mediaApis(ctx), telegramApis(ctx), webApis(ctx), captureApis(ctx), extApis(ctx), ...groups);
 }
 
 /**

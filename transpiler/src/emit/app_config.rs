@@ -76,6 +76,15 @@ pub fn app_config(
         "components": components,
         "scripts": scripts_config(project, scripts),
     });
+    // What wx.getAccountInfoSync and wx.getExtConfig answer with.
+    if let Some(map) = config.as_object_mut() {
+        if let Some(appid) = &project.meta.appid {
+            map.insert("appId".into(), Value::from(appid.clone()));
+        }
+        if let Some(ext) = &project.meta.ext {
+            map.insert("ext".into(), ext.clone());
+        }
+    }
     // The app's own API implementations, imported by the runtime before the app's scripts run.
     if options.api_overrides {
         if let Some(map) = config.as_object_mut() {

@@ -26,8 +26,9 @@ pub struct LoadError {
 #[allow(clippy::result_large_err)]
 pub fn load(given: FileSet) -> Result<Project, LoadError> {
     let mut diagnostics = Vec::new();
-    let (root, meta) = find_root(&given, &mut diagnostics);
+    let (root, mut meta) = find_root(&given, &mut diagnostics);
     let files = given.subset(&root);
+    meta.ext = ext_config(&files, &mut diagnostics);
     let fail = |diagnostic: Diagnostic| LoadError {
         diagnostic,
         files: files.clone(),
@@ -115,6 +116,30 @@ pub fn load(given: FileSet) -> Result<Project, LoadError> {
     Ok(project)
 }
 
+/// `ext` of `ext.json` when `extEnable` is true (a third-party platform's per-app settings);
+/// a malformed file is reported and ignored.
+fn ext_config(files: &FileSet, diagnostics: &mut Vec<Diagnostic>) -> Option<Value> {
+    let text = files.text("ext.json")?;
+    let doc = match JsonDoc::parse("ext.json", text) {
+        Ok(doc) => doc,
+        Err(d) => {
+            diagnostics.push(d.with_hint(
+                "miniport gives `ext` to wx.getExtConfig when `extEnable` is true; fix the JSON or remove the file",
+            ));
+            return None;
+        }
+    };
+    if !doc.field::<bool>("extEnable", "true or false", diagnostics)? {
+        return None;
+    }
+    Some(
+        doc.object
+            .get("ext")
+            .cloned()
+            .unwrap_or_else(|| Value::Object(Default::default())),
+    )
+}
+
 /// `project.config.json`'s `miniprogramRoot`, else the folder with `app.json` (the given
 /// folder itself, or the shallowest folder below it that has one).
 fn find_root(given: &FileSet, diagnostics: &mut Vec<Diagnostic>) -> (String, ProjectMeta) {
@@ -134,6 +159,7 @@ fn find_root(given: &FileSet, diagnostics: &mut Vec<Diagnostic>) -> (String, Pro
         appid: doc.field("appid", "a string", diagnostics),
         name: doc.field("projectname", "a string", diagnostics),
         description: doc.field("description", "a string", diagnostics),
+        ext: None,
     };
     let Some(written) = doc.field::<String>("miniprogramRoot", "a folder path", diagnostics) else {
         return (app_json_folder(given), meta);

@@ -97,7 +97,7 @@ pub struct Component {
     pub config: ComponentConfig,
 }
 
-/// Metadata from `project.config.json`, used for the manifest.
+/// Metadata from `project.config.json` (used for the manifest) and `ext.json`.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct ProjectMeta {
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -106,6 +106,10 @@ pub struct ProjectMeta {
     pub name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// `ext` of the root's `ext.json` when `extEnable` is on: the third-party platform's
+    /// settings that `wx.getExtConfig` answers with.
+    #[serde(skip)]
+    pub ext: Option<serde_json::Value>,
 }
 
 /// A loaded mini-program: everything later phases need, read once.
