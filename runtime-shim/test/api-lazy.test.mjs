@@ -56,3 +56,25 @@ test('a module that fails to load fails the call with errMsg "name:fail <reason>
   const res = await new Promise((resolve) => wx.doThing({ fail: resolve }));
   assert.equal(res.errMsg, 'doThing:fail network down');
 });
+
+test('a lazy object queues calls and writes until its code loads, then replays them in order', async () => {
+  const log = [];
+  let release;
+  const gate = new Promise((r) => { release = r; });
+  const { lazyObject } = await import('../src/api/lazy.js');
+  const obj = lazyObject(() => gate, (m) => m.make(log), { paused: true });
+  obj.src = 'a.mp3';
+  assert.equal(obj.src, 'a.mp3', 'a written property reads back before the code loads');
+  assert.equal(obj.paused, true, 'initial values answer reads before the code loads');
+  const play = obj.play;
+  play();
+  obj.seek(3);
+  assert.deepEqual(log, []);
+  release({ make: (l) => ({ paused: true, set src(v) { l.push(`src=${v}`); }, get src() { return 'real'; }, play() { l.push('play'); this.paused = false; }, seek(t) { l.push(`seek ${t}`); } }) });
+  await gate;
+  await new Promise((r) => setTimeout(r, 0));
+  assert.deepEqual(log, ['src=a.mp3', 'play', 'seek 3']);
+  assert.equal(obj.paused, false, 'reads go to the real object once it exists');
+  obj.seek(5);
+  assert.deepEqual(log.at(-1), 'seek 5');
+});

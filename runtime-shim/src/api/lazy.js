@@ -1,6 +1,12 @@
 // miniport runtime: wx.* APIs whose code loads on first call, so that what every app loads stays small.
 
 const LISTENER = /^(on|off)[A-Z]/;
+const loaders = new Set();
+
+/** Imports every deferred API module now (boot calls it when the page is idle), so first calls do not wait. */
+export function preloadLazyApis() {
+  for (const load of loaders) load().catch(() => {});
+}
 
 function hasCallback(options) {
   return Boolean(options) && typeof options === 'object' && ['success', 'fail', 'complete'].some((k) => typeof options[k] === 'function');
@@ -15,6 +21,7 @@ function hasCallback(options) {
  */
 export function lazyApis(ctx, load, names) {
   let group = null;
+  loaders.add(load);
   const get = () => {
     if (!group) group = load().then((m) => m.default(ctx));
     return group;
@@ -37,4 +44,52 @@ export function lazyApis(ctx, load, names) {
       };
   }
   return out;
+}
+
+/**
+ * An object that stands for the one `build(module)` makes once `load()` has imported its code,
+ * for factories that WeChat answers synchronously (tasks, players). Until then, method calls
+ * and property writes are queued and replayed in order; reads give what was written, else
+ * `initial`'s value, else a method that queues. Loading starts at once.
+ */
+export function lazyObject(load, build, initial = {}) {
+  loaders.add(load);
+  let real = null;
+  const queue = [];
+  const written = { ...initial };
+  load().then((m) => {
+    real = build(m);
+    for (const [key, args, isSet] of queue) {
+      try {
+        if (isSet) real[key] = args;
+        else real[key](...args);
+      } catch (error) {
+        console.error(error);
+      }
+    }
+    queue.length = 0;
+  }, (error) => console.error(error));
+  return new Proxy({}, {
+    get(_, key) {
+      if (real) {
+        const v = real[key];
+        return typeof v === 'function' ? v.bind(real) : v;
+      }
+      if (typeof key !== 'string' || key === 'then' || key === 'toJSON') return undefined;
+      if (Object.prototype.hasOwnProperty.call(written, key)) return written[key];
+      return (...args) => {
+        if (real) return real[key](...args);
+        queue.push([key, args, false]);
+        return undefined;
+      };
+    },
+    set(_, key, value) {
+      if (real) real[key] = value;
+      else {
+        written[key] = value;
+        queue.push([key, value, true]);
+      }
+      return true;
+    },
+  });
 }
