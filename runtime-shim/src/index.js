@@ -8,6 +8,7 @@ import { routeApis } from './api/route.js';
 import { navigationApis } from './api/navigation.js';
 import { onCallbackError } from './api/callback.js';
 import { createWx } from './api/index.js';
+import { preloadLazyApis } from './api/lazy.js';
 import { applyTheme, bridge, colorSchemeOf } from './telegram/bridge.js';
 import { decodeStartParam } from './api/launch.js';
 import { resolveWxfile, tempBlob } from './api/wxfile.js';
@@ -144,6 +145,9 @@ async function boot() {
     tg.post('web_app_ready');
     tg.post('web_app_expand');
   }
+  // The deferred wx.* code loads once the first page is up, so later first calls do not wait.
+  const idle = globalThis.requestIdleCallback || ((fn) => setTimeout(fn, 200));
+  idle(() => preloadLazyApis(), { timeout: 2000 });
 }
 
 boot().catch((error) => {
