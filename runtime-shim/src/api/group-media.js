@@ -1,11 +1,27 @@
 // miniport runtime: the wx.* APIs of the second API group (media, files, location, canvas, animation, cloud); see api/index.js.
 import { fileApis } from './files.js';
 import { mediaFileApis } from './media.js';
-import { audioApis } from './audio.js';
 import { locationApis } from './location.js';
 import { canvasApis } from './canvas.js';
 import { createAnimation } from './animation.js';
 import { cloudApi } from './cloud.js';
+import { lazyApis, lazyObject } from './lazy.js';
+
+// What an audio context answers before its code has loaded (WeChat's defaults).
+const AUDIO = { src: '', startTime: 0, autoplay: false, loop: false, volume: 1, playbackRate: 1, obeyMuteSwitch: true, referrerPolicy: '', duration: 0, currentTime: 0, paused: true, buffered: 0 };
+const BACKGROUND_AUDIO = ['setInnerAudioOption', 'playBackgroundAudio', 'pauseBackgroundAudio', 'stopBackgroundAudio', 'seekBackgroundAudio', 'getBackgroundAudioPlayerState', 'onBackgroundAudioPlay', 'onBackgroundAudioPause', 'onBackgroundAudioStop'];
+
+/** The audio APIs, their code (api/audio.js) loaded on first use. */
+function deferredAudio(ctx) {
+  let group = null;
+  const audio = () => (group ||= import('./audio.js').then((m) => m.audioApis(ctx)));
+  let background = null;
+  return {
+    createInnerAudioContext: () => lazyObject(audio, (g) => g.createInnerAudioContext(), AUDIO),
+    getBackgroundAudioManager: () => (background ||= lazyObject(audio, (g) => g.getBackgroundAudioManager(), { ...AUDIO, title: '', epname: '', singer: '', coverImgUrl: '', webUrl: '', protocol: 'http' })),
+    ...lazyApis(ctx, () => audio().then((g) => ({ default: () => g })), BACKGROUND_AUDIO),
+  };
+}
 
 /**
  * The APIs this group implements, as `{ name: function }`. `ctx` is `{ bridge, router, fw,
@@ -15,6 +31,6 @@ import { cloudApi } from './cloud.js';
 export function mediaApis(ctx = {}) {
   return Object.assign(
     { createAnimation, cloud: cloudApi(ctx) },
-    fileApis(ctx), mediaFileApis(ctx), audioApis(ctx), locationApis(ctx), canvasApis(ctx),
+    fileApis(ctx), mediaFileApis(ctx), deferredAudio(ctx), locationApis(ctx), canvasApis(ctx),
   );
 }
