@@ -113,6 +113,41 @@ export function createRouter(options) {
     return p;
   }
 
+  // ---- route events (wx.onBeforeAppRoute … onAppRouteDone, rewriteRoute) -------------------
+  // A route is `{ id, openType, route, query }`; listeners of 'beforeAppRoute' may call its
+  // `rewrite(url, preserveQuery)` while they run, to change where it goes.
+  const hooks = new Map();
+  let routeCount = 0;
+  function emit(type, data) {
+    for (const cb of [...(hooks.get(type) || [])]) {
+      try { cb(data); } catch (error) { console.error(error); }
+    }
+  }
+  function begin(openType, route, query = {}) {
+    const ev = { id: String(++routeCount), openType, route, query, notFound: !pageInfo(route) };
+    let open = openType !== 'navigateBack';
+    ev.rewrite = (url, preserveQuery) => {
+      if (!open) throw failure(openType === 'navigateBack' ? 'can not rewrite navigateBack' : 'the route event is already being handled');
+      const t = parseUrl(url, top() && top().route);
+      check(t.route);
+      const tab = tabbar.isTab(t.route);
+      if (openType === 'switchTab' ? !tab : tab && openType !== 'reLaunch' && openType !== 'appLaunch') throw failure(`can not rewrite ${openType} to ${tab ? 'a' : 'a no-'}tabBar page`);
+      ev.route = t.route;
+      if (!preserveQuery) ev.query = t.query;
+      ev.notFound = false;
+    };
+    emit('beforeAppRoute', ev);
+    open = false;
+    return ev;
+  }
+  /** After the route's page is on screen: afterPageLoad (when it was opened), appRoute, appRouteDone. */
+  function finish(ev, handle, loaded) {
+    const data = { ...ev, route: handle.route, query: handle.query || {}, page: handle };
+    if (loaded) emit('afterPageLoad', data);
+    emit('appRoute', data);
+    emit('appRouteDone', data);
+  }
+
   // ---- pages -------------------------------------------------------------------------
   function urlOf(route, query) {
     const q = stringifyQuery(query);
@@ -154,8 +189,9 @@ export function createRouter(options) {
   }
 
   /** Opens `route` into a new (hidden) <wx-page>; onLoad has run when it resolves. */
-  async function open(route, query, eventChannel = null) {
+  async function open(route, query, eventChannel = null, ev = null) {
     const info = pageInfo(route);
+    if (ev) emit('beforePageLoad', { ...ev, route, query });
     const element = doc.createElement('wx-page');
     element.setAttribute('route', route);
     element.hidden = true;
@@ -190,10 +226,12 @@ export function createRouter(options) {
     return handle;
   }
 
-  function unload(handle) {
+  function unload(handle, ev = null) {
+    if (ev) emit('beforePageUnload', { id: ev.id, route: handle.route });
     if (tabs.get(handle.route) === handle) tabs.delete(handle.route);
     handle.unload();
     handle.element.remove();
+    if (ev) emit('afterPageUnload', { id: ev.id, route: handle.route });
   }
 
   function hide(handle) {
@@ -311,20 +349,24 @@ export function createRouter(options) {
   async function back(n, moveHistory) {
     if (stack.length <= 1) throw failure('cannot navigate back at first page.');
     const count = Math.min(Math.max(1, Math.floor(Number(n)) || 1), stack.length - 1);
-    for (let i = 0; i < count; i++) unload(stack.pop());
+    const dest = stack[stack.length - 1 - count];
+    const ev = begin('navigateBack', dest.route, dest.query);
+    for (let i = 0; i < count; i++) unload(stack.pop(), ev);
     const to = base + stack.length - 1;
     if (moveHistory) await travel(to);
     display(top(), () => { depth = to; });
+    finish(ev, top(), false);
   }
 
   /** Closes every page (tab pages too) and opens `target`; `history()` writes the address. */
-  async function relaunch(target, history) {
-    check(target.route);
-    while (stack.length) unload(stack.pop());
-    for (const h of [...tabs.values()]) unload(h);
-    const handle = await open(target.route, target.query);
+  async function relaunch(target, history, ev = begin('reLaunch', target.route, target.query)) {
+    check(ev.route);
+    while (stack.length) unload(stack.pop(), ev);
+    for (const h of [...tabs.values()]) unload(h, ev);
+    const handle = await open(ev.route, ev.query, null, ev);
     stack = [handle];
     display(handle, history);
+    finish(ev, handle, true);
   }
 
   /** A tap on a tab: switches to its page (nothing when it is on screen), then calls that page's onTabItemTap. */
@@ -360,38 +402,40 @@ export function createRouter(options) {
       const state = win.history.state;
       const d = state && state.mp && Number.isInteger(state.depth) ? state.depth : 0;
       return run(async () => {
-        let t = target;
+        let t = begin('appLaunch', target.route, target.query || {});
         if (!pageInfo(t.route)) {
           const before = queued;
           if (typeof pages.pageNotFound === 'function') {
             pages.pageNotFound({ path: t.route, query: t.query || {}, isEntryPage: true });
           }
           if (queued !== before) return; // the app navigated itself (redirectTo, reLaunch, …)
-          t = parseUrl(config.entry, '');
+          t = Object.assign(t, parseUrl(config.entry, ''));
         }
         base = d;
-        await relaunch({ route: t.route, query: t.query || {} }, () => write('replaceState', d, urlOf(t.route, t.query)));
+        await relaunch(t, () => write('replaceState', d, urlOf(t.route, t.query)), t);
       });
     },
 
     navigateTo(url, { events } = {}) {
       return run(async () => {
         const cur = top();
-        const { route, query } = parseUrl(url, cur && cur.route);
-        check(route);
-        if (tabbar.isTab(route)) throw failure('can not navigateTo a tabbar page');
+        const t = parseUrl(url, cur && cur.route);
+        check(t.route);
+        if (tabbar.isTab(t.route)) throw failure('can not navigateTo a tabbar page');
         if (stack.length >= STACK_LIMIT) throw failure('webview count limit exceed');
+        const ev = begin('navigateTo', t.route, t.query);
         const eventChannel = new EventChannel(events);
         if (cur) hide(cur);
         let handle;
         try {
-          handle = await open(route, query, eventChannel);
+          handle = await open(ev.route, ev.query, eventChannel, ev);
         } catch (error) {
           if (cur) cur.show();
           throw error;
         }
         stack.push(handle);
         display(handle, () => write(stack.length > 1 ? 'pushState' : 'replaceState', base + stack.length - 1, meta(handle).url));
+        finish(ev, handle, true);
         return { eventChannel };
       });
     },
@@ -399,13 +443,15 @@ export function createRouter(options) {
     redirectTo(url) {
       return run(async () => {
         const cur = top();
-        const { route, query } = parseUrl(url, cur && cur.route);
-        check(route);
-        if (tabbar.isTab(route)) throw failure('can not redirectTo a tabbar page');
-        if (cur) unload(stack.pop());
-        const handle = await open(route, query);
+        const t = parseUrl(url, cur && cur.route);
+        check(t.route);
+        if (tabbar.isTab(t.route)) throw failure('can not redirectTo a tabbar page');
+        const ev = begin('redirectTo', t.route, t.query);
+        if (cur) unload(stack.pop(), ev);
+        const handle = await open(ev.route, ev.query, null, ev);
         stack.push(handle);
         display(handle, () => write('replaceState', base + stack.length - 1, meta(handle).url));
+        finish(ev, handle, true);
       });
     },
 
@@ -416,19 +462,23 @@ export function createRouter(options) {
     switchTab(url) {
       return run(async () => {
         const cur = top();
-        const { route } = parseUrl(url, cur && cur.route);
-        check(route);
-        if (!tabbar.isTab(route)) throw failure('can not switch to no-tabBar page');
-        if (cur && cur.route === route && stack.length === 1) return;
+        const t = parseUrl(url, cur && cur.route);
+        check(t.route);
+        if (!tabbar.isTab(t.route)) throw failure('can not switch to no-tabBar page');
+        if (cur && cur.route === t.route && stack.length === 1) return;
+        const ev = begin('switchTab', t.route, {});
+        const route = ev.route;
         // Non-tab pages close (top first); a tab page stays alive, hidden.
-        while (stack.length > 1) unload(stack.pop());
+        while (stack.length > 1) unload(stack.pop(), ev);
         const bottom = stack.pop();
-        if (bottom && !tabbar.isTab(bottom.route)) unload(bottom);
+        if (bottom && !tabbar.isTab(bottom.route)) unload(bottom, ev);
         else if (bottom && bottom === cur) hide(bottom);
-        const handle = tabs.get(route) || await open(route, {});
+        const alive = tabs.get(route);
+        const handle = alive || await open(route, {}, null, ev);
         stack = [handle];
         await travel(base);
         display(handle, () => write('replaceState', base, route));
+        finish(ev, handle, !alive);
       });
     },
 
@@ -437,11 +487,21 @@ export function createRouter(options) {
         const cur = top();
         const target = parseUrl(url, cur && cur.route);
         check(target.route);
+        const ev = begin('reLaunch', target.route, target.query);
         await travel(base);
-        await relaunch(target, () => write('replaceState', base, urlOf(target.route, target.query)));
+        await relaunch(ev, () => write('replaceState', base, urlOf(ev.route, ev.query)), ev);
       });
     },
 
+    /**
+     * Listens to the route events ('beforeAppRoute', 'appRoute', 'appRouteDone', 'beforePageLoad',
+     * 'afterPageLoad', 'beforePageUnload', 'afterPageUnload'); returns the function that stops.
+     */
+    on(type, cb) {
+      if (!hooks.has(type)) hooks.set(type, new Set());
+      hooks.get(type).add(cb);
+      return () => hooks.get(type).delete(cb);
+    },
     /** Resolves when every navigation asked for so far has finished. */
     idle: () => chain,
     stack: () => (opening ? [...stack, opening] : stack.slice()),
