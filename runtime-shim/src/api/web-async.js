@@ -62,8 +62,9 @@ export default function webAsyncApis(ctx = {}) {
         }
         const link = doc.createElement('link');
         link.rel = 'preload';
-        link.as = item.type === 'font' ? 'font' : item.type === 'image' ? 'image' : 'fetch';
-        if (link.as !== 'image') link.crossOrigin = 'anonymous';
+        const as = item.type === 'font' ? 'font' : item.type === 'image' ? 'image' : 'fetch';
+        link.setAttribute('as', as);
+        if (as !== 'image') link.crossOrigin = 'anonymous';
         link.href = src;
         doc.head.appendChild(link);
         return resolve();

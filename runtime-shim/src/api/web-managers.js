@@ -63,8 +63,8 @@ export function webManagerApis(ctx = {}, taps = null) {
     }),
     getLogManager: logManager,
     getRealtimeLogManager() {
-      const filters = [];
       const make = (tag) => {
+        const filters = [];
         const write = (k) => (...args) => console[k](...(tag ? [`[${tag}]`] : []), ...(filters.length ? [`{${filters.join(',')}}`] : []), ...args);
         return { info: write('info'), warn: write('warn'), error: write('error'), setFilterMsg: (m) => { filters.splice(0, filters.length, String(m)); }, addFilterMsg: (m) => { filters.push(String(m)); } };
       };

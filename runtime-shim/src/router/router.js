@@ -131,7 +131,7 @@ export function createRouter(options) {
       const t = parseUrl(url, top() && top().route);
       check(t.route);
       const tab = tabbar.isTab(t.route);
-      if (openType === 'switchTab' ? !tab : tab && openType !== 'reLaunch' && openType !== 'appLaunch') throw failure(`can not rewrite ${openType} to ${tab ? 'a' : 'a no-'}tabBar page`);
+      if (openType === 'switchTab' ? !tab : tab && openType !== 'reLaunch' && openType !== 'appLaunch') throw failure(`can not rewrite ${openType} to ${tab ? 'a ' : 'a no-'}tabBar page`);
       ev.route = t.route;
       if (!preserveQuery) ev.query = t.query;
       ev.notFound = false;
