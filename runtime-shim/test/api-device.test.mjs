@@ -122,18 +122,20 @@ test('getNetworkType: Network Information mapped to WeChat types; none when offl
   assert.deepEqual(await wx.getNetworkType(), { errMsg: 'getNetworkType:ok', networkType: '4g', hasSystemProxy: false });
 });
 
-test('onNetworkStatusChange: online/offline events report {isConnected, networkType}; off removes the listener', () => {
+test('onNetworkStatusChange: online/offline events report {isConnected, networkType}; off removes the listener', async () => {
   const { wx, win } = env();
   let online = true;
   Object.defineProperty(win.navigator, 'onLine', { get: () => online, configurable: true });
   const seen = [];
   const cb = (r) => seen.push(r);
   wx.onNetworkStatusChange(cb);
+  await wx.getNetworkType(); // the device APIs' code has loaded (it loads on first use)
   online = false;
   win.dispatchEvent(new win.Event('offline'));
   online = true;
   win.dispatchEvent(new win.Event('online'));
   wx.offNetworkStatusChange(cb);
+  await wx.getNetworkType();
   win.dispatchEvent(new win.Event('offline'));
   assert.deepEqual(seen, [{ isConnected: false, networkType: 'none' }, { isConnected: true, networkType: 'unknown' }]);
 });

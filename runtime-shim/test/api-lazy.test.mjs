@@ -78,3 +78,20 @@ test('a lazy object queues calls and writes until its code loads, then replays t
   obj.seek(5);
   assert.deepEqual(log.at(-1), 'seek 5');
 });
+
+test('the deferred API lists name exactly what each deferred module implements', async () => {
+  const { DEFERRED_CORE } = await import('../src/api/group-core.js');
+  const { DEFERRED_MEDIA } = await import('../src/api/group-media.js');
+  const modules = {
+    modal: (await import('../src/api/modal.js')).modalApis,
+    open: (await import('../src/api/open.js')).openApis,
+    device: (await import('../src/api/device.js')).deviceApis,
+    location: (await import('../src/api/location.js')).locationApis,
+  };
+  for (const [name, make] of Object.entries(modules)) {
+    const listed = DEFERRED_CORE[name] || DEFERRED_MEDIA[name];
+    assert.deepEqual([...listed].sort(), Object.keys(make({})).sort(), name);
+  }
+  const media = Object.keys((await import('../src/api/media.js')).mediaFileApis({})).sort();
+  assert.deepEqual([...DEFERRED_MEDIA.media, ...DEFERRED_MEDIA.mediaObjects].sort(), media, 'media');
+});

@@ -1,10 +1,15 @@
 // miniport runtime: the wx.* APIs of the first API group (network, interaction, open data, device); see api/index.js.
 import { networkApis } from './network.js';
 import { socketApis } from './socket.js';
-import { modalApis } from './modal.js';
-import { openApis } from './open.js';
 import { launchApis } from './launch.js';
-import { deviceApis } from './device.js';
+import { lazyApis } from './lazy.js';
+
+/** APIs whose code loads on first call, by module (a test keeps these lists equal to the modules' exports). */
+export const DEFERRED_CORE = {
+  modal: ['showModal', 'showActionSheet'],
+  open: ['login', 'checkSession', 'getUserInfo', 'getUserProfile', 'requestPayment', 'requestOrderPayment', 'requestSubscribeMessage', 'showShareMenu', 'hideShareMenu', 'updateShareMenu', 'authorize', 'getSetting', 'openSetting'],
+  device: ['setClipboardData', 'getClipboardData', 'vibrateShort', 'vibrateLong', 'scanCode', 'makePhoneCall', 'getNetworkType', 'onNetworkStatusChange', 'offNetworkStatusChange', 'setKeepScreenOn'],
+};
 
 /**
  * The APIs this group implements, as `{ name: function }`. `ctx` is `{ bridge, router, fw,
@@ -12,5 +17,10 @@ import { deviceApis } from './device.js';
  * and no Telegram), and an API must then still work or fail clearly.
  */
 export function coreApis(ctx = {}) {
-  return Object.assign({}, networkApis(ctx), socketApis(ctx), modalApis(ctx), openApis(ctx), launchApis(ctx), deviceApis(ctx));
+  return Object.assign(
+    {}, networkApis(ctx), socketApis(ctx), launchApis(ctx),
+    lazyApis(ctx, () => import('./modal.js').then((m) => ({ default: m.modalApis })), DEFERRED_CORE.modal),
+    lazyApis(ctx, () => import('./open.js').then((m) => ({ default: m.openApis })), DEFERRED_CORE.open),
+    lazyApis(ctx, () => import('./device.js').then((m) => ({ default: m.deviceApis })), DEFERRED_CORE.device),
+  );
 }

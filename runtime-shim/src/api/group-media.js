@@ -1,7 +1,5 @@
 // miniport runtime: the wx.* APIs of the second API group (media, files, location, canvas, animation, cloud); see api/index.js.
 import { fileApis } from './files.js';
-import { mediaFileApis } from './media.js';
-import { locationApis } from './location.js';
 import { canvasApis } from './canvas.js';
 import { createAnimation } from './animation.js';
 import { cloudApi } from './cloud.js';
@@ -10,6 +8,21 @@ import { lazyApis, lazyObject } from './lazy.js';
 // What an audio context answers before its code has loaded (WeChat's defaults).
 const AUDIO = { src: '', startTime: 0, autoplay: false, loop: false, volume: 1, playbackRate: 1, obeyMuteSwitch: true, referrerPolicy: '', duration: 0, currentTime: 0, paused: true, buffered: 0 };
 const BACKGROUND_AUDIO = ['setInnerAudioOption', 'playBackgroundAudio', 'pauseBackgroundAudio', 'stopBackgroundAudio', 'seekBackgroundAudio', 'getBackgroundAudioPlayerState', 'onBackgroundAudioPlay', 'onBackgroundAudioPause', 'onBackgroundAudioStop'];
+
+/** APIs whose code loads on first call, by module (a test keeps these lists equal to the modules' exports). */
+export const DEFERRED_MEDIA = {
+  media: ['chooseImage', 'chooseMedia', 'chooseVideo', 'chooseMessageFile', 'previewImage', 'getImageInfo', 'compressImage', 'saveImageToPhotosAlbum', 'saveVideoToPhotosAlbum'],
+  mediaObjects: ['createVideoContext', 'createCameraContext', 'createLivePlayerContext'],
+  location: ['getLocation', 'getFuzzyLocation', 'openLocation', 'chooseLocation', 'startLocationUpdate', 'stopLocationUpdate', 'onLocationChange', 'offLocationChange', 'onLocationChangeError', 'offLocationChangeError'],
+};
+
+/** The media APIs (api/media.js): the choosers and savers on first call, the contexts as stand-ins until then. */
+function deferredMedia(ctx) {
+  let group = null;
+  const media = () => (group ||= import('./media.js').then((m) => m.mediaFileApis(ctx)));
+  const objects = Object.fromEntries(DEFERRED_MEDIA.mediaObjects.map((name) => [name, (...args) => lazyObject(media, (g) => g[name](...args))]));
+  return { ...objects, ...lazyApis(ctx, () => media().then((g) => ({ default: () => g })), DEFERRED_MEDIA.media) };
+}
 
 /** The audio APIs, their code (api/audio.js) loaded on first use. */
 function deferredAudio(ctx) {
@@ -31,6 +44,7 @@ function deferredAudio(ctx) {
 export function mediaApis(ctx = {}) {
   return Object.assign(
     { createAnimation, cloud: cloudApi(ctx) },
-    fileApis(ctx), mediaFileApis(ctx), deferredAudio(ctx), locationApis(ctx), canvasApis(ctx),
+    fileApis(ctx), deferredMedia(ctx), deferredAudio(ctx), canvasApis(ctx),
+    lazyApis(ctx, () => import('./location.js').then((m) => ({ default: m.locationApis })), DEFERRED_MEDIA.location),
   );
 }
