@@ -77,27 +77,12 @@ export function routeEventApis(ctx = {}) {
     }, true);
   }
 
-  /** Loads a subpackage's chunk ahead of navigation (WeChat: packageType 'normal' with name, or 'workers'). */
+  /** Loads a subpackage's chunk ahead of navigation (its code, in web-async.js, loads on first call). */
   out.preDownloadSubpackage = (options = {}) => {
     const progress = new Set();
-    const type = options.packageType || 'normal';
-    const name = String(options.name || '').replace(/^\/|\/$/g, '');
-    const root = Object.keys(packages).find((r) => r.replace(/\/$/, '') === name);
-    const work = (async () => {
-      if (type === 'workers') return undefined; // worker scripts are plain files of the app: nothing to fetch ahead
-      if (type !== 'normal') throw failure(`invalid packageType "${type}"`);
-      if (!root) throw failure(`subpackage "${name}" not found`);
-      if (!ctx.fw || typeof ctx.fw.preload !== 'function') throw failure('subpackages cannot be loaded here');
-      try {
-        await ctx.fw.preload(root);
-      } catch (error) {
-        lazyError([root], 'loadSubpackage: fail');
-        throw failure(`loadSubpackage: fail ${error && error.message ? error.message : error}`);
-      }
-      for (const cb of progress) cb({ progress: 100, totalBytesWritten: 0, totalBytesExpectedToWrite: 0 });
-      return undefined;
-    })();
-    api('preDownloadSubpackage', () => work)({ fail() {}, ...options });
+    const done = import('./web-async.js').then((m) => m.preDownload(ctx, options, packages, lazyError));
+    api('preDownloadSubpackage', () => done)({ fail() {}, ...options });
+    done.then(() => { for (const cb of progress) cb({ progress: 100, totalBytesWritten: 0, totalBytesExpectedToWrite: 0 }); }, () => {});
     return { onProgressUpdate: (cb) => { if (typeof cb === 'function') progress.add(cb); } };
   };
   return out;

@@ -8,6 +8,24 @@ const str = (o, field) => {
 };
 const done = (name) => api(name, () => undefined);
 
+/** wx.preDownloadSubpackage's work: loads the chunk of the subpackage `options.name` (a root or its name). */
+export async function preDownload(ctx, options, packages, lazyError) {
+  const type = options.packageType || 'normal';
+  if (type === 'workers') return undefined; // worker scripts are plain files of the app: nothing to fetch ahead
+  if (type !== 'normal') throw failure(`invalid packageType "${type}"`);
+  const name = String(options.name || '').replace(/^\/|\/$/g, '');
+  const root = Object.keys(packages).find((r) => r.replace(/\/$/, '') === name);
+  if (!root) throw failure(`subpackage "${name}" not found`);
+  if (!ctx.fw || typeof ctx.fw.preload !== 'function') throw failure('subpackages cannot be loaded here');
+  try {
+    await ctx.fw.preload(root);
+  } catch (error) {
+    lazyError([root], 'loadSubpackage: fail');
+    throw failure(`loadSubpackage: fail ${error && error.message ? error.message : error}`);
+  }
+  return undefined;
+}
+
 export default function webAsyncApis(ctx = {}) {
   const win = ctx.win || globalThis;
   const config = ctx.config || {};

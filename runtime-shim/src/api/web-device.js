@@ -1,6 +1,22 @@
 // miniport runtime: wx's device APIs on the web, loaded on first use — battery, keyboard height and keys, weak network, contacts (picker and .vcf), calendar (.ics), SMS.
 import { api, failure, paramError } from './callback.js';
-import { battery, batteryManager } from './web-sync.js';
+import { battery } from './web-sync.js';
+
+/** Reads the battery (navigator.getBattery) once and keeps `battery.info` current; resolves to the manager, or null. */
+function batteryManager(win) {
+  const nav = win && win.navigator;
+  if (!nav || typeof nav.getBattery !== 'function') return Promise.resolve(null);
+  if (!battery.manager) {
+    battery.manager = nav.getBattery().then((m) => {
+      const read = () => { battery.info = { level: Math.round(m.level * 100), isCharging: Boolean(m.charging) }; };
+      read();
+      m.addEventListener('levelchange', read);
+      m.addEventListener('chargingchange', read);
+      return m;
+    }, () => null);
+  }
+  return battery.manager;
+}
 
 /** A listener list: `on(cb)`, `off(cb?)` (no cb: all), `emit(res)`, `size`; `start()` runs at the first `on`. */
 function listeners(start) {

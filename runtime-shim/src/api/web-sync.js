@@ -1,23 +1,7 @@
 // miniport runtime: wx's small synchronous web APIs — base64, idle callbacks, buffer URLs, settings and account answers, the last battery reading, analytics beacons.
 
-/** The last battery reading `{ level, isCharging }` (null until known), kept by whoever reads the battery. */
+/** The last battery reading `{ level, isCharging }` (null until getBatteryInfo/onBatteryInfoChange read it; web-device.js keeps it). */
 export const battery = { info: null, manager: null };
-
-/** Reads the battery (navigator.getBattery) once; resolves to the manager, or null where there is none. */
-export function batteryManager(win) {
-  const nav = win && win.navigator;
-  if (!nav || typeof nav.getBattery !== 'function') return Promise.resolve(null);
-  if (!battery.manager) {
-    battery.manager = nav.getBattery().then((m) => {
-      const read = () => { battery.info = { level: Math.round(m.level * 100), isCharging: Boolean(m.charging) }; };
-      read();
-      m.addEventListener('levelchange', read);
-      m.addEventListener('chargingchange', read);
-      return m;
-    }, () => null);
-  }
-  return battery.manager;
-}
 
 const PERMISSIONS = { cameraAuthorized: 'camera', microphoneAuthorized: 'microphone', locationAuthorized: 'geolocation', notificationAuthorized: 'notifications' };
 const STATE = { granted: 'authorized', denied: 'denied', prompt: 'not determined' };
@@ -26,7 +10,6 @@ export function webSyncApis(ctx = {}) {
   const win = ctx.win || globalThis;
   const config = ctx.config || {};
   const nav = win.navigator || {};
-  if (typeof nav.getBattery === 'function') batteryManager(win);
 
   // What the Permissions API last said; queried at start and again on each read.
   const authorized = {};
