@@ -1,9 +1,61 @@
-// miniport runtime: images and files from the device (chooseImage/chooseMedia/chooseVideo/chooseMessageFile), previewImage, getImageInfo, compressImage, saveImageToPhotosAlbum, createVideoContext.
+// miniport runtime: images and files from the device (chooseImage/chooseMedia/chooseVideo/chooseMessageFile), previewImage (and the viewer previewMedia shares), getImageInfo, compressImage, saveImageToPhotosAlbum, createVideoContext.
 import { api, failure } from './callback.js';
 import { resolveWxfile, tempUrl, tempBlob } from './wxfile.js';
 import { findNode } from './canvas.js';
 
 const TYPES = { png: 'png', jpg: 'jpeg', jpeg: 'jpeg', gif: 'gif', webp: 'webp', bmp: 'bmp', svg: 'svg' };
+
+/**
+ * Shows `items` (`{ src, type: 'image' | 'video', poster }`, src already resolved) full screen from
+ * `index`: arrows or a swipe move between them, a tap (not on a video) or Escape closes it.
+ */
+export function mediaViewer(d, items, index) {
+  const box = d.createElement('div');
+  box.className = 'mp-preview-image';
+  box.setAttribute('mp-internal', '');
+  box.tabIndex = -1;
+  box.style.cssText = 'position:fixed;inset:0;z-index:10000;background:#000;display:flex;align-items:center;justify-content:center;touch-action:none';
+  const label = d.createElement('div');
+  label.className = 'mp-preview-index';
+  label.style.cssText = 'position:absolute;top:12px;left:0;right:0;text-align:center;color:#fff;font:14px system-ui,sans-serif';
+  let view = null;
+  const show = (i) => {
+    index = (i + items.length) % items.length;
+    const item = items[index];
+    const video = item.type === 'video';
+    if (view) view.remove();
+    view = d.createElement(video ? 'video' : 'img');
+    view.style.cssText = 'max-width:100%;max-height:100%;object-fit:contain;user-select:none';
+    if (video) {
+      view.controls = true;
+      view.setAttribute('playsinline', '');
+      if (item.poster) view.poster = item.poster;
+    } else view.draggable = false;
+    view.src = item.src;
+    box.insertBefore(view, label);
+    label.textContent = items.length > 1 ? `${index + 1}/${items.length}` : '';
+  };
+  const close = () => { box.remove(); d.removeEventListener('keydown', key); };
+  const key = (e) => {
+    if (e.key === 'ArrowRight') show(index + 1);
+    else if (e.key === 'ArrowLeft') show(index - 1);
+    else if (e.key === 'Escape') close();
+  };
+  let startX = null;
+  box.addEventListener('pointerdown', (e) => { startX = e.clientX; });
+  box.addEventListener('pointerup', (e) => {
+    const dx = startX === null ? 0 : e.clientX - startX;
+    startX = null;
+    if (Math.abs(dx) > 40) show(index + (dx < 0 ? 1 : -1));
+    else if (!(e.target && e.target.localName === 'video')) close();
+  });
+  box.append(label);
+  d.addEventListener('keydown', key);
+  show(index);
+  d.body.appendChild(box);
+  if (box.focus) box.focus();
+  return close;
+}
 
 export function mediaFileApis(ctx) {
   const win = (ctx && ctx.win) || globalThis;
@@ -113,43 +165,8 @@ export function mediaFileApis(ctx) {
     const urls = (Array.isArray(o.urls) ? o.urls : []).map(String);
     if (!urls.length) throw failure('parameter error: parameter.urls should be a non-empty Array');
     const shown = await Promise.all(urls.map((u) => url(u).catch(() => u)));
-    let index = Math.max(0, urls.indexOf(String(o.current)) >= 0 ? urls.indexOf(String(o.current)) : (typeof o.current === 'number' ? Math.min(o.current, urls.length - 1) : 0));
-    const d = doc();
-    const box = d.createElement('div');
-    box.className = 'mp-preview-image';
-    box.setAttribute('mp-internal', '');
-    box.tabIndex = -1;
-    box.style.cssText = 'position:fixed;inset:0;z-index:10000;background:#000;display:flex;align-items:center;justify-content:center;touch-action:none';
-    const img = d.createElement('img');
-    img.style.cssText = 'max-width:100%;max-height:100%;object-fit:contain;user-select:none';
-    img.draggable = false;
-    const label = d.createElement('div');
-    label.className = 'mp-preview-index';
-    label.style.cssText = 'position:absolute;top:12px;left:0;right:0;text-align:center;color:#fff;font:14px system-ui,sans-serif';
-    box.append(img, label);
-    const show = (i) => {
-      index = (i + urls.length) % urls.length;
-      img.src = shown[index];
-      label.textContent = urls.length > 1 ? `${index + 1}/${urls.length}` : '';
-    };
-    const close = () => { box.remove(); d.removeEventListener('keydown', key); };
-    const key = (e) => {
-      if (e.key === 'ArrowRight') show(index + 1);
-      else if (e.key === 'ArrowLeft') show(index - 1);
-      else if (e.key === 'Escape') close();
-    };
-    let startX = null;
-    box.addEventListener('pointerdown', (e) => { startX = e.clientX; });
-    box.addEventListener('pointerup', (e) => {
-      const dx = startX === null ? 0 : e.clientX - startX;
-      startX = null;
-      if (Math.abs(dx) > 40) show(index + (dx < 0 ? 1 : -1));
-      else close();
-    });
-    d.addEventListener('keydown', key);
-    show(index);
-    d.body.appendChild(box);
-    if (box.focus) box.focus();
+    const index = Math.max(0, urls.indexOf(String(o.current)) >= 0 ? urls.indexOf(String(o.current)) : (typeof o.current === 'number' ? Math.min(o.current, urls.length - 1) : 0));
+    mediaViewer(doc(), shown.map((src) => ({ src })), index);
   });
 
   const getImageInfo = api('getImageInfo', async (o) => {
