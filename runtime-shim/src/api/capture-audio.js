@@ -229,7 +229,7 @@ export default function captureAudio(ctx) {
       const r = recorder(win);
       old = r;
       r.onStop((res) => { old = null; resolve({ tempFilePath: res.tempFilePath }); });
-      r.onError((res) => { if (old === r) old = null; r.stop(); reject(failure(res.errMsg.replace(/^operateRecorder:fail ?/, ''))); });
+      r.onError((res) => { if (old === r) old = null; reject(failure(res.errMsg.replace(/^operateRecorder:fail ?/, ''))); });
       r.start({ duration: 60000, numberOfChannels: 1 });
     })),
     stopRecord: api('stopRecord', () => { if (old) old.stop(); return {}; }),

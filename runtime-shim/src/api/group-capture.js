@@ -19,10 +19,13 @@ const MEDIA_RECORDER = ['start', 'stop', 'pause', 'resume', 'requestFrame', 'des
  */
 function deferredObject(build, names) {
   let real = null;
-  const get = () => (real ||= build());
+  const get = () => {
+    if (!real) (real = build()).catch((e) => console.error(e));
+    return real;
+  };
   return Object.fromEntries(names.map((k) => [k, (...args) => {
     const p = get().then((r) => r[k](...args));
-    p.catch((e) => console.error(e));
+    p.catch(() => {}); // a rejection is the caller's to handle, as in WeChat
     return p;
   }]));
 }
