@@ -46,12 +46,13 @@ export async function serve(dir) {
   return { url, close: () => child.kill() };
 }
 
-export async function launch() {
+/** Launches Chromium headless; `args` are extra command-line flags (fake media devices, …). */
+export async function launch(args = []) {
   return chromium.launch({
     executablePath: chromiumPath,
     args: [
       '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync', ...args,
     ],
   });
 }
@@ -80,17 +81,17 @@ export async function openApp(browser, url, viewport = { width: 375, height: 720
 
 /**
  * For the surrounding describe(): converts fixtures/<name> (with `extra` convert arguments),
- * serves it and launches Chromium before its tests, and undoes all of it after them. Returns
- * `{ url, browser }`, filled in once `before` has run.
+ * serves it and launches Chromium (with the extra flags `args`) before its tests, and undoes all
+ * of it after them. Returns `{ url, browser }`, filled in once `before` has run.
  */
-export function servedApp(name, extra = []) {
+export function servedApp(name, extra = [], args = []) {
   const app = { url: null, browser: null };
   let built; let server;
   before(async () => {
     built = convertFixture(name, extra);
     server = await serve(built.out);
     app.url = server.url;
-    app.browser = await launch();
+    app.browser = await launch(args);
   });
   after(async () => {
     await app.browser?.close();

@@ -187,7 +187,9 @@ export function mediaRecorder(win, canvas, o = {}) {
     start() {
       if (rec.state !== 'inactive' || stopped) return fail('start', 'already started');
       timer = setTimeout(halt, limit);
-      return once('start', () => rec.start(1000));
+      // Not waiting for 'start': Chromium fires it at the first frame, which the app draws after start().
+      rec.start(1000);
+      return Promise.resolve();
     },
     stop() {
       if (rec.state === 'inactive') return stopped || fail('stop', 'not started');
