@@ -122,3 +122,11 @@ test('choosePoi fails with auth deny when the position is refused, and remembers
   assert.equal(readAuth(win)['scope.userLocation'], false);
   assert.equal(win.document.querySelector('.mp-choose-poi'), null);
 });
+
+test('the deferred capture name lists are exactly what their modules define', async () => {
+  const { DEFERRED_CAPTURE } = await import('../src/api/group-capture.js');
+  const audio = (await import('../src/api/capture-audio.js')).default({});
+  const media = (await import('../src/api/capture-media.js')).default({});
+  assert.deepEqual(Object.keys(audio).sort(), [...DEFERRED_CAPTURE.audio].sort());
+  assert.deepEqual(Object.keys(media).sort(), [...DEFERRED_CAPTURE.media].sort());
+});
