@@ -35,6 +35,7 @@ export function installTelegramMock(win = globalThis, options = {}) {
   } = options;
   const events = [];
   const storage = cloudStorage();
+  const biometry = { available: true, type: 'finger', access_requested: false, access_granted: false, token_saved: false, device_id: 'mock-device' };
   const emit = (type, data) => setTimeout(() => win.Telegram.WebView.receiveEvent(type, data), 0);
   const params = {
     tgWebAppVersion: version, tgWebAppPlatform: platform, tgWebAppData: initData,
@@ -53,7 +54,19 @@ export function installTelegramMock(win = globalThis, options = {}) {
     web_app_invoke_custom_method: (d) => emit('custom_method_invoked', { req_id: d.req_id, result: storage(d.method, d.params) }),
     web_app_request_safe_area: () => emit('safe_area_changed', { top: 0, bottom: 0, left: 0, right: 0 }),
     web_app_request_content_safe_area: () => emit('content_safe_area_changed', { top: 0, bottom: 0, left: 0, right: 0 }),
+    // A phone with a fingerprint reader whose owner grants access and authenticates.
+    web_app_biometry_get_info: () => emit('biometry_info_received', { ...biometry }),
+    web_app_biometry_request_access: () => { Object.assign(biometry, { access_requested: true, access_granted: true }); emit('biometry_info_received', { ...biometry }); },
+    web_app_biometry_request_auth: () => emit('biometry_auth_requested', { status: 'authorized', token: '' }),
+    web_app_check_home_screen: () => emit('home_screen_checked', { status: 'missed' }),
+    web_app_request_file_download: () => emit('file_download_requested', { status: 'downloading' }),
+    web_app_send_prepared_message: () => emit('prepared_message_sent', {}),
   };
+  // Sensors start and stop; readings come from `emit('accelerometer_changed', …)` and the like.
+  for (const kind of ['accelerometer', 'gyroscope', 'device_orientation']) {
+    defaults[`web_app_start_${kind}`] = () => emit(`${kind}_started`, {});
+    defaults[`web_app_stop_${kind}`] = () => emit(`${kind}_stopped`, {});
+  }
 
   win.TelegramWebviewProxy = {
     postEvent(name, json) {
