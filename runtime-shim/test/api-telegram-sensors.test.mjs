@@ -126,6 +126,9 @@ test('compass and device motion share Telegram\'s device orientation: need_absol
   await tick();
   await tick();
   assert.deepEqual(posted(mock, 'web_app_start_device_orientation'), [{ refresh_rate: 200, need_absolute: true }]);
+  assert.equal((await wx.startCompass()).errMsg, 'startCompass:ok');
+  assert.equal(posted(mock, 'web_app_start_device_orientation').length, 1, 'started already: nothing posted');
+  assert.deepEqual(posted(mock, 'web_app_stop_device_orientation'), []);
   wx.onDeviceMotionChange((r) => motion.push(r));
   await wx.startDeviceMotionListening({ interval: 'ui' });
   assert.deepEqual(posted(mock, 'web_app_start_device_orientation')[1], { refresh_rate: 60, need_absolute: true });

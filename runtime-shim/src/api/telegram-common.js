@@ -1,6 +1,6 @@
 // miniport runtime: helpers of the Telegram-backed wx.* modules — fail reasons, the app's Telegram settings, links, files, listener sets.
 import { failure } from './callback.js';
-import { tempBlob } from './wxfile.js';
+import { resolveWxfile, tempBlob } from './wxfile.js';
 
 /** The page's window. */
 export const winOf = (ctx) => ctx.win || globalThis;
@@ -68,11 +68,17 @@ export function exchange(ctx, method, params, okEvent, failEvent) {
   });
 }
 
-/** The Blob of a local file path (wxfile://, a runtime blob: URL), or a failure; null for http(s) URLs. */
+/** A URL the page can open or download for `path`: http(s) and blob: as they are, wxfile:// through the file system. */
+export function fileUrl(path) {
+  const p = String(path || '');
+  return resolveWxfile(p).catch(() => { throw failure(`no such file or directory ${p}`); });
+}
+
+/** The Blob of a local file path (a runtime blob: URL, wxfile:// through `ctx.resolveFile`), or a failure; null for http(s) URLs. */
 export async function fileBlob(ctx, path) {
   const p = String(path || '');
   if (/^https?:/i.test(p)) return null;
-  const blob = ctx.resolveFile ? await ctx.resolveFile(p).catch(() => undefined) : tempBlob(p);
+  const blob = tempBlob(await fileUrl(p)) || (ctx.resolveFile && await ctx.resolveFile(p).catch(() => undefined));
   if (!blob) throw failure(`no such file or directory ${p}`);
   return blob;
 }

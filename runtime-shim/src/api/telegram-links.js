@@ -2,7 +2,8 @@
 import { api, failure, paramError } from './callback.js';
 import { encodeStartParam } from './launch.js';
 import { openApis } from './open.js';
-import { baseName, can, fileBlob, openLink, settings, tme, unsupported, winOf } from './telegram-common.js';
+import { tempBlob } from './wxfile.js';
+import { baseName, can, fileUrl, openLink, settings, tme, unsupported, winOf } from './telegram-common.js';
 
 const need = (o, field) => {
   if (typeof o[field] !== 'string' || !o[field]) throw failure(paramError(field, 'String', o[field]));
@@ -87,12 +88,14 @@ export default function linkApis(ctx) {
     }),
     openDocument: api('openDocument', async (o) => {
       const path = need(o, 'filePath');
-      const blob = await fileBlob(ctx, path);
-      if (!blob) return openLink(ctx, path);
-      const pdf = !blob.type && (o.fileType === 'pdf' || /\.pdf$/i.test(path));
+      if (/^https?:/i.test(path)) return openLink(ctx, path);
+      let url = await fileUrl(path);
+      // A PDF without a type would download instead of showing.
+      const blob = tempBlob(url);
+      if (blob && !blob.type && (o.fileType === 'pdf' || /\.pdf$/i.test(path))) url = blobUrl(ctx, new (winOf(ctx).Blob)([blob], { type: 'application/pdf' }));
       const w = winOf(ctx);
       if (typeof w.open !== 'function') throw unsupported(ctx);
-      w.open(blobUrl(ctx, pdf ? new Blob([blob], { type: 'application/pdf' }) : blob), '_blank');
+      w.open(url, '_blank');
       return {};
     }),
     saveFileToDisk: api('saveFileToDisk', async (o) => {
@@ -104,8 +107,7 @@ export default function linkApis(ctx) {
         if (!d || d.status !== 'downloading') throw failure('cancel');
         return {};
       }
-      const blob = await fileBlob(ctx, path);
-      download(ctx, blob ? blobUrl(ctx, blob) : path, name);
+      download(ctx, await fileUrl(path), name);
       return {};
     }),
     requestCommonPayment: payAs('requestCommonPayment'),

@@ -70,7 +70,7 @@ function sensor(ctx, streams, [startName, stopName, onName, offName], cfg) {
   };
   const start = async (o) => {
     const ms = cfg.rate ? cfg.rate(o) : RATE.normal;
-    stop();
+    // Started again: Telegram's stream takes the new rate (nothing is posted when it is the same).
     if (can(ctx, `web_app_start_${cfg.kind}`)) {
       const s = streams[cfg.kind];
       await s.start(startName, ms, Boolean(cfg.absolute), (d) => {
@@ -80,6 +80,7 @@ function sensor(ctx, streams, [startName, stopName, onName, offName], cfg) {
       stopCurrent = () => s.stop(startName);
       return {};
     }
+    stop();
     const w = winOf(ctx);
     const src = webSource(w, cfg.web);
     if (!src) throw failure(ctx.bridge && ctx.bridge.inTelegram ? `not supported in Telegram ${ctx.bridge.version} or this browser` : 'not supported in this browser');
