@@ -41,7 +41,7 @@ test('login: code is the raw initData in Telegram; outside Telegram it fails', a
   const { wx } = env({ telegram: true, initData: init });
   assert.deepEqual(await wx.login(), { errMsg: 'login:ok', code: init });
   const out = env();
-  assert.deepEqual(await outcome(out.wx.login()), ['fail', { errMsg: 'login:fail not in Telegram' }]);
+  assert.deepEqual(await outcome(out.wx.login()), ['fail', { errMsg: 'login:fail no initData' }]);
 });
 
 test('checkSession: ok while initData is present and fresh; fails when old or outside Telegram', async () => {

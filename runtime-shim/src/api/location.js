@@ -1,5 +1,7 @@
 // miniport runtime: location — getLocation (Telegram LocationManager, else geolocation), openLocation, chooseLocation (an in-page sheet), location updates (watchPosition).
 import { api, failure } from './callback.js';
+import { guarded } from './permission.js';
+import { toGcj02, fromGcj02 } from './gcj02.js';
 
 function fromTelegram(d) {
   return {
@@ -29,7 +31,13 @@ export function locationApis(ctx) {
     ));
   }
 
-  async function position(o) {
+  // Under scope.userLocation: a scope turned off in openSetting fails at once; a refusal turns it off.
+  // No location source at all is the system's refusal, not the user's: it is not recorded.
+  const position = (o) => (!geo() && !(bridge && bridge.supports && bridge.supports('web_app_request_location'))
+    ? Promise.reject(failure('system permission denied'))
+    : guarded(win, 'scope.userLocation', () => rawPosition(o)));
+
+  async function rawPosition(o) {
     // Telegram's LocationManager (8.0+): check first, then ask; its answer has no watch mode.
     if (bridge && bridge.supports && bridge.supports('web_app_request_location')) {
       const checked = await bridge.request('web_app_check_location', undefined, 'location_checked', { timeout: 10000 }).catch(() => null);
@@ -41,8 +49,11 @@ export function locationApis(ctx) {
     return browserPosition(o);
   }
 
-  // `type: 'gcj02'` is accepted, but the coordinates stay WGS-84 (no conversion is made).
-  const getLocation = api('getLocation', (o) => position(o));
+  // Telegram and the browser give WGS-84; `type: 'gcj02'` asks for China's GCJ-02, as WeChat's maps use.
+  const getLocation = api('getLocation', async (o) => {
+    const p = await position(o);
+    return o.type === 'gcj02' ? { ...p, ...toGcj02(p.latitude, p.longitude) } : p;
+  });
 
   const openUrl = (url) => {
     if (bridge && bridge.post && bridge.post('web_app_open_link', { url })) return;
@@ -52,7 +63,10 @@ export function locationApis(ctx) {
   const openLocation = api('openLocation', (o) => {
     if (typeof o.latitude !== 'number' || typeof o.longitude !== 'number') throw failure('parameter error: latitude and longitude should be Number');
     const zoom = Math.min(18, Math.max(5, o.scale || 16));
-    const url = `https://www.openstreetmap.org/?mlat=${o.latitude}&mlon=${o.longitude}#map=${zoom}/${o.latitude}/${o.longitude}`;
+    // WeChat's coordinates here are GCJ-02; OpenStreetMap's are WGS-84.
+    const w = fromGcj02(o.latitude, o.longitude);
+    const [lat, lng] = [w.latitude, w.longitude].map((v) => Math.round(v * 1e6) / 1e6);
+    const url = `https://www.openstreetmap.org/?mlat=${lat}&mlon=${lng}#map=${zoom}/${lat}/${lng}`;
     openUrl(url);
   });
 
@@ -62,8 +76,7 @@ export function locationApis(ctx) {
     if (!doc) throw failure('not supported');
     let here = null;
     if (typeof o.latitude === 'number' && typeof o.longitude === 'number') here = { latitude: o.latitude, longitude: o.longitude };
-    else here = await position({}).catch(() => null);
-    if (!here) throw failure('auth deny');
+    else here = await position({}).then((p) => toGcj02(p.latitude, p.longitude));
     return new Promise((resolve, reject) => {
       const sheet = doc.createElement('div');
       sheet.className = 'mp-choose-location';

@@ -1,5 +1,6 @@
-// miniport runtime: wx.* for the navigation bar, the tab bar, pull-down refresh and page scrolling, on the router.
+// miniport runtime: wx.* for the navigation bar, the tab bar, the window background, pull-down refresh and page scrolling, on the router.
 import { api, failure, paramError } from './callback.js';
+import { bridge } from '../telegram/bridge.js';
 
 function index(options) {
   if (typeof options.index !== 'number') throw failure(paramError('index', 'Number', options.index));
@@ -11,8 +12,24 @@ function string(options, field) {
   return options[field];
 }
 
-/** The interface APIs of `router` (router/router.js), as `wx` carries them. */
-export function navigationApis(router) {
+/**
+ * wx.setBackgroundColor: `backgroundColor` is the window's colour (the page's background, and
+ * Telegram's background colour from Bot API 6.1); `backgroundColorTop`/`Bottom`, the colours
+ * seen when the page is pulled past its top or bottom, colour the document's top and bottom halves.
+ */
+function setBackground(o, tg, doc) {
+  for (const k of ['backgroundColor', 'backgroundColorTop', 'backgroundColorBottom']) {
+    if (o[k] !== undefined && typeof o[k] !== 'string') throw failure(paramError(k, 'String', o[k]));
+  }
+  const { backgroundColor: bg, backgroundColorTop: top, backgroundColorBottom: bottom } = o;
+  if (bg && /^#[0-9a-f]{6}$/i.test(bg) && tg) tg.post('web_app_set_background_color', { color: bg });
+  const app = doc && doc.querySelector('.miniport-app');
+  if (bg && app) app.style.backgroundColor = bg;
+  if ((top || bottom) && doc) doc.documentElement.style.background = `linear-gradient(${top || bottom} 50%, ${bottom || top} 50%)`;
+}
+
+/** The interface APIs of `router` (router/router.js), as `wx` carries them; `tg` is the Telegram bridge (the page's by default). */
+export function navigationApis(router, tg = null) {
   const bar = router.navigationBar;
   const tab = router.tabBar;
   const done = () => undefined;
@@ -21,6 +38,7 @@ export function navigationApis(router) {
     setNavigationBarColor: api('setNavigationBarColor', (o) => done(bar.setColor({
       frontColor: string(o, 'frontColor'), backgroundColor: string(o, 'backgroundColor'),
     }))),
+    setBackgroundColor: api('setBackgroundColor', (o) => setBackground(o, tg || bridge(), globalThis.document)),
     showNavigationBarLoading: api('showNavigationBarLoading', () => done(bar.showLoading())),
     hideNavigationBarLoading: api('hideNavigationBarLoading', () => done(bar.hideLoading())),
 
