@@ -86,6 +86,7 @@ test('the deferred API lists name exactly what each deferred module implements',
     modal: (await import('../src/api/modal.js')).modalApis,
     open: (await import('../src/api/open.js')).openApis,
     device: (await import('../src/api/device.js')).deviceApis,
+    address: (await import('../src/api/address.js')).addressApis,
     location: (await import('../src/api/location.js')).locationApis,
   };
   for (const [name, make] of Object.entries(modules)) {

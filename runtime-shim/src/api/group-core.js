@@ -8,6 +8,7 @@ import { lazyApis } from './lazy.js';
 export const DEFERRED_CORE = {
   modal: ['showModal', 'showActionSheet'],
   open: ['login', 'checkSession', 'getUserInfo', 'getUserProfile', 'requestPayment', 'requestOrderPayment', 'requestSubscribeMessage', 'showShareMenu', 'hideShareMenu', 'updateShareMenu', 'authorize', 'getSetting', 'openSetting'],
+  address: ['chooseAddress'],
   device: ['setClipboardData', 'getClipboardData', 'vibrateShort', 'vibrateLong', 'scanCode', 'makePhoneCall', 'getNetworkType', 'onNetworkStatusChange', 'offNetworkStatusChange', 'setKeepScreenOn'],
 };
 
@@ -21,6 +22,7 @@ export function coreApis(ctx = {}) {
     {}, networkApis(ctx), socketApis(ctx), launchApis(ctx),
     lazyApis(ctx, () => import('./modal.js').then((m) => ({ default: m.modalApis })), DEFERRED_CORE.modal),
     lazyApis(ctx, () => import('./open.js').then((m) => ({ default: m.openApis })), DEFERRED_CORE.open),
+    lazyApis(ctx, () => import('./address.js').then((m) => ({ default: m.addressApis })), DEFERRED_CORE.address),
     lazyApis(ctx, () => import('./device.js').then((m) => ({ default: m.deviceApis })), DEFERRED_CORE.device),
   );
 }
