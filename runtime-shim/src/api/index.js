@@ -10,6 +10,7 @@ import { telegramApis } from './group-telegram.js';
 import { webApis } from './group-web.js';
 import { captureApis } from './group-capture.js';
 import { extApis } from './ext.js';
+import { worklet } from './worklet.js';
 
 const warned = new Set();
 
@@ -62,12 +63,12 @@ function missing(name, status, label = name) {
   };
 }
 
-/** wx.router and wx.worklet when not implemented: present, with methods that do nothing. */
+/** wx.router, not implemented: present, with methods that do nothing. */
 const inertProperty = () => new Proxy({}, { get: (t, key) => (key === 'then' || typeof key !== 'string' ? undefined : noop), set: () => true });
 
 /** The APIs miniport implements (the API groups and `groups`), as `{ name: function }`. */
 export function implementedApis(groups = [], ctx = {}) {
-  return Object.assign({}, storageApis(), feedbackApis(), systemApis(), coreApis(ctx), mediaApis(ctx), telegramApis(ctx), webApis(ctx), captureApis(ctx), extApis(ctx), ...groups);
+  return Object.assign({}, storageApis(), feedbackApis(), systemApis(), coreApis(ctx), mediaApis(ctx), telegramApis(ctx), webApis(ctx), captureApis(ctx), extApis(ctx), { worklet }, ...groups);
 }
 
 /**
@@ -86,7 +87,7 @@ export function createWx(groups = [], extra = {}, ctx = {}) {
       const member = name.slice(dot + 1);
       cloud[member] = member === 'init' ? noop : member === 'database' ? () => { warnOnce(name, status); return inert(); } : missing(member, status, name);
     } else if (name === 'cloud') wx.cloud = cloud;
-    else if (name === 'router' || name === 'worklet') wx[name] = inertProperty();
+    else if (name === 'router') wx[name] = inertProperty();
     else wx[name] = implemented[name] || missing(name, status);
   }
   Object.assign(wx, implemented);

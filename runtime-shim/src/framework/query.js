@@ -32,7 +32,8 @@ export function select(rec, selector, all) {
   return out;
 }
 
-function elements(rec, selector, all) {
+/** The template's own nodes in `rec`'s scope that match `selector` (built-ins' inner nodes skipped). */
+export function elements(rec, selector, all) {
   if (selector === 'viewport') return [document.documentElement];
   let list;
   try {

@@ -6,9 +6,12 @@ import { dispatch } from '../dom/events.js';
 import { clone, covers, getPath, jsonSize, parsePath, setPath } from './data.js';
 import { coerce, hasBehavior, initialData } from './define.js';
 import { linkRelations, unlinkRelations, relationNodes } from './relations.js';
-import { createSelectorQuery, createIntersectionObserver, createMediaQueryObserver, select, animate } from './query.js';
+import { createSelectorQuery, createIntersectionObserver, createMediaQueryObserver, select, animate, elements } from './query.js';
+import { applyAnimatedStyle, clearAnimatedStyle } from '../api/worklet.js';
 
 const records = new WeakMap();
+// The instance's nodes for a selector, as worklet style bindings look them up (null once it is gone).
+const nodesOf = (rec, selector) => () => (rec && rec.alive ? elements(rec, String(selector), true) : null);
 const DATA_WARN_BYTES = 1024 * 1024;
 
 /** The record behind an instance (`this` in a component's methods). */
@@ -86,6 +89,12 @@ const proto = {
   },
   clearAnimation(selector, options, callback) {
     animate(records.get(this), selector, [], 0, typeof options === 'function' ? options : callback);
+  },
+  applyAnimatedStyle(selector, updater, config, callback) {
+    applyAnimatedStyle(nodesOf(records.get(this), selector), updater, config, callback, this);
+  },
+  clearAnimatedStyle(selector, styleIds, callback) {
+    clearAnimatedStyle(nodesOf(records.get(this), selector), styleIds, callback);
   },
   getPageId() {
     const rec = records.get(this);
