@@ -1,5 +1,6 @@
-// miniport runtime: the wx.* APIs of web platform services (route events, encodings, idle callbacks, keyboard, battery, logs, performance, fonts, updates, privacy); see api/index.js.
-import { lazyApis } from './lazy.js';
+// miniport runtime: the wx.* APIs of web platform services (route events, encodings, idle callbacks, keyboard, battery, logs, performance, fonts, updates, privacy, the weak-network cache manager); see api/index.js.
+import { lazyApis, lazyObject } from './lazy.js';
+import { setRequestHook } from './network.js';
 import { routeEventApis } from './route-events.js';
 import { webSyncApis } from './web-sync.js';
 import { webManagerApis } from './web-managers.js';
@@ -8,6 +9,25 @@ const ASYNC = ['getRandomValues', 'getRendererUserAgent', 'getSelectedTextRange'
 const DEVICE = ['getBatteryInfo', 'chooseContact', 'addPhoneContact', 'addPhoneCalendar', 'addPhoneRepeatCalendar', 'sendSms',
   ...['BatteryInfoChange', 'KeyboardHeightChange', 'KeyDown', 'KeyUp', 'NetworkWeakChange'].flatMap((n) => [`on${n}`, `off${n}`])];
 const noop = () => {};
+
+/**
+ * wx.createCacheManager: WeChat's one manager per app, made by the first call (later calls
+ * return it). Its code (api/cache-manager.js) loads at once; wx.request waits for it from then on.
+ */
+function createCacheManager(ctx) {
+  let made = null;
+  return (options) => {
+    if (made) return made;
+    const o = options && typeof options === 'object' ? options : {};
+    let ready;
+    const handle = new Promise((resolve) => { ready = resolve; });
+    setRequestHook((req, send) => handle.then((h) => (h ? h(req, send) : send())));
+    const load = () => import('./cache-manager.js').catch((error) => { ready(null); throw error; });
+    made = lazyObject(load, (m) => { const cm = m.default(ctx, o); ready(cm.handle); return cm.manager; },
+      { mode: o.mode || 'weakNetwork', origin: o.origin || '', maxAge: Math.min(Number(o.maxAge) || 604800000, 2592000000), state: o.mode === 'always' ? 1 : 0 });
+    return made;
+  };
+}
 
 /**
  * The APIs this group implements, as `{ name: function }`. `ctx` is `{ bridge, router, fw,
@@ -24,5 +44,6 @@ export function webApis(ctx = {}) {
     lazyApis(ctx, () => import('./web-device.js'), DEVICE),
     // Never fire: there is no WeChat privacy gate or API category on the web.
     { onNeedPrivacyAuthorization: noop, onApiCategoryChange: noop, offApiCategoryChange: noop },
+    { createCacheManager: createCacheManager(ctx) },
   );
 }

@@ -101,6 +101,13 @@ async function readBody(res, onChunk, onProgress) {
   return out;
 }
 
+let requestHook = null;
+
+/** Lets wx.createCacheManager answer wx.request: `hook(o, send)` resolves to the result; `send()` asks the network. */
+export function setRequestHook(hook) {
+  requestHook = hook;
+}
+
 function request(ctx) {
   return (options) => {
     const o = options && typeof options === 'object' ? options : {};
@@ -110,6 +117,9 @@ function request(ctx) {
     let aborted = false;
     const work = (async () => {
       checkUrl('request', o);
+      return requestHook ? requestHook(o, send) : send();
+    })();
+    async function send() {
       const method = String(o.method || 'GET').toUpperCase();
       const header = headerList(o.header);
       if (!contentType(header) && method !== 'GET' && method !== 'HEAD') header['content-type'] = 'application/json';
@@ -131,7 +141,7 @@ function request(ctx) {
       } finally {
         guard.clear();
       }
-    })();
+    }
     settleTask('request', o, work);
     return {
       abort() { aborted = true; if (guard) guard.stop('abort'); },
