@@ -301,3 +301,44 @@ fn app_config_carries_the_appid_and_ext_json_for_account_and_ext_apis() {
     assert!(config.contains(r#""appId":"wx1234""#), "{config}");
     assert!(config.contains(r#""ext":{"shopId":9}"#), "{config}");
 }
+
+#[test]
+fn the_workers_folder_is_a_chunk_of_its_own_named_in_app_config() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let out = tmp.path().join("out");
+    let run = convert(&fixture("api-web"), &out, &[]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let config = fs::read_to_string(out.join("app-config.js")).expect("config");
+    assert!(
+        config.contains(r#""workers":{"chunk":"app/sub-workers.js","root":"workers"}"#)
+            || config.contains(r#""workers":{"root":"workers","chunk":"app/sub-workers.js"}"#),
+        "{config}"
+    );
+    assert!(config.contains(r#""packages":{}"#), "{config}");
+    let chunk = fs::read_to_string(out.join("app/sub-workers.js")).expect("workers chunk");
+    assert!(chunk.contains("workers/echo.js") && chunk.contains("workers/lib/double.js"));
+    let main = fs::read_to_string(out.join("app/main.js")).expect("main chunk");
+    assert!(!main.contains("workers/echo.js"), "worker code stays out of the main chunk");
+}
+
+#[test]
+fn miniport_json_settings_reach_app_config_and_are_not_copied_into_the_output() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let app = tmp.path().join("app");
+    copy_tree(&fixture("showcase"), &app);
+    fs::write(
+        app.join("miniport.json"),
+        r#"{"telegram": {"customerService": "shop_help_bot"}, "cloudStorageMirror": true}"#,
+    )
+    .expect("write");
+    let out = tmp.path().join("out");
+    let run = convert(&app, &out, &[]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let config = fs::read_to_string(out.join("app-config.js")).expect("config");
+    assert!(
+        config.contains(r#""telegram":{"customerService":"shop_help_bot"}"#),
+        "{config}"
+    );
+    assert!(config.contains(r#""cloudStorageMirror":true"#), "{config}");
+    assert!(!out.join("miniport.json").exists());
+}

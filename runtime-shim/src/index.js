@@ -78,11 +78,12 @@ async function boot() {
   });
   globalThis.wx = Object.assign(createWx([routeApis(router), navigationApis(router), pageApis], {}, { bridge: tg, router, fw, config, win: globalThis, resolveFile: async (path) => tempBlob(await resolveWxfile(path)) }), globalThis.wx || {});
   // The app's own API implementations (`miniport convert --api <file>`): an ES module whose default
-  // export receives `wx` and may replace or add any API.
+  // export receives `wx` and the app config, and may replace or add any API (or set
+  // `config.telegram.prepareMessage`).
   if (config.apiOverrides) {
     try {
       const mod = await import(new URL(config.apiOverrides, document.baseURI).href);
-      if (typeof mod.default === 'function') await mod.default(globalThis.wx);
+      if (typeof mod.default === 'function') await mod.default(globalThis.wx, config);
     } catch (error) {
       console.error(`miniport: the API overrides in ${config.apiOverrides} failed to load`, error);
     }

@@ -14,6 +14,7 @@ describe('API overrides in Chromium', { skip }, () => {
     const { page, problems } = await openApp(app.browser, app.url);
     await page.waitForFunction(() => document.querySelector('wx-view.answer')?.textContent === '5 mine');
     assert.equal(await page.evaluate(() => typeof wx.myThing), 'function');
+    assert.equal(await page.evaluate(() => window.__miniportConfig.telegram.customerService), 'override_help_bot', 'the override was given the app config');
     assert.deepEqual(problems, []);
   });
 

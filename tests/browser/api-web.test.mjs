@@ -15,10 +15,7 @@ describe('web-service APIs in Chromium', { skip }, () => {
   let built; let server;
   before(async () => {
     built = convertFixture('api-web');
-    // The compiler does not emit app.json's `workers` folder yet: the test puts the worker script where WeChat's
-    // path names it. The font is a system font copied next to the app (served by `miniport serve` on loopback).
-    mkdirSync(path.join(built.out, 'workers'), { recursive: true });
-    copyFileSync(path.join(root, 'fixtures/api-web/workers/echo.js'), path.join(built.out, 'workers/echo.js'));
+    // The font is a system font copied next to the app (served by `miniport serve` on loopback).
     if (FONT) {
       mkdirSync(path.join(built.out, 'fonts'), { recursive: true });
       copyFileSync(FONT, path.join(built.out, 'fonts/test.ttf'));
@@ -134,7 +131,7 @@ describe('web-service APIs in Chromium', { skip }, () => {
     assert.deepEqual(out.sync, { level: out.res.level, isCharging: out.res.isCharging });
   });
 
-  test('createWorker runs a WeChat worker script with its `worker` global, and terminate stops it', async () => {
+  test('createWorker runs a script of app.json\'s workers folder with its `worker` global and its own requires; terminate stops it', async () => {
     const { page, problems } = await openApp(app.browser, app.url);
     const answer = await page.evaluate(() => new Promise((resolve) => {
       const w = wx.createWorker('workers/echo.js');
@@ -142,6 +139,10 @@ describe('web-service APIs in Chromium', { skip }, () => {
       w.postMessage({ n: 21 });
     }));
     assert.deepEqual(answer, { doubled: 42 });
+    const outside = await page.evaluate(() => { try { wx.createWorker('pages/index/index.js'); return 'created'; } catch (e) { return e.message; } });
+    assert.match(outside, /^createWorker:fail .*not in the workers folder workers/);
+    const mainModules = await page.evaluate(() => Object.keys(globalThis.__miniportConfig.scripts.packages));
+    assert.deepEqual(mainModules, [], 'the workers chunk is not a subpackage of pages');
     assert.deepEqual(problems, []);
   });
 

@@ -1056,3 +1056,78 @@ fn malformed_ext_json_is_reported_with_its_position_and_ignored() {
     assert_eq!(project.meta.ext, None);
     assert_eq!(routes(&project), ["pages/index/index"]);
 }
+
+#[test]
+fn workers_folder_is_read_from_a_path_or_an_object_and_a_bad_value_is_reported() {
+    let app = r#"{"pages": ["pages/index/index"], "workers": "/workers/"}"#;
+    let mut set = files(&[("app.json", app)]);
+    with_sources(&mut set, &["pages/index/index"]);
+    let project = loaded(set);
+    let workers = project.app.as_ref().and_then(|a| a.workers.clone());
+    assert_eq!(workers.as_deref(), Some("workers"));
+
+    let app = r#"{"pages": ["pages/index/index"], "workers": {"path": "bg", "isSubpackage": true}}"#;
+    let mut set = files(&[("app.json", app)]);
+    with_sources(&mut set, &["pages/index/index"]);
+    let project = loaded(set);
+    assert_eq!(project.app.as_ref().and_then(|a| a.workers.as_deref()), Some("bg"));
+
+    let app = r#"{"pages": ["pages/index/index"], "workers": 3}"#;
+    let mut set = files(&[("app.json", app)]);
+    with_sources(&mut set, &["pages/index/index"]);
+    let project = loaded(set);
+    assert_eq!(project.app.as_ref().and_then(|a| a.workers.clone()), None);
+    let d = one(&project, "json::wrong-type");
+    assert_eq!(
+        located(&project.files, d),
+        ("app.json".into(), 1, 34, "\"workers\"".into())
+    );
+}
+
+#[test]
+fn miniport_json_gives_the_telegram_settings_and_the_cloud_storage_copy() {
+    let settings = r#"{"telegram": {"miniPrograms": {"wx1": "https://t.me/a_bot/app"}, "privacyUrl": "https://example.com/p"}, "cloudStorageMirror": true}"#;
+    let mut set = files(&[
+        ("app.json", r#"{"pages": ["pages/index/index"]}"#),
+        ("miniport.json", settings),
+    ]);
+    with_sources(&mut set, &["pages/index/index"]);
+    let project = loaded(set);
+    assert!(project.diagnostics.is_empty(), "{:?}", project.diagnostics);
+    assert_eq!(
+        serde_json::Value::Object(project.meta.settings.clone()),
+        serde_json::json!({
+            "telegram": {"miniPrograms": {"wx1": "https://t.me/a_bot/app"}, "privacyUrl": "https://example.com/p"},
+            "cloudStorageMirror": true
+        })
+    );
+}
+
+#[test]
+fn miniport_json_reports_wrong_types_and_unknown_keys_and_keeps_the_rest() {
+    let settings = "{\"telegram\": {\"accounts\": \"x\", \"customerService\": \"help_bot\", \"colour\": 1},\n \"cloudStorageMirror\": \"yes\", \"theme\": 1}";
+    let mut set = files(&[
+        ("app.json", r#"{"pages": ["pages/index/index"]}"#),
+        ("miniport.json", settings),
+    ]);
+    with_sources(&mut set, &["pages/index/index"]);
+    let project = loaded(set);
+    assert_eq!(
+        serde_json::Value::Object(project.meta.settings.clone()),
+        serde_json::json!({"telegram": {"customerService": "help_bot"}})
+    );
+    let codes: Vec<(&str, String)> = project
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, located(&project.files, d).3))
+        .collect();
+    assert_eq!(
+        codes,
+        vec![
+            ("json::wrong-type", "\"accounts\"".to_string()),
+            ("json::unknown-key", "\"colour\"".to_string()),
+            ("json::wrong-type", "\"cloudStorageMirror\"".to_string()),
+            ("json::unknown-key", "\"theme\"".to_string()),
+        ]
+    );
+}

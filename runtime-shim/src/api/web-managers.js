@@ -79,12 +79,16 @@ export function webManagerApis(ctx = {}, taps = null) {
     }),
     createWorker(path, options = {}) {
       if (typeof win.Worker !== 'function') throw new Error('createWorker:fail Worker is not supported');
-      // WeChat paths are relative to the app root (`workers/request/index.js`); worker-boot.js gives the
-      // script WeChat's `worker` global, then runs it.
-      const script = new URL(String(path).replace(/^\//, ''), win.document.baseURI).href;
+      // WeChat paths are relative to the app root (`workers/request/index.js`) and lie in app.json's
+      // `workers` folder, whose modules the compiler puts in a chunk of their own; worker-boot.js runs
+      // that chunk in the worker with WeChat's `worker` global and requires the script.
+      const workers = ctx.config && ctx.config.scripts && ctx.config.scripts.workers;
+      const script = String(path).replace(/^\/+/, '');
+      if (!workers || !workers.chunk) throw new Error('createWorker:fail app.json names no `workers` folder with scripts');
+      if (!script.startsWith(`${workers.root}/`)) throw new Error(`createWorker:fail ${script} is not in the workers folder ${workers.root}`);
       const boot = new URL('./worker-boot.js', import.meta.url);
-      boot.hash = encodeURIComponent(script);
-      const w = new win.Worker(boot.href, { name: options.useExperimentalWorker ? 'experimental' : 'worker' });
+      boot.hash = encodeURIComponent(JSON.stringify([new URL(workers.chunk, win.document.baseURI).href, script.endsWith('.js') ? script : `${script}.js`]));
+      const w = new win.Worker(boot.href, { type: 'module', name: options.useExperimentalWorker ? 'experimental' : 'worker' });
       const killed = new Set();
       w.addEventListener('error', (e) => {
         console.error(`miniport: worker ${path} failed`, e.message || e);

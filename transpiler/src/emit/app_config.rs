@@ -84,6 +84,10 @@ pub fn app_config(
         if let Some(ext) = &project.meta.ext {
             map.insert("ext".into(), ext.clone());
         }
+        // miniport.json's runtime settings (Telegram links and chats, the CloudStorage copy).
+        for (key, value) in &project.meta.settings {
+            map.insert(key.clone(), value.clone());
+        }
     }
     // The app's own API implementations, imported by the runtime before the app's scripts run.
     if options.api_overrides {
@@ -102,11 +106,21 @@ pub fn app_config(
 /// each component.
 fn scripts_config(project: &Project, scripts: &Scripts) -> Value {
     let main = scripts.chunks.iter().find(|c| c.root.is_none());
+    let workers = project.app.as_ref().and_then(|a| a.workers.as_deref());
     let packages: Map<String, Value> = scripts
         .chunks
         .iter()
+        .filter(|c| c.root.as_deref() != workers)
         .filter_map(|c| Some((c.root.clone()?, Value::from(c.path.clone()))))
         .collect();
+    // wx.createWorker's scripts: their folder and the chunk a worker loads.
+    let workers = workers.map(|root| {
+        let chunk = scripts
+            .chunks
+            .iter()
+            .find(|c| c.root.as_deref() == Some(root));
+        json!({ "root": root, "chunk": chunk.map(|c| c.path.as_str()) })
+    });
     let preload: Map<String, Value> = project
         .app
         .as_ref()
@@ -117,6 +131,7 @@ fn scripts_config(project: &Project, scripts: &Scripts) -> Value {
         "main": main.map(|c| c.path.as_str()),
         "packages": packages,
         "preloadRule": preload,
+        "workers": workers,
         "app": scripts.app,
         "pages": scripts.pages,
         "components": scripts.components,

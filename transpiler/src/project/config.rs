@@ -117,6 +117,9 @@ pub struct AppConfig {
     pub theme_location: Option<String>,
     pub preload_rule: Map<String, Value>,
     pub permission: Map<String, Value>,
+    /// The folder of worker scripts (`workers`: a path, or `{ "path": … }`), without slashes
+    /// at either end.
+    pub workers: Option<String>,
     /// The whole object as written, for fields the runtime reads itself.
     pub raw: Map<String, Value>,
 }
@@ -155,9 +158,34 @@ impl AppConfig {
             theme_location: doc.field("themeLocation", "a path to theme.json", d),
             preload_rule: doc.field("preloadRule", "an object", d).unwrap_or_default(),
             permission: doc.field("permission", "an object", d).unwrap_or_default(),
+            workers: workers_from(doc, d),
             raw: doc.object.clone(),
         }
     }
+}
+
+/// `workers`: `"workers"` or `{ "path": "workers", "isSubpackage": … }`; anything else is
+/// reported at the key and ignored.
+fn workers_from(doc: &JsonDoc, d: &mut Vec<Diagnostic>) -> Option<String> {
+    let value = doc.object.get("workers")?;
+    let path = match value {
+        Value::String(s) => Some(s.as_str()),
+        Value::Object(o) => o.get("path").and_then(Value::as_str),
+        _ => None,
+    };
+    let folder = path.map(|p| p.trim_matches('/')).filter(|p| !p.is_empty());
+    if folder.is_none() {
+        d.push(
+            Diagnostic::error(
+                "json::wrong-type",
+                format!("`workers` in `{}` must name a folder", doc.file),
+            )
+            .in_file(doc.file)
+            .with_span(doc.key_span("workers"))
+            .with_hint("write `\"workers\": \"workers\"` (or `{ \"path\": \"workers\" }`); worker scripts are not emitted until then"),
+        );
+    }
+    folder.map(str::to_string)
 }
 
 /// The key `app.json` lists its subpackages under: `subPackages`, or the older `subpackages`.

@@ -4,7 +4,7 @@
 use std::collections::{BTreeMap, VecDeque};
 use std::ops::Range;
 
-use serde_json::Value;
+use serde_json::{Map, Value};
 
 use super::config::{AppConfig, WindowConfig};
 use super::graph::Queued;
@@ -29,6 +29,7 @@ pub fn load(given: FileSet) -> Result<Project, LoadError> {
     let (root, mut meta) = find_root(&given, &mut diagnostics);
     let files = given.subset(&root);
     meta.ext = ext_config(&files, &mut diagnostics);
+    meta.settings = miniport_settings(&given, &mut diagnostics);
     let fail = |diagnostic: Diagnostic| LoadError {
         diagnostic,
         files: files.clone(),
@@ -140,6 +141,84 @@ fn ext_config(files: &FileSet, diagnostics: &mut Vec<Diagnostic>) -> Option<Valu
     )
 }
 
+/// The runtime settings of `miniport.json` in the folder given: `telegram` (an object of
+/// links and chats the Telegram APIs use) and `cloudStorageMirror` (true or false). A
+/// malformed file, a wrongly typed field or an unknown key is reported and left out.
+fn miniport_settings(given: &FileSet, diagnostics: &mut Vec<Diagnostic>) -> Map<String, Value> {
+    let mut settings = Map::new();
+    let Some(text) = given.text(SETTINGS_FILE) else {
+        return settings;
+    };
+    let doc = match JsonDoc::parse(SETTINGS_FILE, text) {
+        Ok(doc) => doc,
+        Err(d) => {
+            diagnostics.push(d.with_hint(
+                "miniport.json holds miniport's settings for the app (`telegram`, `cloudStorageMirror`); fix the JSON or remove the file",
+            ));
+            return settings;
+        }
+    };
+    if let Some(telegram) = doc.field::<Map<String, Value>>("telegram", "an object", diagnostics) {
+        let mut kept = Map::new();
+        for (key, value) in telegram {
+            let span = doc.key_span_at(&[Step::key("telegram"), Step::key(&key)]);
+            match telegram_setting_fits(&key, &value) {
+                Some(true) => {
+                    kept.insert(key, value);
+                }
+                Some(false) => diagnostics.push(
+                    Diagnostic::error(
+                        "json::wrong-type",
+                        format!("`telegram.{key}` in `{SETTINGS_FILE}` has the wrong type"),
+                    )
+                    .in_file(SETTINGS_FILE)
+                    .with_span(span)
+                    .with_hint("`miniPrograms` and `accounts` are objects of names to t.me links; `customerService` and `privacyUrl` are strings; this one is ignored"),
+                ),
+                None => diagnostics.push(
+                    Diagnostic::warning(
+                        "json::unknown-key",
+                        format!("`telegram.{key}` in `{SETTINGS_FILE}` is not a setting miniport knows"),
+                    )
+                    .in_file(SETTINGS_FILE)
+                    .with_span(span)
+                    .with_hint("the Telegram settings are `miniPrograms`, `accounts`, `customerService` and `privacyUrl`"),
+                ),
+            }
+        }
+        settings.insert("telegram".into(), Value::Object(kept));
+    }
+    if let Some(mirror) = doc.field::<bool>("cloudStorageMirror", "true or false", diagnostics) {
+        settings.insert("cloudStorageMirror".into(), Value::Bool(mirror));
+    }
+    for key in doc.object.keys() {
+        if key != "telegram" && key != "cloudStorageMirror" {
+            diagnostics.push(
+                Diagnostic::warning(
+                    "json::unknown-key",
+                    format!("`{key}` in `{SETTINGS_FILE}` is not a setting miniport knows"),
+                )
+                .in_file(SETTINGS_FILE)
+                .with_span(doc.key_span(key))
+                .with_hint("miniport.json knows `telegram` and `cloudStorageMirror`"),
+            );
+        }
+    }
+    settings
+}
+
+/// Whether `value` is of the type the Telegram setting `key` takes; `None` for an unknown key.
+fn telegram_setting_fits(key: &str, value: &Value) -> Option<bool> {
+    match key {
+        "miniPrograms" | "accounts" => Some(value.is_object()),
+        "customerService" | "privacyUrl" => Some(value.is_string()),
+        _ => None,
+    }
+}
+
+/// miniport's own settings file, beside `project.config.json` in the folder given.
+pub const SETTINGS_FILE: &str = "miniport.json";
+
 /// `project.config.json`'s `miniprogramRoot`, else the folder with `app.json` (the given
 /// folder itself, or the shallowest folder below it that has one).
 fn find_root(given: &FileSet, diagnostics: &mut Vec<Diagnostic>) -> (String, ProjectMeta) {
@@ -160,6 +239,7 @@ fn find_root(given: &FileSet, diagnostics: &mut Vec<Diagnostic>) -> (String, Pro
         name: doc.field("projectname", "a string", diagnostics),
         description: doc.field("description", "a string", diagnostics),
         ext: None,
+        settings: Default::default(),
     };
     let Some(written) = doc.field::<String>("miniprogramRoot", "a folder path", diagnostics) else {
         return (app_json_folder(given), meta);

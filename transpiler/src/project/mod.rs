@@ -110,6 +110,10 @@ pub struct ProjectMeta {
     /// settings that `wx.getExtConfig` answers with.
     #[serde(skip)]
     pub ext: Option<serde_json::Value>,
+    /// The runtime settings of `miniport.json` beside the app (`telegram`,
+    /// `cloudStorageMirror`), checked, for the app config.
+    #[serde(skip)]
+    pub settings: serde_json::Map<String, serde_json::Value>,
 }
 
 /// A loaded mini-program: everything later phases need, read once.

@@ -118,6 +118,12 @@ pub fn compile(project: &Project, options: &ScriptOptions) -> Scripts {
                 .collect()
         })
         .unwrap_or_default();
+    // The worker scripts' folder is a chunk of its own, which only workers load.
+    let chunk_roots: Vec<String> = roots
+        .iter()
+        .cloned()
+        .chain(app.and_then(|a| a.workers.clone()))
+        .collect();
 
     let mut modules: Vec<CompiledModule> = script_files(project)
         .par_iter()
@@ -139,14 +145,14 @@ pub fn compile(project: &Project, options: &ScriptOptions) -> Scripts {
     );
 
     let mut scripts = Scripts {
-        chunks: chunks::build(&modules, &roots),
+        chunks: chunks::build(&modules, &chunk_roots),
         modules: modules
             .iter()
             .map(|m| (m.id.clone(), m.source.clone()))
             .collect(),
         ..Scripts::default()
     };
-    scripts.diagnostics = chunks::check_packages(&modules, &roots);
+    scripts.diagnostics = chunks::check_packages(&modules, &chunk_roots);
     for module in &modules {
         scripts
             .diagnostics
