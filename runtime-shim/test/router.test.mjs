@@ -283,3 +283,31 @@ test('during onLoad the new page is already in the stack and the navigation bar 
   assert.deepEqual(during, ['pages/index/index', 'pages/detail/detail']);
   assert.equal(env.router.stack()[1].instance.options.again, '1');
 });
+
+test('a page\'s back guard is asked when the user goes back with the arrow: false stays, true leaves; navigateBack is not guarded', async () => {
+  const env = setup();
+  await env.router.start();
+  await env.router.navigateTo('/pages/detail/detail?id=1');
+  const answers = [false, true];
+  let asked = 0;
+  env.router.setBackGuard(() => { asked += 1; return Promise.resolve(answers.shift()); });
+  const back = env.doc.querySelector('.miniport-navbar-back');
+  back.click();
+  await new Promise((r) => setTimeout(r, 20));
+  assert.equal(asked, 1);
+  assert.deepEqual(routes(env.router), ['pages/index/index', 'pages/detail/detail'], 'refused: the page stays');
+  back.click();
+  await afterPop(env);
+  assert.equal(asked, 2);
+  assert.deepEqual(routes(env.router), ['pages/index/index']);
+
+  await env.router.navigateTo('/pages/detail/detail?id=2');
+  env.router.setBackGuard(() => { asked += 1; return false; });
+  await env.router.navigateBack();
+  assert.equal(asked, 2, 'navigateBack from code does not ask');
+  assert.deepEqual(routes(env.router), ['pages/index/index']);
+  await env.router.navigateTo('/pages/detail/detail?id=3');
+  back.click();
+  await afterPop(env);
+  assert.deepEqual(routes(env.router), ['pages/index/index'], 'the guard belonged to the page that was closed');
+});

@@ -40,6 +40,11 @@ export default function windowApis(ctx) {
     enableAlertBeforeUnload: api('enableAlertBeforeUnload', (o) => {
       if (typeof o.message !== 'string' || !o.message) throw failure(paramError('message', 'String', o.message));
       closing(true);
+      // Going back from this page (not navigateBack) asks first, as WeChat's dialog does.
+      if (ctx.router && ctx.router.setBackGuard) {
+        ctx.router.setBackGuard(() => import('./modal.js').then((m) => m.modalApis(ctx).showModal({ title: '', content: o.message }))
+          .then((r) => Boolean(r && r.confirm)));
+      }
       if (typeof w.addEventListener !== 'function') return {};
       if (guard) w.removeEventListener('beforeunload', guard);
       guard = (e) => {
@@ -52,6 +57,7 @@ export default function windowApis(ctx) {
     }),
     disableAlertBeforeUnload: api('disableAlertBeforeUnload', () => {
       closing(false);
+      if (ctx.router && ctx.router.setBackGuard) ctx.router.setBackGuard(null);
       if (guard) w.removeEventListener('beforeunload', guard);
       guard = null;
       return {};

@@ -338,7 +338,10 @@ export function createRouter(options) {
     backShown = visible;
   }
 
+  /** The user's back (the bar's arrow, Telegram's BackButton): a page's guard (enableAlertBeforeUnload) may ask first. */
   function goBack() {
+    const guard = stack.length > 1 && top().backGuard;
+    if (guard) return Promise.resolve(guard()).then((go) => (go ? router.navigateBack(1) : undefined)).catch(() => {});
     if (stack.length > 1) return router.navigateBack(1).catch(() => {});
     if (base > 0) win.history.back();
     return Promise.resolve();
@@ -457,6 +460,12 @@ export function createRouter(options) {
 
     navigateBack(delta = 1) {
       return run(() => back(delta, true));
+    },
+
+    /** Makes the page on screen ask `guard()` (→ true to leave) before the user goes back from it; null removes it. */
+    setBackGuard(guard) {
+      const cur = top();
+      if (cur) cur.backGuard = guard || null;
     },
 
     switchTab(url) {
