@@ -122,7 +122,7 @@ test('getNetworkType: Network Information mapped to WeChat types; none when offl
   assert.deepEqual(await wx.getNetworkType(), { errMsg: 'getNetworkType:ok', networkType: '4g', hasSystemProxy: false });
 });
 
-test('onNetworkStatusChange: online/offline events report {isConnected, networkType}; off removes the listener', async () => {
+test('onNetworkStatusChange: online/offline events report {isConnected, networkType} once per change; off removes the listener', async () => {
   const { wx, win } = env();
   let online = true;
   Object.defineProperty(win.navigator, 'onLine', { get: () => online, configurable: true });
@@ -132,6 +132,7 @@ test('onNetworkStatusChange: online/offline events report {isConnected, networkT
   await wx.getNetworkType(); // the device APIs' code has loaded (it loads on first use)
   online = false;
   win.dispatchEvent(new win.Event('offline'));
+  win.dispatchEvent(new win.Event('offline')); // the same change reported again (as by the connection's change event)
   online = true;
   win.dispatchEvent(new win.Event('online'));
   wx.offNetworkStatusChange(cb);

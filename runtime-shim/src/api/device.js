@@ -99,7 +99,10 @@ export function deviceApis(ctx) {
       if (!doc) throw failure('no document');
       const a = doc.createElement('a');
       a.href = `tel:${o.phoneNumber.replace(/[^\d+*#,;]/g, '')}`;
+      a.hidden = true;
+      (doc.body || doc.documentElement).append(a);
       a.click();
+      a.remove();
       return {};
     }),
     getNetworkType: api('getNetworkType', () => ({ networkType: networkType(nav(ctx)), hasSystemProxy: false })),
@@ -107,8 +110,12 @@ export function deviceApis(ctx) {
       net.on(cb);
       if (watching) return;
       watching = true;
+      // The browser may report one change twice (`offline` and the connection's `change`): WeChat reports it once.
+      let last = networkType(nav(ctx));
       const fire = () => {
         const type = networkType(nav(ctx));
+        if (type === last) return;
+        last = type;
         net.emit({ isConnected: type !== 'none', networkType: type });
       };
       const w = win();
