@@ -95,6 +95,31 @@ describe('Telegram feature APIs in Chromium', { skip }, () => {
     assert.equal(page.url(), 'about:blank');
   });
 
+  test('enableAlertBeforeUnload asks with a modal when the user goes back from the page: Cancel stays, OK leaves; navigateBack does not ask', async () => {
+    const { page, problems } = await openApp(app.browser, app.url);
+    const route = () => page.evaluate(() => getCurrentPages().map((p) => p.route));
+    await page.evaluate(() => wx.navigateTo({ url: '/pages/order/order' }));
+    await page.waitForFunction(() => getCurrentPages().length === 2);
+    await page.evaluate(() => wx.enableAlertBeforeUnload({ message: 'Leave the order?' }));
+    await page.click('.miniport-navbar-back');
+    await page.waitForSelector('.miniport-modal');
+    assert.equal(await page.textContent('.miniport-modal-content'), 'Leave the order?');
+    await page.click('.miniport-modal-cancel');
+    await page.waitForSelector('.miniport-modal', { state: 'detached' });
+    assert.deepEqual(await route(), ['pages/index/index', 'pages/order/order']);
+    await page.click('.miniport-navbar-back');
+    await page.click('.miniport-modal-confirm');
+    await page.waitForFunction(() => getCurrentPages().length === 1);
+    assert.deepEqual(await route(), ['pages/index/index']);
+    await page.evaluate(() => wx.navigateTo({ url: '/pages/order/order' }));
+    await page.waitForFunction(() => getCurrentPages().length === 2);
+    await page.evaluate(() => wx.enableAlertBeforeUnload({ message: 'Leave?' }));
+    await page.evaluate(() => wx.navigateBack());
+    assert.deepEqual(await route(), ['pages/index/index']);
+    assert.equal(await page.locator('.miniport-modal').count(), 0);
+    assert.deepEqual(problems, []);
+  });
+
   test('saveFileToDisk on the web downloads a file of the virtual file system under its name', async () => {
     const { page } = await openApp(app.browser, app.url);
     const download = page.waitForEvent('download');
