@@ -17,6 +17,7 @@
 //   node bench/runtime/run.mjs            # Markdown table
 //   node bench/runtime/run.mjs --json     # machine-readable
 //   RUNS=20 ROWS=1000 MINIPORT_BIN=target/release/miniport node bench/runtime/run.mjs
+//   SIZE_ONLY=1 MINIPORT_BIN=target/debug/miniport node bench/runtime/run.mjs   # the size tables alone
 // RUNS (default 20) timed repetitions of each measure after 2 untimed warm-up rounds; medians.
 // Only loopback addresses are served or contacted.
 import { spawn, spawnSync } from 'node:child_process';
@@ -36,6 +37,7 @@ const WARMUP = 2;
 // LAYOUT=0: no forced layout after a step (every side alike), to see the script and DOM work alone.
 const LAYOUT = process.env.LAYOUT !== '0';
 const json = process.argv.includes('--json');
+const SIZE_ONLY = process.env.SIZE_ONLY === '1';
 const bin = path.resolve(root, process.env.MINIPORT_BIN || 'target/release/miniport');
 const fixture = path.join(root, 'fixtures/bench-list');
 const pageDir = path.join(fixture, 'pages/list');
@@ -352,7 +354,17 @@ function staleBinary() {
 
 // ------------------------------------------------------------------ main
 
+/** SIZE_ONLY=1: the runtime's size alone, without the browser (any build of the binary gives the same files). */
+function sizeOnly() {
+  const size = sizes();
+  if (!size) throw new Error(`no miniport binary at ${bin}`);
+  const result = { date: new Date().toISOString(), size, stale: staleBinary() };
+  if (json) console.log(JSON.stringify(result, null, 2));
+  else printSize(result);
+}
+
 async function main() {
+  if (SIZE_ONLY) return sizeOnly();
   const compiler = require('miniprogram-compiler');
   const gwxSource = compiler.wxmlToJs(pageDir);
   const args = { gwxSource, ROWS, LAYOUT, makeRowsSource: makeRows.toString() };
@@ -471,6 +483,11 @@ function printTable(r) {
   if (r.miniport) console.log(`\n${r.miniport}`);
   if (r.miniportErrors.length) console.log(`\nminiport page errors: ${r.miniportErrors.join('; ')}`);
   console.log(`\nrendered (rows, text of row 500, data-id of row 7): ${JSON.stringify(r.checks)}`);
+  printSize(r);
+}
+
+/** The size tables of a result. */
+function printSize(r) {
   if (r.size) {
     const kb = (n) => `${(n / 1024).toFixed(1)} KiB`;
     console.log('\n| runtime (miniport/**) | files | raw | gzip -9 per file, summed | gzip -9 as one stream |');
