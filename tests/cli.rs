@@ -318,7 +318,10 @@ fn the_workers_folder_is_a_chunk_of_its_own_named_in_app_config() {
     let chunk = fs::read_to_string(out.join("app/sub-workers.js")).expect("workers chunk");
     assert!(chunk.contains("workers/echo.js") && chunk.contains("workers/lib/double.js"));
     let main = fs::read_to_string(out.join("app/main.js")).expect("main chunk");
-    assert!(!main.contains("workers/echo.js"), "worker code stays out of the main chunk");
+    assert!(
+        !main.contains("workers/echo.js"),
+        "worker code stays out of the main chunk"
+    );
 }
 
 #[test]

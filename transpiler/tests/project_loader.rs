@@ -1066,11 +1066,15 @@ fn workers_folder_is_read_from_a_path_or_an_object_and_a_bad_value_is_reported()
     let workers = project.app.as_ref().and_then(|a| a.workers.clone());
     assert_eq!(workers.as_deref(), Some("workers"));
 
-    let app = r#"{"pages": ["pages/index/index"], "workers": {"path": "bg", "isSubpackage": true}}"#;
+    let app =
+        r#"{"pages": ["pages/index/index"], "workers": {"path": "bg", "isSubpackage": true}}"#;
     let mut set = files(&[("app.json", app)]);
     with_sources(&mut set, &["pages/index/index"]);
     let project = loaded(set);
-    assert_eq!(project.app.as_ref().and_then(|a| a.workers.as_deref()), Some("bg"));
+    assert_eq!(
+        project.app.as_ref().and_then(|a| a.workers.as_deref()),
+        Some("bg")
+    );
 
     let app = r#"{"pages": ["pages/index/index"], "workers": 3}"#;
     let mut set = files(&[("app.json", app)]);
