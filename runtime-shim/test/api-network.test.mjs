@@ -6,6 +6,8 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { JSDOM } from 'jsdom';
 import { networkApis, encodeRequest } from '../src/api/network.js';
+import { fileSystem } from '../src/api/files.js';
+import { tempBlob } from '../src/api/wxfile.js';
 
 let server;
 let base;
@@ -189,6 +191,18 @@ test('downloadFile: tempFilePath is a blob: URL, statusCode, progress up to 100'
   assert.ok(progress.length >= 2);
   const blob = await (await fetch(res.tempFilePath).catch(() => null))?.blob?.();
   if (blob) assert.equal(blob.size, 300000);
+});
+
+test('downloadFile: the tempFilePath reads back through the file APIs; with filePath the file is written there and the result names it', async () => {
+  const temp = await new Promise((resolve) => wx.downloadFile({ url: `${base}/bytes`, complete: resolve }));
+  assert.equal(tempBlob(temp.tempFilePath).size, 300000);
+  const saved = await new Promise((resolve) => wx.downloadFile({ url: `${base}/bytes`, filePath: 'wxfile://usr/d.bin', complete: resolve }));
+  assert.deepEqual(Object.keys(saved).sort(), ['errMsg', 'filePath', 'header', 'statusCode']);
+  assert.equal(saved.filePath, 'wxfile://usr/d.bin');
+  const bytes = await fileSystem(globalThis).run('readFile', ['wxfile://usr/d.bin']);
+  assert.equal(bytes.byteLength, 300000);
+  const denied = await new Promise((resolve) => wx.downloadFile({ url: `${base}/bytes`, filePath: 'wxfile://tmp/x.bin', complete: resolve }));
+  assert.equal(denied.errMsg, 'downloadFile:fail permission denied, open wxfile://tmp/x.bin');
 });
 
 test('downloadFile: abort fails with "downloadFile:fail abort"', async () => {

@@ -1,5 +1,7 @@
 // miniport runtime: wx.request, wx.uploadFile and wx.downloadFile over fetch/XMLHttpRequest, with WeChat's tasks and result shapes.
 import { settle, paramError, failure } from './callback.js';
+import { tempUrl } from './wxfile.js';
+import { fileSystem } from './files.js';
 
 const noop = () => {};
 
@@ -219,7 +221,7 @@ function parseHeaders(text) {
   return out;
 }
 
-// downloadFile's `filePath` option (saving into the user data folder) is not honoured: the result is always a blob: temp path.
+// With `filePath` (under wx.env.USER_DATA_PATH) the file is written there and the result names it, as WeChat does; else it is a blob: temp path.
 function downloadFile(ctx) {
   return (options) => {
     const o = options && typeof options === 'object' ? options : {};
@@ -238,8 +240,13 @@ function downloadFile(ctx) {
         const bytes = await readBody(res, null, (got, total) => progress.emit({
           progress: total ? Math.round((got / total) * 100) : 0, totalBytesWritten: got, totalBytesExpectedToWrite: total,
         })).catch(guard.fail);
-        const blob = new Blob([bytes], { type: res.headers.get('content-type') || '' });
-        return { tempFilePath: URL.createObjectURL(blob), statusCode: res.status, header };
+        if (typeof o.filePath === 'string' && o.filePath) {
+          await fileSystem(ctx.win || globalThis).run('writeFile', [o.filePath, bytes]);
+          return { filePath: o.filePath, statusCode: res.status, header };
+        }
+        const B = (ctx.win && ctx.win.Blob) || Blob;
+        const blob = new B([bytes], { type: res.headers.get('content-type') || '' });
+        return { tempFilePath: tempUrl(blob, ctx.win || globalThis), statusCode: res.status, header };
       } finally {
         guard.clear();
       }
