@@ -154,4 +154,129 @@ describe('the remaining priority APIs in Chromium', { skip }, () => {
       await close();
     }
   });
+
+  test('setNavigationBarTitle sets the bar\'s text and document.title, and the page keeps it across a tab switch; the loading mark shows and hides; nothing goes to Telegram', async () => {
+    for (const url of [tg(app.url), app.url]) {
+      const { page, problems, close } = await open(app.browser, url);
+      const from = await mark(page);
+      assert.deepEqual(await page.evaluate(() => wx.setNavigationBarTitle({ title: '新标题' })), { errMsg: 'setNavigationBarTitle:ok' });
+      assert.deepEqual(await page.evaluate(() => [document.querySelector('.miniport-navbar-title').textContent, document.title]), ['新标题', '新标题']);
+      assert.equal(await visible(page, '.miniport-navbar-loading'), false);
+      assert.deepEqual(await page.evaluate(() => wx.showNavigationBarLoading()), { errMsg: 'showNavigationBarLoading:ok' });
+      assert.equal(await visible(page, '.miniport-navbar-loading'), true);
+      assert.deepEqual(await page.evaluate(() => wx.hideNavigationBarLoading()), { errMsg: 'hideNavigationBarLoading:ok' });
+      assert.equal(await visible(page, '.miniport-navbar-loading'), false);
+      assert.deepEqual(await outcome(page, () => wx.setNavigationBarTitle({})), ['fail', { errMsg: 'setNavigationBarTitle:fail parameter error: parameter.title should be String instead of Undefined;' }]);
+      await page.evaluate(() => wx.switchTab({ url: '/pages/other/other' }));
+      assert.deepEqual(await page.evaluate(() => [document.querySelector('.miniport-navbar-title').textContent, document.title]), ['Other', 'Other']);
+      await page.evaluate(() => wx.switchTab({ url: '/pages/home/home' }));
+      assert.equal(await page.textContent('.miniport-navbar-title'), '新标题');
+      assert.deepEqual((await postedSince(page, from)).filter(([n]) => !/header_color|back_button|bottom_bar/.test(n)), [], url);
+      assert.deepEqual(problems, []);
+      await close();
+    }
+  });
+
+  test('tab bar APIs change the drawn bar (badges, red dots, items, style, hide/show); an unknown index fails; on a non-tab page each fails "not TabBar page"', async () => {
+    for (const url of [tg(app.url), app.url]) {
+      const { page, problems, close } = await open(app.browser, url);
+      const from = await mark(page);
+      const bar = () => page.evaluate(() => {
+        const nav = document.querySelector('.miniport-tabbar');
+        return {
+          hidden: nav.hidden, bg: nav.style.backgroundColor, border: nav.dataset.borderStyle,
+          items: [...nav.querySelectorAll('.miniport-tabbar-item')].map((i) => ({
+            label: i.querySelector('.miniport-tabbar-label').textContent, color: i.style.color,
+            badge: i.querySelector('.miniport-tabbar-badge').hidden ? null : i.querySelector('.miniport-tabbar-badge').textContent,
+            dot: !i.querySelector('.miniport-tabbar-dot').hidden,
+          })),
+        };
+      });
+      assert.deepEqual(await bar(), { hidden: false, bg: 'rgb(255, 255, 255)', border: 'black', items: [
+        { label: 'Home', color: 'rgb(7, 193, 96)', badge: null, dot: false }, { label: 'Other', color: 'rgb(153, 153, 153)', badge: null, dot: false }] });
+      const results = await page.evaluate(async () => [
+        await wx.setTabBarBadge({ index: 1, text: '5' }),
+        await wx.showTabBarRedDot({ index: 0 }),
+        await wx.setTabBarItem({ index: 1, text: 'Later' }),
+        await wx.setTabBarStyle({ color: '#ff0000', selectedColor: '#0000ff', backgroundColor: '#000000', borderStyle: 'white' }),
+      ].map((r) => r.errMsg));
+      assert.deepEqual(results, ['setTabBarBadge:ok', 'showTabBarRedDot:ok', 'setTabBarItem:ok', 'setTabBarStyle:ok']);
+      assert.deepEqual(await bar(), { hidden: false, bg: 'rgb(0, 0, 0)', border: 'white', items: [
+        { label: 'Home', color: 'rgb(0, 0, 255)', badge: null, dot: true }, { label: 'Later', color: 'rgb(255, 0, 0)', badge: '5', dot: false }] });
+      // A badge of more than 4 characters shows as '...'; a badge hides the red dot of its item.
+      await page.evaluate(async () => { await wx.setTabBarBadge({ index: 0, text: 'hello' }); });
+      assert.deepEqual((await bar()).items[0], { label: 'Home', color: 'rgb(0, 0, 255)', badge: '...', dot: false });
+      await page.evaluate(async () => { await wx.removeTabBarBadge({ index: 0 }); await wx.removeTabBarBadge({ index: 1 }); });
+      assert.deepEqual((await bar()).items.map((i) => [i.badge, i.dot]), [[null, true], [null, false]]);
+      await page.evaluate(() => wx.hideTabBarRedDot({ index: 0 }));
+      assert.equal((await bar()).items[0].dot, false);
+      assert.deepEqual(await page.evaluate(() => wx.hideTabBar()), { errMsg: 'hideTabBar:ok' });
+      assert.equal(await visible(page, '.miniport-tabbar'), false);
+      assert.deepEqual(await page.evaluate(() => wx.showTabBar()), { errMsg: 'showTabBar:ok' });
+      assert.equal(await visible(page, '.miniport-tabbar'), true);
+      assert.deepEqual(await outcome(page, () => wx.setTabBarBadge({ index: 5, text: '1' })), ['fail', { errMsg: 'setTabBarBadge:fail tabbar item not found' }]);
+      assert.deepEqual(await outcome(page, () => wx.showTabBarRedDot({})), ['fail', { errMsg: 'showTabBarRedDot:fail parameter error: parameter.index should be Number instead of Undefined;' }]);
+      await page.evaluate(() => wx.navigateTo({ url: '/pages/plain/plain' }));
+      assert.equal(await visible(page, '.miniport-tabbar'), false);
+      const fails = await page.evaluate(async () => {
+        const calls = { setTabBarBadge: { index: 0, text: '1' }, removeTabBarBadge: { index: 0 }, showTabBarRedDot: { index: 0 }, hideTabBarRedDot: { index: 0 },
+          setTabBarItem: { index: 0, text: 'x' }, setTabBarStyle: { color: '#000000' }, hideTabBar: {}, showTabBar: {} };
+        const out = [];
+        for (const [name, o] of Object.entries(calls)) out.push(await wx[name](o).then((r) => r.errMsg, (r) => r.errMsg));
+        return out;
+      });
+      assert.deepEqual(fails, ['setTabBarBadge', 'removeTabBarBadge', 'showTabBarRedDot', 'hideTabBarRedDot', 'setTabBarItem', 'setTabBarStyle', 'hideTabBar', 'showTabBar'].map((n) => `${n}:fail not TabBar page`));
+      await page.evaluate(() => wx.navigateBack());
+      assert.deepEqual((await bar()).items.map((i) => i.label), ['Home', 'Later'], 'the bar kept its changes');
+      assert.deepEqual((await postedSince(page, from)).filter(([n]) => !/header_color|back_button|bottom_bar/.test(n)), [], url);
+      assert.deepEqual(problems, []);
+      await close();
+    }
+  });
+
+  test('pageScrollTo by scrollTop and by selector (duration 0); nextTick runs after setData has drawn; SelectorQuery rects, scroll offset and dataset fields; IntersectionObserver fires when a box scrolls into view', async () => {
+    const { page, problems, close } = await open(app.browser, tg(app.url));
+    const out = await page.evaluate(async () => {
+      const frame = () => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r)));
+      const query = (build) => new Promise((resolve) => build(wx.createSelectorQuery()).exec(resolve));
+      const home = getCurrentPages()[0];
+      const log = [];
+      home.setData({ n: 5 }, () => log.push(`setData callback ${document.querySelector('.count').textContent}`));
+      wx.nextTick(() => log.push(`nextTick ${document.querySelector('.count').textContent}`));
+      log.push(`sync ${document.querySelector('.count').textContent}`);
+      await frame();
+      const seen = [];
+      wx.createIntersectionObserver(home).relativeToViewport().observe('#d', (r) => seen.push({ id: r.id, dataset: r.dataset, ratio: r.intersectionRatio, top: Math.round(r.boundingClientRect.top), time: typeof r.time }));
+      await frame();
+      const before = seen.length;
+      const byTop = await wx.pageScrollTo({ scrollTop: 500, duration: 0 });
+      await frame();
+      const afterTop = scrollY;
+      const rect = await query((q) => q.select('#b').boundingClientRect().selectViewport().scrollOffset().selectAll('.box').fields({ id: true, dataset: true, size: true }));
+      const domB = document.querySelector('#b').getBoundingClientRect();
+      const bySelector = await wx.pageScrollTo({ selector: '#c', duration: 0 });
+      await frame();
+      await frame();
+      const barBottom = document.querySelector('.miniport-navbar').getBoundingClientRect().bottom;
+      return {
+        log, before, byTop: byTop.errMsg, afterTop, bySelector: bySelector.errMsg, cTop: document.querySelector('#c').getBoundingClientRect().top - barBottom,
+        rect, domB: { left: domB.left, right: domB.right, top: domB.top, bottom: domB.bottom, width: domB.width, height: domB.height }, seen,
+      };
+    });
+    assert.deepEqual(out.log, ['sync 0', 'setData callback 5', 'nextTick 5']);
+    assert.equal(out.before, 0, 'an observed box out of view does not fire at first (initialRatio 0)');
+    assert.equal(out.byTop, 'pageScrollTo:ok');
+    assert.equal(out.afterTop, 500);
+    assert.deepEqual(out.rect[0], { id: 'b', dataset: { name: 'b', index: 1 }, ...out.domB });
+    assert.deepEqual({ ...out.rect[1], scrollHeight: undefined }, { id: '', dataset: {}, scrollLeft: 0, scrollTop: 500, scrollWidth: 375, scrollHeight: undefined });
+    assert.ok(out.rect[1].scrollHeight > 1600, `scrollHeight ${out.rect[1].scrollHeight}`);
+    assert.deepEqual(out.rect[2], ['a', 'b', 'c', 'd'].map((id, index) => ({ id, dataset: { name: id, index }, width: 355, height: 400 })));
+    assert.equal(out.bySelector, 'pageScrollTo:ok');
+    assert.equal(Math.round(out.cTop), 0, '#c sits right under the navigation bar');
+    assert.ok(out.seen.length >= 1);
+    const last = out.seen.at(-1);
+    assert.deepEqual({ ...last, ratio: last.ratio > 0, top: undefined }, { id: 'd', dataset: { name: 'd', index: 3 }, ratio: true, top: undefined, time: 'number' });
+    assert.deepEqual(problems, []);
+    await close();
+  });
 });

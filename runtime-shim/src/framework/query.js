@@ -138,8 +138,13 @@ export function createIntersectionObserver(rec, options = {}) {
     observe(selector, callback) {
       if (typeof IntersectionObserver === 'undefined') return;
       const px = (n) => `${Number(n) || 0}px`;
+      // As in WeChat, a target's first check calls back only when its ratio differs from initialRatio.
+      const checked = new WeakSet();
       const io = new IntersectionObserver((entries) => {
         for (const e of entries) {
+          const first = !checked.has(e.target);
+          checked.add(e.target);
+          if (first && e.intersectionRatio === (Number(options.initialRatio) || 0)) continue;
           const v = e.target.__mpv || {};
           callback({
             id: (v.attrs && v.attrs.id) || '',
