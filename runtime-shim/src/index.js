@@ -12,6 +12,7 @@ import { preloadLazyApis } from './api/lazy.js';
 import { applyTheme, bridge, colorSchemeOf } from './telegram/bridge.js';
 import { decodeStartParam } from './api/launch.js';
 import { resolveWxfile, tempBlob } from './api/wxfile.js';
+import { writeParam } from './router/url.js';
 
 const scriptLoads = new Map();
 
@@ -106,7 +107,12 @@ async function boot() {
     const content = (page && page.hook('onShareAppMessage', { from: 'button', target: target ? { id: (target.attrs && target.attrs.id) || '', dataset: Object.assign({}, target.dataset) } : {} })) || {};
     const title = String(content.title || document.title || '');
     if (tg.inTelegram) tg.post('web_app_switch_inline_query', { query: title, chat_types: ['users', 'groups', 'channels'] });
-    else if (globalThis.navigator && navigator.share) navigator.share({ title, url: globalThis.location.href }).catch(() => {});
+    else if (globalThis.navigator && navigator.share) {
+      // The link opens the share's `path` (WeChat's card does), else this page.
+      const loc = globalThis.location;
+      const path = typeof content.path === 'string' && content.path ? content.path.replace(/^\//, '') : '';
+      navigator.share({ title, url: path ? `${loc.origin}${loc.pathname}${writeParam(loc.search, path)}` : loc.href }).catch(() => {});
+    }
   });
   globalThis.addEventListener('unhandledrejection', (e) => fw.unhandledRejection({ reason: e.reason, promise: e.promise }));
 

@@ -279,4 +279,160 @@ describe('the remaining priority APIs in Chromium', { skip }, () => {
     assert.deepEqual(problems, []);
     await close();
   });
+  test('createVideoContext plays, pauses and seeks the <video> of its id on a clip recorded in the page; bindplay/bindpause reach the page', async () => {
+    const { page, problems, close } = await open(app.browser, tg(app.url));
+    const from = await mark(page);
+    const out = await page.evaluate(async () => {
+      // A 1.2 s WebM of a changing canvas, recorded from captureStream.
+      const canvas = document.createElement('canvas');
+      canvas.width = 32; canvas.height = 24;
+      const c2d = canvas.getContext('2d');
+      const rec = new MediaRecorder(canvas.captureStream(30), { mimeType: 'video/webm' });
+      const parts = [];
+      rec.ondataavailable = (e) => parts.push(e.data);
+      const stopped = new Promise((r) => { rec.onstop = r; });
+      rec.start();
+      for (let i = 0; i < 36; i++) { c2d.fillStyle = `hsl(${i * 10},80%,50%)`; c2d.fillRect(0, 0, 32, 24); await new Promise((r) => setTimeout(r, 33)); }
+      rec.stop();
+      await stopped;
+      const home = getCurrentPages()[0];
+      home.setData({ videoSrc: URL.createObjectURL(new Blob(parts, { type: 'video/webm' })) });
+      const video = await new Promise((r) => wx.nextTick(() => r(document.querySelector('#v video'))));
+      await new Promise((r) => { if (video.readyState >= 1) r(); else video.addEventListener('loadedmetadata', r, { once: true }); });
+      const until = (cond) => new Promise((r) => { const t = setInterval(() => { if (cond()) { clearInterval(t); r(); } }, 10); });
+      const ctx = wx.createVideoContext('v');
+      ctx.play();
+      await until(() => !video.paused && video.currentTime > 0.1);
+      const playing = !video.paused;
+      ctx.pause();
+      await until(() => home.media.includes('pause'));
+      const paused = video.paused;
+      ctx.seek(0.5);
+      await until(() => !video.seeking && Math.abs(video.currentTime - 0.5) < 0.01);
+      const seeked = video.currentTime;
+      ctx.stop();
+      wx.createVideoContext('nothing').play();
+      return { playing, paused, seeked, stopped: [video.paused, video.currentTime], media: home.media, time: typeof home.lastTime };
+    });
+    assert.deepEqual(out, { playing: true, paused: true, seeked: 0.5, stopped: [true, 0], media: ['play', 'pause'], time: 'number' });
+    assert.deepEqual(await postedSince(page, from), []);
+    assert.deepEqual(problems, []);
+    await close();
+  });
+
+  test('getBackgroundAudioManager plays a WAV made in the page as soon as src is set: onPlay, onTimeUpdate, onPause; Media Session carries title and singer', async () => {
+    for (const url of [tg(app.url), app.url]) {
+      const { page, problems, close } = await open(app.browser, url);
+      const from = await mark(page);
+      const out = await page.evaluate(async (b64) => {
+        const bytes = Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
+        const src = URL.createObjectURL(new Blob([bytes], { type: 'audio/wav' }));
+        const bam = wx.getBackgroundAudioManager();
+        const events = [];
+        bam.onPlay(() => events.push('play'));
+        bam.onTimeUpdate(() => { if (!events.includes('timeupdate')) events.push('timeupdate'); });
+        const paused = new Promise((r) => bam.onPause(() => { events.push('pause'); r(); }));
+        bam.volume = 0;
+        bam.title = 'Night song';
+        bam.singer = 'Ann';
+        bam.epname = 'Songs';
+        bam.src = src;
+        await new Promise((r) => { const t = setInterval(() => { if (events.includes('timeupdate') && bam.currentTime > 0.2) { clearInterval(t); r(); } }, 10); });
+        const playing = [bam.paused, bam.src === src, Math.round(bam.duration * 10) / 10];
+        bam.pause();
+        await paused;
+        const m = navigator.mediaSession.metadata;
+        return { events, playing, paused: bam.paused, same: wx.getBackgroundAudioManager() === bam, meta: [m.title, m.artist, m.album], fields: [bam.title, bam.singer] };
+      }, wav(2));
+      assert.deepEqual(out, { events: ['play', 'timeupdate', 'pause'], playing: [false, true, 2], paused: true, same: true, meta: ['Night song', 'Ann', 'Songs'], fields: ['Night song', 'Ann'] });
+      assert.deepEqual(await postedSince(page, from), [], url);
+      assert.deepEqual(problems, []);
+      await close();
+    }
+  });
+
+  test('sharing: showShareMenu records the menu and posts nothing; a share button asks onShareAppMessage and posts its title as an inline query in Telegram, hands it to Web Share in a browser', async () => {
+    const { page, problems, close } = await open(app.browser, tg(app.url));
+    const from = await mark(page);
+    assert.deepEqual(await page.evaluate(() => wx.showShareMenu({ withShareTicket: true, menus: ['shareAppMessage', 'shareTimeline'] })), { errMsg: 'showShareMenu:ok' });
+    assert.deepEqual(await page.evaluate(() => wx.hideShareMenu()), { errMsg: 'hideShareMenu:ok' });
+    assert.deepEqual(await postedSince(page, from), []);
+    await page.click('wx-button.share');
+    await page.waitForFunction(() => window.__telegramEvents.some(([n]) => n === 'web_app_switch_inline_query'));
+    assert.deepEqual(await page.evaluate(() => globalThis.__shareAsked), { from: 'button', target: { id: 'sharer', dataset: { item: 'tea' } } });
+    assert.deepEqual(await postedSince(page, from), [['web_app_switch_inline_query', { query: 'Tea for tea', chat_types: ['users', 'groups', 'channels'] }]]);
+    assert.deepEqual(problems, []);
+    await close();
+    const web = await open(app.browser, app.url, { share: true });
+    await web.page.click('wx-button.share');
+    await web.page.waitForFunction(() => window.__shared.length === 1);
+    assert.deepEqual(await web.page.evaluate(() => window.__shared), [{ title: 'Tea for tea', url: `${app.url}?mp=pages/home/home%3Ffrom%3Dshare` }]);
+    assert.deepEqual(await web.page.evaluate(() => window.__telegramEvents.filter(([n]) => /inline/.test(n))), []);
+    // The shared link opens the page and query onShareAppMessage named.
+    const opened = await open(app.browser, await web.page.evaluate(() => window.__shared[0].url));
+    assert.deepEqual(await opened.page.evaluate(() => { const p = getCurrentPages().at(-1); return [p.route, p.options]; }), ['pages/home/home', { from: 'share' }]);
+    await opened.close();
+    assert.deepEqual(web.problems, []);
+    await web.close();
+  });
+
+  test('wx.cloud with an HTTP endpoint: callFunction POSTs name and data (with "tma <initData>" in Telegram) and resolves { result }; an error status fails; without an endpoint it fails clearly', async () => {
+    seen.length = 0;
+    for (const url of [tg(app.url), app.url]) {
+      const { page, problems, close } = await open(app.browser, url, { csp: false });
+      const from = await mark(page);
+      const out = await page.evaluate(async (endpoint) => {
+        wx.cloud.init({ env: 'prod-1', miniport: { endpoint: `${endpoint}/` } });
+        const promised = await wx.cloud.callFunction({ name: 'add', data: { a: 1, b: 2 } });
+        const called = await new Promise((resolve) => wx.cloud.callFunction({ name: 'add', data: { a: 5, b: 5 }, success: (r) => resolve(['success', r]), fail: (r) => resolve(['fail', r]) }));
+        const broken = await wx.cloud.callFunction({ name: 'broken' }).catch((e) => e);
+        const nameless = await wx.cloud.callFunction({}).catch((e) => e);
+        return { env: wx.cloud.env, promised, called, broken, nameless };
+      }, `${api}/fn`);
+      assert.deepEqual(out, {
+        env: 'prod-1',
+        promised: { errMsg: 'cloud.callFunction:ok', result: { sum: 3 }, requestID: 'r-1' },
+        called: ['success', { errMsg: 'cloud.callFunction:ok', result: { sum: 10 }, requestID: 'r-1' }],
+        broken: { errMsg: 'cloud.callFunction:fail function broken answered 500' },
+        nameless: { errMsg: 'cloud.callFunction:fail parameter.name should be String' },
+      });
+      assert.deepEqual(await postedSince(page, from), [], url);
+      assert.deepEqual(problems.filter((p) => !/status of 500/.test(p)), []);
+      await close();
+    }
+    const auth = `tma ${initData}`;
+    const call = (a, b) => ({ method: 'POST', url: '/fn/add', type: 'application/json', body: { name: 'add', data: { a, b } } });
+    assert.deepEqual(seen, [
+      { ...call(1, 2), auth }, { ...call(5, 5), auth }, { method: 'POST', url: '/fn/broken', auth, type: 'application/json', body: { name: 'broken', data: {} } },
+      { ...call(1, 2), auth: null }, { ...call(5, 5), auth: null }, { method: 'POST', url: '/fn/broken', auth: null, type: 'application/json', body: { name: 'broken', data: {} } },
+    ]);
+    const { page, close } = await open(app.browser, tg(app.url));
+    const none = 'cloud is not available outside WeChat: set wx.cloud.callFunction in your API overrides';
+    assert.deepEqual(await outcome(page, () => wx.cloud.callFunction({ name: 'add' })), ['fail', { errMsg: `cloud.callFunction:fail ${none}` }]);
+    assert.deepEqual(await outcome(page, () => { wx.cloud.init({ env: 'prod-1' }); return wx.cloud.callFunction({ name: 'add' }); }), ['fail', { errMsg: `cloud.callFunction:fail ${none}` }]);
+    await close();
+  });
+
+  test('system info in a browser comes from its user agent and colour scheme; in Telegram the theme follows Telegram\'s colours, also when they change', async () => {
+    const iphone = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_2 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148';
+    const { page, problems, close } = await open(app.browser, app.url, { userAgent: iphone, colorScheme: 'dark' });
+    const web = await page.evaluate(() => ({ sys: wx.getSystemInfoSync(), win: wx.getWindowInfo(), device: wx.getDeviceInfo(), base: wx.getAppBaseInfo() }));
+    assert.deepEqual(web.device, { brand: 'web', model: web.device.model, system: 'ios 17.2', platform: 'ios', benchmarkLevel: -1, abi: '', deviceAbi: '', memorySize: '', CPUType: '' });
+    assert.deepEqual(web.base, { SDKVersion: '3.4.0', enableDebug: false, host: { env: 'miniport' }, language: web.base.language, version: '8.0.0', theme: 'dark', fontSizeSetting: 16 });
+    assert.deepEqual(web.win, { pixelRatio: 1, screenWidth: 375, screenHeight: 720, windowWidth: 375, windowHeight: 720, statusBarHeight: 0, safeArea: { left: 0, right: 375, top: 0, bottom: 720, width: 375, height: 720 }, screenTop: 0 });
+    for (const k of [...Object.keys(web.win), ...Object.keys(web.device), ...Object.keys(web.base)]) assert.deepEqual(web.sys[k], { ...web.win, ...web.device, ...web.base }[k], k);
+    assert.deepEqual(problems, []);
+    await close();
+    // Telegram's light colours win over the browser's dark preference; theme_changed to dark colours follows.
+    const inTg = await open(app.browser, tg(app.url, { platform: 'ios', theme: { bg_color: '#ffffff', text_color: '#000000' } }), { userAgent: iphone, colorScheme: 'dark' });
+    const themes = await inTg.page.evaluate(async () => {
+      const before = [wx.getAppBaseInfo().theme, wx.getSystemInfoSync().theme];
+      window.Telegram.WebView.receiveEvent('theme_changed', { theme_params: { bg_color: '#17212b', text_color: '#f5f5f5' } });
+      await new Promise((r) => setTimeout(r, 0));
+      return [...before, wx.getAppBaseInfo().theme, (await wx.getSystemInfo()).theme];
+    });
+    assert.deepEqual(themes, ['light', 'light', 'dark', 'dark']);
+    assert.equal(await inTg.page.evaluate(() => wx.getDeviceInfo().platform), 'ios');
+    await inTg.close();
+  });
 });
