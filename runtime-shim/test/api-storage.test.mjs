@@ -226,3 +226,13 @@ test('the theme in system info follows Telegram\'s colour scheme when the bridge
   assert.equal(wx.getSystemInfoSync().theme, 'light');
   document.documentElement.style.removeProperty('--tg-color-scheme');
 });
+
+test('system info\'s platform is the Telegram client\'s where it names the OS (android, ios, macos), else the user agent\'s', () => {
+  const bridge = (platform, inTelegram = true) => ({ platform, inTelegram });
+  const ua = systemApis().getDeviceInfo().platform;
+  assert.equal(systemApis({ bridge: bridge('android') }).getSystemInfoSync().platform, 'android');
+  assert.equal(systemApis({ bridge: bridge('ios') }).getDeviceInfo().platform, 'ios');
+  assert.equal(systemApis({ bridge: bridge('macos') }).getDeviceInfo().platform, 'mac');
+  assert.equal(systemApis({ bridge: bridge('tdesktop') }).getDeviceInfo().platform, ua, 'the desktop client does not say which OS');
+  assert.equal(systemApis({ bridge: bridge('android', false) }).getDeviceInfo().platform, ua, 'outside Telegram');
+});

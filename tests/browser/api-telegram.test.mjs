@@ -397,7 +397,8 @@ describe('Telegram priority APIs in Chromium', { skip }, () => {
     assert.deepEqual(out.win, { pixelRatio: 1, screenWidth: 375, screenHeight: 720, windowWidth: 375, windowHeight: 720, statusBarHeight: 70, safeArea: { left: 0, right: 375, top: 70, bottom: 686, width: 375, height: 616 }, screenTop: 0 });
     assert.deepEqual(out.menu, { width: 87, height: 32, top: 74, bottom: 106, left: 281, right: 368 });
     for (const k of Object.keys(out.win)) assert.deepEqual(out.sys[k], out.win[k], k);
-    assert.equal(out.sys.platform, 'devtools');
+    assert.equal(out.sys.platform, 'android', 'tgWebAppPlatform android');
+    assert.match(out.sys.system, /^android\b/);
     assert.equal(out.sys.theme, 'light');
     assert.deepEqual(problems, []);
     await close();

@@ -68,7 +68,7 @@ const inertProperty = () => new Proxy({}, { get: (t, key) => (key === 'then' || 
 
 /** The APIs miniport implements (the API groups and `groups`), as `{ name: function }`. */
 export function implementedApis(groups = [], ctx = {}) {
-  return Object.assign({}, storageApis(), feedbackApis(), systemApis(), coreApis(ctx), mediaApis(ctx), telegramApis(ctx), webApis(ctx), captureApis(ctx), extApis(ctx), { worklet }, ...groups);
+  return Object.assign({}, storageApis(), feedbackApis(), systemApis(ctx), coreApis(ctx), mediaApis(ctx), telegramApis(ctx), webApis(ctx), captureApis(ctx), extApis(ctx), { worklet }, ...groups);
 }
 
 /**

@@ -4,6 +4,9 @@ import { settle } from './callback.js';
 /** The base library version miniport answers with (what its API surface corresponds to). */
 export const SDK_VERSION = '3.4.0';
 
+// Telegram's client platforms that name WeChat's; the desktop and web clients say nothing of the OS.
+const TELEGRAM_PLATFORMS = { android: 'android', android_x: 'android', ios: 'ios', macos: 'mac' };
+
 function platformOf(ua) {
   if (/iPhone|iPad|iPod/i.test(ua)) return 'ios';
   if (/Android/i.test(ua)) return 'android';
@@ -46,10 +49,11 @@ function windowInfo() {
   };
 }
 
-function deviceInfo() {
+/** The device; `known` is the platform when the Telegram client named it, else the user agent decides. */
+function deviceInfo(known = '') {
   const e = env();
   const ua = e.nav.userAgent || '';
-  const platform = platformOf(ua);
+  const platform = known || platformOf(ua);
   return { brand: 'web', model: e.nav.platform || 'browser', system: `${platform} ${ua.match(/(?:OS|Android) ([\d_.]+)/)?.[1]?.replace(/_/g, '.') || ''}`.trim(), platform, benchmarkLevel: -1, abi: '', deviceAbi: '', memorySize: '', CPUType: '' };
 }
 
@@ -58,18 +62,21 @@ function appBaseInfo() {
   return { SDKVersion: SDK_VERSION, enableDebug: false, host: { env: 'miniport' }, language: e.nav.language || 'zh_CN', version: '8.0.0', theme: e.dark ? 'dark' : 'light', fontSizeSetting: 16 };
 }
 
-function systemInfo() {
-  return Object.assign({}, deviceInfo(), windowInfo(), appBaseInfo(), { fontSizeSetting: 16, locationEnabled: true, wifiEnabled: true, bluetoothEnabled: false, cameraAuthorized: false, locationAuthorized: false, microphoneAuthorized: false, notificationAuthorized: false });
+function systemInfo(known) {
+  return Object.assign({}, deviceInfo(known), windowInfo(), appBaseInfo(), { fontSizeSetting: 16, locationEnabled: true, wifiEnabled: true, bluetoothEnabled: false, cameraAuthorized: false, locationAuthorized: false, microphoneAuthorized: false, notificationAuthorized: false });
 }
 
-/** The system information APIs. */
-export function systemApis() {
+/** The system information APIs; `ctx.bridge`'s Telegram platform names `platform` where it says the OS. */
+export function systemApis(ctx = {}) {
+  const b = ctx.bridge;
+  const known = (b && b.inTelegram && TELEGRAM_PLATFORMS[b.platform]) || '';
+  const info = () => systemInfo(known);
   return {
-    getSystemInfoSync: systemInfo,
-    getSystemInfo: (o = {}) => settle('getSystemInfo', o, Promise.resolve().then(systemInfo)),
-    getSystemInfoAsync: (o = {}) => settle('getSystemInfoAsync', o, Promise.resolve().then(systemInfo)),
+    getSystemInfoSync: info,
+    getSystemInfo: (o = {}) => settle('getSystemInfo', o, Promise.resolve().then(info)),
+    getSystemInfoAsync: (o = {}) => settle('getSystemInfoAsync', o, Promise.resolve().then(info)),
     getWindowInfo: windowInfo,
-    getDeviceInfo: deviceInfo,
+    getDeviceInfo: () => deviceInfo(known),
     getAppBaseInfo: appBaseInfo,
     getMenuButtonBoundingClientRect() {
       // Where WeChat's capsule sits: top right, under the status bar (the navigation bar's height).
