@@ -343,7 +343,7 @@ test('text marks selectable and space for the stylesheet', () => {
   assert.ok(!t.el.hasAttribute('mp-selectable'));
 });
 
-test('video is a real <video> with controls and events; web-view embeds only https', () => {
+test('video is a real <video> with controls and events (seekcomplete, progress in percent, fullscreenchange); web-view embeds only https', () => {
   const ctx = setup();
   const v = ctx.mount('video', { src: '/v.mp4', autoplay: true, loop: true, muted: true, poster: '/p.png' });
   const media = v.el.querySelector('video');
@@ -353,6 +353,18 @@ test('video is a real <video> with controls and events; web-view embeds only htt
   media.dispatchEvent(new ctx.window.Event('play'));
   media.dispatchEvent(new ctx.window.Event('ended'));
   assert.deepEqual(v.emits.map((e) => e.type), ['play', 'ended']);
+  media.currentTime = 3;
+  media.dispatchEvent(new ctx.window.Event('seeked'));
+  assert.deepEqual(v.emits.at(-1), { type: 'seekcomplete', detail: { position: 3 }, target: v.el, opts: undefined });
+  Object.defineProperty(media, 'duration', { value: 10, configurable: true });
+  Object.defineProperty(media, 'buffered', { value: { length: 1, end: () => 4 }, configurable: true });
+  media.dispatchEvent(new ctx.window.Event('progress'));
+  assert.deepEqual(v.emits.at(-1).type === 'progress' && v.emits.at(-1).detail, { buffered: 40 });
+  Object.defineProperty(ctx.doc, 'fullscreenElement', { value: media, configurable: true });
+  ctx.doc.dispatchEvent(new ctx.window.Event('fullscreenchange'));
+  Object.defineProperty(ctx.doc, 'fullscreenElement', { value: null, configurable: true });
+  ctx.doc.dispatchEvent(new ctx.window.Event('fullscreenchange'));
+  assert.deepEqual(v.emits.filter((e) => e.type === 'fullscreenchange').map((e) => e.detail.fullScreen), [true, false]);
   const w = ctx.mount('web-view', { src: 'http://insecure.test/' });
   assert.ok(!w.el.querySelector('iframe').hasAttribute('src'));
   w.update({ src: 'https://ok.test/' });

@@ -233,6 +233,22 @@ function player(tag) {
       media.addEventListener('ended', () => emit('ended', {}));
       media.addEventListener('timeupdate', () => emit('timeupdate', { currentTime: media.currentTime, duration: media.duration }));
       media.addEventListener('waiting', () => emit('waiting', {}));
+      media.addEventListener('seeked', () => emit('seekcomplete', { position: media.currentTime }));
+      media.addEventListener('progress', () => {
+        const b = media.buffered;
+        const end = b && b.length ? b.end(b.length - 1) : 0;
+        if (media.duration > 0) emit('progress', { buffered: Math.min(100, Math.round((end / media.duration) * 100)) });
+      });
+      if (tag === 'video') {
+        const doc = el.ownerDocument;
+        s.onFullscreen = () => {
+          const on = doc.fullscreenElement === media || doc.fullscreenElement === el;
+          if (on === Boolean(s.fullScreen)) return;
+          s.fullScreen = on;
+          emit('fullscreenchange', { fullScreen: on, direction: on && media.videoWidth > media.videoHeight ? 'horizontal' : 'vertical' });
+        };
+        doc.addEventListener('fullscreenchange', s.onFullscreen);
+      }
       media.addEventListener('error', () => emit('error', { errMsg: `MEDIA_ERR ${media.error ? media.error.code : ''}`.trim() }));
       media.addEventListener('loadedmetadata', () => emit('loadedmetadata', {
         width: media.videoWidth || 0, height: media.videoHeight || 0, duration: media.duration,
@@ -248,6 +264,7 @@ function player(tag) {
     destroy(el) {
       const s = players.get(el);
       if (s) s.media.pause && s.media.pause();
+      if (s && s.onFullscreen) el.ownerDocument.removeEventListener('fullscreenchange', s.onFullscreen);
       players.delete(el);
     },
   };
