@@ -345,3 +345,25 @@ fn miniport_json_settings_reach_app_config_and_are_not_copied_into_the_output() 
     assert!(config.contains(r#""cloudStorageMirror":true"#), "{config}");
     assert!(!out.join("miniport.json").exists());
 }
+
+#[test]
+fn a_wechat_only_api_is_warned_once_at_its_first_use_and_the_conversion_succeeds() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let app = tmp.path().join("app");
+    fs::create_dir_all(app.join("pages/index")).expect("mkdir");
+    fs::write(app.join("app.json"), r#"{"pages": ["pages/index/index"]}"#).expect("write");
+    fs::write(
+        app.join("pages/index/index.js"),
+        "Page({\n  onLoad() {\n    wx.openBluetoothAdapter();\n    wx.openBluetoothAdapter({});\n    wx.request({ url: 'https://x.test' });\n  },\n});\n",
+    )
+    .expect("write");
+    fs::write(app.join("pages/index/index.wxml"), "<view>hi</view>").expect("write");
+    let out = tmp.path().join("out");
+    let run = convert(&app, &out, &[]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let text = stderr(&run);
+    assert_eq!(text.matches("api::unsupported").count(), 1, "{text}");
+    assert!(text.contains("pages/index/index.js:3:5"), "{text}");
+    assert!(text.contains("2 uses in all"), "{text}");
+    assert!(!text.contains("`wx.request` is"), "{text}");
+}

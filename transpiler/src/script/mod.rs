@@ -160,6 +160,9 @@ pub fn compile(project: &Project, options: &ScriptOptions) -> Scripts {
         scripts.usage.merge(&module.usage);
     }
     scripts.usage.sort();
+    scripts
+        .diagnostics
+        .extend(table::unsupported_uses(&scripts.usage));
     let wxs: Vec<Vec<Diagnostic>> = wxs_files(project)
         .par_iter()
         .map(|path| {

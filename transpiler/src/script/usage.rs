@@ -27,6 +27,11 @@ pub struct Location {
     pub file: String,
     pub line: usize,
     pub column: usize,
+    /// Byte range of the use in the file, for diagnostics (not in report.json).
+    #[serde(skip)]
+    pub offset: usize,
+    #[serde(skip)]
+    pub len: usize,
 }
 
 /// Uses found in one module or, merged, in the whole app.
@@ -94,11 +99,14 @@ struct Finder<'a> {
 
 impl Finder<'_> {
     fn at(&self, span: Span) -> Location {
-        let pos = line_col(self.text, span.lo.0.saturating_sub(self.start.0) as usize);
+        let offset = span.lo.0.saturating_sub(self.start.0) as usize;
+        let pos = line_col(self.text, offset);
         Location {
             file: self.path.to_string(),
             line: pos.line,
             column: pos.column,
+            offset,
+            len: span.hi.0.saturating_sub(span.lo.0) as usize,
         }
     }
 
