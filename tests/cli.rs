@@ -367,3 +367,32 @@ fn a_wechat_only_api_is_warned_once_at_its_first_use_and_the_conversion_succeeds
     assert!(text.contains("2 uses in all"), "{text}");
     assert!(!text.contains("`wx.request` is"), "{text}");
 }
+
+#[test]
+fn app_config_names_the_apis_the_scripts_use_unless_one_is_chosen_at_run_time() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let app = tmp.path().join("app");
+    fs::create_dir_all(app.join("pages/index")).expect("mkdir");
+    fs::write(app.join("app.json"), r#"{"pages": ["pages/index/index"]}"#).expect("write");
+    fs::write(app.join("pages/index/index.wxml"), "<view>hi</view>").expect("write");
+    let page = app.join("pages/index/index.js");
+    fs::write(&page, "Page({ onLoad() { wx.showModal({}); const { request } = wx; request({ url: 'https://x.test' }); } });\n").expect("write");
+    let out = tmp.path().join("out");
+    let run = convert(&app, &out, &[]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let config = fs::read_to_string(out.join("app-config.js")).expect("config");
+    assert!(
+        config.contains(r#""usedApis":["request","showModal"]"#),
+        "{config}"
+    );
+
+    fs::write(
+        &page,
+        "const name = 'showModal';\nPage({ onLoad() { wx[name]({}); } });\n",
+    )
+    .expect("write");
+    let run = convert(&app, &out, &[]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+    let config = fs::read_to_string(out.join("app-config.js")).expect("config");
+    assert!(config.contains(r#""usedApis":null"#), "{config}");
+}

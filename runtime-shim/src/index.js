@@ -152,9 +152,9 @@ async function boot() {
     tg.post('web_app_ready');
     tg.post('web_app_expand');
   }
-  // The deferred wx.* code loads once the first page is up, so later first calls do not wait.
+  // The deferred wx.* code of the APIs the app uses loads once the first page is up, so their first calls do not wait.
   const idle = globalThis.requestIdleCallback || ((fn) => setTimeout(fn, 200));
-  idle(() => preloadLazyApis(), { timeout: 2000 });
+  idle(() => preloadLazyApis(config.usedApis), { timeout: 2000 });
 }
 
 boot().catch((error) => {

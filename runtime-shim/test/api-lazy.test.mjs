@@ -1,7 +1,7 @@
 // APIs behind lazyApis load their module once, on first call, and keep WeChat's calling convention.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { lazyApis } from '../src/api/lazy.js';
+import { deferred, lazyApis, preloadLazyApis } from '../src/api/lazy.js';
 import { api } from '../src/api/callback.js';
 
 function fakeModule(log) {
@@ -95,4 +95,21 @@ test('the deferred API lists name exactly what each deferred module implements',
   }
   const media = Object.keys((await import('../src/api/media.js')).mediaFileApis({})).sort();
   assert.deepEqual([...DEFERRED_MEDIA.media, ...DEFERRED_MEDIA.mediaObjects].sort(), media, 'media');
+});
+
+test('preloadLazyApis fetches only the modules of the APIs the app uses, and every module when the list is unknown', async () => {
+  const log = [];
+  const load = (tag) => async () => { log.push(tag); return { default: () => ({}) }; };
+  lazyApis({}, load('sensors'), ['startCompassX', 'onCompassXChange']);
+  deferred(load('player'), ['createPlayerX']);
+  preloadLazyApis(['request', 'createPlayerX']);
+  await new Promise((r) => setTimeout(r, 0));
+  assert.deepEqual(log, ['player']);
+  preloadLazyApis(['onCompassXChange']);
+  await new Promise((r) => setTimeout(r, 0));
+  assert.deepEqual(log, ['player', 'sensors']);
+  log.length = 0;
+  preloadLazyApis(null);
+  await new Promise((r) => setTimeout(r, 0));
+  assert.ok(log.includes('player') && log.includes('sensors'), 'null: every deferred module');
 });

@@ -3,7 +3,7 @@ import { fileApis } from './files.js';
 import { canvasApis } from './canvas.js';
 import { createAnimation } from './animation.js';
 import { cloudApi } from './cloud.js';
-import { lazyApis, lazyObject } from './lazy.js';
+import { deferred, lazyApis, lazyObject } from './lazy.js';
 
 // What an audio context answers before its code has loaded (WeChat's defaults).
 const AUDIO = { src: '', startTime: 0, autoplay: false, loop: false, volume: 1, playbackRate: 1, obeyMuteSwitch: true, referrerPolicy: '', duration: 0, currentTime: 0, paused: true, buffered: 0 };
@@ -19,7 +19,7 @@ export const DEFERRED_MEDIA = {
 /** The media APIs (api/media.js): the choosers and savers on first call, the contexts as stand-ins until then. */
 function deferredMedia(ctx) {
   let group = null;
-  const media = () => (group ||= import('./media.js').then((m) => m.mediaFileApis(ctx)));
+  const media = deferred(() => (group ||= import('./media.js').then((m) => m.mediaFileApis(ctx))), DEFERRED_MEDIA.mediaObjects);
   const objects = Object.fromEntries(DEFERRED_MEDIA.mediaObjects.map((name) => [name, (...args) => lazyObject(media, (g) => g[name](...args))]));
   return { ...objects, ...lazyApis(ctx, () => media().then((g) => ({ default: () => g })), DEFERRED_MEDIA.media) };
 }
@@ -27,7 +27,7 @@ function deferredMedia(ctx) {
 /** The audio APIs, their code (api/audio.js) loaded on first use. */
 function deferredAudio(ctx) {
   let group = null;
-  const audio = () => (group ||= import('./audio.js').then((m) => m.audioApis(ctx)));
+  const audio = deferred(() => (group ||= import('./audio.js').then((m) => m.audioApis(ctx))), ['createInnerAudioContext', 'getBackgroundAudioManager']);
   let background = null;
   return {
     createInnerAudioContext: () => lazyObject(audio, (g) => g.createInnerAudioContext(), AUDIO),

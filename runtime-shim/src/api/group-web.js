@@ -1,5 +1,5 @@
 // miniport runtime: the wx.* APIs of web platform services (route events, encodings, idle callbacks, keyboard, battery, logs, performance, fonts, updates, privacy, the weak-network cache manager); see api/index.js.
-import { lazyApis, lazyObject } from './lazy.js';
+import { deferred, lazyApis, lazyObject } from './lazy.js';
 import { setRequestHook } from './network.js';
 import { routeEventApis } from './route-events.js';
 import { webSyncApis } from './web-sync.js';
@@ -16,13 +16,15 @@ const noop = () => {};
  */
 function createCacheManager(ctx) {
   let made = null;
+  let code = null;
+  const module = deferred(() => (code ||= import('./cache-manager.js')), ['createCacheManager']);
   return (options) => {
     if (made) return made;
     const o = options && typeof options === 'object' ? options : {};
     let ready;
     const handle = new Promise((resolve) => { ready = resolve; });
     setRequestHook((req, send) => handle.then((h) => (h ? h(req, send) : send())));
-    const load = () => import('./cache-manager.js').catch((error) => { ready(null); throw error; });
+    const load = () => module().catch((error) => { ready(null); throw error; });
     made = lazyObject(load, (m) => { const cm = m.default(ctx, o); ready(cm.handle); return cm.manager; },
       { mode: o.mode || 'weakNetwork', origin: o.origin || '', maxAge: Math.min(Number(o.maxAge) || 604800000, 2592000000), state: o.mode === 'always' ? 1 : 0 });
     return made;

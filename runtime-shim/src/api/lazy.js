@@ -1,11 +1,27 @@
 // miniport runtime: wx.* APIs whose code loads on first call, so that what every app loads stays small.
 
 const LISTENER = /^(on|off)[A-Z]/;
-const loaders = new Set();
+/** Each deferred module's loader → the wx API names it serves. */
+const loaders = new Map();
 
-/** Imports every deferred API module now (boot calls it when the page is idle), so first calls do not wait. */
-export function preloadLazyApis() {
-  for (const load of loaders) load().catch(() => {});
+/** Registers `load` as the code of the wx APIs `names`, for preloadLazyApis. */
+export function deferred(load, names) {
+  const known = loaders.get(load) || new Set();
+  for (const name of names) known.add(name);
+  loaders.set(load, known);
+  return load;
+}
+
+/**
+ * Imports deferred API modules now (boot calls it when the page is idle), so first calls do not
+ * wait: those serving a name of `used` (the APIs the compiler found in the app's scripts), or
+ * every one when `used` is not a list (the app picks APIs at run time).
+ */
+export function preloadLazyApis(used = null) {
+  const wanted = Array.isArray(used) ? new Set(used) : null;
+  for (const [load, names] of loaders) {
+    if (!wanted || [...names].some((n) => wanted.has(n))) load().catch(() => {});
+  }
 }
 
 function hasCallback(options) {
@@ -21,7 +37,7 @@ function hasCallback(options) {
  */
 export function lazyApis(ctx, load, names) {
   let group = null;
-  loaders.add(load);
+  deferred(load, names);
   const get = () => {
     if (!group) group = load().then((m) => m.default(ctx));
     return group;
@@ -53,7 +69,6 @@ export function lazyApis(ctx, load, names) {
  * `initial`'s value, else a method that queues. Loading starts at once.
  */
 export function lazyObject(load, build, initial = {}) {
-  loaders.add(load);
   let real = null;
   const queue = [];
   const written = { ...initial };

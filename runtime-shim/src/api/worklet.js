@@ -1,4 +1,5 @@
 // miniport runtime: wx.worklet on the main thread — shared and derived values, the frame loop, Easing and the animation objects; worklet-run.js (loaded on first use) runs the animations and the style bindings.
+import { deferred } from './lazy.js';
 
 let reading = null; // the watcher collecting the shared values it reads
 let frame = 0;
@@ -16,7 +17,7 @@ export const call = (fn, arg) => {
   }
 };
 export const end = (fn) => (ended ? ended.push(fn) : call(fn, true));
-const load = () => loading || (loading = import('./worklet-run.js').then((m) => (run = m)));
+const load = deferred(() => loading || (loading = import('./worklet-run.js').then((m) => (run = m))), ['worklet']);
 
 /** Runs `fn` (then `apply(result)`) on `run()`, and again whenever a shared value it read changes. */
 export function watcher(fn, apply) {

@@ -75,6 +75,9 @@ pub fn app_config(
         "pages": pages,
         "components": components,
         "scripts": scripts_config(project, scripts),
+        // The wx APIs the scripts name, whose deferred code the runtime fetches when the first
+        // page is idle; null (fetch all) when a script picks APIs at run time (`wx[name]`).
+        "usedApis": scripts.usage.dynamic.is_empty().then(|| scripts.usage.apis.keys().collect::<Vec<_>>()),
     });
     // What wx.getAccountInfoSync and wx.getExtConfig answer with.
     if let Some(map) = config.as_object_mut() {
