@@ -376,7 +376,7 @@ fn app_config_names_the_apis_the_scripts_use_unless_one_is_chosen_at_run_time() 
     fs::write(app.join("app.json"), r#"{"pages": ["pages/index/index"]}"#).expect("write");
     fs::write(app.join("pages/index/index.wxml"), "<view>hi</view>").expect("write");
     let page = app.join("pages/index/index.js");
-    fs::write(&page, "Page({ onLoad() { wx.showModal({}); const { request } = wx; request({ url: 'https://x.test' }); } });\n").expect("write");
+    fs::write(&page, "Page({ onLoad() { if (typeof wx !== 'undefined') wx.showModal({}); const { request } = wx; request({ url: 'https://x.test' }); } });\n").expect("write");
     let out = tmp.path().join("out");
     let run = convert(&app, &out, &[]);
     assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
@@ -386,13 +386,18 @@ fn app_config_names_the_apis_the_scripts_use_unless_one_is_chosen_at_run_time() 
         "{config}"
     );
 
-    fs::write(
-        &page,
+    for script in [
         "const name = 'showModal';\nPage({ onLoad() { wx[name]({}); } });\n",
-    )
-    .expect("write");
-    let run = convert(&app, &out, &[]);
-    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
-    let config = fs::read_to_string(out.join("app-config.js")).expect("config");
-    assert!(config.contains(r#""usedApis":null"#), "{config}");
+        "const promisify = (api) => api;\nPage({ onLoad() { promisify(wx).showModal({}); } });\n",
+    ] {
+        fs::write(&page, script).expect("write");
+        let run = convert(&app, &out, &[]);
+        assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+        let config = fs::read_to_string(out.join("app-config.js")).expect("config");
+        assert!(config.contains(r#""usedApis":null"#), "{script}: {config}");
+        let report: serde_json::Value =
+            serde_json::from_str(&fs::read_to_string(out.join("report.json")).expect("report"))
+                .expect("json");
+        assert_eq!(report["apisDynamic"]["count"], 1, "{report}");
+    }
 }

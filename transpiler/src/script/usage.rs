@@ -1,5 +1,6 @@
 //! What a module asks of WeChat: every `wx.*` API (`wx.x(…)`, `wx['x']`, `const { x } = wx`,
-//! `wx.x` as a value), every `wx[expr]` (dynamic), and every use of the framework globals
+//! `wx.x` as a value), every `wx[expr]` or `wx` passed as a value (dynamic: APIs named at run
+//! time or elsewhere; `typeof wx` is not a use), and every use of the framework globals
 //! (`getApp`, `getCurrentPages`, `App`, `Page`, `Component`, `Behavior`), with positions.
 
 use std::collections::BTreeMap;
@@ -39,7 +40,7 @@ pub struct Location {
 pub struct Usage {
     /// `wx` API name → where it is used.
     pub apis: BTreeMap<String, Vec<Location>>,
-    /// `wx[expr]`: an API chosen at run time.
+    /// `wx[expr]`, or `wx` passed as a value: APIs chosen at run time or elsewhere.
     pub dynamic: Vec<Location>,
     /// Framework global → where it is used.
     pub globals: BTreeMap<String, Vec<Location>>,
@@ -121,6 +122,25 @@ impl Finder<'_> {
 }
 
 impl Visit for Finder<'_> {
+    /// `wx` itself as a value (`promisifyAll(wx)`, `const api = wx`): its APIs are called
+    /// elsewhere, by names the compiler does not see.
+    fn visit_expr(&mut self, node: &Expr) {
+        if self.is_wx(node) {
+            let at = self.at(node.span());
+            self.usage.dynamic.push(at);
+            return;
+        }
+        node.visit_children_with(self);
+    }
+
+    /// `typeof wx` asks only whether WeChat's global exists.
+    fn visit_unary_expr(&mut self, node: &UnaryExpr) {
+        if node.op == UnaryOp::TypeOf && self.is_wx(&node.arg) {
+            return;
+        }
+        node.visit_children_with(self);
+    }
+
     fn visit_member_expr(&mut self, node: &MemberExpr) {
         if self.is_wx(&node.obj) {
             match &node.prop {
@@ -136,6 +156,10 @@ impl Visit for Finder<'_> {
                 },
                 MemberProp::PrivateName(_) => {}
             }
+            if let MemberProp::Computed(c) = &node.prop {
+                c.visit_with(self);
+            }
+            return;
         }
         node.visit_children_with(self);
     }
@@ -156,9 +180,15 @@ impl Visit for Finder<'_> {
                             }
                         },
                         ObjectPatProp::Assign(a) => self.api(a.key.sym.to_string(), a.span),
-                        ObjectPatProp::Rest(_) => {}
+                        ObjectPatProp::Rest(_) => {
+                            let at = self.at(node.span);
+                            self.usage.dynamic.push(at);
+                        }
                     }
                 }
+                // The pattern's defaults may use wx too; `wx` as the initialiser is counted above.
+                node.name.visit_with(self);
+                return;
             }
         }
         node.visit_children_with(self);
