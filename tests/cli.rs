@@ -401,3 +401,28 @@ fn app_config_names_the_apis_the_scripts_use_unless_one_is_chosen_at_run_time() 
         assert_eq!(report["apisDynamic"]["count"], 1, "{report}");
     }
 }
+
+#[test]
+fn a_worker_script_requiring_a_module_outside_the_workers_folder_is_an_error_at_the_require() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let app = tmp.path().join("app");
+    copy_tree(&fixture("api-web"), &app);
+    fs::create_dir_all(app.join("utils")).expect("mkdir");
+    fs::write(app.join("utils/one.js"), "module.exports = 1;\n").expect("write");
+    fs::write(
+        app.join("workers/bad.js"),
+        "const one = require('../utils/one.js');\nworker.onMessage(() => worker.postMessage(one));\n",
+    )
+    .expect("write");
+    let out = tmp.path().join("out");
+    let run = convert(&app, &out, &[]);
+    assert_eq!(run.status.code(), Some(1), "{}", stderr(&run));
+    let text = stderr(&run);
+    assert!(text.contains("script::worker-require-outside"), "{text}");
+    assert!(text.contains("workers/bad.js:1:21"), "{text}");
+    assert_eq!(
+        text.matches("worker-require-outside").count(),
+        1,
+        "the folder's own requires are fine: {text}"
+    );
+}

@@ -140,3 +140,34 @@ pub fn check_packages(modules: &[CompiledModule], roots: &[String]) -> Vec<Diagn
     }
     out
 }
+
+/// Requires from a worker script (app.json's `workers` folder, `root`) to a module outside
+/// that folder: a worker loads only its own chunk, so they would fail at run time.
+pub fn check_workers(modules: &[CompiledModule], root: &str) -> Vec<Diagnostic> {
+    let roots = [root.to_string()];
+    let by_id: BTreeMap<&str, &CompiledModule> =
+        modules.iter().map(|m| (m.id.as_str(), m)).collect();
+    let mut out = Vec::new();
+    for module in modules {
+        if package_of(&module.source, &roots).is_none() {
+            continue;
+        }
+        for (id, _, span) in &module.requests {
+            let Some(target) = by_id.get(id.as_str()) else {
+                continue;
+            };
+            if package_of(&target.source, &roots).is_none() {
+                out.push(
+                    Diagnostic::error(
+                        "script::worker-require-outside",
+                        format!("`{}` is outside the workers folder `{root}`, which is all a worker loads", target.id),
+                    )
+                    .in_file(&module.source)
+                    .with_span(span.clone())
+                    .with_hint(format!("WeChat's workers require only files of their own folder: move or copy the module into `{root}`")),
+                );
+            }
+        }
+    }
+    out
+}

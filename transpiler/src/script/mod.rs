@@ -153,6 +153,11 @@ pub fn compile(project: &Project, options: &ScriptOptions) -> Scripts {
         ..Scripts::default()
     };
     scripts.diagnostics = chunks::check_packages(&modules, &chunk_roots);
+    if let Some(root) = app.and_then(|a| a.workers.as_deref()) {
+        scripts
+            .diagnostics
+            .extend(chunks::check_workers(&modules, root));
+    }
     for module in &modules {
         scripts
             .diagnostics
