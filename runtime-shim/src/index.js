@@ -106,13 +106,18 @@ async function boot() {
     const target = e.detail && e.detail.target && e.detail.target.__mpv;
     const content = (page && page.hook('onShareAppMessage', { from: 'button', target: target ? { id: (target.attrs && target.attrs.id) || '', dataset: Object.assign({}, target.dataset) } : {} })) || {};
     const title = String(content.title || document.title || '');
-    if (tg.inTelegram) tg.post('web_app_switch_inline_query', { query: title, chat_types: ['users', 'groups', 'channels'] });
-    else if (globalThis.navigator && navigator.share) {
-      // The link opens the share's `path` (WeChat's card does), else this page.
-      const loc = globalThis.location;
-      const path = typeof content.path === 'string' && content.path ? content.path.replace(/^\//, '') : '';
-      navigator.share({ title, url: path ? `${loc.origin}${loc.pathname}${writeParam(loc.search, path)}` : loc.href }).catch(() => {});
+    if (tg.inTelegram) {
+      tg.post('web_app_switch_inline_query', { query: title, chat_types: ['users', 'groups', 'channels'] });
+      return;
     }
+    // The link opens the share's `path` (WeChat's card does), else this page.
+    const loc = globalThis.location;
+    const path = typeof content.path === 'string' && content.path ? content.path.replace(/^\//, '') : '';
+    const url = path ? `${loc.origin}${loc.pathname}${writeParam(loc.search, path)}` : loc.href;
+    const nav = globalThis.navigator || {};
+    if (nav.share) nav.share({ title, url }).catch(() => {});
+    // Without a share sheet the link is copied, and a toast says so.
+    else if (nav.clipboard) nav.clipboard.writeText(url).then(() => globalThis.wx.showToast({ title: '链接已复制', icon: 'success' }), (error) => console.warn('miniport: the share link could not be copied', error));
   });
   globalThis.addEventListener('unhandledrejection', (e) => fw.unhandledRejection({ reason: e.reason, promise: e.promise }));
 

@@ -47,7 +47,7 @@ async function open(browser, url, { csp = true, share = false, userAgent, colorS
   }, share);
   await page.goto(url);
   await page.waitForSelector('html[data-miniport-ready="true"]', { timeout: 10000 });
-  return { page, problems, close: () => ctx.close() };
+  return { page, problems, ctx, close: () => ctx.close() };
 }
 
 /** The events posted after the first `from` (see `mark`). */
@@ -351,7 +351,7 @@ describe('the remaining priority APIs in Chromium', { skip }, () => {
     }
   });
 
-  test('sharing: showShareMenu records the menu and posts nothing; a share button asks onShareAppMessage and posts its title as an inline query in Telegram, hands it to Web Share in a browser', async () => {
+  test('sharing: showShareMenu records the menu and posts nothing; a share button asks onShareAppMessage and posts its title as an inline query in Telegram, hands it to Web Share in a browser, else copies its link', async () => {
     const { page, problems, close } = await open(app.browser, tg(app.url));
     const from = await mark(page);
     assert.deepEqual(await page.evaluate(() => wx.showShareMenu({ withShareTicket: true, menus: ['shareAppMessage', 'shareTimeline'] })), { errMsg: 'showShareMenu:ok' });
@@ -374,6 +374,16 @@ describe('the remaining priority APIs in Chromium', { skip }, () => {
     await opened.close();
     assert.deepEqual(web.problems, []);
     await web.close();
+    // Without a share sheet (headless Chromium has none) the link is copied and a toast says so.
+    const plain = await open(app.browser, app.url);
+    await plain.ctx.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: new URL(app.url).origin });
+    assert.equal(await plain.page.evaluate(() => typeof navigator.share), 'undefined');
+    await plain.page.click('wx-button.share');
+    await plain.page.waitForSelector('.miniport-toast:not([hidden])');
+    assert.equal(await plain.page.evaluate(() => navigator.clipboard.readText()), `${app.url}?mp=pages/home/home%3Ffrom%3Dshare`);
+    assert.equal(await plain.page.textContent('.miniport-toast-title'), '链接已复制');
+    assert.deepEqual(plain.problems, []);
+    await plain.close();
   });
 
   test('wx.cloud with an HTTP endpoint: callFunction POSTs name and data (with "tma <initData>" in Telegram) and resolves { result }; an error status fails; without an endpoint it fails clearly', async () => {
