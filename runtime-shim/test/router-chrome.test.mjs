@@ -115,8 +115,15 @@ test('@name values come from the theme: dark when the app enables darkmode and t
 });
 
 test('the tab bar: icons and selected icons, colours, shown on tab pages only', async () => {
-  const env = setup();
+  const srcs = [];
+  const env = setup({ before: (w) => {
+    // Every icon address the tab bar sets, from its creation on (a MutationObserver sees them all).
+    new w.MutationObserver((records) => { for (const r of records) srcs.push(r.target.getAttribute('src')); })
+      .observe(w.document, { attributes: true, subtree: true, attributeFilter: ['src'] });
+  } });
   await env.router.start();
+  await new Promise((r) => setTimeout(r, 0));
+  assert.ok(!srcs.some((s) => /home\.png$/.test(s)), `the first tab's plain icon is never asked for: ${srcs}`);
   const bar = env.doc.querySelector('.miniport-tabbar');
   const items = [...bar.querySelectorAll('.miniport-tabbar-item')];
   assert.deepEqual(items.map((i) => i.textContent), ['Home', 'Category', 'Me']);

@@ -63,7 +63,9 @@ export function createTabBar(doc, parent, { config, theme, resolve, onTap }) {
       v.button.style.color = theme(on ? style.selectedColor : style.color) || '';
       const src = on && item.selectedIconPath ? item.selectedIconPath : item.iconPath;
       v.iconBox.hidden = top || !src;
-      if (src && !top) v.icon.setAttribute('src', resolve(theme(src)));
+      // Icons load once the bar shows, so the first tab's plain icon is not fetched just before its selected one.
+      const url = src && !top && !bar.hidden ? resolve(theme(src)) : null;
+      if (url && v.icon.getAttribute('src') !== url) v.icon.setAttribute('src', url);
       v.label.textContent = item.text;
       v.badge.hidden = item.badge === null;
       v.badge.textContent = item.badge === null ? '' : item.badge;
@@ -110,6 +112,7 @@ export function createTabBar(doc, parent, { config, theme, resolve, onTap }) {
     show() {
       hidden = false;
       if (bar) bar.hidden = selected < 0;
+      paint();
     },
     hide() {
       hidden = true;
