@@ -4,21 +4,10 @@
 // checkDeviceSupportHevc.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserAvailable, openApp, servedApp } from './harness.mjs';
+import { browserAvailable, openApp, servedApp, wav } from './harness.mjs';
 
 const skip = !browserAvailable() && 'Chromium is not installed';
 const FLAGS = ['--use-fake-device-for-media-stream', '--use-fake-ui-for-media-stream', '--autoplay-policy=no-user-gesture-required'];
-
-/** A mono 8-bit WAV of `seconds` of a square wave, as base64. */
-function wav(seconds = 0.5, rate = 8000) {
-  const n = Math.round(seconds * rate);
-  const b = Buffer.alloc(44 + n);
-  b.write('RIFF', 0); b.writeUInt32LE(36 + n, 4); b.write('WAVE', 8); b.write('fmt ', 12);
-  b.writeUInt32LE(16, 16); b.writeUInt16LE(1, 20); b.writeUInt16LE(1, 22); b.writeUInt32LE(rate, 24);
-  b.writeUInt32LE(rate, 28); b.writeUInt16LE(1, 32); b.writeUInt16LE(8, 34); b.write('data', 36); b.writeUInt32LE(n, 40);
-  for (let i = 0; i < n; i++) b[44 + i] = (i >> 4) & 1 ? 200 : 56;
-  return b.toString('base64');
-}
 
 describe('capture APIs in Chromium', { skip }, () => {
   const app = servedApp('api-capture', [], FLAGS);

@@ -3,20 +3,10 @@
 // chooser, previewImage, the file system on IndexedDB across a reload, and an exported animation played.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserAvailable, openApp, servedApp } from './harness.mjs';
+import { browserAvailable, openApp, servedApp, wav } from './harness.mjs';
 
 const skip = !browserAvailable() && 'Chromium is not installed';
 
-/** A mono 8-bit WAV of `seconds` of a square wave, as base64. */
-function wav(seconds = 0.5, rate = 8000) {
-  const n = Math.round(seconds * rate);
-  const b = Buffer.alloc(44 + n);
-  b.write('RIFF', 0); b.writeUInt32LE(36 + n, 4); b.write('WAVE', 8); b.write('fmt ', 12);
-  b.writeUInt32LE(16, 16); b.writeUInt16LE(1, 20); b.writeUInt16LE(1, 22); b.writeUInt32LE(rate, 24);
-  b.writeUInt32LE(rate, 28); b.writeUInt16LE(1, 32); b.writeUInt16LE(8, 34); b.write('data', 36); b.writeUInt32LE(n, 40);
-  for (let i = 0; i < n; i++) b[44 + i] = (i >> 4) & 1 ? 200 : 56;
-  return b.toString('base64');
-}
 // A 2×1 PNG (red, blue).
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAIAAAB7QOjdAAAAEUlEQVR4nGP4z8DAwMDAwAAAEAYCAUQbxrAAAAAASUVORK5CYII=', 'base64');
 

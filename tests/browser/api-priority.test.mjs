@@ -5,26 +5,15 @@
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
-import { browserAvailable, servedApp } from './harness.mjs';
+import { browserAvailable, servedApp, telegramUrl, wav } from './harness.mjs';
 
 const skip = !browserAvailable() && 'Chromium is not installed';
 const user = { id: 7, first_name: 'Ann' };
 const initData = `user=${encodeURIComponent(JSON.stringify(user))}&auth_date=${Math.floor(Date.now() / 1000)}&hash=abc`;
-const tg = (base, { version = '8.0', platform = 'android', theme = null } = {}) => `${base}#tgWebAppVersion=${version}&tgWebAppPlatform=${platform}&tgWebAppData=${encodeURIComponent(initData)}${theme ? `&tgWebAppThemeParams=${encodeURIComponent(JSON.stringify(theme))}` : ''}`;
+const tg = (base, options = {}) => telegramUrl(base, { ...options, initData });
 // A 2×1 PNG (red, blue).
 const PNG = Buffer.from('iVBORw0KGgoAAAANSUhEUgAAAAIAAAABCAIAAAB7QOjdAAAAEUlEQVR4nGP4z8DAwMDAwAAAEAYCAUQbxrAAAAAASUVORK5CYII=', 'base64');
 const BYTES = Buffer.from(Array.from({ length: 300000 }, (_, i) => i % 251));
-
-/** A mono 8-bit WAV of `seconds` of a square wave, as base64. */
-function wav(seconds, rate = 8000) {
-  const n = Math.round(seconds * rate);
-  const b = Buffer.alloc(44 + n);
-  b.write('RIFF', 0); b.writeUInt32LE(36 + n, 4); b.write('WAVE', 8); b.write('fmt ', 12);
-  b.writeUInt32LE(16, 16); b.writeUInt16LE(1, 20); b.writeUInt16LE(1, 22); b.writeUInt32LE(rate, 24);
-  b.writeUInt32LE(rate, 28); b.writeUInt16LE(1, 32); b.writeUInt16LE(8, 34); b.write('data', 36); b.writeUInt32LE(n, 40);
-  for (let i = 0; i < n; i++) b[44 + i] = (i >> 4) & 1 ? 200 : 56;
-  return b.toString('base64');
-}
 
 /**
  * Opens `url` in a fresh 375×720 context whose stand-in Telegram client records every posted event in

@@ -5,17 +5,15 @@
 // app show/hide, the permission registry, network state and storage (limits, CloudStorage mirror).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { browserAvailable, servedApp } from './harness.mjs';
+import { browserAvailable, servedApp, telegramUrl } from './harness.mjs';
 
 const skip = !browserAvailable() && 'Chromium is not installed';
 const user = { id: 7, first_name: 'Ann', last_name: 'Lee', language_code: 'zh-hans', photo_url: 'https://t.me/i/userpic/320/a.jpg' };
 const now = () => Math.floor(Date.now() / 1000);
 const initData = (authDate) => `user=${encodeURIComponent(JSON.stringify(user))}&auth_date=${authDate}&hash=abc`;
 
-/** The address of the app opened by a Telegram client of `version`. */
-function tg(base, { version = '8.0', authDate = now(), startParam = '' } = {}) {
-  return `${base}#tgWebAppVersion=${version}&tgWebAppPlatform=android&tgWebAppData=${encodeURIComponent(initData(authDate))}${startParam ? `&tgWebAppStartParam=${startParam}` : ''}`;
-}
+/** The address of the app opened by a Telegram client of `version` for `user`, signed in at `authDate`. */
+const tg = (base, { version, authDate = now(), startParam } = {}) => telegramUrl(base, { version, startParam, initData: initData(authDate) });
 
 /**
  * Opens `url` in a fresh 375×720 context (its own storage) whose stand-in client records every event

@@ -100,3 +100,23 @@ export function servedApp(name, extra = [], args = []) {
   });
   return app;
 }
+
+/**
+ * The address of the app at `base` as a Telegram client opens it: launch parameters in the hash
+ * (version, platform, the raw `initData`, and a start parameter and theme when given).
+ */
+export function telegramUrl(base, { version = '8.0', platform = 'android', initData = '', startParam = '', theme = null } = {}) {
+  const extra = `${startParam ? `&tgWebAppStartParam=${startParam}` : ''}${theme ? `&tgWebAppThemeParams=${encodeURIComponent(JSON.stringify(theme))}` : ''}`;
+  return `${base}#tgWebAppVersion=${version}&tgWebAppPlatform=${platform}&tgWebAppData=${encodeURIComponent(initData)}${extra}`;
+}
+
+/** A mono 8-bit WAV of `seconds` of a square wave, as base64. */
+export function wav(seconds = 0.5, rate = 8000) {
+  const n = Math.round(seconds * rate);
+  const b = Buffer.alloc(44 + n);
+  b.write('RIFF', 0); b.writeUInt32LE(36 + n, 4); b.write('WAVE', 8); b.write('fmt ', 12);
+  b.writeUInt32LE(16, 16); b.writeUInt16LE(1, 20); b.writeUInt16LE(1, 22); b.writeUInt32LE(rate, 24);
+  b.writeUInt32LE(rate, 28); b.writeUInt16LE(1, 32); b.writeUInt16LE(8, 34); b.write('data', 36); b.writeUInt32LE(n, 40);
+  for (let i = 0; i < n; i++) b[44 + i] = (i >> 4) & 1 ? 200 : 56;
+  return b.toString('base64');
+}

@@ -1,6 +1,7 @@
 // miniport runtime: wx.chooseAddress as an in-page address form (a bottom sheet in the look of ui.css), prefilled with the address chosen last time.
 import { settle, failure } from './callback.js';
 import { overlay, el } from './modal.js';
+import { localStore } from './permission.js';
 
 // One of miniport's own records: not under storage.js's prefix, so wx.getStorageInfo never lists it.
 const KEY = 'miniport:address';
@@ -19,17 +20,9 @@ const FIELDS = [
 
 let queue = Promise.resolve();
 
-function storage(ctx) {
-  try {
-    return (ctx.win || globalThis).localStorage || null;
-  } catch {
-    return null;
-  }
-}
-
 function lastAddress(ctx) {
   try {
-    const saved = JSON.parse(storage(ctx)?.getItem(KEY) || 'null');
+    const saved = JSON.parse(localStore(ctx.win)?.getItem(KEY) || 'null');
     return saved && typeof saved === 'object' ? saved : {};
   } catch {
     return {};
@@ -147,7 +140,7 @@ export function addressApis(ctx = {}) {
       const run = queue.then(() => form(ctx)).then((address) => {
         if (!address) throw failure('cancel');
         try {
-          storage(ctx)?.setItem(KEY, JSON.stringify(address));
+          localStore(ctx.win)?.setItem(KEY, JSON.stringify(address));
         } catch { /* a full localStorage only loses the prefill */ }
         return address;
       });

@@ -1,6 +1,7 @@
 // miniport runtime: wx.createCacheManager's manager, loaded on first use — rules, wx.request results cached in localStorage, weak-network state and events.
 import { failure } from './callback.js';
 import { encodeRequest } from './network.js';
+import { localStore } from './permission.js';
 
 // miniport's own records, apart from wx storage's keys (storage.js lists only its own prefix).
 const PREFIX = 'miniport:cache:';
@@ -116,7 +117,7 @@ export default function cacheManager(ctx = {}, options = {}) {
   const win = ctx.win || globalThis;
   const nav = win.navigator || {};
   const conn = nav.connection;
-  const ls = () => { try { return win.localStorage || null; } catch { return null; } };
+  const ls = () => localStore(win);
   const rules = new Map();
   const events = Object.fromEntries(EVENTS.map((n) => [n, new Set()]));
   let started = false;

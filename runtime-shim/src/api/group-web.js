@@ -16,8 +16,7 @@ const noop = () => {};
  */
 function createCacheManager(ctx) {
   let made = null;
-  let code = null;
-  const module = deferred(() => (code ||= import('./cache-manager.js')), ['createCacheManager']);
+  const module = deferred(() => import('./cache-manager.js'), ['createCacheManager']);
   return (options) => {
     if (made) return made;
     const o = options && typeof options === 'object' ? options : {};

@@ -3,18 +3,19 @@ import { failure } from './callback.js';
 
 const KEY = 'miniport:authSetting';
 
-function storage(win) {
+/** The window's localStorage, or null where reading it throws (storage blocked) or there is none. */
+export function localStore(win) {
   try { return (win || globalThis).localStorage || null; } catch { return null; }
 }
 
 /** The recorded choices, `{ 'scope.userLocation': true, … }`. */
 export function readAuth(win) {
-  try { return JSON.parse(storage(win).getItem(KEY)) || {}; } catch { return {}; }
+  try { return JSON.parse(localStore(win).getItem(KEY)) || {}; } catch { return {}; }
 }
 
 /** Records the choice for `scope` (e.g. 'scope.userLocation'). */
 export function writeAuth(win, scope, allowed) {
-  const s = storage(win);
+  const s = localStore(win);
   if (!s) return;
   try { s.setItem(KEY, JSON.stringify({ ...readAuth(win), [scope]: Boolean(allowed) })); } catch { /* full: this session only */ }
 }

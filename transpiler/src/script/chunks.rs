@@ -113,8 +113,13 @@ fn json_string(s: &str) -> String {
 
 /// WeChat's package rule: code of one subpackage cannot `require` code of another
 /// subpackage, and the main package cannot `require` subpackage code synchronously
-/// (`require.async` loads it).
-pub fn check_packages(modules: &[CompiledModule], roots: &[String]) -> Vec<Diagnostic> {
+/// (`require.async` loads it). A worker script (the `workers` folder, one of `roots`) can
+/// require only modules of its own folder: a worker loads nothing else.
+pub fn check_packages(
+    modules: &[CompiledModule],
+    roots: &[String],
+    workers: Option<&str>,
+) -> Vec<Diagnostic> {
     let by_id: BTreeMap<&str, &CompiledModule> =
         modules.iter().map(|m| (m.id.as_str(), m)).collect();
     let mut out = Vec::new();
@@ -125,38 +130,7 @@ pub fn check_packages(modules: &[CompiledModule], roots: &[String]) -> Vec<Diagn
                 continue;
             };
             let to = package_of(&target.source, roots);
-            if *kind == Kind::Sync && to.is_some() && to != from {
-                out.push(
-                    Diagnostic::error(
-                        "script::cross-package-require",
-                        format!("`{}` is in the subpackage `{}`, which is not loaded yet when this runs", target.id, to.unwrap_or_default()),
-                    )
-                    .in_file(&module.source)
-                    .with_span(span.clone())
-                    .with_hint("use `require.async` for code of another subpackage, or move the module into the main package"),
-                );
-            }
-        }
-    }
-    out
-}
-
-/// Requires from a worker script (app.json's `workers` folder, `root`) to a module outside
-/// that folder: a worker loads only its own chunk, so they would fail at run time.
-pub fn check_workers(modules: &[CompiledModule], root: &str) -> Vec<Diagnostic> {
-    let roots = [root.to_string()];
-    let by_id: BTreeMap<&str, &CompiledModule> =
-        modules.iter().map(|m| (m.id.as_str(), m)).collect();
-    let mut out = Vec::new();
-    for module in modules {
-        if package_of(&module.source, &roots).is_none() {
-            continue;
-        }
-        for (id, _, span) in &module.requests {
-            let Some(target) = by_id.get(id.as_str()) else {
-                continue;
-            };
-            if package_of(&target.source, &roots).is_none() {
+            if let Some(root) = workers.filter(|w| from == Some(*w) && to != from) {
                 out.push(
                     Diagnostic::error(
                         "script::worker-require-outside",
@@ -165,6 +139,16 @@ pub fn check_workers(modules: &[CompiledModule], root: &str) -> Vec<Diagnostic> 
                     .in_file(&module.source)
                     .with_span(span.clone())
                     .with_hint(format!("WeChat's workers require only files of their own folder: move or copy the module into `{root}`")),
+                );
+            } else if *kind == Kind::Sync && to.is_some() && to != from {
+                out.push(
+                    Diagnostic::error(
+                        "script::cross-package-require",
+                        format!("`{}` is in the subpackage `{}`, which is not loaded yet when this runs", target.id, to.unwrap_or_default()),
+                    )
+                    .in_file(&module.source)
+                    .with_span(span.clone())
+                    .with_hint("use `require.async` for code of another subpackage, or move the module into the main package"),
                 );
             }
         }

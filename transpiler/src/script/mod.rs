@@ -152,12 +152,11 @@ pub fn compile(project: &Project, options: &ScriptOptions) -> Scripts {
             .collect(),
         ..Scripts::default()
     };
-    scripts.diagnostics = chunks::check_packages(&modules, &chunk_roots);
-    if let Some(root) = app.and_then(|a| a.workers.as_deref()) {
-        scripts
-            .diagnostics
-            .extend(chunks::check_workers(&modules, root));
-    }
+    scripts.diagnostics = chunks::check_packages(
+        &modules,
+        &chunk_roots,
+        app.and_then(|a| a.workers.as_deref()),
+    );
     for module in &modules {
         scripts
             .diagnostics

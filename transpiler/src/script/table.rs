@@ -2,6 +2,7 @@
 //! the one place the support status of each API comes from, for the runtime and the report.
 
 use std::collections::BTreeMap;
+use std::sync::OnceLock;
 
 use crate::diagnostics::Diagnostic;
 use crate::emit::runtime;
@@ -70,13 +71,16 @@ pub fn unsupported_uses(usage: &Usage) -> Vec<Diagnostic> {
         .collect()
 }
 
-/// The table shipped with this build's runtime.
-pub fn api_table() -> BTreeMap<String, ApiEntry> {
-    runtime::files()
-        .iter()
-        .find(|(path, _)| *path == TABLE_FILE)
-        .map(|(_, text)| parse(text))
-        .unwrap_or_default()
+/// The table shipped with this build's runtime, read once per process.
+pub fn api_table() -> &'static BTreeMap<String, ApiEntry> {
+    static TABLE: OnceLock<BTreeMap<String, ApiEntry>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        runtime::files()
+            .iter()
+            .find(|(path, _)| *path == TABLE_FILE)
+            .map(|(_, text)| parse(text))
+            .unwrap_or_default()
+    })
 }
 
 #[cfg(test)]
