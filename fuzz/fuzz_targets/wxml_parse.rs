@@ -1,8 +1,8 @@
-//! `miniport::wxml::parse` never panics, and its spans slice the input on character boundaries.
+//! `miniport::template::parse::parse` never panics, and its spans slice the input on character boundaries.
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
-use miniport::wxml::ast::{Node, Part, Value};
+use miniport::template::parse::ast::{Node, Part, Value};
 
 fn check_value(source: &str, value: &Value) {
     assert_eq!(source.get(value.span.clone()), Some(value.raw.as_str()));
@@ -40,7 +40,7 @@ fn check(source: &str, nodes: &[Node]) {
 
 fuzz_target!(|data: &[u8]| {
     if let Ok(source) = std::str::from_utf8(data) {
-        let parsed = miniport::wxml::parse("f.wxml", source);
+        let parsed = miniport::template::parse::parse("f.wxml", source);
         check(source, &parsed.template.children);
         for d in &parsed.diagnostics {
             let span = d.span.clone().expect("every diagnostic has a span");

@@ -7,8 +7,8 @@
 use std::path::PathBuf;
 use std::time::{Duration, Instant};
 
-use miniport::project::FileSet;
 use miniport::script::{compile, parse::Language, script_files, ScriptOptions};
+use miniport::source::FileSet;
 use rayon::prelude::*;
 use swc_common::{sync::Lrc, FileName, SourceMap};
 use swc_ecma_ast::EsVersion;

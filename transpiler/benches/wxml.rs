@@ -1,4 +1,4 @@
-//! WXML parse throughput: `miniport::wxml::parse` over every `.wxml` file of the four
+//! WXML parse throughput: `miniport::template::parse::parse` over every `.wxml` file of the four
 //! component libraries, single-threaded, next to only reading the same files from disk, and
 //! the whole template compile (parse, link, lower, render codegen) of the same libraries.
 //! Run with `RUNS=20 cargo bench --bench wxml` (after `npm ci`); prints a Markdown table.
@@ -76,7 +76,7 @@ fn main() {
         let mut nodes = 0;
         let mut errors = 0;
         for (name, text) in names.iter().zip(&texts) {
-            let parsed = miniport::wxml::parse(name, text);
+            let parsed = miniport::template::parse::parse(name, text);
             nodes += parsed.template.children.len();
             errors += parsed
                 .diagnostics
@@ -99,7 +99,7 @@ fn main() {
         .iter()
         .map(|l| root.join(l))
         .filter(|d| d.is_dir())
-        .filter_map(|d| miniport::project::FileSet::read_dir(&d).ok())
+        .filter_map(|d| miniport::source::FileSet::read_dir(&d).ok())
         .filter_map(|(files, _)| miniport::project::load(files).ok())
         .collect();
     let mut compile_times = Vec::new();
@@ -110,8 +110,8 @@ fn main() {
             projects
                 .iter()
                 .map(|p| {
-                    let program = miniport::ir::link(p);
-                    miniport::emit::render::compile_program(&program, &p.files).len()
+                    let program = miniport::template::link(p);
+                    miniport::template::print::compile_program(&program, &p.files).len()
                 })
                 .sum::<usize>()
         });
@@ -130,7 +130,7 @@ fn main() {
         mb_per_s(bytes, read)
     );
     println!(
-        "| miniport::wxml::parse (1 thread) | {} | {} | {:.2} ms | {:.0} |",
+        "| miniport::template::parse::parse (1 thread) | {} | {} | {:.2} ms | {:.0} |",
         files.len(),
         bytes / 1024,
         parse.as_secs_f64() * 1e3,

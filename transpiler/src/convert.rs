@@ -1,19 +1,14 @@
-//! The whole pipeline behind one call: load the project, compile every stylesheet in
-//! parallel, emit the output. Runs on the caller's rayon pool; holds no global state.
+//! The whole pipeline behind one call, as a straight line: load the project, compile the
+//! language units (styles, scripts, WXS, templates) in parallel, emit the output. Runs on
+//! the caller's rayon pool; holds no global state.
 
 use std::path::Path;
 
-use rayon::prelude::*;
-
-use crate::diagnostics::{normalize, Diagnostic, Severity};
-use crate::emit::{self, css_path, render, EmitOptions, EmittedSheet, Output, Summary, Target};
-use crate::ir;
-use crate::project::{self, FileSet, LoadError, Project};
+use crate::emit::{self, Compiled, EmitOptions, Output, Summary, Target};
+use crate::project::{self, LoadError, Project};
 use crate::script::{self, ScriptOptions};
-use crate::wxss::{self, Isolation, SheetKind, SheetOptions};
-
-/// Where the app's own API implementations are written in the output (`--api <file>`).
-pub const API_OVERRIDES_FILE: &str = "miniport-api.js";
+use crate::source::{normalize, Diagnostic, FileSet, Severity};
+use crate::{style, template, wxs};
 
 /// Conversion settings.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -83,63 +78,29 @@ fn run(
     options: &Options,
 ) -> Result<Conversion, ConvertError> {
     let project = project::load(input).map_err(|e| ConvertError::Load(Box::new(e)))?;
-    let jobs = sheet_jobs(&project);
-    let sheets: Vec<EmittedSheet> = jobs
-        .par_iter()
-        .map(|(source, kind)| {
-            let out = css_path(source);
-            let sheet = wxss::compile(
-                &project.files,
-                source,
-                &out,
-                &SheetOptions {
-                    kind: *kind,
-                    minify: options.minify,
-                },
-            );
-            EmittedSheet {
-                source: source.to_string(),
-                out,
-                sheet,
-            }
-        })
-        .collect();
-
-    let scripts = script::compile(
-        &project,
-        &ScriptOptions {
-            minify: options.minify,
-        },
-    );
-
+    let compiled = compile_units(&project, options.minify);
     let mut diagnostics = read_diagnostics;
     diagnostics.extend(project.diagnostics.iter().cloned());
-    for sheet in &sheets {
+    for sheet in &compiled.sheets {
         diagnostics.extend(sheet.sheet.diagnostics.iter().cloned());
     }
-    diagnostics.extend(scripts.diagnostics.iter().cloned());
-    let templates = ir::link(&project);
-    diagnostics.extend(templates.diagnostics().cloned());
+    diagnostics.extend(compiled.scripts.diagnostics.iter().cloned());
+    diagnostics.extend(compiled.wxs.diagnostics.iter().cloned());
+    diagnostics.extend(compiled.templates.diagnostics.iter().cloned());
     normalize(&mut diagnostics);
     let emit_options = EmitOptions {
         target: options.target,
         max_page_width: options.max_page_width,
         minify: options.minify,
-        api_overrides: options.api_overrides.is_some(),
+        api_overrides: options.api_overrides.clone(),
     };
-    let mut output = emit::emit(&project, &sheets, &scripts, &emit_options, &diagnostics);
-    if let Some(source) = &options.api_overrides {
-        output.insert(API_OVERRIDES_FILE, source.as_bytes());
-    }
-    for (path, code) in render::compile_program(&templates, &project.files) {
-        output.insert(path, code);
-    }
+    let output = emit::emit(&project, &compiled, &emit_options, &diagnostics);
     let assets = project
         .files
         .paths()
         .filter(|p| project::is_asset(p))
         .count();
-    let summary = Summary::of(&project, sheets.len(), assets, &diagnostics);
+    let summary = Summary::of(&project, compiled.sheets.len(), assets, &diagnostics);
     Ok(Conversion {
         output,
         diagnostics,
@@ -148,28 +109,27 @@ fn run(
     })
 }
 
-/// Every stylesheet to compile, with what it belongs to: `app.wxss`, pages, components.
-fn sheet_jobs(project: &Project) -> Vec<(&str, SheetKind<'_>)> {
-    let mut jobs = Vec::new();
-    if project.files.contains("app.wxss") && project.app.is_some() {
-        jobs.push(("app.wxss", SheetKind::App));
+/// Runs the language units over `project`, side by side on the caller's rayon pool: styles,
+/// scripts, and WXS then templates.
+fn compile_units(project: &Project, minify: bool) -> Compiled {
+    let ((sheets, scripts), (wxs, templates)) = rayon::join(
+        || {
+            rayon::join(
+                || style::compile_project(project, minify),
+                || script::compile(project, &ScriptOptions { minify }),
+            )
+        },
+        || {
+            rayon::join(
+                || wxs::compile_files(&project.files),
+                || template::compile(project),
+            )
+        },
+    );
+    Compiled {
+        sheets,
+        scripts,
+        wxs,
+        templates,
     }
-    for page in &project.pages {
-        if let Some(wxss) = &page.files.wxss {
-            jobs.push((wxss.as_str(), SheetKind::Page { route: &page.route }));
-        }
-    }
-    for (path, component) in &project.components {
-        if let Some(wxss) = &component.files.wxss {
-            let isolation = Isolation::parse(component.config.style_isolation.as_deref());
-            jobs.push((
-                wxss.as_str(),
-                SheetKind::Component {
-                    path: path.as_str(),
-                    isolation,
-                },
-            ));
-        }
-    }
-    jobs
 }

@@ -1,8 +1,9 @@
 //! Pins the project loader's behaviour: root discovery, `app.json` and page/component JSON,
 //! the component graph, library mode, and diagnostics located in the JSON that caused them.
 
-use miniport::diagnostics::{line_col, Diagnostic, Severity};
-use miniport::project::{load, page_window, FileSet, LoadError, Mode, Project};
+use miniport::project::{load, page_window, LoadError, Mode, Project};
+use miniport::source::FileSet;
+use miniport::source::{line_col, Diagnostic, Severity};
 
 fn files(list: &[(&str, &str)]) -> FileSet {
     let mut set = FileSet::new();
@@ -986,7 +987,7 @@ fn read_dir_indexes_every_file_once_and_skips_tool_folders() {
     assert!(miniport::project::is_asset("images/logo.png"));
     assert!(!miniport::project::is_asset("p/p.wxml"));
     assert_eq!(
-        miniport::project::relative_url("p/p.css", "images/logo.png"),
+        miniport::source::relative_url("p/p.css", "images/logo.png"),
         "../images/logo.png"
     );
 }

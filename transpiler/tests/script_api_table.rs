@@ -47,7 +47,7 @@ fn runtime_api_table_matches_the_shared_api_map() {
         std::fs::write(&table_path, format!("{head}{body}{tail}")).expect("write table");
         return;
     }
-    let parsed = miniport::script::table::parse(&table);
+    let parsed = miniport::wechat::api_table::parse(&table);
     assert_eq!(
         parsed.len(),
         rows.len(),
@@ -91,7 +91,7 @@ fn api_mapping_document_matches_the_plan_and_the_runtime() {
          | API | group | maps to | through | in miniport |\n|---|---|---|---|---|\n",
     );
     for f in &rows {
-        let done = miniport::script::table::implemented(f[0]);
+        let done = miniport::wechat::api_table::implemented(f[0]);
         let state = if done {
             "**yes**"
         } else if f[2] == "unsupported" {

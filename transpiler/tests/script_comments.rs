@@ -4,8 +4,8 @@
 
 use std::path::Path;
 
-use miniport::project::FileSet;
 use miniport::script::{compile, ScriptOptions};
+use miniport::source::FileSet;
 
 const KEPT: &[(&str, &str)] = &[
     (

@@ -1,8 +1,8 @@
 //! Nothing resolves outside the project root: `require('../../../../etc/passwd')` and a link
 //! that points out of the root are refused with `script::path-escapes-root`.
 
-use miniport::project::FileSet;
 use miniport::script::{compile, ScriptOptions};
+use miniport::source::FileSet;
 
 fn codes_at(
     scripts: &miniport::script::Scripts,

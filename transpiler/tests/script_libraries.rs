@@ -5,8 +5,8 @@
 
 use std::path::{Path, PathBuf};
 
-use miniport::project::FileSet;
 use miniport::script::{compile, ScriptOptions};
+use miniport::source::FileSet;
 use miniport::Severity;
 
 fn library(path: &str) -> Option<PathBuf> {

@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-use miniport::project::FileSet;
+use miniport::source::FileSet;
 use miniport::{convert, Options};
 
 fn workspace() -> PathBuf {

@@ -6,8 +6,8 @@ mod common;
 use std::fmt::Write;
 use std::path::Path;
 
-use miniport::project::FileSet;
 use miniport::script::{compile, ScriptOptions, Scripts};
+use miniport::source::FileSet;
 
 fn load(case: &str) -> miniport::project::Project {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"))
@@ -29,10 +29,20 @@ fn render(project: &miniport::project::Project, scripts: &Scripts) -> String {
     text
 }
 
-fn snapshot_of(case: &str, minify: bool) -> String {
+/// The scripts of `case`, with the diagnostics of its `.wxs` files (the `wxs` unit's) joined
+/// to theirs, as `convert` reports them together.
+fn scripts_of(case: &str, minify: bool) -> (miniport::project::Project, miniport::script::Scripts) {
     let project = load(case);
     let mut scripts = compile(&project, &ScriptOptions { minify });
-    miniport::diagnostics::normalize(&mut scripts.diagnostics);
+    scripts
+        .diagnostics
+        .extend(miniport::wxs::compile_files(&project.files).diagnostics);
+    miniport::source::normalize(&mut scripts.diagnostics);
+    (project, scripts)
+}
+
+fn snapshot_of(case: &str, minify: bool) -> String {
+    let (project, scripts) = scripts_of(case, minify);
     render(&project, &scripts)
 }
 
@@ -68,8 +78,7 @@ fn unresolvable_dynamic_escaping_and_plugin_requests_are_diagnosed() {
 
 #[test]
 fn wxs_files_later_than_es5_or_requiring_other_than_wxs_are_errors() {
-    let project = load("wxs-es5");
-    let scripts = compile(&project, &ScriptOptions::default());
+    let (_, scripts) = scripts_of("wxs-es5", false);
     let count = |file: &str, code: &str| {
         scripts
             .diagnostics

@@ -6,8 +6,8 @@
 
 use std::path::Path;
 
-use miniport::project::FileSet;
 use miniport::script::{compile, Chunk, ScriptOptions, Scripts};
+use miniport::source::FileSet;
 use serde_json::Value;
 
 fn fixture(case: &str) -> (FileSet, Scripts, Scripts) {

@@ -6,9 +6,9 @@ mod common;
 use std::fmt::Write;
 use std::path::Path;
 
-use miniport::emit::render::compile_program;
-use miniport::ir::link;
-use miniport::project::{self, FileSet};
+use miniport::project;
+use miniport::source::FileSet;
+use miniport::{template, wxs};
 
 /// Every module and diagnostic of the fixture `case`, as one text.
 fn render(case: &str) -> String {
@@ -18,13 +18,16 @@ fn render(case: &str) -> String {
     let (files, read) = FileSet::read_dir(&root).expect("fixture folder is readable");
     assert!(read.is_empty(), "{read:?}");
     let project = project::load(files).expect("fixture loads");
-    let program = link(&project);
+    let templates = template::compile(&project);
+    let wxs = wxs::compile_files(&project.files);
+    let mut modules: Vec<_> = templates.modules.iter().chain(&wxs.modules).collect();
+    modules.sort();
     let mut text = String::new();
-    for (path, code) in compile_program(&program, &project.files) {
+    for (path, code) in modules {
         let _ = write!(text, "//// {path}\n{code}\n");
     }
     text.push_str("//// diagnostics\n");
-    common::write_diagnostics(&mut text, program.diagnostics(), &project.files);
+    common::write_diagnostics(&mut text, templates.diagnostics.iter(), &project.files);
     text
 }
 

@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use miniport::wxml::ast::{Element, Expr, Node, Part, Value};
+use miniport::template::parse::ast::{Element, Expr, Node, Part, Value};
 use miniport::Severity;
 
 pub const LIBRARIES: [&str; 4] = [
@@ -154,7 +154,7 @@ fn parse_library(library: &str, min_files: usize) {
     for file in &files {
         let source = std::fs::read_to_string(file).expect("read");
         let at = file.display().to_string();
-        let parsed = miniport::wxml::parse("x.wxml", &source);
+        let parsed = miniport::template::parse::parse("x.wxml", &source);
         let errors: Vec<_> = parsed
             .diagnostics
             .iter()

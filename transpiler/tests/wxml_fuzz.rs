@@ -6,7 +6,7 @@
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
 
-use miniport::wxml::ast::{Node, Part, Value};
+use miniport::template::parse::ast::{Node, Part, Value};
 
 /// xorshift64*: the same mutations on every machine.
 struct Rng(u64);
@@ -159,7 +159,7 @@ fn check_nodes(source: &str, nodes: &[Node]) -> usize {
 }
 
 fn check(source: &str) {
-    let parsed = miniport::wxml::parse("f.wxml", source);
+    let parsed = miniport::template::parse::parse("f.wxml", source);
     check_nodes(source, &parsed.template.children);
     for d in &parsed.diagnostics {
         let span = d.span.clone().expect("every diagnostic has a span");
@@ -169,12 +169,12 @@ fn check(source: &str) {
 
 fn check_expression(source: &str) {
     let offset = 3;
-    let span = match miniport::wxml::parse_expression(source, offset) {
+    let span = match miniport::template::parse::parse_expression(source, offset) {
         Ok(expr) => expr.span,
         Err(error) => error.span,
     };
     assert!(span.start >= offset && span.end <= offset + source.len() && span.start <= span.end);
-    let _ = miniport::wxml::parse_object_body(source, offset);
+    let _ = miniport::template::parse::parse_object_body(source, offset);
 }
 
 fn corpus() -> Vec<String> {

@@ -1,8 +1,8 @@
 //! Inline `<wxs>` follows WXS's ES5 subset like `.wxs` files: what WeChat's compiler rejects
 //! is reported at its place in the `.wxml` file.
 
-use miniport::diagnostics::line_col;
-use miniport::project::FileSet;
+use miniport::source::line_col;
+use miniport::source::FileSet;
 use miniport::{convert, Options};
 
 fn app(wxml: &str) -> FileSet {

@@ -56,7 +56,7 @@ fn wcc_accepts(wcc: &Path, dir: &Path, files: &[String]) -> bool {
 }
 
 fn we_accept(source: &str) -> bool {
-    let parsed = miniport::wxml::parse("t.wxml", source);
+    let parsed = miniport::template::parse::parse("t.wxml", source);
     !parsed
         .diagnostics
         .iter()
@@ -185,7 +185,7 @@ fn snippets_are_accepted_and_rejected_like_wcc() {
         if decision != (false, false) {
             wrong.push(format!("expected both to reject: {decision:?} {source:?}"));
         }
-        let parsed = miniport::wxml::parse("t.wxml", source);
+        let parsed = miniport::template::parse::parse("t.wxml", source);
         if !parsed
             .diagnostics
             .iter()

@@ -8,8 +8,8 @@ mod common;
 use std::fmt::Write;
 use std::path::Path;
 
-use miniport::project::FileSet;
-use miniport::wxss::{compile, Isolation, SheetKind, SheetOptions};
+use miniport::source::FileSet;
+use miniport::style::{compile, Isolation, SheetKind, SheetOptions};
 
 fn load(case: &str) -> FileSet {
     let root = Path::new(env!("CARGO_MANIFEST_DIR"))

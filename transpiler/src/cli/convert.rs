@@ -4,7 +4,9 @@
 use std::io::IsTerminal;
 use std::time::Instant;
 
-use miniport::diagnostics::{DiagnosticRecord, Report};
+use miniport::source::DiagnosticRecord;
+
+use super::render::Report;
 use miniport::{convert_dir, Conversion, ConvertError, Diagnostic, Options, Target};
 use serde_json::json;
 
@@ -124,7 +126,7 @@ impl Printer {
         Printer { format, color }
     }
 
-    fn diagnostics(&self, list: &[Diagnostic], files: &miniport::project::FileSet) {
+    fn diagnostics(&self, list: &[Diagnostic], files: &miniport::source::FileSet) {
         if self.format == Format::Human {
             for d in list {
                 eprint!("{}", Report::new(d, files).render(self.color));

@@ -98,7 +98,7 @@ fn handle(root: &Path, mut stream: TcpStream) {
 fn respond(root: &Path, url: &str) -> (u16, Vec<u8>, &'static str) {
     let path = url.split(['?', '#']).next().unwrap_or("/");
     let decoded = percent_decode(path);
-    let Some(rel) = miniport::project::normalize(decoded.trim_start_matches('/')) else {
+    let Some(rel) = miniport::source::normalize_path(decoded.trim_start_matches('/')) else {
         return (403, b"forbidden".to_vec(), "text/plain; charset=utf-8");
     };
     let mut file: PathBuf = root.join(&rel);

@@ -5,11 +5,11 @@ use std::collections::{BTreeMap, BTreeSet};
 
 use serde_json::{json, Map, Value};
 
-use super::render::render_module_path;
-use super::{css_path, EmitOptions, EmittedSheet};
+use super::{EmitOptions, API_OVERRIDES_FILE};
 use crate::project::{page_window, Project};
 use crate::script::Scripts;
-use crate::wxss::component_scope;
+use crate::style::{component_scope, css_path, EmittedSheet};
+use crate::template::print::render_module_path;
 
 pub fn app_config(
     project: &Project,
@@ -93,12 +93,9 @@ pub fn app_config(
         }
     }
     // The app's own API implementations, imported by the runtime before the app's scripts run.
-    if options.api_overrides {
+    if options.api_overrides.is_some() {
         if let Some(map) = config.as_object_mut() {
-            map.insert(
-                "apiOverrides".into(),
-                Value::from(crate::convert::API_OVERRIDES_FILE),
-            );
+            map.insert("apiOverrides".into(), Value::from(API_OVERRIDES_FILE));
         }
     }
     config

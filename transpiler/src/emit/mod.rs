@@ -5,7 +5,6 @@
 mod app_config;
 mod html;
 mod manifest;
-pub mod render;
 mod report;
 pub mod runtime;
 
@@ -16,10 +15,15 @@ use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::diagnostics::Diagnostic;
 use crate::project::{is_asset, Mode, Project};
 use crate::script::Scripts;
-use crate::wxss::CompiledSheet;
+use crate::source::Diagnostic;
+use crate::style::EmittedSheet;
+use crate::template::Templates;
+use crate::wxs::WxsFiles;
+
+/// Where the app's own API implementations are written in the output (`--api <file>`).
+pub const API_OVERRIDES_FILE: &str = "miniport-api.js";
 
 /// Where the converted app will run.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize)]
@@ -64,41 +68,36 @@ impl Output {
     }
 }
 
-/// A stylesheet compiled for the output: source path, output path, result.
-pub struct EmittedSheet {
-    pub source: String,
-    pub out: String,
-    pub sheet: CompiledSheet,
-}
-
-/// The output path of the CSS compiled from `wxss` (`pages/a/a.wxss` → `pages/a/a.css`).
-pub fn css_path(wxss: &str) -> String {
-    match wxss.strip_suffix(".wxss") {
-        Some(base) => format!("{base}.css"),
-        None => format!("{wxss}.css"),
-    }
+/// What the language units made of a project: everything emit assembles.
+#[derive(Debug, Clone, Default)]
+pub struct Compiled {
+    pub sheets: Vec<EmittedSheet>,
+    pub scripts: Scripts,
+    pub wxs: WxsFiles,
+    pub templates: Templates,
 }
 
 /// Settings the emitted app reads at run time.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EmitOptions {
     pub target: Target,
     /// Widest page in CSS pixels; rpx scales with the page width up to this.
     pub max_page_width: u32,
     /// Minify the runtime's JavaScript modules (`--minify`).
     pub minify: bool,
-    /// The app brings its own API implementations (`--api`): app-config names the module.
-    pub api_overrides: bool,
+    /// The source of the app's own API implementations (`--api`), written as
+    /// [`API_OVERRIDES_FILE`]; app-config names the module.
+    pub api_overrides: Option<String>,
 }
 
 /// Assembles the output of a converted project.
 pub fn emit(
     project: &Project,
-    sheets: &[EmittedSheet],
-    scripts: &Scripts,
+    compiled: &Compiled,
     options: &EmitOptions,
     diagnostics: &[Diagnostic],
 ) -> Output {
+    let (sheets, scripts) = (&compiled.sheets, &compiled.scripts);
     let mut out = Output::default();
 
     let assets: Vec<&str> = project.files.paths().filter(|p| is_asset(p)).collect();
@@ -172,6 +171,17 @@ pub fn emit(
 
     let report = report::report(project, sheets, scripts, &assets, options, diagnostics);
     out.insert("report.json", pretty(&report));
+    if let Some(source) = &options.api_overrides {
+        out.insert(API_OVERRIDES_FILE, source.as_bytes());
+    }
+    let modules = compiled
+        .templates
+        .modules
+        .iter()
+        .chain(&compiled.wxs.modules);
+    for (path, code) in modules {
+        out.insert(path.clone(), code.as_bytes());
+    }
     out
 }
 

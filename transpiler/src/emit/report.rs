@@ -4,10 +4,11 @@
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use super::{EmitOptions, EmittedSheet};
-use crate::diagnostics::{Diagnostic, DiagnosticRecord, Severity};
+use super::EmitOptions;
 use crate::project::Project;
 use crate::script::Scripts;
+use crate::source::{Diagnostic, DiagnosticRecord, Severity};
+use crate::style::EmittedSheet;
 
 /// Counts shown after a conversion and stored in the report.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
@@ -77,7 +78,7 @@ pub fn report(
 /// for a name WeChat does not document), whether this runtime implements it yet
 /// (`implemented`; the others fail as their status says), how often and where.
 fn api_usage(scripts: &Scripts) -> Value {
-    let table = crate::script::table::api_table();
+    let table = crate::wechat::api_table::api_table();
     let mut apis = serde_json::Map::new();
     for (name, at) in &scripts.usage.apis {
         let status = table.get(name).map_or("unknown", |e| e.status.as_str());
@@ -85,7 +86,7 @@ fn api_usage(scripts: &Scripts) -> Value {
             name.clone(),
             json!({
                 "status": status,
-                "implemented": crate::script::table::implemented(name),
+                "implemented": crate::wechat::api_table::implemented(name),
                 "count": at.len(),
                 "locations": at,
             }),

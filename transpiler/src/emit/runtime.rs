@@ -1,7 +1,5 @@
-//! The runtime files embedded in the binary at build time (from `runtime-shim/src`), written
-//! under `miniport/` in every output.
-//!
-//! With `--minify`, the runtime's JavaScript goes through the same swc minifier as the app's
+//! The runtime as it is written to the output: the embedded files ([`crate::wechat::runtime`]),
+//! and with `--minify`, the runtime's JavaScript goes through the same swc minifier as the app's
 //! scripts. The files stay ES modules: imports and export names are kept (other modules and
 //! the render modules import them by name), only module-local names are shortened. A file the
 //! minifier cannot parse is written as it is. CSS is written as it is.
@@ -13,16 +11,8 @@ use swc_ecma_transforms_base::{fixer::fixer, resolver};
 
 use crate::script::parse::{parse, Language};
 use crate::script::print;
-
-include!(concat!(env!("OUT_DIR"), "/runtime_files.rs"));
-
-/// The folder of the output that holds the runtime.
-pub const RUNTIME_DIR: &str = "miniport";
-
-/// Every runtime file as (path inside `runtime-shim/src`, content), sorted by path.
-pub fn files() -> &'static [(&'static str, &'static str)] {
-    RUNTIME_FILES
-}
+use crate::wechat::runtime::files;
+pub use crate::wechat::runtime::RUNTIME_DIR;
 
 /// Every runtime file as it is written to the output, sorted by path: the JavaScript modules
 /// minified when `minify` is set. The minified set is computed once per process (the runtime
@@ -30,12 +20,12 @@ pub fn files() -> &'static [(&'static str, &'static str)] {
 /// a nested parallel loop under a lock could wait on itself.
 pub fn emitted(minify: bool) -> Vec<(&'static str, &'static str)> {
     if !minify {
-        return RUNTIME_FILES.to_vec();
+        return files().to_vec();
     }
     static MINIFIED: OnceLock<Vec<(&'static str, String)>> = OnceLock::new();
     MINIFIED
         .get_or_init(|| {
-            RUNTIME_FILES
+            files()
                 .iter()
                 .map(|(path, content)| (*path, minify_file(path, content)))
                 .collect()
@@ -73,13 +63,6 @@ pub fn minify_module(path: &str, content: &str) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn runtime_has_an_entry_module_and_base_styles() {
-        let names: Vec<_> = super::files().iter().map(|(p, _)| *p).collect();
-        assert!(names.contains(&"index.js"), "{names:?}");
-        assert!(names.contains(&"base.css"), "{names:?}");
-    }
 
     #[test]
     fn minified_module_keeps_imports_and_export_names() {

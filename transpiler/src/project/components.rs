@@ -3,7 +3,7 @@
 
 use std::collections::BTreeMap;
 
-use super::file_set::{normalize, FileSet};
+use crate::source::{normalize_path, FileSet};
 
 /// What a `usingComponents` value names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,7 +37,7 @@ pub fn resolve(
     let mut tried = Vec::new();
 
     let direct = if aliased.is_some() {
-        normalize(reference.trim_start_matches('/'))
+        normalize_path(reference.trim_start_matches('/'))
     } else {
         FileSet::resolve(from, reference)
     };
@@ -69,7 +69,7 @@ pub fn resolve(
 pub fn resolve_self_reference(files: &FileSet, reference: &str) -> Option<String> {
     let segments = if reference.starts_with('@') { 2 } else { 1 };
     let rest = reference.splitn(segments + 1, '/').nth(segments)?;
-    component_at(files, &normalize(rest)?)
+    component_at(files, &normalize_path(rest)?)
 }
 
 /// The component whose files start with `base`, or `base/index`.
@@ -99,7 +99,7 @@ fn component_at(files: &FileSet, base: &str) -> Option<String> {
 fn npm_candidates(from: &str, reference: &str) -> Vec<String> {
     npm_dirs(from)
         .into_iter()
-        .filter_map(|dir| normalize(&format!("{dir}/{reference}")))
+        .filter_map(|dir| normalize_path(&format!("{dir}/{reference}")))
         .collect()
 }
 

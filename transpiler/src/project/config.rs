@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::json::{kind, strip_position, JsonDoc};
-use super::span::Step;
-use crate::diagnostics::Diagnostic;
+use crate::source::Diagnostic;
+use crate::source::Step;
 
 /// Window options, shared by `app.json` `window` and page JSON (where they sit at top level).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]

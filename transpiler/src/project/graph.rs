@@ -10,9 +10,9 @@ use super::components::{resolve, resolve_self_reference, ComponentRef};
 use super::config::ComponentConfig;
 use super::load::{spanned, Loader};
 use super::pages::visible_components;
-use super::span::Step;
 use super::{Component, SourceFiles};
-use crate::diagnostics::Diagnostic;
+use crate::source::Diagnostic;
+use crate::source::Step;
 
 /// A component waiting to be loaded, with the JSON string that first referred to it.
 pub(super) struct Queued {

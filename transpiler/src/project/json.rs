@@ -6,8 +6,8 @@ use std::ops::Range;
 use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
-use super::span::{locate, Step};
-use crate::diagnostics::Diagnostic;
+use crate::source::Diagnostic;
+use crate::source::{locate, Step};
 
 /// A parsed JSON object together with the file it came from, for locating diagnostics.
 pub struct JsonDoc<'a> {
@@ -205,7 +205,7 @@ pub fn strip_position(message: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::diagnostics::line_col;
+    use crate::source::line_col;
 
     #[test]
     fn syntax_error_points_at_line_and_column() {

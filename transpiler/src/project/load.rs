@@ -9,9 +9,10 @@ use serde_json::{Map, Value};
 use super::config::{AppConfig, WindowConfig};
 use super::graph::Queued;
 use super::json::{string_span, JsonDoc};
-use super::span::{locate, Step};
-use super::{Component, FileSet, Mode, Page, Project, ProjectMeta};
-use crate::diagnostics::Diagnostic;
+use super::{Component, Mode, Page, Project, ProjectMeta};
+use crate::source::Diagnostic;
+use crate::source::FileSet;
+use crate::source::{locate, Step};
 
 /// Why nothing could be converted.
 #[derive(Debug, Clone)]
@@ -74,7 +75,7 @@ pub fn load(given: FileSet) -> Result<Project, LoadError> {
             components,
             diagnostics,
         };
-        crate::diagnostics::normalize(&mut project.diagnostics);
+        crate::source::normalize(&mut project.diagnostics);
         return Ok(project);
     }
 
@@ -113,7 +114,7 @@ pub fn load(given: FileSet) -> Result<Project, LoadError> {
         components,
         diagnostics,
     };
-    crate::diagnostics::normalize(&mut project.diagnostics);
+    crate::source::normalize(&mut project.diagnostics);
     Ok(project)
 }
 
@@ -245,7 +246,7 @@ fn find_root(given: &FileSet, diagnostics: &mut Vec<Diagnostic>) -> (String, Pro
         return (app_json_folder(given), meta);
     };
     let span = doc.value_span(&[Step::key("miniprogramRoot")]);
-    let Some(root) = super::normalize(written.trim_start_matches('/')) else {
+    let Some(root) = crate::source::normalize_path(written.trim_start_matches('/')) else {
         diagnostics.push(
             Diagnostic::error(
                 "project::path-escapes-root",

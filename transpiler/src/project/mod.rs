@@ -4,28 +4,25 @@
 
 mod components;
 mod config;
-mod file_set;
 mod graph;
 mod json;
 mod load;
 mod pages;
-mod span;
+mod read;
 mod tab_bar;
 mod theme;
 
 pub use components::{apply_alias, npm_dirs, ComponentRef};
 pub use config::{AppConfig, ComponentConfig, SubPackage, TabBar, TabBarItem, Theme, WindowConfig};
-pub use file_set::{normalize, relative_url, Content, FileSet};
 pub use json::{string_span, JsonDoc};
 pub use load::{load, page_window, LoadError};
-pub use span::{locate, Located, Step};
 pub use tab_bar::CUSTOM_TAB_BAR;
 
 use std::collections::BTreeMap;
 
 use serde::Serialize;
 
-use crate::diagnostics::Diagnostic;
+use crate::source::{Diagnostic, FileSet};
 
 /// Whether the input is an app (`app.json`) or a component library (no `app.json`).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]

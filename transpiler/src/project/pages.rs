@@ -8,9 +8,10 @@ use serde_json::Value;
 use super::config::{sub_packages_key, ComponentConfig};
 use super::json::JsonDoc;
 use super::load::{spanned, Loader};
-use super::span::Step;
-use super::{normalize, Page, SourceFiles};
-use crate::diagnostics::Diagnostic;
+use super::{Page, SourceFiles};
+use crate::source::normalize_path;
+use crate::source::Diagnostic;
+use crate::source::Step;
 
 /// A route as listed in `app.json`.
 struct Listed {
@@ -93,7 +94,7 @@ impl Loader<'_> {
         let key = sub_packages_key(raw);
         let raw_packages = raw.get(key).and_then(Value::as_array);
         for package in &self.app.sub_packages {
-            let root = normalize(package.root.trim_start_matches('/')).unwrap_or_else(|| {
+            let root = normalize_path(package.root.trim_start_matches('/')).unwrap_or_else(|| {
                 // Kept as written so the route is refused as leaving the root.
                 package.root.trim_matches('/').to_string()
             });
@@ -227,7 +228,7 @@ fn clean_written(route: &str) -> &str {
 
 /// A route as a root-relative path without extension; `None` when it leaves the root.
 pub(super) fn clean_route(route: &str) -> Option<String> {
-    normalize(clean_written(route.trim()))
+    normalize_path(clean_written(route.trim()))
 }
 
 /// The `usingComponents` a page or component sees: the global ones, then its own.

@@ -3,9 +3,10 @@
 
 use super::components::{resolve, ComponentRef};
 use super::load::{spanned, Loader};
-use super::span::Step;
-use super::{normalize, Page};
-use crate::diagnostics::Diagnostic;
+use super::Page;
+use crate::source::normalize_path;
+use crate::source::Diagnostic;
+use crate::source::Step;
 
 /// Where WeChat looks for the component of a custom tab bar.
 pub const CUSTOM_TAB_BAR: &str = "custom-tab-bar/index";
@@ -35,7 +36,7 @@ impl Loader<'_> {
                 path
             };
             let span = self.span_at("app.json", &item_path("pagePath"));
-            let route = normalize(item.page_path.trim_start_matches('/'));
+            let route = normalize_path(item.page_path.trim_start_matches('/'));
             match pages.iter().find(|p| Some(&p.route) == route.as_ref()) {
                 None => self.diagnostics.push(spanned(
                     Diagnostic::error(
@@ -70,7 +71,7 @@ impl Loader<'_> {
                 ("selectedIconPath", &item.selected_icon_path),
             ] {
                 let Some(icon) = icon else { continue };
-                let path = normalize(icon.trim_start_matches('/'));
+                let path = normalize_path(icon.trim_start_matches('/'));
                 if path.as_deref().is_none_or(|p| !self.files.contains(p)) {
                     let span = self.span_at("app.json", &item_path(key));
                     self.diagnostics.push(spanned(

@@ -8,9 +8,10 @@ use serde_json::{Map, Value};
 use super::config::Theme;
 use super::json::JsonDoc;
 use super::load::{spanned, Loader};
-use super::span::Step;
-use super::{normalize, Page};
-use crate::diagnostics::Diagnostic;
+use super::Page;
+use crate::source::normalize_path;
+use crate::source::Diagnostic;
+use crate::source::Step;
 
 impl Loader<'_> {
     /// `theme.json` (or `themeLocation`) when `darkmode` is on.
@@ -20,7 +21,7 @@ impl Loader<'_> {
         }
         let location = self.app.theme_location.as_deref().unwrap_or("theme.json");
         let darkmode_span = self.span_at("app.json", &[Step::key("darkmode")]);
-        let Some(path) = normalize(location.trim_start_matches('/')) else {
+        let Some(path) = normalize_path(location.trim_start_matches('/')) else {
             let span = self.span_at("app.json", &[Step::key("themeLocation")]);
             self.diagnostics.push(spanned(
                 Diagnostic::error(
@@ -69,7 +70,7 @@ impl Loader<'_> {
     /// Checks the `@name` values of every page's JSON.
     pub(super) fn check_page_theme_refs(&mut self, theme: &Theme, pages: &[Page]) {
         let location = self.app.theme_location.as_deref().unwrap_or("theme.json");
-        let location = normalize(location.trim_start_matches('/')).unwrap_or_default();
+        let location = normalize_path(location.trim_start_matches('/')).unwrap_or_default();
         for page in pages {
             if let Some(json) = &page.files.json {
                 self.check_theme_refs(theme, &location, json, &page.config.raw);

@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::deps::Kind;
 use super::module::CompiledModule;
-use crate::diagnostics::Diagnostic;
+use crate::source::Diagnostic;
 
 /// The global the runtime's registry installs; every chunk calls it once per module.
 pub const DEFINE: &str = "__miniportDefine";

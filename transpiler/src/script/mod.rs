@@ -2,10 +2,8 @@
 //! runtime's registry (`runtime-shim/src/modules/registry.js`), resolved as WeChat resolves,
 //! grouped into one chunk per package, with `wx.*` usage recorded for the report.
 //!
-//! WXS files are checked here (syntax, WeChat's ES5 subset, `require` targets: their
-//! diagnostics join the scripts') but are not registry modules: in WeChat only templates load
-//! them, and JavaScript cannot `require` them. Their code is emitted beside the templates
-//! (`emit::render::wxs`, compiled by [`wxs_rewrite`]).
+//! WXS files are not registry modules: in WeChat only templates load them, and JavaScript
+//! cannot `require` them (the `wxs` unit compiles them).
 //!
 //! Files are parsed, transformed, analysed and printed in parallel (one swc `GLOBALS` per
 //! file, nothing shared); the module graph is then linked once, in path order, so the output
@@ -16,7 +14,7 @@
 //! WKWebView, whose oldest supported version (iOS 15) runs ES2021. Output is printed for
 //! ES2021 ([`print::TARGET`]); syntax newer than that is passed through as written.
 
-mod build;
+pub(crate) mod build;
 pub mod chunks;
 mod deps;
 mod esm;
@@ -24,10 +22,8 @@ pub mod module;
 pub mod parse;
 pub(crate) mod print;
 pub mod resolve;
-pub mod table;
+mod unsupported;
 pub mod usage;
-pub mod wxs;
-pub mod wxs_rewrite;
 
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -36,11 +32,9 @@ use rayon::prelude::*;
 pub use chunks::{Chunk, DEFINE};
 pub use module::{module_id, CompiledModule};
 pub use usage::{Location, Usage};
-pub use wxs::check_wxs;
-pub use wxs_rewrite::{compile_wxs, CompiledWxs, WxsRequire};
 
-use crate::diagnostics::Diagnostic;
 use crate::project::{Mode, Project};
+use crate::source::Diagnostic;
 use parse::Language;
 use resolve::Resolver;
 
@@ -84,16 +78,6 @@ pub fn script_files(project: &Project) -> Vec<(&str, Language)> {
         .collect()
 }
 
-/// The `.wxs` files of `project` (outside hidden folders), in path order.
-pub fn wxs_files(project: &Project) -> Vec<&str> {
-    project
-        .files
-        .paths()
-        .filter(|p| !p.split('/').any(|s| s.starts_with('.')))
-        .filter(|p| Language::of(p) == Some(Language::Wxs))
-        .collect()
-}
-
 /// Compiles every script of `project`.
 pub fn compile(project: &Project, options: &ScriptOptions) -> Scripts {
     let empty = BTreeMap::new();
@@ -102,12 +86,7 @@ pub fn compile(project: &Project, options: &ScriptOptions) -> Scripts {
         files: &project.files,
         alias: app.map_or(&empty, |a| &a.resolve_alias),
         library: project.mode == Mode::Library,
-        escaped_links: project
-            .diagnostics
-            .iter()
-            .filter(|d| d.code == "project::path-escapes-root")
-            .filter_map(|d| d.file.clone())
-            .collect(),
+        escaped_links: project.files.escaped_links(),
     };
     let roots: Vec<String> = app
         .map(|a| {
@@ -166,15 +145,7 @@ pub fn compile(project: &Project, options: &ScriptOptions) -> Scripts {
     scripts.usage.sort();
     scripts
         .diagnostics
-        .extend(table::unsupported_uses(&scripts.usage));
-    let wxs: Vec<Vec<Diagnostic>> = wxs_files(project)
-        .par_iter()
-        .map(|path| {
-            let text = project.files.text(path).unwrap_or_default();
-            compile_wxs(path, text, 0, &project.files).diagnostics
-        })
-        .collect();
-    scripts.diagnostics.extend(wxs.into_iter().flatten());
+        .extend(unsupported::unsupported_uses(&scripts.usage));
     if project.mode == Mode::App {
         scripts.app = ["app.ts", "app.js"]
             .iter()

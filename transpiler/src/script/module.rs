@@ -14,7 +14,7 @@ use super::parse::{parse, Language};
 use super::resolve::{Resolved, Resolver};
 use super::usage::{self, Usage};
 use super::{esm, print};
-use crate::diagnostics::{offset_of_utf16, Diagnostic};
+use crate::source::{offset_of_utf16, Diagnostic};
 
 /// One compiled module, ready to be wrapped into a chunk.
 #[derive(Debug, Clone)]

@@ -10,7 +10,7 @@ use swc_common::{sync::Lrc, BytePos, FileName, SourceFile, SourceMap, Spanned};
 use swc_ecma_ast::{EsVersion, Program};
 use swc_ecma_parser::{lexer::Lexer, EsSyntax, Parser, StringInput, Syntax, TsSyntax};
 
-use crate::diagnostics::Diagnostic;
+use crate::source::Diagnostic;
 
 /// The language of a script file, from its extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -13,7 +13,7 @@ use swc_ecma_minifier::option::{
     CompressOptions, ExtraOptions, MangleOptions, MinifyOptions, TopLevelOptions,
 };
 
-use crate::project::relative_url;
+use crate::source::relative_url;
 
 /// The syntax level of the output: what Telegram's WebViews run (see `script/mod.rs`).
 pub const TARGET: EsVersion = EsVersion::Es2021;
@@ -104,4 +104,9 @@ impl swc_common::source_map::SourceMapGenConfig for MapConfig<'_> {
     fn inline_sources_content(&self, _: &FileName) -> bool {
         true
     }
+}
+
+/// A JavaScript string literal of `s`.
+pub fn js_string(s: &str) -> String {
+    serde_json::to_string(s).unwrap_or_else(|_| "\"\"".into())
 }

@@ -5,7 +5,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use crate::project::{apply_alias, normalize, npm_dirs, FileSet};
+use crate::project::{apply_alias, npm_dirs};
+use crate::source::{normalize_path, FileSet};
 
 /// What a specifier names.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -25,7 +26,7 @@ pub struct Resolver<'a> {
     /// Library mode: `<own-package>/x` resolves from the root.
     pub library: bool,
     /// Links in the input that point outside the root (left out of the file set).
-    pub escaped_links: BTreeSet<String>,
+    pub escaped_links: &'a BTreeSet<String>,
 }
 
 /// Extensions of files that the script phase compiles to modules.
@@ -39,7 +40,7 @@ impl Resolver<'_> {
             return Resolved::Missing { bare: false };
         }
         if let Some(target) = apply_alias(spec, self.alias) {
-            return match normalize(target.trim_start_matches('/')) {
+            return match normalize_path(target.trim_start_matches('/')) {
                 Some(base) => self
                     .at(&base)
                     .map_or_else(|| self.missing(&base, false), Resolved::File),
@@ -70,7 +71,7 @@ impl Resolver<'_> {
             if let Some(found) = spec
                 .splitn(segments + 1, '/')
                 .nth(segments)
-                .and_then(normalize)
+                .and_then(normalize_path)
                 .and_then(|rest| self.at(&rest))
             {
                 return Resolved::File(found);
@@ -124,7 +125,7 @@ impl Resolver<'_> {
         if name.len() < segments {
             return None;
         }
-        let dir = normalize(&format!("{npm}/{}", name.join("/")))?;
+        let dir = normalize_path(&format!("{npm}/{}", name.join("/")))?;
         if !dir.starts_with(npm) {
             return None;
         }
@@ -140,7 +141,8 @@ impl Resolver<'_> {
                 .map(str::to_string)
         };
         let sub = parts.next().unwrap_or("");
-        let inside = |rel: &str| normalize(&format!("{dir}/{rel}")).filter(|p| p.starts_with(&dir));
+        let inside =
+            |rel: &str| normalize_path(&format!("{dir}/{rel}")).filter(|p| p.starts_with(&dir));
         if !sub.is_empty() {
             let direct = inside(sub).and_then(|p| self.at(&p));
             let built = field("miniprogram")
@@ -171,5 +173,4 @@ pub fn is_module_file(path: &str) -> bool {
 }
 
 #[cfg(test)]
-#[path = "resolve_tests.rs"]
 mod tests;

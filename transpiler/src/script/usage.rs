@@ -10,7 +10,7 @@ use swc_common::{BytePos, Span, Spanned, SyntaxContext};
 use swc_ecma_ast::*;
 use swc_ecma_visit::{Visit, VisitWith};
 
-use crate::diagnostics::line_col;
+use crate::source::line_col;
 
 /// The globals of WeChat's framework whose use is recorded.
 pub const GLOBALS: &[&str] = &[

@@ -1,0 +1,236 @@
+//! Diagnostics as plain data, shared by every phase: code, severity, message, span, hint.
+//!
+//! A phase records a [`Diagnostic`] with a byte span into one file of the [`FileSet`]; the
+//! line and column are computed only when it is reported, from the same text, so every
+//! report (human, JSON, `report.json`) points at the same place. Rendering with the source
+//! underlined is the command line's (`cli/render.rs`).
+
+use std::ops::Range;
+
+use serde::Serialize;
+
+use super::FileSet;
+
+/// How bad a diagnostic is. `Error` means a part of the app is degraded in the output.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    Error,
+    Warning,
+    Info,
+}
+
+/// One finding about the input, with a stable code such as `wxss::unknown-unit`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Diagnostic {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    /// Path of the file, relative to the mini-program root, with `/` separators.
+    pub file: Option<String>,
+    /// Byte range in that file.
+    pub span: Option<Range<usize>>,
+    /// Short text shown under the underlined span.
+    pub label: Option<String>,
+    pub hint: Option<String>,
+}
+
+impl Diagnostic {
+    pub fn new(code: &'static str, severity: Severity, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code,
+            severity,
+            message: message.into(),
+            file: None,
+            span: None,
+            label: None,
+            hint: None,
+        }
+    }
+
+    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(code, Severity::Error, message)
+    }
+
+    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(code, Severity::Warning, message)
+    }
+
+    pub fn in_file(mut self, file: impl Into<String>) -> Self {
+        self.file = Some(file.into());
+        self
+    }
+
+    pub fn with_span(mut self, span: Range<usize>) -> Self {
+        self.span = Some(span);
+        self
+    }
+
+    pub fn with_label(mut self, label: impl Into<String>) -> Self {
+        self.label = Some(label.into());
+        self
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    /// Sort key that makes the order of diagnostics independent of thread scheduling.
+    pub fn sort_key(&self) -> (Option<&str>, usize, &'static str, &str) {
+        (
+            self.file.as_deref(),
+            self.span.as_ref().map_or(0, |s| s.start),
+            self.code,
+            &self.message,
+        )
+    }
+}
+
+/// Sorts and removes exact duplicates, so output is the same for any thread count.
+pub fn normalize(diagnostics: &mut Vec<Diagnostic>) {
+    diagnostics.sort_by(|a, b| a.sort_key().cmp(&b.sort_key()));
+    diagnostics.dedup();
+}
+
+/// A 1-based line and column (the column counts characters, as editors do).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct LineCol {
+    pub line: usize,
+    pub column: usize,
+}
+
+/// Line and column of a byte offset in `text`. Offsets past the end clamp to the end.
+pub fn line_col(text: &str, offset: usize) -> LineCol {
+    let mut offset = offset.min(text.len());
+    while !text.is_char_boundary(offset) {
+        offset -= 1;
+    }
+    let before = &text[..offset];
+    let line = before.matches('\n').count() + 1;
+    let line_start = before.rfind('\n').map_or(0, |i| i + 1);
+    let column = text[line_start..offset].chars().count() + 1;
+    LineCol { line, column }
+}
+
+/// Byte offset of a 1-based line and a 1-based column counted in UTF-16 code units (the
+/// convention of CSS and JavaScript tooling). Clamps to the end of the line.
+pub fn offset_of_utf16(text: &str, line: usize, column: usize) -> usize {
+    let mut start = 0;
+    for _ in 1..line.max(1) {
+        match text[start..].find('\n') {
+            Some(i) => start += i + 1,
+            None => return text.len(),
+        }
+    }
+    let mut units = 1;
+    for (i, ch) in text[start..].char_indices() {
+        if units >= column || ch == '\n' {
+            return start + i;
+        }
+        units += ch.len_utf16();
+    }
+    text.len()
+}
+
+/// A diagnostic in the shape written to `report.json` and printed by `--format json`.
+#[derive(Debug, Clone, Serialize)]
+pub struct DiagnosticRecord {
+    pub code: &'static str,
+    pub severity: Severity,
+    pub message: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub file: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub column: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_line: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub end_column: Option<usize>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub hint: Option<String>,
+}
+
+impl DiagnosticRecord {
+    pub fn from_diagnostic(diagnostic: &Diagnostic, files: &FileSet) -> Self {
+        let text = diagnostic.file.as_deref().and_then(|f| files.text(f));
+        let (start, end) = match (text, &diagnostic.span) {
+            (Some(text), Some(span)) => (
+                Some(line_col(text, span.start)),
+                Some(line_col(text, span.end)),
+            ),
+            _ => (None, None),
+        };
+        DiagnosticRecord {
+            code: diagnostic.code,
+            severity: diagnostic.severity,
+            message: diagnostic.message.clone(),
+            file: diagnostic.file.clone(),
+            line: start.map(|p| p.line),
+            column: start.map(|p| p.column),
+            end_line: end.map(|p| p.line),
+            end_column: end.map(|p| p.column),
+            hint: diagnostic.hint.clone(),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn line_col_counts_characters_from_one() {
+        let text = "ab\n中c\n";
+        assert_eq!(line_col(text, 0), LineCol { line: 1, column: 1 });
+        assert_eq!(line_col(text, 3), LineCol { line: 2, column: 1 });
+        assert_eq!(line_col(text, 6), LineCol { line: 2, column: 2 });
+        assert_eq!(line_col(text, 100), LineCol { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn utf16_columns_map_back_to_byte_offsets() {
+        let text = "a{}\n😀x{color:red}";
+        // "😀" is two UTF-16 units, so `x` is at column 3 of line 2.
+        assert_eq!(&text[offset_of_utf16(text, 2, 3)..][..1], "x");
+        assert_eq!(offset_of_utf16(text, 9, 1), text.len());
+    }
+
+    #[test]
+    fn normalize_orders_by_file_then_position() {
+        let mut list = vec![
+            Diagnostic::warning("b", "x")
+                .in_file("b.wxss")
+                .with_span(5..6),
+            Diagnostic::warning("a", "x")
+                .in_file("a.wxss")
+                .with_span(9..10),
+            Diagnostic::warning("a", "x")
+                .in_file("a.wxss")
+                .with_span(1..2),
+            Diagnostic::warning("a", "x")
+                .in_file("a.wxss")
+                .with_span(1..2),
+        ];
+        normalize(&mut list);
+        let order: Vec<_> = list
+            .iter()
+            .map(|d| {
+                (
+                    d.file.clone().unwrap_or_default(),
+                    d.span.clone().map(|s| s.start),
+                )
+            })
+            .collect();
+        assert_eq!(
+            order,
+            vec![
+                ("a.wxss".to_string(), Some(1)),
+                ("a.wxss".to_string(), Some(9)),
+                ("b.wxss".to_string(), Some(5)),
+            ]
+        );
+    }
+}

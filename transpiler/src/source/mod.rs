@@ -1,0 +1,12 @@
+//! The bottom of the compiler: the in-memory file set every phase reads, the JSON-path
+//! locator that points diagnostics at a config key, and diagnostics as plain data.
+
+mod diagnostic;
+mod file_set;
+mod locate;
+
+pub use diagnostic::{
+    line_col, normalize, offset_of_utf16, Diagnostic, DiagnosticRecord, LineCol, Severity,
+};
+pub use file_set::{normalize_path, relative_url, Content, FileSet};
+pub use locate::{locate, Located, Step};

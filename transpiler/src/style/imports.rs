@@ -1,0 +1,377 @@
+//! Loading a sheet and inlining its `@import`s: resolution, `.wxss`/`.css` fallback,
+//! once-per-sheet inlining, cycle detection, and media/supports/layer wrapping.
+
+use std::collections::BTreeSet;
+use std::sync::{Arc, RwLock};
+
+use lightningcss::rules::import::ImportRule;
+use lightningcss::rules::layer::LayerBlockRule;
+use lightningcss::rules::media::MediaRule;
+use lightningcss::rules::supports::SupportsRule;
+use lightningcss::rules::{CssRule, CssRuleList};
+use lightningcss::stylesheet::{ParserOptions, StyleSheet};
+use lightningcss::visitor::Visit;
+
+use super::errors::{span_at, warning_to_diagnostic, widen_to};
+use super::quirks::blank_stray_semicolons;
+use super::rewrite::Rewriter;
+use super::selectors::SelectorRewriter;
+use super::urls::{is_external, UrlContext};
+use crate::source::Diagnostic;
+use crate::source::FileSet;
+
+/// The state of compiling one sheet with everything it imports.
+pub struct Loader<'f> {
+    pub files: &'f FileSet,
+    pub out_path: &'f str,
+    pub selectors: SelectorRewriter,
+    /// Files already inlined (or being inlined) into this sheet.
+    seen: BTreeSet<String>,
+    /// The chain of files being loaded, for cycle reports.
+    stack: Vec<String>,
+    pub assets: BTreeSet<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+impl<'f> Loader<'f> {
+    pub fn new(files: &'f FileSet, out_path: &'f str, selectors: SelectorRewriter) -> Self {
+        Loader {
+            files,
+            out_path,
+            selectors,
+            seen: BTreeSet::new(),
+            stack: Vec::new(),
+            assets: BTreeSet::new(),
+            diagnostics: Vec::new(),
+        }
+    }
+
+    /// Parses, rewrites and inlines the imports of the file `path`, whose text is `text`.
+    pub fn load(&mut self, path: &str, text: &'f str) -> CssRuleList<'f> {
+        self.seen.insert(path.to_string());
+        self.stack.push(path.to_string());
+        let mut rules = match blank_stray_semicolons(text) {
+            None => self.parse(path, text),
+            Some(fixed) => {
+                use lightningcss::traits::IntoOwned;
+                self.parse(path, &fixed).into_owned()
+            }
+        };
+        let mut rewriter = Rewriter {
+            selectors: &self.selectors,
+            urls: UrlContext {
+                files: self.files,
+                file: path,
+                text,
+                out_path: self.out_path,
+            },
+            assets: &mut self.assets,
+            diagnostics: &mut self.diagnostics,
+        };
+        let Ok(()) = rules.visit(&mut rewriter);
+        let mut out = Vec::with_capacity(rules.0.len());
+        for rule in rules.0 {
+            match rule {
+                CssRule::Import(import) => self.inline(path, text, import, &mut out),
+                rule => out.push(rule),
+            }
+        }
+        self.stack.pop();
+        CssRuleList(out)
+    }
+
+    fn parse<'t>(&mut self, path: &str, text: &'t str) -> CssRuleList<'t> {
+        let warnings = Arc::new(RwLock::new(Vec::new()));
+        let options = ParserOptions {
+            filename: path.to_string(),
+            error_recovery: true,
+            warnings: Some(warnings.clone()),
+            ..ParserOptions::default()
+        };
+        let rules = match StyleSheet::parse(text, options) {
+            Ok(sheet) => sheet.rules,
+            Err(error) => {
+                let mut diagnostic = Diagnostic::error(
+                    "wxss::unparseable",
+                    format!("`{path}` cannot be parsed as CSS: {}", error.kind),
+                )
+                .in_file(path)
+                .with_label("parsing stopped here")
+                .with_hint("the whole stylesheet is left out; fix the syntax error");
+                if let Some(loc) = &error.loc {
+                    diagnostic = diagnostic.with_span(span_at(text, loc.line + 1, loc.column));
+                }
+                self.diagnostics.push(diagnostic);
+                CssRuleList(Vec::new())
+            }
+        };
+        if let Ok(list) = warnings.read() {
+            for warning in list.iter() {
+                self.diagnostics
+                    .push(warning_to_diagnostic(path, text, warning));
+            }
+        }
+        rules
+    }
+
+    /// Replaces one `@import` of `from` by the rules of the file it names.
+    fn inline(
+        &mut self,
+        from: &str,
+        text: &str,
+        import: ImportRule<'f>,
+        out: &mut Vec<CssRule<'f>>,
+    ) {
+        let reference = import.url.trim().to_string();
+        if is_external(&reference) {
+            out.push(CssRule::Import(import));
+            return;
+        }
+        let span = widen_to(
+            text,
+            span_at(text, import.loc.line + 1, import.loc.column),
+            ';',
+        );
+        let Some(resolved) = FileSet::resolve(from, &reference) else {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    "wxss::path-escapes-root",
+                    format!("`@import \"{reference}\"` points outside the mini-program"),
+                )
+                .in_file(from)
+                .with_span(span)
+                .with_label("leaves the project root")
+                .with_hint("copy the stylesheet into the project and import it from there"),
+            );
+            return;
+        };
+        let Some((target, target_text)) = self.find(&resolved) else {
+            self.diagnostics.push(
+                Diagnostic::error(
+                    "wxss::missing-import",
+                    format!("`@import \"{reference}\"`: `{resolved}` is not in the project"),
+                )
+                .in_file(from)
+                .with_span(span)
+                .with_label("file not found")
+                .with_hint("fix the path; a path without extension tries .wxss, then .css"),
+            );
+            return;
+        };
+        if let Some(start) = self.stack.iter().position(|f| *f == target) {
+            let mut chain: Vec<&str> = self.stack[start..].iter().map(String::as_str).collect();
+            chain.push(&target);
+            self.diagnostics.push(
+                Diagnostic::warning(
+                    "wxss::import-cycle",
+                    format!("import cycle: {}", chain.join(" → ")),
+                )
+                .in_file(from)
+                .with_span(span)
+                .with_label("this import closes the cycle")
+                .with_hint("this @import is ignored; remove it to silence this warning"),
+            );
+            return;
+        }
+        if self.seen.contains(&target) {
+            return;
+        }
+        let rules = self.load(&target, target_text);
+        out.extend(wrap(import, rules));
+    }
+
+    /// The imported file: `path` itself, or `path.wxss` / `path.css` when it has no extension.
+    fn find(&self, path: &str) -> Option<(String, &'f str)> {
+        let name = path.rsplit('/').next().unwrap_or(path);
+        let candidates = if name.contains('.') {
+            vec![path.to_string()]
+        } else {
+            vec![
+                format!("{path}.wxss"),
+                format!("{path}.css"),
+                path.to_string(),
+            ]
+        };
+        candidates
+            .into_iter()
+            .find_map(|c| self.files.text(&c).map(|text| (c, text)))
+    }
+}
+
+/// The imported rules, inside the `@layer`, `@supports` and `@media` the import named.
+fn wrap<'f>(import: ImportRule<'f>, rules: CssRuleList<'f>) -> Vec<CssRule<'f>> {
+    let loc = import.loc;
+    let mut rules = rules;
+    if let Some(name) = import.layer {
+        rules = CssRuleList(vec![CssRule::LayerBlock(LayerBlockRule {
+            name,
+            rules,
+            loc,
+        })]);
+    }
+    if let Some(condition) = import.supports {
+        rules = CssRuleList(vec![CssRule::Supports(SupportsRule {
+            condition,
+            rules,
+            loc,
+        })]);
+    }
+    if !import.media.media_queries.is_empty() {
+        rules = CssRuleList(vec![CssRule::Media(MediaRule {
+            query: import.media,
+            rules,
+            loc,
+        })]);
+    }
+    rules.0
+}
+
+/// Moves the `@import` rules left in `rules` (remote ones) before every other rule, since
+/// CSS ignores an `@import` that follows other rules.
+pub fn hoist_remote_imports(rules: CssRuleList) -> CssRuleList {
+    let (mut imports, others): (Vec<_>, Vec<_>) = rules
+        .0
+        .into_iter()
+        .partition(|rule| matches!(rule, CssRule::Import(_)));
+    imports.extend(others);
+    CssRuleList(imports)
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::style::testing::compile_files;
+    use crate::style::{Isolation, SheetKind};
+
+    fn codes(sheet: &crate::style::CompiledSheet) -> Vec<&'static str> {
+        sheet.diagnostics.iter().map(|d| d.code).collect()
+    }
+
+    #[test]
+    fn import_is_replaced_in_place() {
+        let sheet = compile_files(
+            &[
+                ("a.wxss", "@import \"b.wxss\";\n.a{color:red}"),
+                ("b.wxss", ".b{color:red}"),
+            ],
+            SheetKind::App,
+        );
+        assert_eq!(sheet.css, ".b{color:red}.a{color:red}");
+        assert!(sheet.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn import_cycle_is_reported_once() {
+        let sheet = compile_files(
+            &[
+                ("a.wxss", "@import \"b.wxss\";.a{color:red}"),
+                ("b.wxss", "@import \"c.wxss\";.b{color:red}"),
+                ("c.wxss", "@import \"a.wxss\";@import \"b\";.c{color:red}"),
+            ],
+            SheetKind::App,
+        );
+        assert_eq!(sheet.css, ".c{color:red}.b{color:red}.a{color:red}");
+        assert_eq!(
+            codes(&sheet),
+            ["wxss::import-cycle", "wxss::import-cycle"],
+            "one warning per closing @import: {:?}",
+            sheet.diagnostics
+        );
+        assert_eq!(
+            sheet.diagnostics[0].message,
+            "import cycle: a.wxss → b.wxss → c.wxss → a.wxss"
+        );
+        assert_eq!(sheet.diagnostics[0].file.as_deref(), Some("c.wxss"));
+        assert_eq!(sheet.diagnostics[0].span, Some(0..17));
+    }
+
+    #[test]
+    fn second_import_of_a_file_is_dropped_silently() {
+        let sheet = compile_files(
+            &[
+                (
+                    "a.wxss",
+                    "@import \"b.wxss\";@import \"./b.wxss\";@import \"/b\";",
+                ),
+                ("b.wxss", ".b{color:red}"),
+            ],
+            SheetKind::App,
+        );
+        assert_eq!(sheet.css, ".b{color:red}");
+        assert!(sheet.diagnostics.is_empty());
+    }
+
+    #[test]
+    fn import_without_extension_tries_wxss_then_css() {
+        let sheet = compile_files(
+            &[
+                ("a.wxss", "@import \"x\";@import \"y\";"),
+                ("x.wxss", ".x1{color:red}"),
+                ("x.css", ".x2{color:red}"),
+                ("y.css", ".y{color:red}"),
+            ],
+            SheetKind::App,
+        );
+        assert_eq!(sheet.css, ".x1{color:red}.y{color:red}");
+    }
+
+    #[test]
+    fn import_with_media_is_wrapped() {
+        let sheet = compile_files(
+            &[
+                ("a.wxss", "@import url(b.css) screen;"),
+                ("b.css", ".b{color:red}"),
+            ],
+            SheetKind::App,
+        );
+        assert_eq!(sheet.css, "@media screen{.b{color:red}}");
+    }
+
+    #[test]
+    fn imported_sheet_gets_the_importing_component_scope() {
+        let sheet = compile_files(
+            &[
+                ("c/x.wxss", "@import \"/common/y.wxss\";"),
+                ("common/y.wxss", ".y view{width:1rpx}"),
+            ],
+            SheetKind::Component {
+                path: "c/x",
+                isolation: Isolation::Isolated,
+            },
+        );
+        assert_eq!(
+            sheet.css,
+            ".c_x--y wx-view{width:calc(1 * var(--miniport-rpx))}"
+        );
+    }
+
+    #[test]
+    fn missing_and_escaping_imports_are_errors() {
+        let sheet = compile_files(
+            &[(
+                "a/a.wxss",
+                "@import \"nope.wxss\";@import \"../../x.wxss\";",
+            )],
+            SheetKind::App,
+        );
+        assert_eq!(sheet.css, "");
+        assert_eq!(
+            codes(&sheet),
+            ["wxss::missing-import", "wxss::path-escapes-root"]
+        );
+    }
+
+    #[test]
+    fn remote_imports_are_kept_at_the_top() {
+        let sheet = compile_files(
+            &[
+                (
+                    "a.wxss",
+                    "@import \"b.wxss\";@import \"https://x.com/f.css\";",
+                ),
+                ("b.wxss", ".b{color:red}"),
+            ],
+            SheetKind::App,
+        );
+        assert_eq!(sheet.css, "@import \"https://x.com/f.css\";.b{color:red}");
+    }
+}

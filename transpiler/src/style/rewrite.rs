@@ -1,0 +1,52 @@
+//! The lightningcss [`Visitor`] that applies the per-file rewrites: selectors, `rpx`
+//! tokens and `url()`s.
+
+use std::collections::BTreeSet;
+use std::convert::Infallible;
+
+use lightningcss::properties::custom::TokenOrValue;
+use lightningcss::selector::Selector;
+use lightningcss::values::url::Url;
+use lightningcss::visit_types;
+use lightningcss::visitor::{Visit, VisitTypes, Visitor};
+
+use super::rpx;
+use super::selectors::SelectorRewriter;
+use super::urls::{self, UrlContext};
+use crate::source::Diagnostic;
+
+/// Rewrites the rules parsed from one file (the root sheet or an imported one).
+pub struct Rewriter<'a> {
+    pub selectors: &'a SelectorRewriter,
+    pub urls: UrlContext<'a>,
+    pub assets: &'a mut BTreeSet<String>,
+    pub diagnostics: &'a mut Vec<Diagnostic>,
+}
+
+impl<'i> Visitor<'i> for Rewriter<'_> {
+    type Error = Infallible;
+
+    fn visit_types(&self) -> VisitTypes {
+        visit_types!(SELECTORS | TOKENS | URLS)
+    }
+
+    fn visit_selector(&mut self, selector: &mut Selector<'i>) -> Result<(), Self::Error> {
+        self.selectors.rewrite(selector);
+        Ok(())
+    }
+
+    fn visit_token(&mut self, token: &mut TokenOrValue<'i>) -> Result<(), Self::Error> {
+        match rpx::convert(token) {
+            Some(converted) => {
+                *token = converted;
+                Ok(())
+            }
+            None => token.visit_children(self),
+        }
+    }
+
+    fn visit_url(&mut self, url: &mut Url<'i>) -> Result<(), Self::Error> {
+        urls::rewrite(url, &self.urls, self.assets, self.diagnostics);
+        Ok(())
+    }
+}

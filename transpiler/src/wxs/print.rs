@@ -1,0 +1,101 @@
+//! WXS modules → JavaScript module factories. A `.wxs` file becomes `<path>.wxs.js`, whose
+//! default export is `function (module, exports, require, getRegExp, getDate, $wxs, JSON) {…}`
+//! (the WXS compiled by [`crate::script::compile_wxs`] to keep WeChat's meaning in strict
+//! mode) with `.requires` mapping each `require("…")` path to the imported factory; inline
+//! `<wxs>` code becomes the same function inside the template module. The runtime's
+//! `$.wxs(factory)` (`runtime-shim/src/render/wxs.js`) runs a factory once and caches its
+//! `module.exports`, as WeChat does.
+
+use super::rewrite::{compile_wxs, CompiledWxs, WxsRequire, FACTORY_PARAMS};
+use crate::script::print::js_string as string;
+use crate::source::{relative_url, FileSet};
+
+/// Output path of the module compiled from `wxs` (`utils/a.wxs` → `utils/a.wxs.js`).
+pub fn wxs_module_path(wxs: &str) -> String {
+    format!("{wxs}.js")
+}
+
+/// The import lines and the `requires` table of a factory emitted at `out` whose code
+/// requires `requires` (missing files are left out: their `require` gives `undefined`);
+/// `prefix` names the imported factories.
+pub fn require_table(requires: &[WxsRequire], out: &str, prefix: &str) -> (Vec<String>, String) {
+    let mut imports = Vec::new();
+    let mut table = Vec::new();
+    for require in requires {
+        let Some(target) = &require.target else {
+            continue;
+        };
+        let name = format!("{prefix}{}", imports.len());
+        let url = relative_url(out, &wxs_module_path(target));
+        imports.push(format!("import {name} from {};", string(&url)));
+        table.push(format!("{}: {name}", string(&require.spec)));
+    }
+    (imports, format!("{{{}}}", table.join(", ")))
+}
+
+/// The factory function of a compiled WXS body.
+pub fn factory(body: &str) -> String {
+    format!("function ({FACTORY_PARAMS}) {{\n{body}}}")
+}
+
+/// The compiled WXS `source` written in the file `from` (the `.wxs` file itself, or the
+/// template of an inline `<wxs>`), emitted in the module at `out`: its import lines, the
+/// factory expression and its `requires` table.
+pub fn compile(
+    source: &str,
+    from: &str,
+    out: &str,
+    files: &FileSet,
+    prefix: &str,
+) -> (Vec<String>, String, String) {
+    let compiled = compile_wxs(from, source, 0, files);
+    let (imports, table) = require_table(&compiled.requires, out, prefix);
+    (imports, factory(&compiled.body), table)
+}
+
+/// The JS module of the `.wxs` file `path`, compiled as `compiled`.
+pub fn wxs_module(path: &str, compiled: &CompiledWxs) -> String {
+    let out = wxs_module_path(path);
+    let (imports, table) = require_table(&compiled.requires, &out, "r");
+    let factory = factory(&compiled.body);
+    let mut code = format!(
+        "// {path}, compiled by miniport: a WXS module factory, run once by the runtime's wxs().\n"
+    );
+    for line in imports {
+        code.push_str(&line);
+        code.push('\n');
+    }
+    code.push_str(&format!("const wxs = {factory};\n"));
+    code.push_str(&format!("wxs.requires = {table};\nexport default wxs;\n"));
+    code
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_wxs_file_imports_the_factories_it_requires_and_skips_missing_ones() {
+        let mut files = FileSet::new();
+        files.insert("utils/a.wxs", "");
+        files.insert("lib/b.wxs", "");
+        let source =
+            "var b = require('../lib/b.wxs'); var c = require('./c.wxs');\nmodule.exports = b;";
+        let code = wxs_module(
+            "utils/a.wxs",
+            &compile_wxs("utils/a.wxs", source, 0, &files),
+        );
+        assert!(
+            code.contains("import r0 from \"../lib/b.wxs.js\";\n"),
+            "{code}"
+        );
+        assert!(
+            code.contains("wxs.requires = {\"../lib/b.wxs\": r0};"),
+            "{code}"
+        );
+        assert!(
+            code.contains("const wxs = function (module, exports, require, getRegExp, getDate, $wxs, JSON) {\n"),
+            "{code}"
+        );
+    }
+}
