@@ -64,18 +64,30 @@ fn a_link_out_of_the_root_is_not_read_and_requiring_it_is_refused() {
         !files.contains("secret.js"),
         "the link's target is not read"
     );
+    assert!(
+        read.iter().any(|d| d.code == "project::path-escapes-root"),
+        "{read:#?}"
+    );
+    assert!(files.escaped_links().contains("secret.js"));
     let project = miniport::project::load(files).expect("loads");
-    let mut project = project;
-    project.diagnostics.extend(read);
     let scripts = compile(&project, &ScriptOptions::default());
     let found = codes_at(&scripts, "script::path-escapes-root");
     assert_eq!(found.len(), 1, "{:#?}", scripts.diagnostics);
     assert_eq!(found[0].0, "pages/a/a.js");
+    // The whole conversion says both: the link is not read, and the require is refused.
     let all = miniport::convert_dir(dir, &miniport::Options::default()).expect("converts");
-    assert!(all
-        .diagnostics
-        .iter()
-        .any(|d| d.code == "project::path-escapes-root"));
+    for (code, file) in [
+        ("project::path-escapes-root", "secret.js"),
+        ("script::path-escapes-root", "pages/a/a.js"),
+    ] {
+        assert!(
+            all.diagnostics
+                .iter()
+                .any(|d| d.code == code && d.file.as_deref() == Some(file)),
+            "{code} at {file}: {:#?}",
+            all.diagnostics
+        );
+    }
     let chunk = all.output.text("app/main.js").expect("chunk");
     assert!(
         !chunk.contains("'secret'"),
