@@ -111,7 +111,7 @@ fn main() {
                 .iter()
                 .map(|p| {
                     let program = miniport::template::link(p);
-                    miniport::template::print::compile_program(&program, &p.files).len()
+                    miniport::template::print::compile_program(&program).len()
                 })
                 .sum::<usize>()
         });

@@ -22,6 +22,7 @@
 
 use crate::source::Diagnostic;
 use crate::template::parse::ast::{Expr, Span};
+use crate::wxs::CompiledWxs;
 
 /// One lowered `.wxml` file.
 #[derive(Debug, Clone, PartialEq)]
@@ -65,9 +66,19 @@ pub struct Wxs {
 #[derive(Debug, Clone, PartialEq)]
 pub enum WxsSource {
     /// `<wxs module="m">code</wxs>`.
-    Inline(String),
+    Inline(InlineWxs),
     /// `<wxs module="m" src="…">`.
     File(FileRef),
+}
+
+/// The code of an inline `<wxs>`, compiled once when its template is linked.
+#[derive(Debug, Clone, PartialEq)]
+pub struct InlineWxs {
+    pub code: String,
+    /// Where the code starts in the template (diagnostics point into the template).
+    pub offset: usize,
+    /// The compiled module, set by [`crate::template::link`].
+    pub compiled: Option<CompiledWxs>,
 }
 
 /// A node of rendered content.

@@ -71,8 +71,13 @@ fn resolve(program: &mut Program, files: &FileSet) {
         for wxs in &mut module.wxs {
             match &mut wxs.source {
                 WxsSource::File(src) => resolve_ref(src, &path, files, "wxs", "wxs", &mut diags),
-                WxsSource::Inline(code) => {
-                    diags.extend(inline_wxs_requires(&path, code, &wxs.span, files))
+                WxsSource::Inline(inline) => {
+                    // Inline WXS obeys the same rules as `.wxs` files; it is compiled here,
+                    // once, and printed from the result.
+                    let compiled =
+                        crate::wxs::compile_wxs(&path, &inline.code, inline.offset, files);
+                    diags.extend(compiled.diagnostics.iter().cloned());
+                    inline.compiled = Some(compiled);
                 }
             }
         }
@@ -149,30 +154,6 @@ fn root_includes(nodes: &[Node], out: &mut Vec<String>) {
             Node::Text(_) | Node::Call(_) => {}
         }
     }
-}
-
-/// The diagnostics of inline WXS's `require`s of missing `.wxs` files (its other rules are
-/// checked when lowering), at their spans in the template.
-fn inline_wxs_requires(
-    path: &str,
-    code: &str,
-    element: &std::ops::Range<usize>,
-    files: &FileSet,
-) -> Vec<Diagnostic> {
-    let source = files.text(path).unwrap_or_default();
-    let Some(offset) = crate::wxs::rewrite::inline_offset(source, element, code) else {
-        return Vec::new();
-    };
-    crate::wxs::compile_wxs(path, code, offset, files)
-        .diagnostics
-        .into_iter()
-        .filter(|d| {
-            matches!(
-                d.code,
-                "script::unresolved-require" | "script::path-escapes-root"
-            )
-        })
-        .collect()
 }
 
 /// Sets `file.path` to the file that `file.src` names (the extension may be left out).

@@ -8,7 +8,7 @@ pub mod repeat;
 pub mod template;
 pub mod text;
 
-use super::ir::{Element, ForLoop, IfChain, Module, Node, WxsSource};
+use super::ir::{Element, ForLoop, IfChain, Module, Node};
 use super::parse::ast;
 use crate::source::Diagnostic;
 use crate::wechat::tags::is_builtin;
@@ -169,18 +169,7 @@ impl Lowering<'_> {
             },
             "wxs" => {
                 match template::wxs(el, &path) {
-                    Ok(wxs) => {
-                        if let WxsSource::Inline(code) = &wxs.source {
-                            // Inline WXS obeys the same ES5 subset as `.wxs` files.
-                            let offset = el
-                                .children
-                                .first()
-                                .map_or(el.start_tag.end, |n| n.span().start);
-                            let checked = crate::wxs::check_wxs(&path, code, offset);
-                            self.module.diagnostics.extend(checked);
-                        }
-                        self.module.wxs.push(wxs);
-                    }
+                    Ok(wxs) => self.module.wxs.push(wxs),
                     Err(d) => self.module.diagnostics.push(*d),
                 }
                 None

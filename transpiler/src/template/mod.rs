@@ -30,7 +30,56 @@ pub struct Templates {
 pub fn compile(project: &Project) -> Templates {
     let program = link(project);
     Templates {
-        modules: print::compile_program(&program, &project.files),
+        modules: print::compile_program(&program),
         diagnostics: program.diagnostics().cloned().collect(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::source::FileSet;
+
+    fn project(files: &[(&str, &str)]) -> Project {
+        let mut set = FileSet::new();
+        for (path, text) in files {
+            set.insert(path, *text);
+        }
+        crate::project::load(set).expect("loads")
+    }
+
+    #[test]
+    fn inline_wxs_is_compiled_once_when_linking_and_printed_from_the_ir() {
+        let wxml = "<view>{{m.f()}}</view>\n<wxs module=\"m\">var x = require('./gone.wxs');\nmodule.exports.f = function () { return 1; };</wxs>";
+        let project = project(&[
+            ("app.json", r#"{ "pages": ["pages/a/a"] }"#),
+            ("pages/a/a.js", "Page({});"),
+            ("pages/a/a.wxml", wxml),
+        ]);
+        let mut program = link(&project);
+        let module = program.modules.get_mut("pages/a/a.wxml").expect("module");
+        // The missing require is reported once, at its place in the template.
+        let missing: Vec<_> = module
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == "script::unresolved-require")
+            .collect();
+        assert_eq!(missing.len(), 1, "{:#?}", module.diagnostics);
+        let at = missing[0].span.clone().expect("span");
+        assert_eq!(&wxml[at], "'./gone.wxs'");
+        // Printing reads the compiled body stored on the IR; it does not compile again.
+        let WxsSource::Inline(inline) = &mut module.wxs[0].source else {
+            panic!("inline wxs expected");
+        };
+        let compiled = inline.compiled.as_mut().expect("compiled when linked");
+        assert!(
+            compiled.body.contains("module.exports.f"),
+            "{}",
+            compiled.body
+        );
+        compiled.body = "/* the linked body */\n".into();
+        let code = print::compile_module(module);
+        assert!(code.contains("/* the linked body */"), "{code}");
+        assert!(!code.contains("module.exports.f"), "{code}");
     }
 }

@@ -6,9 +6,9 @@
 //! `$.wxs(factory)` (`runtime-shim/src/render/wxs.js`) runs a factory once and caches its
 //! `module.exports`, as WeChat does.
 
-use super::rewrite::{compile_wxs, CompiledWxs, WxsRequire, FACTORY_PARAMS};
+use super::rewrite::{CompiledWxs, WxsRequire, FACTORY_PARAMS};
 use crate::script::print::js_string as string;
-use crate::source::{relative_url, FileSet};
+use crate::source::relative_url;
 
 /// Output path of the module compiled from `wxs` (`utils/a.wxs` → `utils/a.wxs.js`).
 pub fn wxs_module_path(wxs: &str) -> String {
@@ -38,21 +38,6 @@ pub fn factory(body: &str) -> String {
     format!("function ({FACTORY_PARAMS}) {{\n{body}}}")
 }
 
-/// The compiled WXS `source` written in the file `from` (the `.wxs` file itself, or the
-/// template of an inline `<wxs>`), emitted in the module at `out`: its import lines, the
-/// factory expression and its `requires` table.
-pub fn compile(
-    source: &str,
-    from: &str,
-    out: &str,
-    files: &FileSet,
-    prefix: &str,
-) -> (Vec<String>, String, String) {
-    let compiled = compile_wxs(from, source, 0, files);
-    let (imports, table) = require_table(&compiled.requires, out, prefix);
-    (imports, factory(&compiled.body), table)
-}
-
 /// The JS module of the `.wxs` file `path`, compiled as `compiled`.
 pub fn wxs_module(path: &str, compiled: &CompiledWxs) -> String {
     let out = wxs_module_path(path);
@@ -73,6 +58,8 @@ pub fn wxs_module(path: &str, compiled: &CompiledWxs) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::FileSet;
+    use crate::wxs::compile_wxs;
 
     #[test]
     fn a_wxs_file_imports_the_factories_it_requires_and_skips_missing_ones() {

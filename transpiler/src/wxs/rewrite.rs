@@ -119,7 +119,7 @@ pub struct WxsRequire {
 }
 
 /// A compiled WXS module.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct CompiledWxs {
     /// The function body, ending with a newline; run with [`FACTORY_PARAMS`].
     pub body: String,
@@ -263,15 +263,6 @@ fn resolve_require(from: &str, spec: &str, files: &FileSet) -> Result<String, Pr
         Some(target) if files.contains(&target) => Ok(target),
         Some(target) => Err(Problem::Missing(target)),
     }
-}
-
-/// The byte offset of the inline WXS `code` in `source`, the text of the template whose
-/// `<wxs>` element spans `element` (the code ends right before `</wxs>`).
-pub fn inline_offset(source: &str, element: &Range<usize>, code: &str) -> Option<usize> {
-    let inner = source.get(element.clone())?;
-    let before_end = inner.rfind("</wxs")?;
-    let start = before_end.checked_sub(code.len())?;
-    (inner.get(start..before_end) == Some(code)).then_some(element.start + start)
 }
 
 fn renamed(name: &str) -> String {

@@ -3,7 +3,7 @@
 
 use super::text::{static_text, value_of};
 use crate::source::Diagnostic;
-use crate::template::ir::{AttrValue, FileRef, TemplateCall, Wxs, WxsSource};
+use crate::template::ir::{AttrValue, FileRef, InlineWxs, TemplateCall, Wxs, WxsSource};
 use crate::template::parse::ast::{Element, Node};
 
 /// The file reference of an element's `src`, or a diagnostic when it has none.
@@ -73,7 +73,15 @@ pub fn wxs(element: &Element, path: &str) -> Result<Wxs, Box<Diagnostic>> {
                 _ => None,
             })
             .collect::<String>();
-        WxsSource::Inline(code)
+        let offset = element
+            .children
+            .first()
+            .map_or(element.start_tag.end, |n| n.span().start);
+        WxsSource::Inline(InlineWxs {
+            code,
+            offset,
+            compiled: None,
+        })
     };
     Ok(Wxs {
         module,

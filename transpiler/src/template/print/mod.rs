@@ -27,8 +27,9 @@ use rayon::prelude::*;
 
 use super::ir::{Module, Node, WxsSource};
 use super::link::Program;
-use crate::source::{relative_url, FileSet};
+use crate::source::relative_url;
 use crate::wxs::print::{self as wxs, wxs_module_path};
+use crate::wxs::CompiledWxs;
 use expr::{string, Env};
 use node::Gen;
 
@@ -38,16 +39,16 @@ pub fn render_module_path(wxml: &str) -> String {
 }
 
 /// Every render module of `program`, as (output path, code), in path order.
-pub fn compile_program(program: &Program, files: &FileSet) -> Vec<(String, String)> {
+pub fn compile_program(program: &Program) -> Vec<(String, String)> {
     program
         .modules
         .par_iter()
-        .map(|(path, module)| (render_module_path(path), compile_module(module, files)))
+        .map(|(path, module)| (render_module_path(path), compile_module(module)))
         .collect()
 }
 
 /// The ES module of one template file.
-pub fn compile_module(module: &Module, files: &FileSet) -> String {
+pub fn compile_module(module: &Module) -> String {
     let out_path = render_module_path(&module.path);
     let mut head = format!(
         "// {}, compiled by miniport: render functions that build vnodes.\n",
@@ -81,9 +82,12 @@ pub fn compile_module(module: &Module, files: &FileSet) -> String {
                 let url = relative_url(&out_path, &wxs_module_path(path));
                 head.push_str(&format!("import {factory} from {};\n", string(&url)));
             }
-            WxsSource::Inline(code) => {
-                let (imports, function, table) =
-                    wxs::compile(code, &module.path, &out_path, files, &format!("R{i}_"));
+            WxsSource::Inline(inline) => {
+                let empty = CompiledWxs::default();
+                let compiled = inline.compiled.as_ref().unwrap_or(&empty);
+                let (imports, table) =
+                    wxs::require_table(&compiled.requires, &out_path, &format!("R{i}_"));
+                let function = wxs::factory(&compiled.body);
                 for line in imports {
                     head.push_str(&line);
                     head.push('\n');

@@ -121,17 +121,6 @@ fn a_syntax_error_gives_a_throwing_body_and_a_diagnostic() {
 }
 
 #[test]
-fn inline_code_is_found_before_the_end_tag() {
-    let wxml = "<view/>\n<wxs module=\"m\">var a = 1;</wxs>";
-    let element = 8..wxml.len();
-    assert_eq!(
-        inline_offset(wxml, &element, "var a = 1;"),
-        wxml.find("var a")
-    );
-    assert_eq!(inline_offset(wxml, &element, "other"), None);
-}
-
-#[test]
 fn a_block_function_after_other_functions_is_hoisted_too() {
     let out = body("function callee() { return 1; }\nif (oct > 0) {\n  function inner() { return 'inner'; }\n}\nmodule.exports = inner();");
     assert!(out.contains("var inner = function inner()"), "{out}");
