@@ -1,4 +1,4 @@
-// WXS at run time: what the compiler cannot do statically (transpiler/src/script/wxs_rewrite.rs)
+// WXS at run time: what the compiler cannot do statically (transpiler/src/wxs/rewrite.rs)
 // is reproduced by runtime-shim/src/render/wxs.js as WeChat's WXS runtime (wcc's output) does it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';

@@ -1,5 +1,5 @@
 // miniport runtime: WXS modules (running factories, require, getDate/getRegExp, WXS's JSON and `constructor`) and template calls into WXS.
-// The compiler rewrites WXS for strict mode (transpiler/src/script/wxs_rewrite.rs); what it
+// The compiler rewrites WXS for strict mode (transpiler/src/wxs/rewrite.rs); what it
 // cannot do statically is here, reproducing WeChat's WXS runtime as wcc generates it.
 
 const instances = new Map();
