@@ -1,4 +1,5 @@
-//! Diagnostics as plain data, shared by every phase: code, severity, message, span, hint.
+//! Diagnostics as plain data, shared by every phase: code, severity, message, span, hint. The
+//! codes, with their severities and meanings, are the catalog in [`super::codes`].
 //!
 //! A phase records a [`Diagnostic`] with a byte span into one file of the [`FileSet`]; the
 //! line and column are computed only when it is reported, from the same text, so every
@@ -9,6 +10,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use super::codes::Code;
 use super::FileSet;
 
 /// How bad a diagnostic is. `Error` means a part of the app is degraded in the output.
@@ -20,7 +22,8 @@ pub enum Severity {
     Info,
 }
 
-/// One finding about the input, with a stable code such as `wxss::unknown-unit`.
+/// One finding about the input, with a stable code from the catalog ([`super::codes`]), such as
+/// `wxss::missing-import`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub code: &'static str,
@@ -36,6 +39,19 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
+    /// A diagnostic with the catalog entry `code`, at the entry's severity.
+    pub fn of(code: Code, message: impl Into<String>) -> Self {
+        Diagnostic {
+            code: code.name,
+            severity: code.severity,
+            message: message.into(),
+            file: None,
+            span: None,
+            label: None,
+            hint: None,
+        }
+    }
+
     pub fn new(code: &'static str, severity: Severity, message: impl Into<String>) -> Self {
         Diagnostic {
             code,
