@@ -52,26 +52,6 @@ impl Diagnostic {
         }
     }
 
-    pub fn new(code: &'static str, severity: Severity, message: impl Into<String>) -> Self {
-        Diagnostic {
-            code,
-            severity,
-            message: message.into(),
-            file: None,
-            span: None,
-            label: None,
-            hint: None,
-        }
-    }
-
-    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
-        Self::new(code, Severity::Error, message)
-    }
-
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
-        Self::new(code, Severity::Warning, message)
-    }
-
     pub fn in_file(mut self, file: impl Into<String>) -> Self {
         self.file = Some(file.into());
         self
@@ -196,6 +176,7 @@ impl DiagnosticRecord {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::codes;
 
     #[test]
     fn line_col_counts_characters_from_one() {
@@ -217,16 +198,16 @@ mod tests {
     #[test]
     fn normalize_orders_by_file_then_position() {
         let mut list = vec![
-            Diagnostic::warning("b", "x")
+            Diagnostic::of(codes::WXSS_INVALID_CSS, "x")
                 .in_file("b.wxss")
                 .with_span(5..6),
-            Diagnostic::warning("a", "x")
+            Diagnostic::of(codes::WXSS_INVALID_CSS, "x")
                 .in_file("a.wxss")
                 .with_span(9..10),
-            Diagnostic::warning("a", "x")
+            Diagnostic::of(codes::WXSS_INVALID_CSS, "x")
                 .in_file("a.wxss")
                 .with_span(1..2),
-            Diagnostic::warning("a", "x")
+            Diagnostic::of(codes::WXSS_INVALID_CSS, "x")
                 .in_file("a.wxss")
                 .with_span(1..2),
         ];

@@ -57,7 +57,7 @@ use lightningcss::targets::{Features, Targets};
 use rayon::prelude::*;
 
 use crate::project::Project;
-use crate::source::{self, Diagnostic, FileSet};
+use crate::source::{self, codes, Diagnostic, FileSet};
 
 /// How a component's styles are isolated (`styleIsolation`, DESIGN.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -119,7 +119,7 @@ pub fn compile(
             format!("`{path}` is not in the project")
         };
         return CompiledSheet {
-            diagnostics: vec![Diagnostic::error("wxss::missing-file", message)
+            diagnostics: vec![Diagnostic::of(codes::WXSS_MISSING_FILE, message)
                 .in_file(path)
                 .with_hint("the stylesheet is left out")],
             ..CompiledSheet::default()
@@ -164,8 +164,8 @@ fn print(
         Ok(result) => result.code,
         Err(error) => {
             diagnostics.push(
-                Diagnostic::error(
-                    "wxss::print-failed",
+                Diagnostic::of(
+                    codes::WXSS_PRINT_FAILED,
                     format!("`{path}` could not be printed: {}", error.kind),
                 )
                 .in_file(path)
@@ -206,7 +206,7 @@ mod tests {
             },
         );
         assert_eq!(sheet.css, "");
-        assert_eq!(sheet.diagnostics[0].code, "wxss::missing-file");
+        assert_eq!(sheet.diagnostics[0].code, codes::WXSS_MISSING_FILE.name);
     }
 
     #[test]
@@ -220,7 +220,7 @@ mod tests {
         let d = &sheet.diagnostics[0];
         assert_eq!(
             (d.code, d.severity),
-            ("wxss::invalid-css", crate::Severity::Warning)
+            (codes::WXSS_INVALID_CSS.name, crate::Severity::Warning)
         );
         assert_eq!(d.span, Some(7..8), "points at `th`");
     }

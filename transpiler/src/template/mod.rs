@@ -38,7 +38,7 @@ pub fn compile(project: &Project) -> Templates {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::FileSet;
+    use crate::source::{codes, FileSet};
 
     fn project(files: &[(&str, &str)]) -> Project {
         let mut set = FileSet::new();
@@ -62,7 +62,7 @@ mod tests {
         let missing: Vec<_> = module
             .diagnostics
             .iter()
-            .filter(|d| d.code == "script::unresolved-require")
+            .filter(|d| d.code == codes::SCRIPT_UNRESOLVED_REQUIRE.name)
             .collect();
         assert_eq!(missing.len(), 1, "{:#?}", module.diagnostics);
         let at = missing[0].span.clone().expect("span");
