@@ -17,7 +17,8 @@
 //! `json::` a JSON config, `project::` the app's structure, `api::` a `wx.*` API, `cli::` the
 //! command line). The prefixes predate the folders (`template/`, `style/`) and stay as they
 //! are: users grep for them. A constant is named after its code, in capitals
-//! (`wxss::missing-import` is [`WXSS_MISSING_IMPORT`]), and [`ALL`] is in order of name.
+//! (`wxss::missing-import` is [`WXSS_MISSING_IMPORT`]), and [`ALL`] is in order of name. The
+//! prefixes are listed, with what each covers, in [`PREFIXES`].
 //!
 //! Severity: every code is raised with the severity written here, at every site; no code is
 //! raised with more than one severity ([`Diagnostic::of`](super::Diagnostic::of) has no
@@ -43,6 +44,27 @@ impl Code {
         self.name.split("::").next().unwrap_or(self.name)
     }
 }
+
+/// The prefixes of the codes, in order, each with what its codes are about (a heading of
+/// `docs/diagnostics.md`).
+pub const PREFIXES: &[(&str, &str)] = &[
+    ("api", "`wx.*` APIs the app uses"),
+    (
+        "cli",
+        "the command line; each stops `miniport convert` with nothing written",
+    ),
+    (
+        "json",
+        "JSON configs: `app.json`, page and component JSON, `miniport.json`",
+    ),
+    (
+        "project",
+        "the app's structure: pages, components, tab bar, theme, files",
+    ),
+    ("script", "JavaScript, TypeScript, WXS and JSON modules"),
+    ("wxml", "templates (`.wxml`)"),
+    ("wxss", "stylesheets (`.wxss`, `.css`)"),
+];
 
 /// Makes one `pub const` per entry and [`ALL`], from one list.
 macro_rules! catalog {
