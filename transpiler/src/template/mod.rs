@@ -1,8 +1,8 @@
 //! WXML templates, from text to render code, in four steps:
-//! [`parse`] (text → syntax tree), [`lower`] (one file's tree → [`ir::Module`], its
-//! directives interpreted), [`link`] (every file of the project parsed and lowered in
-//! parallel, then `import`, `include`, `<wxs src>` and template names resolved across
-//! files) and [`print`] (IR → ES modules that build vnodes).
+//! [`parse`](mod@parse) (text → syntax tree), [`lower`](mod@lower) (one file's tree →
+//! [`ir::Module`], its directives interpreted), [`link`](mod@link) (every file of the project
+//! parsed and lowered in parallel, then `import`, `include`, `<wxs src>` and template names
+//! resolved across files) and [`print`](mod@print) (IR → ES modules that build vnodes).
 
 pub mod ir;
 pub mod link;

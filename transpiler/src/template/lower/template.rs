@@ -1,5 +1,5 @@
 //! `<template name>` definitions, `<template is>` calls, `<import>`, `<include>` and
-//! `<wxs>` declarations of one file. Paths are resolved later, by [`super::link`].
+//! `<wxs>` declarations of one file. Paths are resolved later, by [`link()`](crate::template::link()).
 
 use super::text::{static_text, value_of};
 use crate::source::{codes, Diagnostic};
