@@ -6,12 +6,12 @@ import { builtin, pendingBuiltin, loadBuiltins } from './components/index.js';
 import { createRouter } from './router/router.js';
 import { routeApis } from './api/route.js';
 import { navigationApis } from './api/navigation.js';
-import { onCallbackError } from './api/callback.js';
+import { onCallbackError } from './core/callback.js';
 import { createWx } from './api/index.js';
-import { preloadLazyApis } from './api/lazy.js';
+import { preloadLazyApis } from './core/lazy.js';
 import { applyTheme, bridge, colorSchemeOf } from './telegram/bridge.js';
 import { decodeStartParam } from './api/launch.js';
-import { resolveWxfile, tempBlob } from './api/wxfile.js';
+import { resolveWxfile, tempBlob } from './core/wxfile.js';
 import { writeParam } from './router/url.js';
 
 const scriptLoads = new Map();

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { fileApis } from '../src/api/files.js';
-import { resolveWxfile } from '../src/api/wxfile.js';
+import { resolveWxfile } from '../src/core/wxfile.js';
 
 // Each test gets its own window object, hence its own file system.
 const fresh = () => {

@@ -1,8 +1,8 @@
 // APIs behind lazyApis load their module once, on first call, and keep WeChat's calling convention.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { deferred, lazyApis, preloadLazyApis } from '../src/api/lazy.js';
-import { api } from '../src/api/callback.js';
+import { deferred, lazyApis, preloadLazyApis } from '../src/core/lazy.js';
+import { api } from '../src/core/callback.js';
 
 function fakeModule(log) {
   return async () => {
@@ -61,7 +61,7 @@ test('a lazy object queues calls and writes until its code loads, then replays t
   const log = [];
   let release;
   const gate = new Promise((r) => { release = r; });
-  const { lazyObject } = await import('../src/api/lazy.js');
+  const { lazyObject } = await import('../src/core/lazy.js');
   const obj = lazyObject(() => gate, (m) => m.make(log), { paused: true });
   obj.src = 'a.mp3';
   assert.equal(obj.src, 'a.mp3', 'a written property reads back before the code loads');

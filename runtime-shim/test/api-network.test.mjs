@@ -7,7 +7,7 @@ import http from 'node:http';
 import { JSDOM } from 'jsdom';
 import { networkApis, encodeRequest } from '../src/api/network.js';
 import { fileSystem } from '../src/api/files.js';
-import { tempBlob } from '../src/api/wxfile.js';
+import { tempBlob } from '../src/core/wxfile.js';
 
 let server;
 let base;

@@ -9,7 +9,7 @@ import { createBridge } from '../src/telegram/bridge.js';
 import { installTelegramMock } from '../src/telegram/mock.js';
 import { coreApis } from '../src/api/group-core.js';
 import { encodeStartParam, decodeStartParam } from '../src/api/launch.js';
-import { emitAppEvent } from '../src/api/app-events.js';
+import { emitAppEvent } from '../src/core/app-events.js';
 import { invoiceSlug } from '../src/api/open.js';
 
 const user = { id: 42, first_name: 'Ann', last_name: 'Lee', language_code: 'zh-hans', photo_url: 'https://t.me/i/userpic/a.jpg' };

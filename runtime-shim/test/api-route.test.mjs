@@ -2,7 +2,7 @@
 // bar, tab bar, pull-down and scroll APIs on a router in jsdom.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, settle, ok, fail, onCallbackError, paramError } from '../src/api/callback.js';
+import { api, settle, ok, fail, onCallbackError, paramError } from '../src/core/callback.js';
 import { routeApis } from '../src/api/route.js';
 import { navigationApis } from '../src/api/navigation.js';
 import { setup } from './router-fake.mjs';

@@ -1,6 +1,6 @@
 // miniport runtime: createInnerAudioContext and getBackgroundAudioManager over HTMLAudioElement (Media Session metadata for the background one).
-import { api } from './callback.js';
-import { resolveWxfile } from './wxfile.js';
+import { api } from '../core/callback.js';
+import { resolveWxfile } from '../core/wxfile.js';
 
 const EVENTS = { Canplay: 'canplay', Play: 'play', Pause: 'pause', Ended: 'ended', TimeUpdate: 'timeupdate', Error: 'error', Waiting: 'waiting', Seeking: 'seeking', Seeked: 'seeked' };
 // MediaError code → WeChat's errCode.

@@ -1,5 +1,5 @@
 // miniport runtime: wx.createCacheManager's manager, loaded on first use — rules, wx.request results cached in localStorage, weak-network state and events.
-import { failure } from './callback.js';
+import { failure } from '../core/callback.js';
 import { encodeRequest } from './network.js';
 import { localStore } from './permission.js';
 

@@ -1,7 +1,7 @@
 // miniport runtime: WeChat's old CanvasContext (recorded, replayed at draw), canvasToTempFilePath, canvasGet/PutImageData, createOffscreenCanvas; finding built-ins by id.
-import { api, failure } from './callback.js';
+import { api, failure } from '../core/callback.js';
 import { recordOf } from '../framework/record.js';
-import { tempUrl } from './wxfile.js';
+import { tempUrl } from '../core/wxfile.js';
 
 /** The `<wx-{tag}>` whose vnode attribute `key` is `id`, in `component`'s tree or the current page. */
 export function findNode(ctx, tag, key, id, component) {

@@ -1,7 +1,7 @@
 // miniport runtime: recording — RecorderManager (getUserMedia + MediaRecorder), startRecord/stopRecord, the voice APIs (playVoice/pauseVoice/stopVoice), getAvailableAudioSources, and the canvas MediaRecorder.
-import { api, failure, paramError } from './callback.js';
+import { api, failure, paramError } from '../core/callback.js';
 import { guarded } from './permission.js';
-import { resolveWxfile, tempUrl } from './wxfile.js';
+import { resolveWxfile, tempUrl } from '../core/wxfile.js';
 
 const RECORDER_EVENTS = ['Start', 'Pause', 'Resume', 'Stop', 'FrameRecorded', 'Error', 'InterruptionBegin', 'InterruptionEnd'];
 

@@ -1,6 +1,6 @@
 // miniport runtime: getVideoInfo, checkDeviceSupportHevc, previewMedia (previewImage's viewer), cropImage (an in-page cropper) and choosePoi (an in-page sheet at the current position).
-import { api, failure } from './callback.js';
-import { resolveWxfile, tempBlob, tempUrl } from './wxfile.js';
+import { api, failure } from '../core/callback.js';
+import { resolveWxfile, tempBlob, tempUrl } from '../core/wxfile.js';
 import { mediaViewer } from './media.js';
 import { locationApis } from './location.js';
 import { guarded } from './permission.js';

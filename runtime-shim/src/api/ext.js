@@ -1,5 +1,5 @@
 // miniport runtime: wx.getExtConfig(Sync) — `ext` of the app's ext.json (when `extEnable` is on), inlined by the compiler.
-import { api } from './callback.js';
+import { api } from '../core/callback.js';
 
 /** `{ getExtConfig, getExtConfigSync }` over `config.ext`; each answer is a fresh copy, `{}` without ext.json. */
 export function extApis(ctx = {}) {

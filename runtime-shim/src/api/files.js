@@ -1,6 +1,6 @@
 // miniport runtime: the virtual file system behind wx.getFileSystemManager and wx.saveFile (wxfile:// paths, IndexedDB, an in-memory mirror for the *Sync calls).
-import { api, failure } from './callback.js';
-import { setWxfileResolver, tempBlob } from './wxfile.js';
+import { api, failure } from '../core/callback.js';
+import { setWxfileResolver, tempBlob } from '../core/wxfile.js';
 
 const USR = 'wxfile://usr';
 const STORE = 'wxfile://store';

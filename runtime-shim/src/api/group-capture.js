@@ -1,8 +1,8 @@
 // miniport runtime: the wx.* APIs of recording and media helpers (recorder, voice, audio contexts, video info, media preview, cropping, POI picker, map context); see api/index.js.
-import { api, failure } from './callback.js';
-import { lazyApis } from './lazy.js';
+import { api, failure } from '../core/callback.js';
+import { lazyApis } from '../core/lazy.js';
 import { findNode } from './canvas.js';
-import { resolveWxfile } from './wxfile.js';
+import { resolveWxfile } from '../core/wxfile.js';
 
 /** APIs whose code loads on first call, by module (capture-audio.js, capture-media.js). */
 export const DEFERRED_CAPTURE = {
@@ -44,7 +44,7 @@ function unavailable(reason) {
 /**
  * The APIs this group implements, as `{ name: function }`. `ctx` is `{ bridge, router, fw,
  * config, win }`; any of bridge/router/fw may be missing, and an API must then still work or
- * fail clearly. Heavy code goes behind `lazyApis` (api/lazy.js).
+ * fail clearly. Heavy code goes behind `lazyApis` (core/lazy.js).
  */
 export function captureApis(ctx = {}) {
   const win = ctx.win || globalThis;

@@ -2,7 +2,7 @@
 import { networkApis } from './network.js';
 import { socketApis } from './socket.js';
 import { launchApis } from './launch.js';
-import { lazyApis } from './lazy.js';
+import { lazyApis } from '../core/lazy.js';
 
 /** APIs whose code loads on first call, by module (a test keeps these lists equal to the modules' exports). */
 export const DEFERRED_CORE = {

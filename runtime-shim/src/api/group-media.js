@@ -1,9 +1,9 @@
 // miniport runtime: the wx.* APIs of the second API group (media, files, location, canvas, animation, cloud); see api/index.js.
 import { fileApis } from './files.js';
 import { canvasApis } from './canvas.js';
-import { createAnimation } from './animation.js';
+import { createAnimation } from '../core/animation.js';
 import { cloudApi } from './cloud.js';
-import { deferred, lazyApis, lazyObject } from './lazy.js';
+import { deferred, lazyApis, lazyObject } from '../core/lazy.js';
 
 // What an audio context answers before its code has loaded (WeChat's defaults).
 const AUDIO = { src: '', startTime: 0, autoplay: false, loop: false, volume: 1, playbackRate: 1, obeyMuteSwitch: true, referrerPolicy: '', duration: 0, currentTime: 0, paused: true, buffered: 0 };

@@ -1,5 +1,5 @@
 // miniport runtime: the wx.* APIs of Telegram-only features (sensors, biometrics, chats, sharing, closing confirmation); see api/index.js.
-import { lazyApis } from './lazy.js';
+import { lazyApis } from '../core/lazy.js';
 
 const pairs = (...names) => names.flatMap((n) => [`on${n}`, `off${n}`]);
 const sensor = (n) => [`start${n}`, `stop${n}`, ...pairs(`${n}Change`)];
@@ -29,7 +29,7 @@ const MODULES = {
 /**
  * The APIs this group implements, as `{ name: function }`. `ctx` is `{ bridge, router, fw,
  * config, win }`; any of bridge/router/fw may be missing, and an API must then still work or
- * fail clearly. Every one loads its module on first call (api/lazy.js).
+ * fail clearly. Every one loads its module on first call (core/lazy.js).
  */
 export function telegramApis(ctx = {}) {
   return Object.assign({}, ...Object.entries(DEFERRED_TELEGRAM).map(([k, names]) => lazyApis(ctx, MODULES[k], names)));

@@ -1,5 +1,5 @@
 // miniport runtime: the wx.* APIs of web platform services (route events, encodings, idle callbacks, keyboard, battery, logs, performance, fonts, updates, privacy, the weak-network cache manager); see api/index.js.
-import { deferred, lazyApis, lazyObject } from './lazy.js';
+import { deferred, lazyApis, lazyObject } from '../core/lazy.js';
 import { setRequestHook } from './network.js';
 import { routeEventApis } from './route-events.js';
 import { webSyncApis } from './web-sync.js';
@@ -33,7 +33,7 @@ function createCacheManager(ctx) {
 /**
  * The APIs this group implements, as `{ name: function }`. `ctx` is `{ bridge, router, fw,
  * config, win }`; any of bridge/router/fw may be missing, and an API must then still work or
- * fail clearly. Heavy code goes behind `lazyApis` (api/lazy.js).
+ * fail clearly. Heavy code goes behind `lazyApis` (core/lazy.js).
  */
 export function webApis(ctx = {}) {
   const { routeTaps, ...routes } = routeEventApis(ctx);

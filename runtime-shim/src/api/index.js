@@ -1,6 +1,6 @@
 // miniport runtime: the `wx` object — every name in the API table defined, the implemented ones wired in.
 import { API_TABLE } from './table.js';
-import { settle } from './callback.js';
+import { settle } from '../core/callback.js';
 import { storageApis } from './storage.js';
 import { feedbackApis } from './feedback.js';
 import { systemApis } from './system.js';
@@ -10,7 +10,7 @@ import { telegramApis } from './group-telegram.js';
 import { webApis } from './group-web.js';
 import { captureApis } from './group-capture.js';
 import { extApis } from './ext.js';
-import { worklet } from './worklet.js';
+import { worklet } from '../framework/worklet.js';
 
 const warned = new Set();
 

@@ -1,5 +1,5 @@
 // miniport runtime: wx.getLaunchOptionsSync/getEnterOptionsSync (Telegram start_param decoded into a page and query) and the wx.on/off app-event listeners.
-import { onAppEvent, offAppEvent } from './app-events.js';
+import { onAppEvent, offAppEvent } from '../core/app-events.js';
 
 /** base64url (no padding) of the UTF-8 text `s`: how `path?query` goes into a Telegram `startapp` parameter. */
 export function encodeStartParam(s) {

@@ -1,5 +1,5 @@
 // miniport runtime: location — getLocation (Telegram LocationManager, else geolocation), openLocation, chooseLocation (an in-page sheet), location updates (watchPosition).
-import { api, failure } from './callback.js';
+import { api, failure } from '../core/callback.js';
 import { guarded } from './permission.js';
 import { toGcj02, fromGcj02 } from './gcj02.js';
 

@@ -1,6 +1,6 @@
 // miniport runtime: images and files from the device (chooseImage/chooseMedia/chooseVideo/chooseMessageFile), previewImage (and the viewer previewMedia shares), getImageInfo, compressImage, saveImageToPhotosAlbum, createVideoContext.
-import { api, failure } from './callback.js';
-import { resolveWxfile, tempUrl, tempBlob } from './wxfile.js';
+import { api, failure } from '../core/callback.js';
+import { resolveWxfile, tempUrl, tempBlob } from '../core/wxfile.js';
 import { findNode } from './canvas.js';
 
 const TYPES = { png: 'png', jpg: 'jpeg', jpeg: 'jpeg', gif: 'gif', webp: 'webp', bmp: 'bmp', svg: 'svg' };

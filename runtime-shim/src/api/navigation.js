@@ -1,5 +1,5 @@
 // miniport runtime: wx.* for the navigation bar, the tab bar, the window background, pull-down refresh and page scrolling, on the router.
-import { api, failure, paramError } from './callback.js';
+import { api, failure, paramError } from '../core/callback.js';
 import { bridge } from '../telegram/bridge.js';
 
 function index(options) {

@@ -1,6 +1,6 @@
 // miniport runtime: wx.request, wx.uploadFile and wx.downloadFile over fetch/XMLHttpRequest, with WeChat's tasks and result shapes.
-import { settle, paramError, failure } from './callback.js';
-import { tempUrl } from './wxfile.js';
+import { settle, paramError, failure } from '../core/callback.js';
+import { tempUrl } from '../core/wxfile.js';
 import { fileSystem } from './files.js';
 
 const noop = () => {};

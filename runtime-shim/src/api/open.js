@@ -1,5 +1,5 @@
 // miniport runtime: open APIs on Telegram — login (initData), user info, payment (invoices), subscribe messages (write access), share menu, and the authorization registry.
-import { settle, api, paramError, failure } from './callback.js';
+import { settle, api, paramError, failure } from '../core/callback.js';
 import { dialog, overlay, el } from './modal.js';
 
 const KEY = 'miniport:authSetting';

@@ -1,5 +1,5 @@
 // miniport runtime: wx's route events (onBeforeAppRoute … onAfterPageUnload), rewriteRoute, onLazyLoadError and preDownloadSubpackage, on the router's hooks.
-import { api, failure, paramError } from './callback.js';
+import { api, failure, paramError } from '../core/callback.js';
 
 const EVENTS = ['BeforeAppRoute', 'AppRoute', 'AppRouteDone', 'BeforePageLoad', 'AfterPageLoad', 'BeforePageUnload', 'AfterPageUnload'];
 

@@ -1,5 +1,5 @@
 // miniport runtime: wx.navigateTo / redirectTo / navigateBack / switchTab / reLaunch on the router, with WeChat's calling convention.
-import { api, failure, paramError } from './callback.js';
+import { api, failure, paramError } from '../core/callback.js';
 
 function url(options) {
   if (typeof options.url !== 'string') throw failure(paramError('url', 'String', options.url));

@@ -1,5 +1,5 @@
 // miniport runtime: wx.getSystemInfo(Sync), getWindowInfo, getDeviceInfo, getAppBaseInfo, getMenuButtonBoundingClientRect.
-import { settle } from './callback.js';
+import { settle } from '../core/callback.js';
 
 /** The base library version miniport answers with (what its API surface corresponds to). */
 export const SDK_VERSION = '3.4.0';

@@ -1,5 +1,5 @@
 // miniport runtime: wx SOTER biometric APIs on Telegram's BiometricManager (Bot API 7.2): support, enrolment, authentication.
-import { api, failure, paramError } from './callback.js';
+import { api, failure, paramError } from '../core/callback.js';
 import { unsupported } from './telegram-common.js';
 
 const MODES = ['fingerPrint', 'facial', 'speech'];

@@ -1,6 +1,6 @@
 // miniport runtime: helpers of the Telegram-backed wx.* modules — fail reasons, the app's Telegram settings, links, files, listener sets.
-import { failure } from './callback.js';
-import { resolveWxfile, tempBlob } from './wxfile.js';
+import { failure } from '../core/callback.js';
+import { resolveWxfile, tempBlob } from '../core/wxfile.js';
 
 /** The page's window. */
 export const winOf = (ctx) => ctx.win || globalThis;

@@ -1,8 +1,8 @@
 // miniport runtime: wx APIs that leave the app or open other chats, links, documents and invoices on Telegram (close, t.me links, openLink, downloadFile, openInvoice), else the browser.
-import { api, failure, paramError } from './callback.js';
+import { api, failure, paramError } from '../core/callback.js';
 import { encodeStartParam } from './launch.js';
 import { openApis } from './open.js';
-import { tempBlob } from './wxfile.js';
+import { tempBlob } from '../core/wxfile.js';
 import { baseName, can, fileUrl, openLink, settings, tme, unsupported, winOf } from './telegram-common.js';
 
 const need = (o, field) => {

@@ -1,5 +1,5 @@
 // miniport runtime: wx APIs of the app's window on Telegram — closing confirmation, keyboard, home screen, group entry info, window and menu-button changes.
-import { api, failure, paramError } from './callback.js';
+import { api, failure, paramError } from '../core/callback.js';
 import { systemApis } from './system.js';
 import { listenerSet, unsupported, winOf } from './telegram-common.js';
 

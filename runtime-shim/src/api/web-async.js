@@ -1,5 +1,5 @@
 // miniport runtime: wx's asynchronous web-service APIs, loaded on first call — random values, renderer facts, fonts, asset preloading, privacy answers, restart.
-import { api, failure, paramError } from './callback.js';
+import { api, failure, paramError } from '../core/callback.js';
 import { writeParam } from '../router/url.js';
 
 const str = (o, field) => {

@@ -1,5 +1,5 @@
 // miniport runtime: wx's device APIs on the web, loaded on first use — battery, keyboard height and keys, weak network, contacts (picker and .vcf), calendar (.ics), SMS.
-import { api, failure, paramError } from './callback.js';
+import { api, failure, paramError } from '../core/callback.js';
 import { battery } from './web-sync.js';
 
 /** Reads the battery (navigator.getBattery) once and keeps `battery.info` current; resolves to the manager, or null. */

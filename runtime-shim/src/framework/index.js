@@ -4,7 +4,7 @@ import { Record, recordOf } from './record.js';
 import { setRecordFinder, createSelectorQuery, createIntersectionObserver, createMediaQueryObserver } from './query.js';
 import { dispatch } from '../dom/events.js';
 import { releaseChildren } from '../dom/patch.js';
-import { emitAppEvent } from '../api/app-events.js';
+import { emitAppEvent } from '../core/app-events.js';
 
 function collectTags(nodes, out) {
   for (const n of Array.isArray(nodes) ? nodes : [nodes]) {

@@ -15,7 +15,7 @@ import { parseUrl, readParam, writeParam, stringifyQuery } from './url.js';
 import { createNavbar, colorScheme, themed } from './navbar.js';
 import { createTabBar } from './tabbar.js';
 import { createScroll } from './scroll.js';
-import { failure } from '../api/callback.js';
+import { failure } from '../core/callback.js';
 
 /** WeChat's page stack limit (getCurrentPages().length). */
 export const STACK_LIMIT = 10;

@@ -1,5 +1,5 @@
 // miniport runtime: wx.worklet on the main thread — shared and derived values, the frame loop, Easing and the animation objects; worklet-run.js (loaded on first use) runs the animations and the style bindings.
-import { deferred } from './lazy.js';
+import { deferred } from '../core/lazy.js';
 
 let reading = null; // the watcher collecting the shared values it reads
 let frame = 0;
