@@ -4,13 +4,12 @@ import { createRegistry } from './modules/registry.js';
 import { installEvents } from './dom/events.js';
 import { builtin, pendingBuiltin, loadBuiltins } from './components/index.js';
 import { createRouter } from './router/router.js';
-import { routeApis } from './api/route.js';
-import { navigationApis } from './api/navigation.js';
+import { routeApis, navigationApis } from './api/route/index.js';
 import { onCallbackError } from './core/callback.js';
 import { createWx } from './api/index.js';
 import { preloadLazyApis } from './core/lazy.js';
 import { applyTheme, bridge, colorSchemeOf } from './telegram/bridge.js';
-import { decodeStartParam } from './api/launch.js';
+import { decodeStartParam } from './api/core/launch.js';
 import { resolveWxfile, tempBlob } from './core/wxfile.js';
 import { writeParam } from './router/url.js';
 

@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { JSDOM } from 'jsdom';
 import { createBridge } from '../src/telegram/bridge.js';
 import { installTelegramMock } from '../src/telegram/mock.js';
-import { telegramApis } from '../src/api/group-telegram.js';
-import { decodeStartParam } from '../src/api/launch.js';
+import { telegramApis } from '../src/api/telegram/index.js';
+import { decodeStartParam } from '../src/api/core/launch.js';
 
 function env({ telegram = false, version = '8.0', answer = null, initData = '', telegramConfig = {} } = {}) {
   const dom = new JSDOM('<!doctype html><body><input id="field"></body>', { url: 'http://127.0.0.1/' });
