@@ -79,6 +79,13 @@ export function createRouter(options) {
   const shell = createShell(s, container, options.navbar !== false);
   const stack = createStack(s);
   const history = createHistory(s);
-  s.router = { config, ...history, ...stack, ...shell, tapTab: s.tapTab };
+  s.router = {
+    config,
+    ...history,
+    ...stack,
+    ...shell,
+    /** Runs the tap on tab `index` (what a tap on the drawn tab bar does). */
+    tapTab: s.tapTab,
+  };
   return s.router;
 }
