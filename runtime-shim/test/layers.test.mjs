@@ -14,7 +14,7 @@ const src = fileURLToPath(new URL('../src/', import.meta.url));
  * `api/*` is every group folder of api/ (api/core/, api/media/, …), `api` the files directly in
  * api/ (the `wx` surface), `index.js` the entry module.
  */
-export const LAYERS = [
+const LAYERS = [
   ['core'],
   ['telegram'],
   ['render'],
