@@ -2,6 +2,7 @@
 //! language units (styles, scripts, WXS, templates) in parallel, emit the output. Runs on
 //! the caller's rayon pool; holds no global state.
 
+use std::fmt;
 use std::path::Path;
 
 use crate::emit::{self, Compiled, EmitOptions, Output, Summary, Target};
@@ -58,6 +59,24 @@ pub enum ConvertError {
     Io(std::io::Error),
     /// No mini-program, or one whose `app.json` is unusable.
     Load(Box<LoadError>),
+}
+
+impl fmt::Display for ConvertError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            ConvertError::Io(err) => write!(f, "cannot read the input: {err}"),
+            ConvertError::Load(err) => write!(f, "cannot convert: {err}"),
+        }
+    }
+}
+
+impl std::error::Error for ConvertError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            ConvertError::Io(err) => Some(err),
+            ConvertError::Load(err) => Some(&**err),
+        }
+    }
 }
 
 /// Reads `dir` and converts it. What reading found (links out of the root, unreadable files)
@@ -131,5 +150,41 @@ fn compile_units(project: &Project, minify: bool) -> Compiled {
         scripts,
         wxs,
         templates,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::error::Error as _;
+
+    use super::*;
+
+    #[test]
+    fn convert_error_message_of_an_unreadable_input() {
+        let err = ConvertError::Io(std::io::Error::new(
+            std::io::ErrorKind::PermissionDenied,
+            "permission denied",
+        ));
+        assert_eq!(err.to_string(), "cannot read the input: permission denied");
+        let source = err.source().map(ToString::to_string);
+        assert_eq!(source.as_deref(), Some("permission denied"));
+    }
+
+    #[test]
+    fn convert_error_message_of_an_unloadable_project() {
+        let mut files = FileSet::new();
+        files.insert("app.json", "{\"pages\": []}");
+        let Err(err) = convert(files, &Options::default()) else {
+            panic!("an app.json without pages converted");
+        };
+        assert_eq!(
+            err.to_string(),
+            "cannot convert: app.json:1:2: `app.json` lists no pages"
+        );
+        let source = err.source().map(ToString::to_string);
+        assert_eq!(
+            source.as_deref(),
+            Some("app.json:1:2: `app.json` lists no pages")
+        );
     }
 }

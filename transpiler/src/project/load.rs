@@ -2,6 +2,7 @@
 //! pages, the component graph, the tab bar and the theme are in their own files.
 
 use std::collections::{BTreeMap, VecDeque};
+use std::fmt;
 use std::ops::Range;
 
 use serde_json::{Map, Value};
@@ -12,7 +13,7 @@ use super::json::{string_span, JsonDoc};
 use super::{Component, Mode, Page, Project, ProjectMeta};
 use crate::source::Diagnostic;
 use crate::source::FileSet;
-use crate::source::{codes, locate, Step};
+use crate::source::{codes, line_col, locate, Step};
 
 /// Why nothing could be converted.
 #[derive(Debug, Clone)]
@@ -21,6 +22,26 @@ pub struct LoadError {
     /// The files, so the diagnostic can show its source.
     pub files: FileSet,
 }
+
+/// One line, as a compiler prints it: `file:line:column: message`, with the position left
+/// out when the diagnostic has none (the CLI shows the source with miette instead).
+impl fmt::Display for LoadError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let diagnostic = &self.diagnostic;
+        if let Some(file) = &diagnostic.file {
+            write!(f, "{file}")?;
+            if let (Some(text), Some(span)) = (self.files.text(file), &diagnostic.span) {
+                let at = line_col(text, span.start);
+                write!(f, ":{}:{}", at.line, at.column)?;
+            }
+            f.write_str(": ")?;
+        }
+        f.write_str(&diagnostic.message)
+    }
+}
+
+/// No underlying error: what went wrong is the diagnostic itself.
+impl std::error::Error for LoadError {}
 
 /// Loads the mini-program found in `given` (the files of the folder the user named).
 // Failing is rare and ends the load; boxing would only burden every caller.
@@ -369,4 +390,31 @@ pub fn page_window(app: &AppConfig, page: &Page) -> WindowConfig {
         }
     }
     serde_json::from_value(merged).unwrap_or_default()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn load_error_message_names_the_file_line_and_column() {
+        let mut files = FileSet::new();
+        files.insert("app.json", "{\n  \"pages\": []\n}\n");
+        let Err(err) = load(files) else {
+            panic!("an app.json without pages loaded");
+        };
+        assert_eq!(err.to_string(), "app.json:2:3: `app.json` lists no pages");
+        assert!(std::error::Error::source(&err).is_none());
+    }
+
+    #[test]
+    fn load_error_message_without_a_file_is_the_message() {
+        let Err(err) = load(FileSet::new()) else {
+            panic!("an empty folder loaded");
+        };
+        assert_eq!(
+            err.to_string(),
+            "no mini-program here: there is no `app.json` and no component JSON"
+        );
+    }
 }
