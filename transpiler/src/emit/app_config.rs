@@ -1,10 +1,12 @@
-//! `app-config.js`: what the runtime boots from (routes, window options, tab bar, theme,
-//! stylesheets per page and component), as one JSON value assigned to a global.
+//! `app-config.js`: builds the [`RuntimeConfig`] the runtime boots from (routes, window
+//! options, tab bar, theme, stylesheets per page and component) out of the project and the
+//! units' results.
 
 use std::collections::{BTreeMap, BTreeSet};
 
-use serde_json::{json, Map, Value};
-
+use super::runtime_config::{
+    ComponentEntry, PageEntry, RuntimeConfig, ScriptsConfig, WorkersConfig,
+};
 use super::{EmitOptions, API_OVERRIDES_FILE};
 use crate::project::{page_window, Project};
 use crate::script::Scripts;
@@ -16,126 +18,114 @@ pub fn app_config(
     sheets: &[EmittedSheet],
     scripts: &Scripts,
     options: &EmitOptions,
-) -> Value {
+) -> RuntimeConfig {
     let emitted: BTreeSet<&str> = sheets.iter().map(|s| s.out.as_str()).collect();
     let css_of = |wxss: &Option<String>| -> Option<String> {
         let out = css_path(wxss.as_deref()?);
         emitted.contains(out.as_str()).then_some(out)
     };
 
-    let mut components = Map::new();
-    for (path, component) in &project.components {
-        components.insert(
-            path.clone(),
-            json!({
-                "scope": component_scope(path),
-                "css": css_of(&component.files.wxss),
-                "usingComponents": component.components,
-                "styleIsolation": component.config.style_isolation,
-                "entry": component.entry,
-                "template": component.files.wxml.as_deref().map(render_module_path),
-            }),
-        );
-    }
+    let components = project
+        .components
+        .iter()
+        .map(|(path, component)| {
+            let entry = ComponentEntry {
+                scope: component_scope(path),
+                css: css_of(&component.files.wxss),
+                using_components: component.components.clone(),
+                style_isolation: component.config.style_isolation.clone(),
+                entry: component.entry,
+                template: component.files.wxml.as_deref().map(render_module_path),
+            };
+            (path.clone(), entry)
+        })
+        .collect();
 
-    let mut pages = Map::new();
-    for page in &project.pages {
-        let mut css: Vec<String> = Vec::new();
-        let mut seen = BTreeSet::new();
-        collect_component_css(project, &page.components, &css_of, &mut seen, &mut css);
-        css.extend(css_of(&page.files.wxss));
-        let window = project
-            .app
-            .as_ref()
-            .map(|app| page_window(app, page))
-            .unwrap_or_default();
-        pages.insert(
-            page.route.clone(),
-            json!({
-                "package": page.package,
-                "window": window,
-                "css": css,
-                "usingComponents": page.components,
-                "template": page.files.wxml.as_deref().map(render_module_path),
-            }),
-        );
-    }
+    let pages = project
+        .pages
+        .iter()
+        .map(|page| {
+            let mut css: Vec<String> = Vec::new();
+            let mut seen = BTreeSet::new();
+            collect_component_css(project, &page.components, &css_of, &mut seen, &mut css);
+            css.extend(css_of(&page.files.wxss));
+            let window = project
+                .app
+                .as_ref()
+                .map(|app| page_window(app, page))
+                .unwrap_or_default();
+            let entry = PageEntry {
+                package: page.package.clone(),
+                window,
+                css,
+                using_components: page.components.clone(),
+                template: page.files.wxml.as_deref().map(render_module_path),
+            };
+            (page.route.clone(), entry)
+        })
+        .collect();
 
     let app = project.app.as_ref();
-    let mut config = json!({
-        "version": env!("CARGO_PKG_VERSION"),
-        "target": options.target,
-        "mode": project.mode,
-        "maxPageWidth": options.max_page_width,
-        "entry": project.entry_page(),
-        "window": app.map(|a| &a.window),
-        "tabBar": app.and_then(|a| a.tab_bar.as_ref()),
-        "darkmode": app.is_some_and(|a| a.darkmode),
-        "theme": project.theme,
-        "pages": pages,
-        "components": components,
-        "scripts": scripts_config(project, scripts),
-        // The wx APIs the scripts name, whose deferred code the runtime fetches when the first
-        // page is idle; null (fetch all) when a script picks APIs at run time (`wx[name]`).
-        "usedApis": scripts.usage.dynamic.is_empty().then(|| scripts.usage.apis.keys().collect::<Vec<_>>()),
-    });
-    // What wx.getAccountInfoSync and wx.getExtConfig answer with.
-    if let Some(map) = config.as_object_mut() {
-        if let Some(appid) = &project.meta.appid {
-            map.insert("appId".into(), Value::from(appid.clone()));
-        }
-        if let Some(ext) = &project.meta.ext {
-            map.insert("ext".into(), ext.clone());
-        }
-        // miniport.json's runtime settings (Telegram links and chats, the CloudStorage copy).
-        for (key, value) in &project.meta.settings {
-            map.insert(key.clone(), value.clone());
-        }
+    RuntimeConfig {
+        version: env!("CARGO_PKG_VERSION"),
+        target: options.target,
+        mode: project.mode,
+        max_page_width: options.max_page_width,
+        entry: project.entry_page().map(str::to_string),
+        window: app.map(|a| a.window.clone()),
+        tab_bar: app.and_then(|a| a.tab_bar.clone()),
+        darkmode: app.is_some_and(|a| a.darkmode),
+        theme: project.theme.clone(),
+        pages,
+        components,
+        scripts: scripts_config(project, scripts),
+        used_apis: scripts
+            .usage
+            .dynamic
+            .is_empty()
+            .then(|| scripts.usage.apis.keys().cloned().collect()),
+        app_id: project.meta.appid.clone(),
+        ext: project.meta.ext.clone(),
+        settings: project.meta.settings.clone(),
+        api_overrides: options.api_overrides.as_ref().map(|_| API_OVERRIDES_FILE),
     }
-    // The app's own API implementations, imported by the runtime before the app's scripts run.
-    if options.api_overrides.is_some() {
-        if let Some(map) = config.as_object_mut() {
-            map.insert("apiOverrides".into(), Value::from(API_OVERRIDES_FILE));
-        }
-    }
-    config
 }
 
-/// Where the app's modules are: the chunks (main, then one per subpackage, loaded on first
-/// navigation into it or as `preloadRule` says) and the module of the app, each page and
-/// each component.
-fn scripts_config(project: &Project, scripts: &Scripts) -> Value {
+/// Where the app's modules are: the chunks (main, then one per subpackage) and the module of
+/// the app, each page and each component.
+fn scripts_config(project: &Project, scripts: &Scripts) -> ScriptsConfig {
     let main = scripts.chunks.iter().find(|c| c.root.is_none());
     let workers = project.app.as_ref().and_then(|a| a.workers.as_deref());
-    let packages: Map<String, Value> = scripts
+    let packages = scripts
         .chunks
         .iter()
         .filter(|c| c.root.as_deref() != workers)
-        .filter_map(|c| Some((c.root.clone()?, Value::from(c.path.clone()))))
+        .filter_map(|c| Some((c.root.clone()?, c.path.clone())))
         .collect();
-    // wx.createWorker's scripts: their folder and the chunk a worker loads.
     let workers = workers.map(|root| {
         let chunk = scripts
             .chunks
             .iter()
             .find(|c| c.root.as_deref() == Some(root));
-        json!({ "root": root, "chunk": chunk.map(|c| c.path.as_str()) })
+        WorkersConfig {
+            root: root.to_string(),
+            chunk: chunk.map(|c| c.path.clone()),
+        }
     });
-    let preload: Map<String, Value> = project
-        .app
-        .as_ref()
-        .map(|a| a.preload_rule.clone())
-        .unwrap_or_default();
-    json!({
-        "define": crate::script::DEFINE,
-        "main": main.map(|c| c.path.as_str()),
-        "packages": packages,
-        "preloadRule": preload,
-        "workers": workers,
-        "app": scripts.app,
-        "pages": scripts.pages,
-        "components": scripts.components,
-    })
+    ScriptsConfig {
+        define: crate::script::DEFINE,
+        main: main.map(|c| c.path.clone()),
+        packages,
+        preload_rule: project
+            .app
+            .as_ref()
+            .map(|a| a.preload_rule.clone())
+            .unwrap_or_default(),
+        workers,
+        app: scripts.app.clone(),
+        pages: scripts.pages.clone(),
+        components: scripts.components.clone(),
+    }
 }
 
 /// Stylesheets of the components a page uses, depth first, each once.
@@ -155,10 +145,4 @@ fn collect_component_css(
             out.extend(css_of(&component.files.wxss));
         }
     }
-}
-
-/// The config as a classic script that sets `globalThis.__miniportConfig`.
-pub fn to_script(config: &Value) -> Vec<u8> {
-    let json = serde_json::to_string(config).unwrap_or_else(|_| "{}".into());
-    format!("globalThis.__miniportConfig = {json};\n").into_bytes()
 }

@@ -7,9 +7,11 @@ mod html;
 mod manifest;
 mod report;
 pub mod runtime;
+pub mod runtime_config;
 
 pub use html::{content_security_policy, escape};
 pub use report::{report, Summary};
+pub use runtime_config::RuntimeConfig;
 
 use std::collections::BTreeMap;
 
@@ -132,7 +134,7 @@ pub fn emit(
     out.insert("miniport/settings.css", settings_css);
 
     let config = app_config::app_config(project, sheets, scripts, options);
-    out.insert("app-config.js", app_config::to_script(&config));
+    out.insert("app-config.js", config.to_script());
 
     let title = project
         .app
