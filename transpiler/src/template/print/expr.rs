@@ -3,6 +3,7 @@
 //! through null-safe runtime helpers (`$.m`, `$.f`), so a missing field gives `undefined`
 //! as in WeChat instead of throwing. No `with`, no `eval`: the output runs under a strict CSP.
 
+use super::helpers::{CALL, IN, INSTANCE_OF, MEMBER, SPREAD, TEXT};
 use crate::template::ir::{AttrValue, TextPart};
 use crate::template::parse::ast::{ArrayItem, BinaryOp, Expr, ExprKind, Property, UnaryOp};
 
@@ -51,22 +52,30 @@ pub fn expr(e: &Expr, env: &Env) -> String {
         ExprKind::String(s) => string(s),
         ExprKind::Identifier(name) => env.lookup(name),
         ExprKind::Member { object, property } => {
-            format!("$.m({}, {})", expr(object, env), string(property))
+            format!("$.{MEMBER}({}, {})", expr(object, env), string(property))
         }
         ExprKind::Index { object, index } => {
-            format!("$.m({}, {})", expr(object, env), expr(index, env))
+            format!("$.{MEMBER}({}, {})", expr(object, env), expr(index, env))
         }
         ExprKind::Call { callee, args } => {
             let args: Vec<String> = args.iter().map(|a| expr(a, env)).collect();
             let args = args.join(", ");
             match &callee.kind {
                 ExprKind::Member { object, property } => {
-                    format!("$.f({}, {}, [{args}])", expr(object, env), string(property))
+                    format!(
+                        "$.{CALL}({}, {}, [{args}])",
+                        expr(object, env),
+                        string(property)
+                    )
                 }
                 ExprKind::Index { object, index } => {
-                    format!("$.f({}, {}, [{args}])", expr(object, env), expr(index, env))
+                    format!(
+                        "$.{CALL}({}, {}, [{args}])",
+                        expr(object, env),
+                        expr(index, env)
+                    )
                 }
-                _ => format!("$.f(null, {}, [{args}])", expr(callee, env)),
+                _ => format!("$.{CALL}(null, {}, [{args}])", expr(callee, env)),
             }
         }
         ExprKind::Unary { op, argument } => {
@@ -83,8 +92,8 @@ pub fn expr(e: &Expr, env: &Env) -> String {
         ExprKind::Binary { op, left, right } => {
             let (l, r) = (expr(left, env), expr(right, env));
             match op {
-                BinaryOp::In => format!("$.i({l}, {r})"),
-                BinaryOp::InstanceOf => format!("$.o({l}, {r})"),
+                BinaryOp::In => format!("$.{IN}({l}, {r})"),
+                BinaryOp::InstanceOf => format!("$.{INSTANCE_OF}({l}, {r})"),
                 _ => format!("({l} {} {r})", binary(*op)),
             }
         }
@@ -103,7 +112,7 @@ pub fn expr(e: &Expr, env: &Env) -> String {
                 .iter()
                 .map(|i| match i {
                     ArrayItem::Item(e) => expr(e, env),
-                    ArrayItem::Spread(e) => format!("...$.a({})", expr(e, env)),
+                    ArrayItem::Spread(e) => format!("...$.{SPREAD}({})", expr(e, env)),
                     ArrayItem::Hole => String::new(),
                 })
                 .collect();
@@ -166,14 +175,14 @@ fn binary(op: BinaryOp) -> &'static str {
 pub fn concat(parts: &[TextPart], env: &Env) -> String {
     match parts {
         [] => return "\"\"".into(),
-        [TextPart::Binding(e)] => return format!("$.s({})", expr(e, env)),
+        [TextPart::Binding(e)] => return format!("$.{TEXT}({})", expr(e, env)),
         _ => {}
     }
     let pieces: Vec<String> = parts
         .iter()
         .map(|p| match p {
             TextPart::Static(s) => string(s),
-            TextPart::Binding(e) => format!("$.s({})", expr(e, env)),
+            TextPart::Binding(e) => format!("$.{TEXT}({})", expr(e, env)),
         })
         .collect();
     if matches!(parts.first(), Some(TextPart::Static(_))) {
@@ -196,7 +205,7 @@ pub fn attr(value: &AttrValue, env: &Env) -> String {
 /// An attribute value that must be a string (`class`, `style`).
 pub fn attr_string(value: &AttrValue, env: &Env) -> String {
     match value {
-        AttrValue::Expr(e) => format!("$.s({})", expr(e, env)),
+        AttrValue::Expr(e) => format!("$.{TEXT}({})", expr(e, env)),
         AttrValue::True => "\"\"".into(),
         other => attr(other, env),
     }

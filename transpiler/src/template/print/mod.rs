@@ -8,7 +8,9 @@
 //!   of vnodes, and `templates`, a null-prototype object of the templates *defined in* the
 //!   file, each `function (d, $)` with the same return. `d` is the data scope (the page's or
 //!   component's data, or the data passed to a template); `$` is the runtime's helper object
-//!   (`runtime-shim/src/render/helpers.js`). Render code never touches the DOM.
+//!   (`runtime-shim/src/render/helpers.js`), whose members render code calls only by the
+//!   names in [`helpers`] (a test checks them against the runtime). Render code never touches
+//!   the DOM.
 //! - Template names resolve against the file's own templates over those of its imports
 //!   (`T()`); `<include>` calls the included module's `render` with the same scope.
 //! - A vnode is `$.h(tag, props, children)` with `props` holding only what is present:
@@ -19,6 +21,7 @@
 //! - Static subtrees are built once per module and shared (`$s[n]`): vnodes are immutable.
 
 pub mod expr;
+pub mod helpers;
 pub mod node;
 
 use std::collections::BTreeMap;
@@ -31,6 +34,7 @@ use crate::source::relative_url;
 use crate::wxs::print::{self as wxs, wxs_module_path};
 use crate::wxs::CompiledWxs;
 use expr::{string, Env};
+use helpers::WXS;
 use node::Gen;
 
 /// Output path of the render module of `wxml` (`pages/a/a.wxml` → `pages/a/a.wxml.js`).
@@ -103,7 +107,7 @@ pub fn compile_module(module: &Module) -> String {
     let wxs_setup: String = env
         .wxs
         .iter()
-        .map(|(_, js)| format!("  const {js} = $.wxs(W{});\n", &js[1..]))
+        .map(|(_, js)| format!("  const {js} = $.{WXS}(W{});\n", &js[1..]))
         .collect();
 
     let mut gen = Gen {

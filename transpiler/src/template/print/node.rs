@@ -7,6 +7,7 @@
 use std::collections::BTreeMap;
 
 use super::expr::{attr, attr_string, concat, expr, string, Env};
+use super::helpers::{CLASS, EACH, ELEMENT, INCLUDE, SCOPE, TEMPLATE};
 use crate::template::ir::{AttrValue, Element, LoopKey, Node, TextPart};
 
 /// Code generation state of one module.
@@ -80,7 +81,7 @@ impl Gen<'_> {
                     Some(LoopKey::This) => ", \"*this\"".into(),
                     Some(LoopKey::Property(p)) => format!(", {}", string(p)),
                 };
-                format!("$.each({list}, ({item}, {index}) => {body}{key})")
+                format!("$.{EACH}({list}, ({item}, {index}) => {body}{key})")
             }
             Node::Call(call) => {
                 let name = match &call.name {
@@ -91,13 +92,13 @@ impl Gen<'_> {
                     .data
                     .as_ref()
                     .map_or("undefined".into(), |d| expr(d, &self.env));
-                format!("$.call(T(), {name}, {data}, {})", string(self.file))
+                format!("$.{TEMPLATE}(T(), {name}, {data}, {})", string(self.file))
             }
             Node::Include(file) => {
                 let Some(module) = file.path.as_ref().and_then(|p| self.modules.get(p)) else {
                     return "null".into();
                 };
-                format!("$.include({module}.include, {})", self.scope())
+                format!("$.{INCLUDE}({module}.include, {})", self.scope())
             }
         }
     }
@@ -115,7 +116,7 @@ impl Gen<'_> {
             .chain(&self.env.locals)
             .map(|(name, js)| format!("{}: {js}", string(name)))
             .collect();
-        format!("$.scope(d, {{{}}})", locals.join(", "))
+        format!("$.{SCOPE}(d, {{{}}})", locals.join(", "))
     }
 
     fn element(&mut self, el: &Element) -> String {
@@ -145,7 +146,7 @@ impl Gen<'_> {
         }
         if let Some(class) = &el.class {
             let class = match class {
-                AttrValue::Expr(e) => format!("$.c({})", expr(e, env)),
+                AttrValue::Expr(e) => format!("$.{CLASS}({})", expr(e, env)),
                 other => attr_string(other, env),
             };
             props.push(format!("class: {class}"));
@@ -195,7 +196,7 @@ impl Gen<'_> {
         }
         let children = self.children(&el.children);
         format!(
-            "$.h({}, {{{}}}, {children})",
+            "$.{ELEMENT}({}, {{{}}}, {children})",
             string(&el.tag),
             props.join(", ")
         )
