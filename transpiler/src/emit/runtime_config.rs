@@ -55,8 +55,8 @@ pub struct RuntimeConfig {
     /// Where the app's script modules are.
     pub scripts: ScriptsConfig,
     /// The `wx` APIs the scripts name, sorted, whose deferred code the runtime fetches when
-    /// the first page is idle (`api/lazy.js`); `null` (fetch all) when a script picks APIs at
-    /// run time (`wx[name]`).
+    /// the first page is idle (`core/lazy.js`); `null` (fetch all) when a script picks APIs
+    /// at run time (`wx[name]`).
     pub used_apis: Option<Vec<String>>,
     /// `project.config.json`'s `appid`, what `wx.getAccountInfoSync` answers with; left out
     /// when there is none.
@@ -68,8 +68,8 @@ pub struct RuntimeConfig {
     pub ext: Option<Value>,
     /// `miniport.json`'s runtime settings, checked by the project loader, written as keys of
     /// the config itself: `telegram` (links and chats the Telegram APIs use) and
-    /// `cloudStorageMirror` (`api/storage.js` copies storage to Telegram's CloudStorage). Their
-    /// names are never those of the other fields.
+    /// `cloudStorageMirror` (`api/core/storage.js` copies storage to Telegram's
+    /// CloudStorage). Their names are never those of the other fields.
     #[serde(flatten)]
     pub settings: Map<String, Value>,
     /// The output path of the app's own API implementations (`--api`), which `index.js`
@@ -132,7 +132,7 @@ pub struct ScriptsConfig {
     #[serde(serialize_with = "ordered_map")]
     pub packages: Vec<(String, String)>,
     /// `app.json`'s `preloadRule` as written: page route → the packages to load after it
-    /// shows (`router/router.js`).
+    /// shows (`router/stack.js`).
     pub preload_rule: Map<String, Value>,
     /// `app.json`'s `workers` folder, for `wx.createWorker`; `null` without one.
     pub workers: Option<WorkersConfig>,
@@ -144,7 +144,7 @@ pub struct ScriptsConfig {
     pub components: BTreeMap<String, String>,
 }
 
-/// `wx.createWorker`'s scripts (`api/web-managers.js`).
+/// The scripts `wx.createWorker` runs (`api/web/managers.js`).
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct WorkersConfig {
     /// The folder a worker's script must lie in.
