@@ -25,7 +25,7 @@
 //! ```
 //!
 //! Everything runs on an in-memory [`source::FileSet`]; only [`project`] reads a folder
-//! (`FileSet::read_dir`). The CLI, the tests and embedding tools all go through [`convert`].
+//! (`FileSet::read_dir`). The CLI, the tests and embedding tools all go through [`convert()`].
 
 mod convert;
 pub mod emit;
