@@ -11,7 +11,7 @@ const ITEM_LIMIT = 512 * 1024;
 const EVENTS = ['request', 'enterWeakNetwork', 'exitWeakNetwork'];
 
 const isRegExp = (v) => Object.prototype.toString.call(v) === '[object RegExp]';
-const escape = (s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
 const age = (ms, fallback) => Math.min(Number(ms) > 0 ? Number(ms) : fallback, 30 * DAY);
 
 /** JSON with object keys sorted, so equal data gives equal cache keys. */
@@ -56,7 +56,7 @@ function stringTest(uri, globalOrigin) {
   let origin = globalOrigin;
   const abs = /^(https?:\/\/[^/?#]+)(.*)$/i.exec(path);
   if (abs) { origin = originOf(abs[1]); path = abs[2] || '/'; }
-  const re = new RegExp(`^${path.split('/').map((seg) => (seg.startsWith(':') ? '[^/]+' : seg.split('*').map(escape).join('.*'))).join('/')}$`);
+  const re = new RegExp(`^${path.split('/').map((seg) => (seg.startsWith(':') ? '[^/]+' : seg.split('*').map(escapeRegExp).join('.*'))).join('/')}$`);
   const params = query.split('&').filter(Boolean).map((p) => {
     const i = p.indexOf('=');
     return i < 0 ? [decodeURIComponent(p), null] : [decodeURIComponent(p.slice(0, i)), decodeURIComponent(p.slice(i + 1))];

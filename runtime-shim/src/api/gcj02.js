@@ -3,6 +3,7 @@
 // iterating it. Points outside China's bounding box are returned unchanged, as WeChat does.
 
 const A = 6378245.0;
+// biome-ignore lint/correctness/noPrecisionLoss: the published constant, as published (the double is the same).
 const EE = 0.00669342162296594323;
 const { PI, sin, cos, sqrt, abs } = Math;
 

@@ -51,7 +51,7 @@ export function webManagerApis(ctx = {}, taps = null) {
             const other = [...o.types].filter((t) => t !== 'navigation');
             if (other.length && typeof win.PerformanceObserver === 'function') {
               native = new win.PerformanceObserver((list) => cb({ getEntries: () => list.getEntries().map((e) => ({ entryType: e.entryType, name: e.name, startTime: e.startTime, duration: e.duration })) }));
-              try { native.observe({ entryTypes: other }); } catch (error) { native = null; }
+              try { native.observe({ entryTypes: other }); } catch { native = null; }
             }
           },
           disconnect() {

@@ -1,7 +1,6 @@
 // miniport runtime: <rich-text>: sanitised nodes (WeChat's tag and attribute whitelist).
 import { attr, node, scoped, states, text } from './util.js';
 
-const GLOBAL = ['class', 'style'];
 const TAGS = {
   a: [], abbr: [], address: [], article: [], aside: [], b: [], bdi: [], bdo: ['dir'], big: [], blockquote: [],
   br: [], caption: [], center: [], cite: [], code: [], col: ['span', 'width'], colgroup: ['span', 'width'],
@@ -30,6 +29,7 @@ export function cleanStyle(style) {
 function cleanSrc(src, api) {
   const s = text(src).trim();
   if (/^(https?:)?\/\//i.test(s) || /^data:image\/(png|gif|jpe?g|webp);/i.test(s)) return s;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: browsers drop C0 controls and spaces in a URL's scheme.
   if (/^[a-z][a-z0-9+.-]*:/i.test(s.replace(/[\u0000-\u0020]/g, ''))) return null;
   return api && typeof api.resolveUrl === 'function' ? api.resolveUrl(s) : s;
 }

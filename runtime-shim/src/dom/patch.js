@@ -208,7 +208,7 @@ function sameFields(a, b) {
     if (a[k] !== b[k]) return false;
     n++;
   }
-  for (const k in b) if (--n < 0) return false;
+  for (const _ in b) if (--n < 0) return false;
   return n === 0;
 }
 

@@ -68,7 +68,7 @@ export function coerce(prop, value) {
   for (const t of prop.optionalTypes || []) if (matches(t, value)) return value;
   switch (prop.type) {
     case String: return value === null || value === undefined ? '' : String(value);
-    // eslint-disable-next-line no-restricted-globals -- exparser converts with the global isFinite.
+    // biome-ignore lint/suspicious/noGlobalIsFinite: exparser converts with the global isFinite ('5' is 5).
     case Number: return isFinite(value) ? Number(value) : 0;
     case Boolean: return Boolean(value);
     case Array: return Array.isArray(value) ? value : [];
