@@ -12,6 +12,14 @@ function inTurn(fn) {
 
 const docOf = (ctx) => (ctx.win && ctx.win.document) || globalThis.document;
 
+/**
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {Document} doc
+ * @param {K} tag
+ * @param {string} [cls]
+ * @param {any} [text]
+ * @returns {HTMLElementTagNameMap[K]}
+ */
 export function el(doc, tag, cls, text) {
   const node = doc.createElement(tag);
   if (cls) node.className = cls;
@@ -19,7 +27,13 @@ export function el(doc, tag, cls, text) {
   return node;
 }
 
-/** Shows `box` over a mask; resolves with what `build(close)` hands to `close`. */
+/**
+ * Shows `box` over a mask; resolves with what `build(close)` hands to `close`.
+ * @param {MpApiContext} ctx
+ * @param {string} kind
+ * @param {(doc: Document, close: (value: any) => void) => Node} build
+ * @returns {Promise<any>}
+ */
 export function overlay(ctx, kind, build) {
   const doc = docOf(ctx);
   if (!doc || !doc.body) return Promise.reject(failure('no document'));
@@ -36,6 +50,9 @@ export function overlay(ctx, kind, build) {
 /**
  * An in-page dialog: `{title, content, showCancel, cancelText, cancelColor, confirmText,
  * confirmColor, editable, placeholderText}` → `{confirm, cancel, content?}`.
+ * @param {MpApiContext} ctx
+ * @param {Record<string, any>} o
+ * @returns {Promise<{ confirm: boolean, cancel: boolean, content?: string }>}
  */
 export function dialog(ctx, o) {
   return overlay(ctx, 'modal', (doc, close) => {
@@ -118,7 +135,11 @@ function showActionSheet(ctx) {
   }));
 }
 
-/** showModal and showActionSheet. */
+/**
+ * showModal and showActionSheet.
+ * @param {MpApiContext} ctx
+ * @returns {MpApiTable}
+ */
 export function modalApis(ctx) {
   return { showModal: showModal(ctx), showActionSheet: showActionSheet(ctx) };
 }

@@ -1,0 +1,134 @@
+// Types shared by the JSDoc of runtime-shim/src, for `tsc -p tsconfig.json` only: a declaration file outside
+// src/, so it is never embedded into a converted app. Global (no import/export), so a runtime file names these
+// types without an import path, whichever folder it lives in.
+
+/** A result passed to success/fail/complete: `{ errMsg: 'name:ok' | 'name:fail reason', ...data }`. */
+interface MpResult {
+  errMsg: string;
+  [key: string]: any;
+}
+
+/** The options object of a wx API: the app's fields plus the optional callbacks. */
+interface MpOptions {
+  success?: (res: MpResult) => void;
+  fail?: (res: MpResult) => void;
+  complete?: (res: MpResult) => void;
+  [key: string]: any;
+}
+
+/** A wx API: a promise of the result when `options` has no callback, else undefined (synchronous APIs differ). */
+type MpApi = (options?: MpOptions, ...rest: any[]) => any;
+
+/** APIs by name, as an API group or module gives them to `wx`. */
+type MpApiTable = Record<string, (...args: any[]) => any>;
+
+/** A listener of a wx.on* event; it receives the event's payload. */
+type MpListener = (payload?: any) => void;
+
+/** A window: the page's globalThis, or a test's (jsdom) window. */
+type MpWindow = typeof globalThis;
+
+/** The launch parameters Telegram puts in the page's hash (telegram/launch.js). */
+interface MpLaunchParams {
+  present: boolean;
+  version: string;
+  platform: string;
+  initData: string;
+  initDataUnsafe: { user?: Record<string, any>; chat?: Record<string, any>; start_param?: string; [key: string]: any };
+  themeParams: Record<string, string>;
+  startParam: string;
+  showSettings: boolean;
+  botInline: boolean;
+  fullscreen: boolean;
+}
+
+/** The Telegram bridge (telegram/bridge.js): Mini App methods out, events in. */
+interface MpBridge {
+  transport: 'official' | 'proxy' | 'external' | 'iframe' | null;
+  launch: MpLaunchParams;
+  version: string;
+  platform: string;
+  readonly inTelegram: boolean;
+  readonly themeParams: Record<string, string>;
+  isVersionAtLeast(version: string): boolean;
+  supports(method: string): boolean;
+  post(method: string, params?: any): boolean;
+  on(type: string, cb: (data: any) => void): () => void;
+  off(type: string, cb: (data: any) => void): void;
+  request(
+    method: string,
+    params: any,
+    replyEvent: string,
+    options?: { match?: (data: any) => boolean; timeout?: number },
+  ): Promise<any>;
+  receive(type: string, data?: any): void;
+}
+
+/** The app's runtime config (app.json and project settings as the compiler writes them for the runtime). */
+interface MpAppConfig {
+  name?: string;
+  entry?: string;
+  ext?: Record<string, any>;
+  networkTimeout?: Record<string, number>;
+  permission?: Record<string, any>;
+  scripts?: Record<string, any>;
+  sessionTtl?: number;
+  cloudStorageMirror?: boolean;
+  telegram?: Record<string, any>;
+  [key: string]: any;
+}
+
+/**
+ * What an API group or module gets: any of bridge/router/fw may be missing (the render tool's host has no
+ * router and no Telegram), and an API must then still work or fail clearly.
+ */
+interface MpApiContext {
+  bridge?: MpBridge | null;
+  /** The router of router/router.js. */
+  router?: any;
+  /** The framework of framework/index.js. */
+  fw?: any;
+  config?: MpAppConfig;
+  win?: MpWindow;
+  /** A path of the app's package to the URL it is served at. */
+  resolveFile?: (path: string) => string;
+  [key: string]: any;
+}
+
+/** A vnode (render/vnode.js): `{ tag, ...props, children }`. */
+interface MpVNode {
+  tag: string;
+  component?: boolean;
+  attrs?: Record<string, any>;
+  dataset?: Record<string, any>;
+  children?: Array<MpVNode | string>;
+  [key: string]: any;
+}
+
+/** What the runtime adds to a mounted element: the state of the vnode it was mounted from. */
+interface Element {
+  __mpv?: Record<string, any>;
+}
+
+interface Window {
+  /** Telegram's official script (telegram-web-app.js), when the page loaded it. */
+  Telegram?: any;
+  /** The desktop and mobile clients' entry points. */
+  TelegramWebviewProxy?: { postEvent(method: string, json?: string): void };
+  TelegramGameProxy?: any;
+  TelegramGameProxy_receiveEvent?: (type: string, data?: any) => void;
+  /** WeChat's `worker` global inside a wx.createWorker worker (api/worker-boot.js). */
+  worker?: Record<string, (...args: any[]) => any>;
+}
+
+interface External {
+  /** Windows Phone's old Telegram client. */
+  notify?(message: string): void;
+}
+
+interface Error {
+  /** Fields that the fail result of a wx API joins (api/callback.js's failure). */
+  data?: any;
+  /** Why a module failed to load (modules/registry.js). */
+  code?: string;
+}
