@@ -95,6 +95,14 @@ interface MpApiContext {
   [key: string]: any;
 }
 
+/** A file or folder of the wx file system (api/files.js). */
+interface FileNode {
+  dir?: boolean;
+  data?: Uint8Array<ArrayBuffer>;
+  mtime: number;
+  ctime?: number;
+}
+
 /** A vnode (render/vnode.js): `{ tag, ...props, children }`. */
 interface MpVNode {
   tag: string;
@@ -130,5 +138,10 @@ interface Error {
   /** Fields that the fail result of a wx API joins (api/callback.js's failure). */
   data?: any;
   /** Why a module failed to load (modules/registry.js). */
-  code?: string;
+  code?: any;
+}
+
+interface Navigator {
+  /** The Network Information API (Chromium): not in TypeScript's DOM types. */
+  connection?: EventTarget & { type?: string; effectiveType?: string; downlink?: number; saveData?: boolean };
 }

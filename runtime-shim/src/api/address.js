@@ -7,6 +7,7 @@ import { localStore } from './permission.js';
 const KEY = 'miniport:address';
 
 // WeChat's result fields in form order: [field, label, autocomplete, required, input type].
+/** @type {Array<[field: string, label: string, autocomplete: string, required: boolean, type: string]>} */
 const FIELDS = [
   ['userName', '收货人', 'name', true, 'text'],
   ['telNumber', '手机号码', 'tel', true, 'tel'],
@@ -133,7 +134,11 @@ function form(ctx) {
   });
 }
 
-/** chooseAddress: the form answers WeChat's address fields; cancelling fails with "cancel". */
+/**
+ * chooseAddress: the form answers WeChat's address fields; cancelling fails with "cancel".
+ * @param {MpApiContext} [ctx]
+ * @returns {MpApiTable}
+ */
 export function addressApis(ctx = {}) {
   return {
     chooseAddress: (o = {}) => {

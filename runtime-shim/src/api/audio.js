@@ -72,6 +72,10 @@ function player(win, audio, extra = {}) {
 
 let background = null;
 
+/**
+ * @param {MpApiContext} ctx
+ * @returns {MpApiTable}
+ */
 export function audioApis(ctx) {
   const win = (ctx && ctx.win) || globalThis;
   const make = () => (win.Audio ? new win.Audio() : win.document.createElement('audio'));

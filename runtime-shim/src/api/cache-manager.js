@@ -112,9 +112,13 @@ function reasonOf(e) {
  * Makes the manager (`{ manager, handle }`): `manager` is what wx.createCacheManager returns,
  * `handle(o, send)` answers a wx.request (network.js's hook). `options`: origin, mode
  * ('weakNetwork' | 'always' | 'none'), maxAge (ms, 7 days by default, 30 at most).
+ * @param {MpApiContext} [ctx]
+ * @param {{ origin?: string, mode?: string, maxAge?: number }} [options]
+ * @returns {{ manager: Record<string, any>, handle: (o: MpOptions, send: () => Promise<any>) => any }}
  */
 export default function cacheManager(ctx = {}, options = {}) {
   const win = ctx.win || globalThis;
+  /** @type {Partial<Navigator>} */
   const nav = win.navigator || {};
   const conn = nav.connection;
   const ls = () => localStore(win);

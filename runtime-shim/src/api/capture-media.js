@@ -18,6 +18,10 @@ function overlay(doc, className, css) {
   return box;
 }
 
+/**
+ * @param {MpApiContext} ctx
+ * @returns {MpApiTable}
+ */
 export default function captureMedia(ctx) {
   const win = (ctx && ctx.win) || globalThis;
   const doc = () => win.document;

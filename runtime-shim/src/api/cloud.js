@@ -3,6 +3,10 @@ import { api, failure } from './callback.js';
 
 const NONE = (name) => `cloud is not available outside WeChat: set wx.cloud.${name} in your API overrides`;
 
+/**
+ * @param {MpApiContext} ctx
+ * @returns {Record<string, any>} wx.cloud
+ */
 export function cloudApi(ctx) {
   const win = (ctx && ctx.win) || globalThis;
   let settings = null;

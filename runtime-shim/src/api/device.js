@@ -5,7 +5,11 @@ import { listeners } from './network.js';
 
 const nav = (ctx) => ((ctx.win || globalThis).navigator || {});
 
-/** WeChat's networkType from the Network Information API: wifi/2g/3g/4g/5g/unknown/none. */
+/**
+ * WeChat's networkType from the Network Information API: wifi/2g/3g/4g/5g/unknown/none.
+ * @param {Navigator} n
+ * @returns {string}
+ */
 export function networkType(n) {
   if (n.onLine === false) return 'none';
   const c = n.connection;
@@ -43,7 +47,11 @@ function haptic(ctx, params, ms) {
   throw failure('not supported');
 }
 
-/** The device APIs of this group. */
+/**
+ * The device APIs of this group.
+ * @param {MpApiContext} ctx
+ * @returns {MpApiTable}
+ */
 export function deviceApis(ctx) {
   const win = () => ctx.win || globalThis;
   const net = listeners();

@@ -64,7 +64,10 @@ function hide(kind) {
   mask = null;
 }
 
-/** The toast and loading APIs. */
+/**
+ * The toast and loading APIs.
+ * @returns {MpApiTable}
+ */
 export function feedbackApis() {
   return {
     showToast: (o = {}) => settle('showToast', o, Promise.resolve().then(() => show('toast', o))),

@@ -27,14 +27,24 @@ function offset(lat, lng) {
   return [dLat, dLng];
 }
 
-/** WGS-84 (GPS, Telegram, the browser) to GCJ-02: `{ latitude, longitude }`. */
+/**
+ * WGS-84 (GPS, Telegram, the browser) to GCJ-02: `{ latitude, longitude }`.
+ * @param {number} latitude
+ * @param {number} longitude
+ * @returns {{ latitude: number, longitude: number }}
+ */
 export function toGcj02(latitude, longitude) {
   if (outside(latitude, longitude)) return { latitude, longitude };
   const [dLat, dLng] = offset(latitude, longitude);
   return { latitude: latitude + dLat, longitude: longitude + dLng };
 }
 
-/** GCJ-02 back to WGS-84, to well under a metre (the forward transform iterated). */
+/**
+ * GCJ-02 back to WGS-84, to well under a metre (the forward transform iterated).
+ * @param {number} latitude
+ * @param {number} longitude
+ * @returns {{ latitude: number, longitude: number }}
+ */
 export function fromGcj02(latitude, longitude) {
   if (outside(latitude, longitude)) return { latitude, longitude };
   let lat = latitude;
