@@ -90,8 +90,8 @@ interface MpApiContext {
   fw?: any;
   config?: MpAppConfig;
   win?: MpWindow;
-  /** A path of the app's package to the URL it is served at. */
-  resolveFile?: (path: string) => string;
+  /** The Blob of a wxfile:// path or a path of the app's package. */
+  resolveFile?: (path: string) => Promise<Blob>;
   [key: string]: any;
 }
 
@@ -144,4 +144,10 @@ interface Error {
 interface Navigator {
   /** The Network Information API (Chromium): not in TypeScript's DOM types. */
   connection?: EventTarget & { type?: string; effectiveType?: string; downlink?: number; saveData?: boolean };
+  /** Device Memory API (Chromium), in GiB. */
+  deviceMemory?: number;
+  /** Contact Picker API (Chrome on Android). */
+  contacts?: { select(properties: string[], options?: { multiple?: boolean }): Promise<any[]>; [key: string]: any };
+  /** Battery Status API (Chromium). */
+  getBattery?: () => Promise<{ level: number; charging: boolean } & EventTarget>;
 }

@@ -3,11 +3,12 @@ import { api, paramError, failure } from './callback.js';
 import { feedbackApis } from './feedback.js';
 import { listeners } from './network.js';
 
+/** @type {(ctx: MpApiContext) => Partial<Navigator>} */
 const nav = (ctx) => ((ctx.win || globalThis).navigator || {});
 
 /**
  * WeChat's networkType from the Network Information API: wifi/2g/3g/4g/5g/unknown/none.
- * @param {Navigator} n
+ * @param {Partial<Navigator>} n
  * @returns {string}
  */
 export function networkType(n) {

@@ -40,6 +40,8 @@ function deferredAudio(ctx) {
  * The APIs this group implements, as `{ name: function }`. `ctx` is `{ bridge, router, fw,
  * config, win }`; any of bridge/router/fw may be missing (the render tool's host has no router
  * and no Telegram), and an API must then still work or fail clearly.
+ * @param {MpApiContext} [ctx]
+ * @returns {MpApiTable}
  */
 export function mediaApis(ctx = {}) {
   return Object.assign(

@@ -30,6 +30,8 @@ const MODULES = {
  * The APIs this group implements, as `{ name: function }`. `ctx` is `{ bridge, router, fw,
  * config, win }`; any of bridge/router/fw may be missing, and an API must then still work or
  * fail clearly. Every one loads its module on first call (api/lazy.js).
+ * @param {MpApiContext} [ctx]
+ * @returns {MpApiTable}
  */
 export function telegramApis(ctx = {}) {
   return Object.assign({}, ...Object.entries(DEFERRED_TELEGRAM).map(([k, names]) => lazyApis(ctx, MODULES[k], names)));

@@ -34,6 +34,8 @@ function createCacheManager(ctx) {
  * The APIs this group implements, as `{ name: function }`. `ctx` is `{ bridge, router, fw,
  * config, win }`; any of bridge/router/fw may be missing, and an API must then still work or
  * fail clearly. Heavy code goes behind `lazyApis` (api/lazy.js).
+ * @param {MpApiContext} [ctx]
+ * @returns {MpApiTable}
  */
 export function webApis(ctx = {}) {
   const { routeTaps, ...routes } = routeEventApis(ctx);

@@ -66,7 +66,12 @@ function missing(name, status, label = name) {
 /** wx.router, not implemented: present, with methods that do nothing. */
 const inertProperty = () => new Proxy({}, { get: (t, key) => (key === 'then' || typeof key !== 'string' ? undefined : noop), set: () => true });
 
-/** The APIs miniport implements (the API groups and `groups`), as `{ name: function }`. */
+/**
+ * The APIs miniport implements (the API groups and `groups`), as `{ name: function }`.
+ * @param {MpApiTable[]} [groups]
+ * @param {MpApiContext} [ctx]
+ * @returns {MpApiTable}
+ */
 export function implementedApis(groups = [], ctx = {}) {
   return Object.assign({}, storageApis(), feedbackApis(), systemApis(ctx), coreApis(ctx), mediaApis(ctx), telegramApis(ctx), webApis(ctx), captureApis(ctx), extApis(ctx), { worklet }, ...groups);
 }
@@ -76,6 +81,10 @@ export function implementedApis(groups = [], ctx = {}) {
  * table's names, each of which exists; `ctx` (`{ bridge, router, fw, config, win }`) is what
  * the API groups work with. `wx` is a plain extensible object with own enumerable
  * functions, as apps expect (they promisify it with `Object.keys(wx)`).
+ * @param {MpApiTable[]} [groups]
+ * @param {Record<string, any>} [extra] properties set on `wx` as they are
+ * @param {MpApiContext} [ctx]
+ * @returns {Record<string, any>} wx
  */
 export function createWx(groups = [], extra = {}, ctx = {}) {
   const wx = {};

@@ -17,6 +17,10 @@ function fromCoords(c) {
   };
 }
 
+/**
+ * @param {MpApiContext} ctx
+ * @returns {MpApiTable}
+ */
 export function locationApis(ctx) {
   const win = (ctx && ctx.win) || globalThis;
   const bridge = ctx && ctx.bridge;
@@ -84,6 +88,7 @@ export function locationApis(ctx) {
       sheet.style.cssText = 'position:fixed;inset:0;z-index:10000;background:rgba(0,0,0,.5);display:flex;align-items:flex-end;font:16px system-ui,sans-serif';
       sheet.innerHTML = '<form style="background:#fff;color:#000;width:100%;padding:16px;box-sizing:border-box;display:grid;gap:8px"><div class="mp-where"></div><input name="name" placeholder="Name"><input name="address" placeholder="Address"><div style="display:flex;gap:8px;justify-content:flex-end"><button type="button" name="cancel">Cancel</button><button type="submit">OK</button></div></form>';
       sheet.querySelector('.mp-where').textContent = `${here.latitude.toFixed(6)}, ${here.longitude.toFixed(6)}`;
+      /** @type {HTMLFormElement & { elements: any }} the sheet's form: its inputs by name */
       const form = sheet.querySelector('form');
       const close = () => sheet.remove();
       form.onsubmit = (e) => {

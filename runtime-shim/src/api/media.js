@@ -8,6 +8,10 @@ const TYPES = { png: 'png', jpg: 'jpeg', jpeg: 'jpeg', gif: 'gif', webp: 'webp',
 /**
  * Shows `items` (`{ src, type: 'image' | 'video', poster }`, src already resolved) full screen from
  * `index`: arrows or a swipe move between them, a tap (not on a video) or Escape closes it.
+ * @param {Document} d
+ * @param {Array<{ src: string, type?: string, poster?: string }>} items 'image' or 'video'
+ * @param {number} index
+ * @returns {() => void} closes the viewer
  */
 export function mediaViewer(d, items, index) {
   const box = d.createElement('div');
@@ -47,7 +51,7 @@ export function mediaViewer(d, items, index) {
     const dx = startX === null ? 0 : e.clientX - startX;
     startX = null;
     if (Math.abs(dx) > 40) show(index + (dx < 0 ? 1 : -1));
-    else if (!(e.target && e.target.localName === 'video')) close();
+    else if (!(e.target && /** @type {Element} */ (e.target).localName === 'video')) close();
   });
   box.append(label);
   d.addEventListener('keydown', key);
@@ -57,6 +61,10 @@ export function mediaViewer(d, items, index) {
   return close;
 }
 
+/**
+ * @param {MpApiContext} ctx
+ * @returns {MpApiTable}
+ */
 export function mediaFileApis(ctx) {
   const win = (ctx && ctx.win) || globalThis;
   const bridge = ctx && ctx.bridge;

@@ -6,7 +6,11 @@ function url(options) {
   return options.url;
 }
 
-/** The route APIs of `router` (router/router.js), as `wx` carries them. */
+/**
+ * The route APIs of `router` (router/router.js), as `wx` carries them.
+ * @param {any} router the router of router/router.js
+ * @returns {MpApiTable}
+ */
 export function routeApis(router) {
   return {
     // success gets { errMsg, eventChannel }

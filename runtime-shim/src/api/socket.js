@@ -2,7 +2,11 @@
 import { settle, paramError, failure } from './callback.js';
 import { settleTask, listeners } from './network.js';
 
-/** connectSocket, its SocketTask, and onSocketOpen/…/sendSocketMessage/closeSocket. */
+/**
+ * connectSocket, its SocketTask, and onSocketOpen/…/sendSocketMessage/closeSocket.
+ * @param {MpApiContext} ctx
+ * @returns {MpApiTable}
+ */
 export function socketApis(ctx) {
   const global = { open: listeners(), close: listeners(), error: listeners(), message: listeners() };
   let latest = null;

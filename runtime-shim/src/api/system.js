@@ -17,6 +17,7 @@ function platformOf(ua) {
 
 function env() {
   const g = globalThis;
+  /** @type {Partial<Navigator>} */
   const nav = g.navigator || {};
   const width = g.innerWidth || 375;
   const height = g.innerHeight || 667;
@@ -66,7 +67,11 @@ function systemInfo(known) {
   return Object.assign({}, deviceInfo(known), windowInfo(), appBaseInfo(), { fontSizeSetting: 16, locationEnabled: true, wifiEnabled: true, bluetoothEnabled: false, cameraAuthorized: false, locationAuthorized: false, microphoneAuthorized: false, notificationAuthorized: false });
 }
 
-/** The system information APIs; `ctx.bridge`'s Telegram platform names `platform` where it says the OS. */
+/**
+ * The system information APIs; `ctx.bridge`'s Telegram platform names `platform` where it says the OS.
+ * @param {MpApiContext} [ctx]
+ * @returns {MpApiTable}
+ */
 export function systemApis(ctx = {}) {
   const b = ctx.bridge;
   const known = (b && b.inTelegram && TELEGRAM_PLATFORMS[b.platform]) || '';

@@ -7,6 +7,10 @@ const MODES = ['fingerPrint', 'facial', 'speech'];
 /** WeChat's name of Telegram's biometric type ('face' → 'facial', anything else → 'fingerPrint'). */
 const modeOf = (info) => (info.type === 'face' ? 'facial' : 'fingerPrint');
 
+/**
+ * @param {MpApiContext} ctx
+ * @returns {MpApiTable}
+ */
 export default function biometryApis(ctx) {
   const ask = (method, params, event) => {
     const b = ctx.bridge;

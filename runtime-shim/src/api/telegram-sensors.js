@@ -115,6 +115,10 @@ function sensor(ctx, streams, [startName, stopName, onName, offName], cfg) {
 
 const xyz = (v, k = 1) => (v && typeof v.x === 'number' ? { x: v.x * k, y: v.y * k, z: v.z * k } : null);
 
+/**
+ * @param {MpApiContext} ctx
+ * @returns {MpApiTable}
+ */
 export default function sensorApis(ctx) {
   const streams = {};
   for (const kind of ['accelerometer', 'gyroscope', 'device_orientation']) streams[kind] = stream(ctx, kind);

@@ -3,6 +3,7 @@ import { api, failure, paramError } from './callback.js';
 import { baseName, can, exchange, fileBlob, settings, winOf } from './telegram-common.js';
 
 /** Each API: the option naming what it shares, and whether an inline query to a group can stand in. */
+/** @type {Record<string, [field: string, inline: boolean]>} */
 const SHARES = {
   shareAppMessageToGroup: ['title', true],
   shareImageToGroup: ['imagePath', true],
@@ -44,6 +45,10 @@ async function webShare(ctx, title, path, name) {
   return {};
 }
 
+/**
+ * @param {MpApiContext} ctx
+ * @returns {MpApiTable}
+ */
 export default function shareApis(ctx) {
   const out = {};
   for (const [name, [field, inline]] of Object.entries(SHARES)) {

@@ -3,6 +3,10 @@ import { api, failure, paramError } from './callback.js';
 import { systemApis } from './system.js';
 import { listenerSet, unsupported, winOf } from './telegram-common.js';
 
+/**
+ * @param {MpApiContext} ctx
+ * @returns {MpApiTable}
+ */
 export default function windowApis(ctx) {
   const b = ctx.bridge;
   const w = winOf(ctx);
@@ -64,7 +68,7 @@ export default function windowApis(ctx) {
     }),
     hideKeyboard: api('hideKeyboard', () => {
       if (!(b && b.post('web_app_hide_keyboard'))) {
-        const el = w.document && w.document.activeElement;
+        const el = /** @type {HTMLElement | null} */ (w.document && w.document.activeElement);
         if (el && el !== w.document.body && typeof el.blur === 'function') el.blur();
       }
       return {};

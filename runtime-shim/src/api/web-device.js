@@ -37,9 +37,14 @@ function listeners(start) {
 const stamp = (date) => new Date(date).toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
 const esc = (v) => String(v).replace(/([\\;,])/g, '\\$1').replace(/\r?\n/g, '\\n');
 
+/**
+ * @param {MpApiContext} [ctx]
+ * @returns {MpApiTable}
+ */
 export default function webDeviceApis(ctx = {}) {
   const win = ctx.win || globalThis;
   const doc = win.document;
+  /** @type {Partial<Navigator>} */
   const nav = win.navigator || {};
 
   /** Offers `text` as a file download (Telegram's downloadFile needs an https URL, so a blob link here). */

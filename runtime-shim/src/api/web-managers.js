@@ -3,6 +3,9 @@
 /**
  * `taps` (route-events.js routeTaps) lets the performance object record a 'navigation' entry
  * per route, named 'appLaunch' or 'route' as WeChat names them.
+ * @param {MpApiContext} [ctx]
+ * @param {Set<(type: string, res: any) => void> | null} [taps] where the route events are told
+ * @returns {MpApiTable}
  */
 export function webManagerApis(ctx = {}, taps = null) {
   const win = ctx.win || globalThis;
@@ -45,6 +48,7 @@ export function webManagerApis(ctx = {}, taps = null) {
         const o = { cb, types: new Set() };
         let native = null;
         return {
+          /** @param {{ entryTypes?: string[], type?: string }} [options] */
           observe({ entryTypes, type } = {}) {
             o.types = new Set(entryTypes || (type ? [type] : []));
             observers.add(o);

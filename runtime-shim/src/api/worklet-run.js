@@ -155,7 +155,11 @@ function delay(d, ms, child) {
 
 const KINDS = { timing, spring, decay, sequence, repeat, delay };
 
-/** The running animation for what timing(…) and the others returned. */
+/**
+ * The running animation for what timing(…) and the others returned.
+ * @param {Record<string | symbol, any>} d what timing(…) and the others returned
+ * @returns {Record<string, any>}
+ */
 export function build(d) {
   if (!d || !KINDS[d[ANIM]]) throw new TypeError('wx.worklet: not an animation object');
   return KINDS[d[ANIM]](d, ...d.args);
@@ -170,6 +174,12 @@ const pending = new Set(); // bindings whose nodes are not drawn yet
  * instance is gone, which releases the binding). The updater's style goes to their inline style
  * now (unless `config.immediate` is false) and whenever a shared value it read changes; nodes
  * not drawn yet are looked for on the next frames. The callback hears `{ styleId }`.
+ * @param {() => Element[] | null} find
+ * @param {() => Record<string, any>} updater
+ * @param {{ immediate?: boolean } | undefined} config
+ * @param {MpListener} [callback]
+ * @param {object} [self] the component instance
+ * @returns {void}
  */
 export function applyAnimatedStyle(find, updater, config, callback, self) {
   const b = { id: ++styleIds, nodes: [] };
@@ -218,7 +228,13 @@ export function applyAnimatedStyle(find, updater, config, callback, self) {
   call(callback, { styleId: b.id });
 }
 
-/** `this.clearAnimatedStyle`: unbinds the style ids given (all when none) from the nodes `find()` selects; their styles stay. */
+/**
+ * `this.clearAnimatedStyle`: unbinds the style ids given (all when none) from the nodes `find()` selects; their styles stay.
+ * @param {() => Element[] | null} find
+ * @param {number[] | MpListener} [ids]
+ * @param {MpListener} [callback]
+ * @returns {void}
+ */
 export function clearAnimatedStyle(find, ids, callback) {
   if (typeof ids === 'function') [callback, ids] = [ids, undefined];
   for (const b of [...pending]) b.put();

@@ -8,7 +8,13 @@ let run = null; // worklet-run.js once loaded
 let loading = null;
 const running = new Map(); // shared value → the animation object driving it
 export const ANIM = Symbol('animation');
+/**
+ * @type {(fn: (now: number) => void) => any}
+ */
 export const raf = (fn) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(fn) : setTimeout(() => fn(Date.now()), 16));
+/**
+ * @type {(fn: any, arg?: any) => void}
+ */
 export const call = (fn, arg) => {
   try {
     if (typeof fn === 'function') fn(arg);
@@ -16,10 +22,18 @@ export const call = (fn, arg) => {
     console.error(error);
   }
 };
+/**
+ * @type {(fn: (finished: boolean) => void) => any}
+ */
 export const end = (fn) => (ended ? ended.push(fn) : call(fn, true));
 const load = deferred(() => loading || (loading = import('./worklet-run.js').then((m) => (run = m))), ['worklet']);
 
-/** Runs `fn` (then `apply(result)`) on `run()`, and again whenever a shared value it read changes. */
+/**
+ * Runs `fn` (then `apply(result)`) on `run()`, and again whenever a shared value it read changes.
+ * @param {() => any} fn
+ * @param {(result: any) => void} [apply]
+ * @returns {{ deps: Set<any>, run: () => void, stop: (keep?: boolean) => void, [key: string]: any }}
+ */
 export function watcher(fn, apply) {
   const w = {
     deps: new Set(),
@@ -184,6 +198,12 @@ export const worklet = {
   scrollViewContext: { scrollTo: () => console.warn('miniport: wx.worklet.scrollViewContext.scrollTo is not implemented') },
 };
 
-/** `this.applyAnimatedStyle` / `this.clearAnimatedStyle` (see worklet-run.js); asynchronous, in call order. */
+/**
+ * `this.applyAnimatedStyle` / `this.clearAnimatedStyle` (see worklet-run.js); asynchronous, in call order.
+ * @type {(...args: Parameters<typeof import('./worklet-run.js').applyAnimatedStyle>) => void}
+ */
 export const applyAnimatedStyle = (...args) => { load().then((m) => m.applyAnimatedStyle(...args), console.error); };
+/**
+ * @type {(...args: Parameters<typeof import('./worklet-run.js').clearAnimatedStyle>) => void}
+ */
 export const clearAnimatedStyle = (...args) => { load().then((m) => m.clearAnimatedStyle(...args), console.error); };
