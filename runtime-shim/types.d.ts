@@ -113,9 +113,51 @@ interface MpVNode {
   [key: string]: any;
 }
 
-/** What the runtime adds to a mounted element: the state of the vnode it was mounted from. */
+/**
+ * An entry of the patcher (dom/patch.js): the vnode or text it rendered (`n`), the context that rendered it (`c`),
+ * its node, and for a component its record and children's entries.
+ */
+interface MpPatchEntry {
+  n: MpVNode | string;
+  c: any;
+  el: Node;
+  rec?: any;
+  kids?: MpPatchEntry[];
+  content?: Element | null;
+  attrs?: Record<string, any>;
+  extV?: any;
+  pending?: boolean;
+}
+
+/** How the patcher reaches the framework (see dom/patch.js's header). */
+interface MpPatchHooks {
+  component(vnode: MpVNode, ctx: any): string | null;
+  mount(el: Element, vnode: MpVNode, ctx: any, path: string): any;
+  update(rec: any, vnode: MpVNode, ctx: any): void;
+  unmount(rec: any): void;
+  slot(vnode: MpVNode, ctx: any): [any[], any];
+  classes(tokens: any, ctx: any): string;
+  builtin(tag: string): MpBuiltin | undefined;
+  pending(tag: string, ctx: any): boolean;
+  builtinApi(el: Element, ctx: any): Record<string, any>;
+  [key: string]: any;
+}
+
+/** A built-in component (components/): made, updated and destroyed on its element. */
+interface MpBuiltin {
+  create(el: HTMLElement, attrs: Record<string, any>, api: Record<string, any>): { content: Element | null } | undefined;
+  update?(el: HTMLElement, attrs: Record<string, any>, old: Record<string, any>, api: Record<string, any>): void;
+  destroy?(el: HTMLElement, api: Record<string, any>): void;
+}
+
+/** What the runtime keeps on elements (dom/patch.js, components/util.js). */
 interface Element {
+  /** The vnode the element was mounted from. */
   __mpv?: Record<string, any>;
+  /** The instance whose template rendered it. */
+  __mpc?: any;
+  /** A form field's name, value and reset, as `<form>` collects them. */
+  __mpField?: { readonly name: string; readonly value: any; reset(): void };
 }
 
 interface Window {

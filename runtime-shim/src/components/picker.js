@@ -190,7 +190,11 @@ export const picker = {
   },
 };
 
-/** Opens the sheet of a picker element (for tests and tools); returns the sheet element. */
+/**
+ * Opens the sheet of a picker element (for tests and tools); returns the sheet element.
+ * @param {Element} el
+ * @returns {HTMLElement | null}
+ */
 export function openPicker(el) {
   const s = pickers.get(el);
   if (!s) return null;
@@ -242,7 +246,11 @@ export const pickerView = {
   },
 };
 
-/** A picker-view column settled on row `index` (called after its scrolling stops). */
+/**
+ * A picker-view column settled on row `index` (called after its scrolling stops).
+ * @param {HTMLElement} col
+ * @param {number} index
+ */
 export function settleColumn(col, index) {
   const s = columns.get(col);
   const view = col.closest('wx-picker-view');

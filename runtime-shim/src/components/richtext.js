@@ -16,7 +16,11 @@ const DROP = new Set(['script', 'style', 'template', 'iframe', 'object', 'embed'
 
 const BAD_STYLE = /expression\s*\(|javascript:|vbscript:|-moz-binding|behavior\s*:|@import|\\/i;
 
-/** A style attribute with only safe declarations (no script urls, expressions or escapes). */
+/**
+ * A style attribute with only safe declarations (no script urls, expressions or escapes).
+ * @param {any} style
+ * @returns {string}
+ */
 export function cleanStyle(style) {
   return text(style).split(';').map((d) => d.trim()).filter((d) => {
     if (!d || BAD_STYLE.test(d)) return false;
@@ -105,6 +109,10 @@ function fromParsed(doc, parent, api, out, depth) {
 /**
  * Sanitised DOM nodes for rich-text `nodes`: an HTML string (parsed inertly, then rebuilt from
  * the whitelist) or WeChat's node array. Nothing from the input is inserted as it was parsed.
+ * @param {Document} doc
+ * @param {string | any[]} nodes
+ * @param {Record<string, any>} [api] the built-in api (class scoping, URL resolving)
+ * @returns {Node[]}
  */
 export function sanitize(doc, nodes, api) {
   if (Array.isArray(nodes)) return fromArray(doc, nodes, api, [], 0);
