@@ -135,7 +135,8 @@ interface MpPatchHooks {
   mount(el: Element, vnode: MpVNode, ctx: any, path: string): any;
   update(rec: any, vnode: MpVNode, ctx: any): void;
   unmount(rec: any): void;
-  slot(vnode: MpVNode, ctx: any): [any[], any];
+  /** [vnodes, ownerCtx]: what fills a <slot>, and whose it is. */
+  slot(vnode: MpVNode, ctx: any): any[];
   classes(tokens: any, ctx: any): string;
   builtin(tag: string): MpBuiltin | undefined;
   pending(tag: string, ctx: any): boolean;
@@ -193,3 +194,8 @@ interface Navigator {
   /** Battery Status API (Chromium). */
   getBattery?: () => Promise<{ level: number; charging: boolean } & EventTarget>;
 }
+
+/** Defines a module of the app (modules/registry.js installs it on the global; compiled chunks call it). */
+declare var __miniportDefine: ((path: string, factory: (...args: any[]) => void) => void) | undefined;
+/** The app's runtime config, when the page set it before the runtime started. */
+declare var __miniportConfig: MpAppConfig | undefined;

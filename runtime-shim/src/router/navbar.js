@@ -80,7 +80,10 @@ export function createNavbar(doc, parent, { theme, onBack, onColor }) {
       state.title = String(text ?? '');
       paint();
     },
-    /** `frontColor` '#ffffff' or '#000000', `backgroundColor` any colour; animation is ignored. */
+    /**
+     * `frontColor` '#ffffff' or '#000000', `backgroundColor` any colour; animation is ignored.
+     * @param {{ frontColor?: string, backgroundColor?: string }} [colors]
+     */
     setColor({ frontColor, backgroundColor } = {}) {
       if (frontColor !== undefined) state.front = frontColor;
       if (backgroundColor !== undefined) state.background = backgroundColor;

@@ -122,7 +122,10 @@ export function createScroll({ doc, win, parent, current, stickyTop }) {
       bottomFired = false;
       scrollTo(saved.get(handle) || 0, false);
     },
-    /** wx.pageScrollTo: `scrollTop`, or `selector` (in the current page) plus `offsetTop`; `duration` 0 jumps. */
+    /**
+     * wx.pageScrollTo: `scrollTop`, or `selector` (in the current page) plus `offsetTop`; `duration` 0 jumps.
+     * @param {{ scrollTop?: number, selector?: string, offsetTop?: number, duration?: number }} [options]
+     */
     scrollTo({ scrollTop: to, selector, offsetTop = 0, duration = 300 } = {}) {
       let top = Number(to);
       if (selector) {

@@ -78,6 +78,11 @@ export function createBridge(win = globalThis, { parentOrigin = TELEGRAM_WEB_ORI
   /**
    * Posts `method` and resolves with the data of the first `replyEvent` that `match`es, or
    * rejects: `unsupported` when the client cannot do it, `timeout` when no reply comes.
+   * @param {string} method
+   * @param {any} params
+   * @param {string} replyEvent
+   * @param {{ match?: (data: any) => boolean, timeout?: number }} [options]
+   * @returns {Promise<any>}
    */
   function request(method, params, replyEvent, { match = () => true, timeout = 0 } = {}) {
     return new Promise((resolve, reject) => {
