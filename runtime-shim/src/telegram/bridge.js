@@ -19,6 +19,9 @@ function detectTransport(win) {
 /**
  * Creates the bridge for `win`. `parentOrigin` is where events go when the app runs in an
  * iframe (Telegram Web); tests and local previews may pass their own.
+ * @param {MpWindow} [win]
+ * @param {{ parentOrigin?: string }} [options]
+ * @returns {MpBridge}
  */
 export function createBridge(win = globalThis, { parentOrigin = TELEGRAM_WEB_ORIGIN } = {}) {
   const launch = readLaunchParams(win);
@@ -142,7 +145,13 @@ function installReceivers(win, dispatch) {
   }
 }
 
-/** Applies theme parameters as `--tg-theme-*` CSS variables on `root` (the html element). */
+/**
+ * Applies theme parameters as `--tg-theme-*` CSS variables on `root` (the html element).
+ * @param {HTMLElement} root
+ * @param {Record<string, string>} themeParams
+ * @param {string} [colorScheme]
+ * @returns {void}
+ */
 export function applyTheme(root, themeParams, colorScheme) {
   if (!root || !root.style) return;
   for (const [key, value] of Object.entries(themeParams || {})) {
@@ -151,7 +160,11 @@ export function applyTheme(root, themeParams, colorScheme) {
   if (colorScheme) root.style.setProperty('--tg-color-scheme', colorScheme);
 }
 
-/** The colour scheme a background colour implies (Telegram's own rule: dark below half luminance). */
+/**
+ * The colour scheme a background colour implies (Telegram's own rule: dark below half luminance).
+ * @param {string} bg
+ * @returns {'dark' | 'light'}
+ */
 export function colorSchemeOf(bg) {
   const m = /^#?([0-9a-f]{6})$/i.exec(bg || '');
   if (!m) return 'light';
@@ -162,18 +175,29 @@ export function colorSchemeOf(bg) {
 
 let shared = null;
 
-/** The bridge of this page, created on first use. */
+/**
+ * The bridge of this page, created on first use.
+ * @returns {MpBridge}
+ */
 export function bridge() {
   if (!shared) shared = createBridge(globalThis);
   return shared;
 }
 
-/** Sends a Mini App method through this page's bridge (false outside Telegram). */
+/**
+ * Sends a Mini App method through this page's bridge (false outside Telegram).
+ * @param {string} name
+ * @param {any} [data]
+ * @returns {boolean}
+ */
 export function postEvent(name, data) {
   return bridge().post(name, data);
 }
 
-/** Whether this page runs inside a Telegram client. */
+/**
+ * Whether this page runs inside a Telegram client.
+ * @returns {boolean}
+ */
 export function inTelegram() {
   return bridge().inTelegram;
 }
