@@ -1,4 +1,5 @@
-// miniport runtime: wx.chooseAddress as an in-page address form (a bottom sheet in the look of ui.css), prefilled with the address chosen last time.
+// miniport runtime: wx.chooseAddress as an in-page address form (a bottom sheet in the look of ui.css), prefilled with
+// the address chosen last time.
 import { settle, failure } from './callback.js';
 import { overlay, el } from './modal.js';
 import { localStore } from './permission.js';

@@ -1,4 +1,5 @@
-// miniport runtime: wx.createAnimation (WeChat's Animation builder and its export() shape) and applyAnimation, which plays an exported animation on an element (the `animation` attribute).
+// miniport runtime: wx.createAnimation (WeChat's Animation builder and its export() shape) and applyAnimation, which
+// plays an exported animation on an element (the `animation` attribute).
 
 const STYLES = ['opacity', 'backgroundColor', 'width', 'height', 'top', 'left', 'bottom', 'right'];
 const TRANSFORMS = ['rotate', 'rotateX', 'rotateY', 'rotateZ', 'rotate3d', 'scale', 'scaleX', 'scaleY', 'scaleZ', 'scale3d', 'translate', 'translateX', 'translateY', 'translateZ', 'translate3d', 'skew', 'skewX', 'skewY', 'matrix', 'matrix3d'];

@@ -1,9 +1,11 @@
-// miniport runtime: listeners of the app-wide events (wx.onAppShow, onAppHide, onError, onUnhandledRejection, onPageNotFound, onThemeChange).
+// miniport runtime: listeners of the app-wide events (wx.onAppShow, onAppHide, onError, onUnhandledRejection,
+// onPageNotFound, onThemeChange).
 
 const sets = new Map();
 
 /**
- * Adds `cb` to the listeners of `type` ('appShow', 'appHide', 'error', 'unhandledRejection', 'pageNotFound', 'themeChange').
+ * Adds `cb` to the listeners of `type` ('appShow', 'appHide', 'error', 'unhandledRejection', 'pageNotFound',
+ * 'themeChange').
  * @param {string} type
  * @param {MpListener} cb
  */

@@ -1,4 +1,5 @@
-// miniport runtime: createInnerAudioContext and getBackgroundAudioManager over HTMLAudioElement (Media Session metadata for the background one).
+// miniport runtime: createInnerAudioContext and getBackgroundAudioManager over HTMLAudioElement (Media Session metadata
+// for the background one).
 import { api } from './callback.js';
 import { resolveWxfile } from './wxfile.js';
 

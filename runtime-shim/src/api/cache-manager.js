@@ -1,4 +1,5 @@
-// miniport runtime: wx.createCacheManager's manager, loaded on first use — rules, wx.request results cached in localStorage, weak-network state and events.
+// miniport runtime: wx.createCacheManager's manager, loaded on first use — rules, wx.request results cached in
+// localStorage, weak-network state and events.
 import { failure } from './callback.js';
 import { encodeRequest } from './network.js';
 import { localStore } from './permission.js';
@@ -48,7 +49,9 @@ function requestOf(evt, base) {
   return { method, url: parsed ? parsed.href : url, parsed, data: evt.data, key: `${method} ${parsed ? parsed.href : url} ${method === 'GET' || method === 'HEAD' ? '' : stable(evt.data)}` };
 }
 
-/** `'/abc/:id?aa&dd=1'` (or an absolute URL): path segments, `:name` any one segment, `*` anything; query keys required. */
+/**
+ * `'/abc/:id?aa&dd=1'` (or an absolute URL): path segments, `:name` any one segment, `*` anything; query keys required.
+ */
 function stringTest(uri, globalOrigin) {
   const q = uri.indexOf('?');
   let path = q < 0 ? uri : uri.slice(0, q);
@@ -82,7 +85,10 @@ function typeOk(value, type) {
   return typeof value === type;
 }
 
-/** WeChat's dataSchema: `[{ name, schema: { type, value } | [alternatives] }]`, value a literal, RegExp, function or nested schema. */
+/**
+ * WeChat's dataSchema: `[{ name, schema: { type, value } | [alternatives] }]`, value a literal, RegExp, function or
+ * nested schema.
+ */
 function dataOk(data, list) {
   if (!Array.isArray(list) || !list.length) return true;
   let obj = data;
@@ -235,7 +241,10 @@ export default function cacheManager(ctx = {}, options = {}) {
     off: (name, handler) => { if (!events[name]) return; if (handler === undefined) events[name].clear(); else events[name].delete(handler); },
   });
 
-  /** network.js's hook: a request matching a rule is answered by the `request` handler or the cache while state is 1; fresh results are kept. */
+  /**
+   * network.js's hook: a request matching a rule is answered by the `request` handler or the cache while state is 1;
+   * fresh results are kept.
+   */
   const handle = async (o, send) => {
     const req = requestOf(o);
     const list = o.responseType === 'arraybuffer' ? [] : matching(req);

@@ -1,4 +1,5 @@
-// miniport runtime: WeChat's calling convention for wx.* APIs — success/fail/complete, a promise when no callback is given, errMsg "name:ok" / "name:fail reason".
+// miniport runtime: WeChat's calling convention for wx.* APIs — success/fail/complete, a promise when no callback is
+// given, errMsg "name:ok" / "name:fail reason".
 
 let reportError = (error) => console.error(error);
 

@@ -1,4 +1,5 @@
-// miniport runtime: WeChat's old CanvasContext (recorded, replayed at draw), canvasToTempFilePath, canvasGet/PutImageData, createOffscreenCanvas; finding built-ins by id.
+// miniport runtime: WeChat's old CanvasContext (recorded, replayed at draw), canvasToTempFilePath,
+// canvasGet/PutImageData, createOffscreenCanvas; finding built-ins by id.
 import { api, failure } from './callback.js';
 import { recordOf } from '../framework/record.js';
 import { tempUrl } from './wxfile.js';

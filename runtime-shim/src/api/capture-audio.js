@@ -1,4 +1,5 @@
-// miniport runtime: recording — RecorderManager (getUserMedia + MediaRecorder), startRecord/stopRecord, the voice APIs (playVoice/pauseVoice/stopVoice), getAvailableAudioSources, and the canvas MediaRecorder.
+// miniport runtime: recording — RecorderManager (getUserMedia + MediaRecorder), startRecord/stopRecord, the voice APIs
+// (playVoice/pauseVoice/stopVoice), getAvailableAudioSources, and the canvas MediaRecorder.
 import { api, failure, paramError } from './callback.js';
 import { guarded } from './permission.js';
 import { resolveWxfile, tempUrl } from './wxfile.js';

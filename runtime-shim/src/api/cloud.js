@@ -1,4 +1,5 @@
-// miniport runtime: wx.cloud — init records the settings; calls fail clearly outside WeChat unless the app names an HTTP endpoint (init({ miniport: { endpoint } })).
+// miniport runtime: wx.cloud — init records the settings; calls fail clearly outside WeChat unless the app names an
+// HTTP endpoint (init({ miniport: { endpoint } })).
 import { api, failure } from './callback.js';
 
 const NONE = (name) => `cloud is not available outside WeChat: set wx.cloud.${name} in your API overrides`;

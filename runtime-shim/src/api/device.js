@@ -1,4 +1,5 @@
-// miniport runtime: device APIs — clipboard, vibration (Telegram haptics), QR scanning (Telegram's scanner), phone calls, network type, keeping the screen on.
+// miniport runtime: device APIs — clipboard, vibration (Telegram haptics), QR scanning (Telegram's scanner), phone
+// calls, network type, keeping the screen on.
 import { api, paramError, failure } from './callback.js';
 import { feedbackApis } from './feedback.js';
 import { listeners } from './network.js';

@@ -1,4 +1,5 @@
-// miniport runtime: wx.getExtConfig(Sync) — `ext` of the app's ext.json (when `extEnable` is on), inlined by the compiler.
+// miniport runtime: wx.getExtConfig(Sync) — `ext` of the app's ext.json (when `extEnable` is on), inlined by the
+// compiler.
 import { api } from './callback.js';
 
 /**

@@ -1,4 +1,5 @@
-// miniport runtime: showToast/showLoading/hideToast/hideLoading drawn in the page as WeChat draws them (with Telegram's success/error haptic).
+// miniport runtime: showToast/showLoading/hideToast/hideLoading drawn in the page as WeChat draws them (with Telegram's
+// success/error haptic).
 import { settle } from './callback.js';
 import { bridge } from '../telegram/bridge.js';
 

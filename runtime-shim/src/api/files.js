@@ -1,4 +1,5 @@
-// miniport runtime: the virtual file system behind wx.getFileSystemManager and wx.saveFile (wxfile:// paths, IndexedDB, an in-memory mirror for the *Sync calls).
+// miniport runtime: the virtual file system behind wx.getFileSystemManager and wx.saveFile (wxfile:// paths, IndexedDB,
+// an in-memory mirror for the *Sync calls).
 import { api, failure } from './callback.js';
 import { setWxfileResolver, tempBlob } from './wxfile.js';
 
@@ -250,7 +251,8 @@ export function fileSystem(win = globalThis) {
       const n = bytes ? { data: bytes } : get(tempFilePath);
       if (!n || n.dir) throw failure('tempFilePath file not exist');
       const name = String(tempFilePath).split(/[/?#]/).filter(Boolean).pop() || 'file';
-      const dest = filePath ? norm(filePath) : `${STORE}/${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}${/\.\w+$/.test(name) ? /\.\w+$/.exec(name)[0] : ''}`;
+      const dest = filePath ? norm(filePath) : `${STORE}/${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}` +
+        (/\.\w+$/.test(name) ? /\.\w+$/.exec(name)[0] : '');
       if (filePath && (!writable(dest) || !nodes.get(parentOf(dest)))) throw failure(`no such file or directory ${filePath}`);
       nodes.set(dest, { data: n.data, mtime: Date.now(), ctime: Date.now() });
       const changed = [dest];

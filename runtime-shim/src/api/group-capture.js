@@ -1,4 +1,5 @@
-// miniport runtime: the wx.* APIs of recording and media helpers (recorder, voice, audio contexts, video info, media preview, cropping, POI picker, map context); see api/index.js.
+// miniport runtime: the wx.* APIs of recording and media helpers (recorder, voice, audio contexts, video info, media
+// preview, cropping, POI picker, map context); see api/index.js.
 import { api, failure } from './callback.js';
 import { lazyApis } from './lazy.js';
 import { findNode } from './canvas.js';

@@ -1,4 +1,5 @@
-// miniport runtime: the wx.* APIs of the second API group (media, files, location, canvas, animation, cloud); see api/index.js.
+// miniport runtime: the wx.* APIs of the second API group (media, files, location, canvas, animation, cloud); see
+// api/index.js.
 import { fileApis } from './files.js';
 import { canvasApis } from './canvas.js';
 import { createAnimation } from './animation.js';

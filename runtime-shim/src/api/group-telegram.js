@@ -1,4 +1,5 @@
-// miniport runtime: the wx.* APIs of Telegram-only features (sensors, biometrics, chats, sharing, closing confirmation); see api/index.js.
+// miniport runtime: the wx.* APIs of Telegram-only features (sensors, biometrics, chats, sharing, closing
+// confirmation); see api/index.js.
 import { lazyApis } from './lazy.js';
 
 const pairs = (...names) => names.flatMap((n) => [`on${n}`, `off${n}`]);

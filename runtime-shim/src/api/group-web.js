@@ -1,4 +1,5 @@
-// miniport runtime: the wx.* APIs of web platform services (route events, encodings, idle callbacks, keyboard, battery, logs, performance, fonts, updates, privacy, the weak-network cache manager); see api/index.js.
+// miniport runtime: the wx.* APIs of web platform services (route events, encodings, idle callbacks, keyboard, battery,
+// logs, performance, fonts, updates, privacy, the weak-network cache manager); see api/index.js.
 import { deferred, lazyApis, lazyObject } from './lazy.js';
 import { setRequestHook } from './network.js';
 import { routeEventApis } from './route-events.js';

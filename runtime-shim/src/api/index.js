@@ -17,7 +17,9 @@ const warned = new Set();
 function warnOnce(name, status) {
   if (warned.has(name)) return;
   warned.add(name);
-  console.warn(`miniport: wx.${name} is ${status === 'unsupported' ? 'not supported in a Telegram Mini App' : 'not implemented in miniport yet'}; calls to it fail or do nothing.`);
+  console.warn(`miniport: wx.${name} is ` +
+    (status === 'unsupported' ? 'not supported in a Telegram Mini App' : 'not implemented in miniport yet') +
+    '; calls to it fail or do nothing.');
 }
 
 const noop = () => {};
@@ -35,7 +37,11 @@ function inert() {
 }
 
 const FACTORY = /^(create(?!BLE)\w*|get\w*(Manager|Adapter|System)|getPerformance)$/;
-const SYNC = /Sync$|^(revokeBufferURL|getMenuButtonBoundingClientRect|checkIsPictureInPictureActive|getAppAuthorizeSetting|getAppBaseInfo|getDeviceInfo|getSystemSetting|getWindowInfo|arrayBufferToBase64|base64ToArrayBuffer|cancelIdleCallback|requestIdleCallback|getApiCategory)$/;
+const SYNC = new RegExp(
+  'Sync$|^(revokeBufferURL|getMenuButtonBoundingClientRect|checkIsPictureInPictureActive|getAppAuthorizeSetting|' +
+    'getAppBaseInfo|getDeviceInfo|getSystemSetting|getWindowInfo|arrayBufferToBase64|base64ToArrayBuffer|' +
+    'cancelIdleCallback|requestIdleCallback|getApiCategory)$',
+);
 const FIRE_AND_FORGET = /^(postMessageToReferrer\w+|requestAppleSubscribeSign|report[A-Z]\w*)$/;
 
 /**

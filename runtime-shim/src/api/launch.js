@@ -1,4 +1,5 @@
-// miniport runtime: wx.getLaunchOptionsSync/getEnterOptionsSync (Telegram start_param decoded into a page and query) and the wx.on/off app-event listeners.
+// miniport runtime: wx.getLaunchOptionsSync/getEnterOptionsSync (Telegram start_param decoded into a page and query)
+// and the wx.on/off app-event listeners.
 import { onAppEvent, offAppEvent } from './app-events.js';
 
 /**
@@ -41,7 +42,8 @@ export function decodeStartParam(param) {
 }
 
 /**
- * getLaunchOptionsSync, getEnterOptionsSync and on/off AppShow, AppHide, Error, UnhandledRejection, PageNotFound, ThemeChange.
+ * getLaunchOptionsSync, getEnterOptionsSync and on/off AppShow, AppHide, Error, UnhandledRejection, PageNotFound,
+ * ThemeChange.
  * @param {MpApiContext} ctx
  * @returns {MpApiTable}
  */

@@ -1,4 +1,6 @@
-// miniport runtime: images and files from the device (chooseImage/chooseMedia/chooseVideo/chooseMessageFile), previewImage (and the viewer previewMedia shares), getImageInfo, compressImage, saveImageToPhotosAlbum, createVideoContext.
+// miniport runtime: images and files from the device (chooseImage/chooseMedia/chooseVideo/chooseMessageFile),
+// previewImage (and the viewer previewMedia shares), getImageInfo, compressImage, saveImageToPhotosAlbum,
+// createVideoContext.
 import { api, failure } from './callback.js';
 import { resolveWxfile, tempUrl, tempBlob } from './wxfile.js';
 import { findNode } from './canvas.js';
@@ -18,7 +20,8 @@ export function mediaViewer(d, items, index) {
   box.className = 'mp-preview-image';
   box.setAttribute('mp-internal', '');
   box.tabIndex = -1;
-  box.style.cssText = 'position:fixed;inset:0;z-index:10000;background:#000;display:flex;align-items:center;justify-content:center;touch-action:none';
+  box.style.cssText = 'position:fixed;inset:0;z-index:10000;background:#000;display:flex;align-items:center;' +
+    'justify-content:center;touch-action:none';
   const label = d.createElement('div');
   label.className = 'mp-preview-index';
   label.style.cssText = 'position:absolute;top:12px;left:0;right:0;text-align:center;color:#fff;font:14px system-ui,sans-serif';

@@ -1,4 +1,5 @@
-// miniport runtime: wx.showModal (Telegram popup or an in-page dialog in WeChat's look) and wx.showActionSheet (an in-page sheet).
+// miniport runtime: wx.showModal (Telegram popup or an in-page dialog in WeChat's look) and wx.showActionSheet (an
+// in-page sheet).
 import { settle, paramError, failure } from './callback.js';
 
 let queue = Promise.resolve();

@@ -1,4 +1,5 @@
-// miniport runtime: wx.* for the navigation bar, the tab bar, the window background, pull-down refresh and page scrolling, on the router.
+// miniport runtime: wx.* for the navigation bar, the tab bar, the window background, pull-down refresh and page
+// scrolling, on the router.
 import { api, failure, paramError } from './callback.js';
 import { bridge } from '../telegram/bridge.js';
 
@@ -29,7 +30,8 @@ function setBackground(o, tg, doc) {
 }
 
 /**
- * The interface APIs of `router` (router/router.js), as `wx` carries them; `tg` is the Telegram bridge (the page's by default).
+ * The interface APIs of `router` (router/router.js), as `wx` carries them; `tg` is the Telegram bridge (the page's by
+ * default).
  * @param {any} router the router of router/router.js
  * @param {MpBridge | null} [tg]
  * @returns {MpApiTable}

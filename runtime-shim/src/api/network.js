@@ -1,4 +1,5 @@
-// miniport runtime: wx.request, wx.uploadFile and wx.downloadFile over fetch/XMLHttpRequest, with WeChat's tasks and result shapes.
+// miniport runtime: wx.request, wx.uploadFile and wx.downloadFile over fetch/XMLHttpRequest, with WeChat's tasks and
+// result shapes.
 import { settle, paramError, failure } from './callback.js';
 import { tempUrl } from './wxfile.js';
 import { fileSystem } from './files.js';
@@ -36,7 +37,8 @@ export function listeners() {
 export function queryString(data) {
   return Object.keys(data).filter((k) => data[k] !== undefined).map((k) => {
     const v = data[k];
-    return `${encodeURIComponent(k)}=${encodeURIComponent(v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v))}`;
+    return `${encodeURIComponent(k)}=` +
+      encodeURIComponent(v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v));
   }).join('&');
 }
 
@@ -243,7 +245,8 @@ function parseHeaders(text) {
   return out;
 }
 
-// With `filePath` (under wx.env.USER_DATA_PATH) the file is written there and the result names it, as WeChat does; else it is a blob: temp path.
+// With `filePath` (under wx.env.USER_DATA_PATH) the file is written there and the result names it, as WeChat does; else
+// it is a blob: temp path.
 function downloadFile(ctx) {
   return (options) => {
     const o = options && typeof options === 'object' ? options : {};

@@ -1,4 +1,5 @@
-// miniport runtime: open APIs on Telegram — login (initData), user info, payment (invoices), subscribe messages (write access), share menu, and the authorization registry.
+// miniport runtime: open APIs on Telegram — login (initData), user info, payment (invoices), subscribe messages (write
+// access), share menu, and the authorization registry.
 import { settle, api, paramError, failure } from './callback.js';
 import { dialog, overlay, el } from './modal.js';
 

@@ -1,4 +1,5 @@
-// miniport runtime: the authorization registry (`scope.*` → true/false in localStorage) as the APIs a scope guards consult it.
+// miniport runtime: the authorization registry (`scope.*` → true/false in localStorage) as the APIs a scope guards
+// consult it.
 import { failure } from './callback.js';
 
 const KEY = 'miniport:authSetting';

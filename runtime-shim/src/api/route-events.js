@@ -1,4 +1,5 @@
-// miniport runtime: wx's route events (onBeforeAppRoute … onAfterPageUnload), rewriteRoute, onLazyLoadError and preDownloadSubpackage, on the router's hooks.
+// miniport runtime: wx's route events (onBeforeAppRoute … onAfterPageUnload), rewriteRoute, onLazyLoadError and
+// preDownloadSubpackage, on the router's hooks.
 import { api, failure, paramError } from './callback.js';
 
 const EVENTS = ['BeforeAppRoute', 'AppRoute', 'AppRouteDone', 'BeforePageLoad', 'AfterPageLoad', 'BeforePageUnload', 'AfterPageUnload'];

@@ -1,4 +1,5 @@
-// miniport runtime: wx.navigateTo / redirectTo / navigateBack / switchTab / reLaunch on the router, with WeChat's calling convention.
+// miniport runtime: wx.navigateTo / redirectTo / navigateBack / switchTab / reLaunch on the router, with WeChat's
+// calling convention.
 import { api, failure, paramError } from './callback.js';
 
 function url(options) {

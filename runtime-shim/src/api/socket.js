@@ -1,4 +1,5 @@
-// miniport runtime: wx.connectSocket's SocketTask over WebSocket, and the old single-socket APIs on the most recent task.
+// miniport runtime: wx.connectSocket's SocketTask over WebSocket, and the old single-socket APIs on the most recent
+// task.
 import { settle, paramError, failure } from './callback.js';
 import { settleTask, listeners } from './network.js';
 

@@ -1,4 +1,5 @@
-// miniport runtime: wx storage copied to Telegram CloudStorage (opt-in), and read back from it into an empty local storage.
+// miniport runtime: wx storage copied to Telegram CloudStorage (opt-in), and read back from it into an empty local
+// storage.
 
 const PLAIN = /^[A-Za-z0-9-][A-Za-z0-9_-]{0,127}$/;
 const VALUE_LIMIT = 4096;
@@ -38,7 +39,12 @@ export function localKey(key) {
  * `remove(keys)`, `restore(write)` and `idle()` (resolves once what was sent so far is
  * answered). Items that CloudStorage cannot hold stay local, with one warning per key.
  * @param {MpBridge} bridge
- * @returns {{ set: (key: string, text: string) => void, remove: (keys: string[]) => void, restore: (write: (key: string, text: string) => void) => Promise<void>, idle: () => Promise<void> }}
+ * @returns {{
+ *   set: (key: string, text: string) => void,
+ *   remove: (keys: string[]) => void,
+ *   restore: (write: (key: string, text: string) => void) => Promise<void>,
+ *   idle: () => Promise<void>,
+ * }}
  */
 export function createMirror(bridge) {
   let n = 0;

@@ -1,4 +1,5 @@
-// miniport runtime: wx storage (sync, async, batch) on localStorage, keys kept apart from the page's own; opt-in mirror to Telegram CloudStorage.
+// miniport runtime: wx storage (sync, async, batch) on localStorage, keys kept apart from the page's own; opt-in mirror
+// to Telegram CloudStorage.
 import { settle, paramError } from './callback.js';
 
 // Apart from the page's own keys and from miniport's other records (miniport:authSetting).

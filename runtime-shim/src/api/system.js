@@ -1,4 +1,5 @@
-// miniport runtime: wx.getSystemInfo(Sync), getWindowInfo, getDeviceInfo, getAppBaseInfo, getMenuButtonBoundingClientRect.
+// miniport runtime: wx.getSystemInfo(Sync), getWindowInfo, getDeviceInfo, getAppBaseInfo,
+// getMenuButtonBoundingClientRect.
 import { settle } from './callback.js';
 
 /** The base library version miniport answers with (what its API surface corresponds to). */

@@ -1,4 +1,5 @@
-// miniport runtime: wx SOTER biometric APIs on Telegram's BiometricManager (Bot API 7.2): support, enrolment, authentication.
+// miniport runtime: wx SOTER biometric APIs on Telegram's BiometricManager (Bot API 7.2): support, enrolment,
+// authentication.
 import { api, failure, paramError } from './callback.js';
 import { unsupported } from './telegram-common.js';
 

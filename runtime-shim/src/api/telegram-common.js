@@ -1,4 +1,5 @@
-// miniport runtime: helpers of the Telegram-backed wx.* modules — fail reasons, the app's Telegram settings, links, files, listener sets.
+// miniport runtime: helpers of the Telegram-backed wx.* modules — fail reasons, the app's Telegram settings, links,
+// files, listener sets.
 import { failure } from './callback.js';
 import { resolveWxfile, tempBlob } from './wxfile.js';
 
@@ -104,7 +105,8 @@ export function fileUrl(path) {
 }
 
 /**
- * The Blob of a local file path (a runtime blob: URL, wxfile:// through `ctx.resolveFile`), or a failure; null for http(s) URLs.
+ * The Blob of a local file path (a runtime blob: URL, wxfile:// through `ctx.resolveFile`), or a failure; null for
+ * http(s) URLs.
  * @param {MpApiContext} ctx
  * @param {any} path
  * @returns {Promise<Blob | null>} null for an http(s) URL
@@ -125,7 +127,9 @@ export const baseName = (path) => decodeURIComponent(String(path || '').split(/[
 
 /**
  * Listener functions for `on…`/`off…` pairs: `off(fn)` removes one, `off()` all.
- * @returns {{ on: (fn: MpListener) => void, off: (fn?: MpListener) => void, emit: (payload?: any) => void, readonly size: number }}
+ * @returns {{
+ *   on: (fn: MpListener) => void, off: (fn?: MpListener) => void, emit: (payload?: any) => void, readonly size: number,
+ * }}
  */
 export function listenerSet() {
   const set = new Set();

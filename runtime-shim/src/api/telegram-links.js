@@ -1,4 +1,5 @@
-// miniport runtime: wx APIs that leave the app or open other chats, links, documents and invoices on Telegram (close, t.me links, openLink, downloadFile, openInvoice), else the browser.
+// miniport runtime: wx APIs that leave the app or open other chats, links, documents and invoices on Telegram (close,
+// t.me links, openLink, downloadFile, openInvoice), else the browser.
 import { api, failure, paramError } from './callback.js';
 import { encodeStartParam } from './launch.js';
 import { openApis } from './open.js';

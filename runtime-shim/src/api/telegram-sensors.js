@@ -1,4 +1,5 @@
-// miniport runtime: wx accelerometer, gyroscope, compass and device-motion APIs on Telegram's sensors (Bot API 8.0), else the web's devicemotion/deviceorientation events.
+// miniport runtime: wx accelerometer, gyroscope, compass and device-motion APIs on Telegram's sensors (Bot API 8.0),
+// else the web's devicemotion/deviceorientation events.
 import { api, failure, paramError } from './callback.js';
 import { can, exchange, listenerSet, winOf } from './telegram-common.js';
 

@@ -1,4 +1,5 @@
-// miniport runtime: wx share-to-chat APIs on Telegram — a prepared message (Bot API 8.0) when the app supplies its id, else an inline query or the Web Share sheet; showShareImageMenu as a story.
+// miniport runtime: wx share-to-chat APIs on Telegram — a prepared message (Bot API 8.0) when the app supplies its id,
+// else an inline query or the Web Share sheet; showShareImageMenu as a story.
 import { api, failure, paramError } from './callback.js';
 import { baseName, can, exchange, fileBlob, settings, winOf } from './telegram-common.js';
 

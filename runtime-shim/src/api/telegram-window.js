@@ -1,4 +1,5 @@
-// miniport runtime: wx APIs of the app's window on Telegram — closing confirmation, keyboard, home screen, group entry info, window and menu-button changes.
+// miniport runtime: wx APIs of the app's window on Telegram — closing confirmation, keyboard, home screen, group entry
+// info, window and menu-button changes.
 import { api, failure, paramError } from './callback.js';
 import { systemApis } from './system.js';
 import { listenerSet, unsupported, winOf } from './telegram-common.js';
@@ -75,13 +76,15 @@ export default function windowApis(ctx) {
     }),
     // Telegram has no home button.
     hideHomeButton: api('hideHomeButton', () => ({})),
-    // The closest analogue of "added to My Mini Programs": a home-screen shortcut (an installed web app outside Telegram).
+    // The closest analogue of "added to My Mini Programs": a home-screen shortcut (an installed web app outside
+    // Telegram).
     checkIsAddedToMyMiniProgram: api('checkIsAddedToMyMiniProgram', () => {
       if (b && b.supports('web_app_check_home_screen')) return b.request('web_app_check_home_screen', undefined, 'home_screen_checked').then((d) => ({ added: Boolean(d && d.status === 'added') }));
       if (b && b.inTelegram) throw unsupported(ctx);
       return { added: Boolean(w.matchMedia && w.matchMedia('(display-mode: standalone)').matches) };
     }),
-    // No encrypted payload exists: the chat fields of initData come in plain form (trust them only after the server has validated initData).
+    // No encrypted payload exists: the chat fields of initData come in plain form (trust them only after the server has
+    // validated initData).
     getGroupEnterInfo: api('getGroupEnterInfo', () => {
       if (!b || !b.inTelegram) throw unsupported(ctx);
       const u = (b.launch && b.launch.initDataUnsafe) || {};

@@ -1,4 +1,5 @@
-// miniport runtime: wx's asynchronous web-service APIs, loaded on first call — random values, renderer facts, fonts, asset preloading, privacy answers, restart.
+// miniport runtime: wx's asynchronous web-service APIs, loaded on first call — random values, renderer facts, fonts,
+// asset preloading, privacy answers, restart.
 import { api, failure, paramError } from './callback.js';
 import { writeParam } from '../router/url.js';
 

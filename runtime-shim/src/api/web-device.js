@@ -1,4 +1,5 @@
-// miniport runtime: wx's device APIs on the web, loaded on first use — battery, keyboard height and keys, weak network, contacts (picker and .vcf), calendar (.ics), SMS.
+// miniport runtime: wx's device APIs on the web, loaded on first use — battery, keyboard height and keys, weak network,
+// contacts (picker and .vcf), calendar (.ics), SMS.
 import { api, failure, paramError } from './callback.js';
 import { battery } from './web-sync.js';
 
@@ -178,7 +179,8 @@ export default function webDeviceApis(ctx = {}) {
     sendSms: api('sendSms', (o) => {
       const phone = o.phoneNumber === undefined ? '' : String(o.phoneNumber);
       const a = doc.createElement('a');
-      a.href = `sms:${encodeURIComponent(phone).replace(/%2B/g, '+')}${o.content ? `?body=${encodeURIComponent(o.content)}` : ''}`;
+      a.href = `sms:${encodeURIComponent(phone).replace(/%2B/g, '+')}` +
+        (o.content ? `?body=${encodeURIComponent(o.content)}` : '');
       doc.body.appendChild(a);
       a.click();
       a.remove();

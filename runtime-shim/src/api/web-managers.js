@@ -1,4 +1,5 @@
-// miniport runtime: wx's manager objects on the web — getPerformance (route timings and the browser's entries), log managers on the console, the update manager, createWorker.
+// miniport runtime: wx's manager objects on the web — getPerformance (route timings and the browser's entries), log
+// managers on the console, the update manager, createWorker.
 
 /**
  * `taps` (route-events.js routeTaps) lets the performance object record a 'navigation' entry

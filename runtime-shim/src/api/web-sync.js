@@ -1,6 +1,10 @@
-// miniport runtime: wx's small synchronous web APIs — base64, idle callbacks, buffer URLs, settings and account answers, the last battery reading, analytics beacons.
+// miniport runtime: wx's small synchronous web APIs — base64, idle callbacks, buffer URLs, settings and account
+// answers, the last battery reading, analytics beacons.
 
-/** The last battery reading `{ level, isCharging }` (null until getBatteryInfo/onBatteryInfoChange read it; web-device.js keeps it). */
+/**
+ * The last battery reading `{ level, isCharging }` (null until getBatteryInfo/onBatteryInfoChange read it;
+ * web-device.js keeps it).
+ */
 export const battery = { info: null, manager: null };
 
 /** @type {Record<string, PermissionName>} */

@@ -1,4 +1,5 @@
-// miniport runtime: wx.worklet's animations frame by frame (timing, spring, decay, sequence, repeat, delay) and the style bindings of applyAnimatedStyle/clearAnimatedStyle; loaded by worklet.js on first use.
+// miniport runtime: wx.worklet's animations frame by frame (timing, spring, decay, sequence, repeat, delay) and the
+// style bindings of applyAnimatedStyle/clearAnimatedStyle; loaded by worklet.js on first use.
 import { ANIM, Easing, call, end, raf, watcher } from './worklet.js';
 import { rpx } from '../render/values.js';
 
@@ -6,7 +7,10 @@ import { rpx } from '../render/values.js';
 const num = (v) => parseFloat(v) || 0;
 const unit = (n, like) => (typeof like === 'string' ? `${n}${like.replace(/^[-+\d.e]+/i, '')}` : n);
 
-/** A running animation: `start(from, now)`, then `frame(now)` on each frame until it returns true; `current` is its value. */
+/**
+ * A running animation: `start(from, now)`, then `frame(now)` on each frame until it returns true; `current` is its
+ * value.
+ */
 const anim = (d, to, start, frame, cancel) => ({
   callback: d.callback, to, current: undefined, cancel,
   start(from, now) {
@@ -57,7 +61,9 @@ function spring(d, to, options) {
   });
 }
 
-/** Slows from `velocity` (units/s) by `deceleration` per millisecond until under 1 unit/s, or stops at a `clamp` bound. */
+/**
+ * Slows from `velocity` (units/s) by `deceleration` per millisecond until under 1 unit/s, or stops at a `clamp` bound.
+ */
 function decay(d, options) {
   const { velocity = 0, deceleration = 0.998, clamp = [] } = options || {};
   const ln = Math.log(deceleration > 0 && deceleration < 1 ? deceleration : 0.998);
@@ -229,7 +235,8 @@ export function applyAnimatedStyle(find, updater, config, callback, self) {
 }
 
 /**
- * `this.clearAnimatedStyle`: unbinds the style ids given (all when none) from the nodes `find()` selects; their styles stay.
+ * `this.clearAnimatedStyle`: unbinds the style ids given (all when none) from the nodes `find()` selects; their styles
+ * stay.
  * @param {() => Element[] | null} find
  * @param {number[] | MpListener} [ids]
  * @param {MpListener} [callback]

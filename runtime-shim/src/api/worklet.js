@@ -1,4 +1,5 @@
-// miniport runtime: wx.worklet on the main thread — shared and derived values, the frame loop, Easing and the animation objects; worklet-run.js (loaded on first use) runs the animations and the style bindings.
+// miniport runtime: wx.worklet on the main thread — shared and derived values, the frame loop, Easing and the animation
+// objects; worklet-run.js (loaded on first use) runs the animations and the style bindings.
 import { deferred } from './lazy.js';
 
 let reading = null; // the watcher collecting the shared values it reads
@@ -132,7 +133,8 @@ function cancelAnimation(sv) {
   call(d.callback, false);
 }
 
-// What timing(…), spring(…) and the others return: the call's arguments, built into a running animation on its first frame.
+// What timing(…), spring(…) and the others return: the call's arguments, built into a running animation on its first
+// frame.
 const animation = (kind, cb) => (...args) => ({ [ANIM]: kind, args, callback: args[cb] });
 
 const bezier = (x1, y1, x2, y2) => {

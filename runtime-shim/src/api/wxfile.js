@@ -1,4 +1,5 @@
-// miniport runtime: wxfile:// URLs (the virtual file system) → blob: URLs, for built-ins that show files (<image>, <video>, audio).
+// miniport runtime: wxfile:// URLs (the virtual file system) → blob: URLs, for built-ins that show files (<image>,
+// <video>, audio).
 
 let resolver = null;
 

@@ -48,7 +48,8 @@ function call(el, handler, event, path) {
   if (!inst || !name) return;
   const fn = inst[name];
   if (typeof fn !== 'function') {
-    console.warn(`miniport: ${ctx.isPage ? 'Page' : 'Component'} "${ctx.path}" does not have a method "${name}" to handle event "${event.type}".`);
+    console.warn(`miniport: ${ctx.isPage ? 'Page' : 'Component'} "${ctx.path}" does not have a method "${name}" ` +
+      `to handle event "${event.type}".`);
     return;
   }
   let targetEl = path[0];

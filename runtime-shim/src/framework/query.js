@@ -194,7 +194,10 @@ export function createIntersectionObserver(rec, options = {}) {
 
 /**
  * WeChat's MediaQueryObserver on top of matchMedia.
- * @returns {{ observe: (descriptor: Record<string, any>, cb: (res: { matches: boolean }) => void) => void, disconnect: () => void }}
+ * @returns {{
+ *   observe: (descriptor: Record<string, any>, cb: (res: { matches: boolean }) => void) => void,
+ *   disconnect: () => void,
+ * }}
  */
 export function createMediaQueryObserver() {
   let stop = null;

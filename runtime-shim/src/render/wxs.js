@@ -1,4 +1,5 @@
-// miniport runtime: WXS modules (running factories, require, getDate/getRegExp, WXS's JSON and `constructor`) and template calls into WXS.
+// miniport runtime: WXS modules (running factories, require, getDate/getRegExp, WXS's JSON and `constructor`) and
+// template calls into WXS.
 // The compiler rewrites WXS for strict mode (transpiler/src/wxs/rewrite.rs); what it
 // cannot do statically is here, reproducing WeChat's WXS runtime as wcc generates it.
 

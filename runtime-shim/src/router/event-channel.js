@@ -1,4 +1,5 @@
-// miniport runtime: EventChannel — the channel between a page and the page it opened with navigateTo (emit/on/once/off).
+// miniport runtime: EventChannel — the channel between a page and the page it opened with navigateTo
+// (emit/on/once/off).
 
 /**
  * One channel shared by both pages, as in WeChat: the opener's `events` listen on it, the

@@ -2,7 +2,8 @@
 import { colorSchemeOf } from '../telegram/bridge.js';
 
 /**
- * 'dark' or 'light': Telegram's colour scheme inside Telegram, else prefers-color-scheme; light unless the app enables darkmode.
+ * 'dark' or 'light': Telegram's colour scheme inside Telegram, else prefers-color-scheme; light unless the app enables
+ * darkmode.
  * @param {MpAppConfig} config
  * @param {MpBridge | null | undefined} bridge
  * @param {MpWindow} win

@@ -1,4 +1,5 @@
-// miniport runtime: page urls — WeChat's query parsing, relative routes, and the `?mp=` parameter that mirrors the route in the address bar.
+// miniport runtime: page urls — WeChat's query parsing, relative routes, and the `?mp=` parameter that mirrors the
+// route in the address bar.
 
 /** The address-bar parameter holding the current page url (`pages/a/a?x=1`, encoded). */
 export const PARAM = 'mp';

@@ -1,4 +1,5 @@
-// miniport runtime: the one way to Telegram. Uses the official telegram-web-app.js when the page loaded it, else speaks the Mini App protocol itself.
+// miniport runtime: the one way to Telegram. Uses the official telegram-web-app.js when the page loaded it, else speaks
+// the Mini App protocol itself.
 import { readLaunchParams } from './launch.js';
 import { compareVersions, methodVersion } from './versions.js';
 

@@ -1,4 +1,5 @@
-// miniport runtime: Telegram launch parameters, read from the URL hash (kept intact) or, after a reload, from sessionStorage.
+// miniport runtime: Telegram launch parameters, read from the URL hash (kept intact) or, after a reload, from
+// sessionStorage.
 
 const KEY = '__miniport__tgLaunchParams';
 const OFFICIAL_KEY = '__telegram__initParams';

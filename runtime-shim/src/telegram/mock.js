@@ -1,4 +1,5 @@
-// miniport runtime: a stand-in Telegram client for local preview and tests; records every event the app sends and answers like a client would.
+// miniport runtime: a stand-in Telegram client for local preview and tests; records every event the app sends and
+// answers like a client would.
 
 const KEY = '__miniport__tgLaunchParams';
 
