@@ -157,6 +157,8 @@ interface Element {
   __mpv?: Record<string, any>;
   /** The instance whose template rendered it. */
   __mpc?: any;
+  /** On a component's host element: its record (framework/record.js). */
+  __mprec?: any;
   /** A form field's name, value and reset, as `<form>` collects them. */
   __mpField?: { readonly name: string; readonly value: any; reset(): void };
 }
