@@ -17,7 +17,7 @@ function runtimeModules(out) {
     .map((rel) => ({ rel, file: path.join(dir, rel) }));
 }
 
-/** Export names of a module with the type of each value (`index.js` boots the app and `api/worker-boot.js` a worker: skipped). */
+/** Export names of a module with the type of each value (`index.js` boots the app and `api/web/worker-boot.js` a worker: skipped). */
 async function exportsOf(file) {
   const ns = await import(pathToFileURL(file).href);
   return Object.keys(ns).sort().map((k) => `${k}:${typeof ns[k]}`);
@@ -47,7 +47,7 @@ describe('minified runtime modules', () => {
   });
 
   test('minified modules import in Node and export the same names with the same kinds', async () => {
-    const entry = (m) => m.rel !== 'index.js' && m.rel !== 'api/worker-boot.js';
+    const entry = (m) => m.rel !== 'index.js' && m.rel !== 'api/web/worker-boot.js';
     const a = runtimeModules(plain.out).filter(entry);
     const b = runtimeModules(small.out).filter(entry);
     for (let i = 0; i < a.length; i++) {

@@ -1,17 +1,33 @@
 // miniport runtime entry: boots the converted app — scripts, framework, router, wx, Telegram.
+//
+// The runtime's folders are layers, and a module imports only from its own layer or a lower
+// one (runtime-shim/test/layers.test.mjs holds the order and checks every import). core/ is
+// what every layer may need (WeChat's callback convention, wxfile URLs, app events, lazy
+// loading, animation); telegram/ is the bridge, used by the router and the APIs; modules/ (the
+// app's CommonJS registry) sits with framework/; each wx API group is a folder of api/, and
+// api/index.js puts them together as `wx`; this entry module is on top.
+//
+//   index.js                        boot
+//   api/index.js, api/table.js      the `wx` surface
+//   api/<group>/                    core, media, telegram, web, capture, route
+//   router/  components/            page stack, bars; built-in components
+//   framework/  modules/            App/Page/Component, setData, worklet; the app's modules
+//   dom/                            patching, events
+//   render/                         virtual tree, template helpers
+//   telegram/                       the bridge and its stand-in client
+//   core/                           callbacks, wxfile, app events, lazy loading, animation
 import { createFramework } from './framework/index.js';
 import { createRegistry } from './modules/registry.js';
 import { installEvents } from './dom/events.js';
 import { builtin, pendingBuiltin, loadBuiltins } from './components/index.js';
 import { createRouter } from './router/router.js';
-import { routeApis } from './api/route.js';
-import { navigationApis } from './api/navigation.js';
-import { onCallbackError } from './api/callback.js';
+import { routeApis, navigationApis } from './api/route/index.js';
+import { onCallbackError } from './core/callback.js';
 import { createWx } from './api/index.js';
-import { preloadLazyApis } from './api/lazy.js';
+import { preloadLazyApis } from './core/lazy.js';
 import { applyTheme, bridge, colorSchemeOf } from './telegram/bridge.js';
-import { decodeStartParam } from './api/launch.js';
-import { resolveWxfile, tempBlob } from './api/wxfile.js';
+import { decodeStartParam } from './api/core/launch.js';
+import { resolveWxfile, tempBlob } from './core/wxfile.js';
 import { writeParam } from './router/url.js';
 
 const scriptLoads = new Map();

@@ -3,8 +3,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { JSDOM } from 'jsdom';
-import { coreApis } from '../src/api/group-core.js';
-import { storageApis } from '../src/api/storage.js';
+import { coreApis } from '../src/api/core/index.js';
+import { storageApis } from '../src/api/core/storage.js';
 
 function page() {
   return new JSDOM('<!doctype html><html><head></head><body></body></html>', { url: 'https://app.test/', pretendToBeVisual: true }).window;

@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { JSDOM } from 'jsdom';
-import { createAnimation, applyAnimation } from '../src/api/animation.js';
+import { createAnimation, applyAnimation } from '../src/core/animation.js';
 
 test('export() gives WeChat\'s {actions: [{animates, option}]} and clears the steps', () => {
   const a = createAnimation({ duration: 300, timingFunction: 'ease' });

@@ -4,11 +4,11 @@
 import { test, afterEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { JSDOM } from 'jsdom';
-import { coreApis } from '../src/api/group-core.js';
-import { webApis } from '../src/api/group-web.js';
-import { storageApis } from '../src/api/storage.js';
-import { setRequestHook } from '../src/api/network.js';
-import '../src/api/cache-manager.js';
+import { coreApis } from '../src/api/core/index.js';
+import { webApis } from '../src/api/web/index.js';
+import { storageApis } from '../src/api/core/storage.js';
+import { setRequestHook } from '../src/api/core/network.js';
+import '../src/api/web/cache-manager.js';
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));

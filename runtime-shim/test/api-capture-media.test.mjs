@@ -4,9 +4,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { JSDOM } from 'jsdom';
-import { captureApis } from '../src/api/group-capture.js';
-import { toGcj02 } from '../src/api/gcj02.js';
-import { readAuth } from '../src/api/permission.js';
+import { captureApis } from '../src/api/capture/index.js';
+import { toGcj02 } from '../src/api/media/gcj02.js';
+import { readAuth } from '../src/api/core/permission.js';
 
 const tick = () => new Promise((r) => setTimeout(r, 0));
 
@@ -124,9 +124,9 @@ test('choosePoi fails with auth deny when the position is refused, and remembers
 });
 
 test('the deferred capture name lists are exactly what their modules define', async () => {
-  const { DEFERRED_CAPTURE } = await import('../src/api/group-capture.js');
-  const audio = (await import('../src/api/capture-audio.js')).default({});
-  const media = (await import('../src/api/capture-media.js')).default({});
+  const { DEFERRED_CAPTURE } = await import('../src/api/capture/index.js');
+  const audio = (await import('../src/api/capture/audio.js')).default({});
+  const media = (await import('../src/api/capture/media.js')).default({});
   assert.deepEqual(Object.keys(audio).sort(), [...DEFERRED_CAPTURE.audio].sort());
   assert.deepEqual(Object.keys(media).sort(), [...DEFERRED_CAPTURE.media].sort());
 });

@@ -5,9 +5,9 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { JSDOM } from 'jsdom';
-import { captureApis } from '../src/api/group-capture.js';
-import { tempBlob } from '../src/api/wxfile.js';
-import { readAuth } from '../src/api/permission.js';
+import { captureApis } from '../src/api/capture/index.js';
+import { tempBlob } from '../src/core/wxfile.js';
+import { readAuth } from '../src/api/core/permission.js';
 
 const tick = (n = 5) => new Promise((r) => { let i = 0; const step = () => (++i >= n ? r() : setTimeout(step, 0)); setTimeout(step, 0); });
 

@@ -5,9 +5,9 @@ import assert from 'node:assert/strict';
 import { JSDOM } from 'jsdom';
 import { createBridge } from '../src/telegram/bridge.js';
 import { installTelegramMock } from '../src/telegram/mock.js';
-import { coreApis } from '../src/api/group-core.js';
+import { coreApis } from '../src/api/core/index.js';
 import { createWx } from '../src/api/index.js';
-import { networkType } from '../src/api/device.js';
+import { networkType } from '../src/api/core/device.js';
 
 function env({ telegram = false, version = '8.0', answer = null, nav = {} } = {}) {
   const dom = new JSDOM('<!doctype html><body></body>', { url: 'http://127.0.0.1/' });

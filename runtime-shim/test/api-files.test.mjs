@@ -2,8 +2,8 @@
 // WeChat's result shapes and errMsg, *Sync variants, encodings, saved files and wxfile:// → blob: URLs.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { fileApis } from '../src/api/files.js';
-import { resolveWxfile } from '../src/api/wxfile.js';
+import { fileApis } from '../src/api/media/files.js';
+import { resolveWxfile } from '../src/core/wxfile.js';
 
 // Each test gets its own window object, hence its own file system.
 const fresh = () => {

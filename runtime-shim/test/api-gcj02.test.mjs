@@ -1,7 +1,7 @@
 // WGS-84 ↔ GCJ-02: the offset applies inside mainland China only, is a few hundred metres, and the inverse undoes it.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { toGcj02, fromGcj02 } from '../src/api/gcj02.js';
+import { toGcj02, fromGcj02 } from '../src/api/media/gcj02.js';
 
 /** Metres between two points (equirectangular; fine for sub-kilometre distances). */
 function metres(a, b) {

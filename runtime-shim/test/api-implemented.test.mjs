@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { implementedApis } from '../src/api/index.js';
-import { routeApis } from '../src/api/route.js';
-import { navigationApis } from '../src/api/navigation.js';
+import { routeApis } from '../src/api/route/index.js';
+import { navigationApis } from '../src/api/route/navigation.js';
 import { API_TABLE } from '../src/api/table.js';
 
 const file = fileURLToPath(new URL('../implemented-apis.txt', import.meta.url));

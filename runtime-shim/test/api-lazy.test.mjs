@@ -1,8 +1,8 @@
 // APIs behind lazyApis load their module once, on first call, and keep WeChat's calling convention.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { deferred, lazyApis, preloadLazyApis } from '../src/api/lazy.js';
-import { api } from '../src/api/callback.js';
+import { deferred, lazyApis, preloadLazyApis } from '../src/core/lazy.js';
+import { api } from '../src/core/callback.js';
 
 function fakeModule(log) {
   return async () => {
@@ -61,7 +61,7 @@ test('a lazy object queues calls and writes until its code loads, then replays t
   const log = [];
   let release;
   const gate = new Promise((r) => { release = r; });
-  const { lazyObject } = await import('../src/api/lazy.js');
+  const { lazyObject } = await import('../src/core/lazy.js');
   const obj = lazyObject(() => gate, (m) => m.make(log), { paused: true });
   obj.src = 'a.mp3';
   assert.equal(obj.src, 'a.mp3', 'a written property reads back before the code loads');
@@ -80,20 +80,20 @@ test('a lazy object queues calls and writes until its code loads, then replays t
 });
 
 test('the deferred API lists name exactly what each deferred module implements', async () => {
-  const { DEFERRED_CORE } = await import('../src/api/group-core.js');
-  const { DEFERRED_MEDIA } = await import('../src/api/group-media.js');
+  const { DEFERRED_CORE } = await import('../src/api/core/index.js');
+  const { DEFERRED_MEDIA } = await import('../src/api/media/index.js');
   const modules = {
-    modal: (await import('../src/api/modal.js')).modalApis,
-    open: (await import('../src/api/open.js')).openApis,
-    device: (await import('../src/api/device.js')).deviceApis,
-    address: (await import('../src/api/address.js')).addressApis,
-    location: (await import('../src/api/location.js')).locationApis,
+    modal: (await import('../src/api/core/modal.js')).modalApis,
+    open: (await import('../src/api/core/open.js')).openApis,
+    device: (await import('../src/api/core/device.js')).deviceApis,
+    address: (await import('../src/api/core/address.js')).addressApis,
+    location: (await import('../src/api/media/location.js')).locationApis,
   };
   for (const [name, make] of Object.entries(modules)) {
     const listed = DEFERRED_CORE[name] || DEFERRED_MEDIA[name];
     assert.deepEqual([...listed].sort(), Object.keys(make({})).sort(), name);
   }
-  const media = Object.keys((await import('../src/api/media.js')).mediaFileApis({})).sort();
+  const media = Object.keys((await import('../src/api/media/media.js')).mediaFileApis({})).sort();
   assert.deepEqual([...DEFERRED_MEDIA.media, ...DEFERRED_MEDIA.mediaObjects].sort(), media, 'media');
 });
 

@@ -4,7 +4,7 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createBridge } from '../src/telegram/bridge.js';
 import { installTelegramMock } from '../src/telegram/mock.js';
-import { locationApis } from '../src/api/location.js';
+import { locationApis } from '../src/api/media/location.js';
 
 function storage() {
   const map = new Map();

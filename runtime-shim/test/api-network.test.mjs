@@ -5,9 +5,9 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import http from 'node:http';
 import { JSDOM } from 'jsdom';
-import { networkApis, encodeRequest } from '../src/api/network.js';
-import { fileSystem } from '../src/api/files.js';
-import { tempBlob } from '../src/api/wxfile.js';
+import { networkApis, encodeRequest } from '../src/api/core/network.js';
+import { fileSystem } from '../src/api/media/files.js';
+import { tempBlob } from '../src/core/wxfile.js';
 
 let server;
 let base;

@@ -2,7 +2,7 @@
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { JSDOM } from 'jsdom';
-import { guarded, readAuth, writeAuth, isDenial } from '../src/api/permission.js';
+import { guarded, readAuth, writeAuth, isDenial } from '../src/api/core/permission.js';
 import { createWx } from '../src/api/index.js';
 
 let win;

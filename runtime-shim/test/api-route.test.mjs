@@ -1,10 +1,10 @@
-// WeChat's calling convention (api/callback.js) and the errMsg shapes of the route, navigation
+// WeChat's calling convention (core/callback.js) and the errMsg shapes of the route, navigation
 // bar, tab bar, pull-down and scroll APIs on a router in jsdom.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { api, settle, ok, fail, onCallbackError, paramError } from '../src/api/callback.js';
-import { routeApis } from '../src/api/route.js';
-import { navigationApis } from '../src/api/navigation.js';
+import { api, settle, ok, fail, onCallbackError, paramError } from '../src/core/callback.js';
+import { routeApis } from '../src/api/route/index.js';
+import { navigationApis } from '../src/api/route/navigation.js';
 import { setup } from './router-fake.mjs';
 
 /** Calls `fn` with success/fail/complete and resolves with what they got, in order. */

@@ -2,12 +2,12 @@
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { JSDOM } from 'jsdom';
-import { storageApis, storageSettled } from '../src/api/storage.js';
-import { cloudKey, localKey } from '../src/api/storage-cloud.js';
+import { storageApis, storageSettled } from '../src/api/core/storage.js';
+import { cloudKey, localKey } from '../src/api/core/storage-cloud.js';
 import { createBridge } from '../src/telegram/bridge.js';
 import { installTelegramMock } from '../src/telegram/mock.js';
-import { feedbackApis } from '../src/api/feedback.js';
-import { systemApis } from '../src/api/system.js';
+import { feedbackApis } from '../src/api/core/feedback.js';
+import { systemApis } from '../src/api/core/system.js';
 
 const dom = new JSDOM('<!doctype html><body></body>', { url: 'http://127.0.0.1/', pretendToBeVisual: true });
 globalThis.localStorage = dom.window.localStorage;

@@ -6,8 +6,8 @@ import assert from 'node:assert/strict';
 import { JSDOM } from 'jsdom';
 import { createBridge } from '../src/telegram/bridge.js';
 import { installTelegramMock } from '../src/telegram/mock.js';
-import { telegramApis } from '../src/api/group-telegram.js';
-import { decodeStartParam } from '../src/api/launch.js';
+import { telegramApis } from '../src/api/telegram/index.js';
+import { decodeStartParam } from '../src/api/core/launch.js';
 
 function env({ telegram = false, version = '8.0', answer = null, initData = '', telegramConfig = {} } = {}) {
   const dom = new JSDOM('<!doctype html><body><input id="field"></body>', { url: 'http://127.0.0.1/' });
@@ -150,7 +150,7 @@ test('openDocument: a remote document opens as a link; a local file as a blob: U
   await wx.openDocument({ filePath: 'https://example.com/a.pdf' });
   assert.deepEqual(last(mock), { name: 'web_app_open_link', data: { url: 'https://example.com/a.pdf' } });
   const web = env();
-  const { tempUrl } = await import('../src/api/wxfile.js');
+  const { tempUrl } = await import('../src/core/wxfile.js');
   const local = tempUrl(new web.win.Blob(['%PDF-1.4']), web.win);
   assert.deepEqual(await web.wx.openDocument({ filePath: local, fileType: 'pdf' }), { errMsg: 'openDocument:ok' });
   assert.equal(web.opened.length, 1);
@@ -287,7 +287,7 @@ test('share to chats without a prepared message: an inline query to groups in Te
   const web = env();
   const shared = [];
   web.win.navigator.share = async (data) => { shared.push(data); };
-  const { tempUrl } = await import('../src/api/wxfile.js');
+  const { tempUrl } = await import('../src/core/wxfile.js');
   const file = tempUrl(new web.win.Blob(['hi'], { type: 'text/plain' }), web.win);
   await web.wx.shareFileMessage({ filePath: file, fileName: 'note.txt' });
   assert.equal(shared[0].files[0].name, 'note.txt');

@@ -6,7 +6,7 @@ import assert from 'node:assert/strict';
 import { JSDOM } from 'jsdom';
 import { createBridge } from '../src/telegram/bridge.js';
 import { installTelegramMock } from '../src/telegram/mock.js';
-import { telegramApis, DEFERRED_TELEGRAM } from '../src/api/group-telegram.js';
+import { telegramApis, DEFERRED_TELEGRAM } from '../src/api/telegram/index.js';
 
 function env({ telegram = false, version = '8.0', answer = null } = {}) {
   const dom = new JSDOM('<!doctype html><body></body>', { url: 'http://127.0.0.1/' });
@@ -31,7 +31,7 @@ function sensorEvent(win, name) {
 
 test('the deferred name lists equal what each Telegram module defines', async () => {
   for (const [key, names] of Object.entries(DEFERRED_TELEGRAM)) {
-    const mod = await import(`../src/api/telegram-${key}.js`);
+    const mod = await import(`../src/api/telegram/${key}.js`);
     assert.deepEqual(Object.keys(mod.default({})).sort(), [...names].sort(), key);
   }
 });

@@ -4,8 +4,8 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { resolveObjectURL } from 'node:buffer';
 import { JSDOM } from 'jsdom';
-import { webApis } from '../src/api/group-web.js';
-import { battery } from '../src/api/web-sync.js';
+import { webApis } from '../src/api/web/index.js';
+import { battery } from '../src/api/web/sync.js';
 
 function page() {
   return new JSDOM('<!doctype html><html><head></head><body><input id="f"></body></html>', { url: 'https://app.test/', pretendToBeVisual: true }).window;

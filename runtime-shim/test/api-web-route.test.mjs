@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { setup, appConfig } from './router-fake.mjs';
-import { webApis } from '../src/api/group-web.js';
+import { webApis } from '../src/api/web/index.js';
 
 const EVENTS = ['BeforeAppRoute', 'AppRoute', 'AppRouteDone', 'BeforePageLoad', 'AfterPageLoad', 'BeforePageUnload', 'AfterPageUnload'];
 

@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { JSDOM } from 'jsdom';
-import { webApis } from '../src/api/group-web.js';
+import { webApis } from '../src/api/web/index.js';
 import { setup } from './router-fake.mjs';
 
 function page(url = 'https://app.test/shop/index.html?keep=1&mp=pages/a/a#tgWebAppVersion=8.0') {

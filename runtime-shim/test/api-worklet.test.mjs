@@ -2,7 +2,7 @@
 // timing/spring/decay, sequence/repeat/delay, Easing, runOnUI/runOnJS, and applyAnimatedStyle/clearAnimatedStyle on pages and components.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { worklet } from '../src/api/worklet.js';
+import { worklet } from '../src/framework/worklet.js';
 import { createWx } from '../src/api/index.js';
 import { makeApp, settle } from './framework-kit.mjs';
 

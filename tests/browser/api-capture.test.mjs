@@ -26,7 +26,7 @@ describe('capture APIs in Chromium', { skip }, () => {
       });
       rm.onStop(async (res) => {
         events.push('stop');
-        const { tempBlob } = await import(new URL('miniport/api/wxfile.js', document.baseURI).href);
+        const { tempBlob } = await import(new URL('miniport/core/wxfile.js', document.baseURI).href);
         const blob = tempBlob(res.tempFilePath);
         const decoded = await new AudioContext().decodeAudioData(await blob.arrayBuffer());
         const audio = new Audio(res.tempFilePath);
@@ -60,7 +60,7 @@ describe('capture APIs in Chromium', { skip }, () => {
       await new Promise((r) => setTimeout(r, 400));
       const stopped = await wx.stopRecord();
       const res = await pending;
-      const { tempBlob } = await import(new URL('miniport/api/wxfile.js', document.baseURI).href);
+      const { tempBlob } = await import(new URL('miniport/core/wxfile.js', document.baseURI).href);
       const decoded = await new AudioContext().decodeAudioData(await tempBlob(res.tempFilePath).arrayBuffer());
       return { stopped: stopped.errMsg, started: res.errMsg, decoded: decoded.duration > 0 };
     });

@@ -33,7 +33,7 @@ describe('media APIs in Chromium', { skip }, () => {
         const blue = Array.from(c2d.getImageData(25, 5, 1, 1).data);
         const data = await wx.canvasGetImageData({ canvasId: 'pic', x: 5, y: 5, width: 1, height: 1 });
         const file = await wx.canvasToTempFilePath({ canvasId: 'pic' });
-        const { tempBlob } = await import(new URL('miniport/api/wxfile.js', document.baseURI).href);
+        const { tempBlob } = await import(new URL('miniport/core/wxfile.js', document.baseURI).href);
         const info = await wx.getImageInfo({ src: file.tempFilePath });
         resolve({ before, red, blue, got: [data.errMsg, Array.from(data.data)], file: [file.errMsg, tempBlob(file.tempFilePath).type, info.width, info.type] });
       });
@@ -112,7 +112,7 @@ describe('media APIs in Chromium', { skip }, () => {
     const res = await page.evaluate(async () => {
       const fs = wx.getFileSystemManager();
       const read = await fs.readFile({ filePath: 'wxfile://usr/pics/p.png', encoding: 'base64' });
-      const { resolveWxfile } = await import(new URL('miniport/api/wxfile.js', document.baseURI).href);
+      const { resolveWxfile } = await import(new URL('miniport/core/wxfile.js', document.baseURI).href);
       const info = await wx.getImageInfo({ src: 'wxfile://usr/pics/p.png' });
       return { len: read.data.length, sync: fs.readdirSync('wxfile://usr/pics'), url: (await resolveWxfile('wxfile://usr/pics/p.png')).slice(0, 5), size: [info.width, info.height] };
     });
@@ -122,7 +122,7 @@ describe('media APIs in Chromium', { skip }, () => {
   test('an exported animation plays on an element and leaves it in its last state', async () => {
     const { page } = await openApp(app.browser, app.url);
     const style = await page.evaluate(async () => {
-      const { applyAnimation } = await import(new URL('miniport/api/animation.js', document.baseURI).href);
+      const { applyAnimation } = await import(new URL('miniport/core/animation.js', document.baseURI).href);
       const a = wx.createAnimation({ duration: 20 });
       a.translateX(40).opacity(0.5).step().width(80).step({ duration: 10 });
       const el = document.querySelector('wx-view.box');

@@ -21,7 +21,7 @@ describe('API overrides in Chromium', { skip }, () => {
   test('without an override, wx.cloud.callFunction fails clearly', async () => {
     const { page } = await openApp(app.browser, app.url);
     const res = await page.evaluate(async () => {
-      const { mediaApis } = await import(new URL('miniport/api/group-media.js', document.baseURI).href);
+      const { mediaApis } = await import(new URL('miniport/api/media/index.js', document.baseURI).href);
       return mediaApis({ win: window }).cloud.callFunction({ name: 'x' }).catch((r) => r);
     });
     assert.deepEqual(res, { errMsg: 'cloud.callFunction:fail cloud is not available outside WeChat: set wx.cloud.callFunction in your API overrides' });

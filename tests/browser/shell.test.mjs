@@ -23,16 +23,18 @@ describe('showcase shell in Chromium', { skip }, () => {
 
   test('when the page is idle only the deferred wx code of APIs the app uses is fetched; another API\'s code comes on its first call', async () => {
     const { page, problems } = await openApp(app.browser, app.url);
-    const apiFiles = () => page.evaluate(() => performance.getEntriesByType('resource').map((e) => new URL(e.name).pathname).filter((p) => p.startsWith('/miniport/api/')));
+    const runtimeFiles = () => page.evaluate(() => performance.getEntriesByType('resource')
+      .map((e) => new URL(e.name).pathname).filter((p) => p.startsWith('/miniport/')));
     const used = await page.evaluate(() => window.__miniportConfig.usedApis);
     assert.ok(Array.isArray(used) && used.includes('navigateTo'), `usedApis: ${used}`);
     // Past the idle callback's 2 s deadline.
     await page.waitForTimeout(2500);
-    const deferredFiles = /\/(modal|open|device|media|location|audio|address|cache-manager|worklet-run|web-async|web-device|telegram-[a-z]+|capture-[a-z]+)\.js$/;
-    assert.deepEqual((await apiFiles()).filter((p) => deferredFiles.test(p)), [], 'the showcase uses no deferred API');
+    const deferredFiles = new RegExp('/(api/core/(modal|open|device|address)|api/media/(media|location|audio)'
+      + '|api/web/(async|device|cache-manager)|api/(telegram|capture)/(?!index)[a-z]+|framework/worklet-run)\\.js$');
+    assert.deepEqual((await runtimeFiles()).filter((p) => deferredFiles.test(p)), [], 'the showcase uses no deferred API');
     assert.equal((await page.evaluate(() => wx.showActionSheet({ itemList: ['a'], fail() {} }))), undefined);
     await page.waitForSelector('.miniport-sheet-root');
-    assert.ok((await apiFiles()).includes('/miniport/api/modal.js'));
+    assert.ok((await runtimeFiles()).includes('/miniport/api/core/modal.js'));
     assert.deepEqual(problems, []);
   });
 

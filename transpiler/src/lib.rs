@@ -20,7 +20,8 @@
 //!   project           app.json, pages, components, npm: what the app is made of
 //!     │
 //!   wechat   source   WeChat's facts (tags, wx API table, runtime files); the file set,
-//!                     the JSON-path locator, diagnostics as data
+//!                     the JSON-path locator, diagnostics as data and the catalog of
+//!                     their codes (`source::codes`)
 //! ```
 //!
 //! Everything runs on an in-memory [`source::FileSet`]; only [`project`] reads a folder

@@ -1,16 +1,11 @@
 // miniport runtime: the `wx` object — every name in the API table defined, the implemented ones wired in.
 import { API_TABLE } from './table.js';
-import { settle } from './callback.js';
-import { storageApis } from './storage.js';
-import { feedbackApis } from './feedback.js';
-import { systemApis } from './system.js';
-import { coreApis } from './group-core.js';
-import { mediaApis } from './group-media.js';
-import { telegramApis } from './group-telegram.js';
-import { webApis } from './group-web.js';
-import { captureApis } from './group-capture.js';
-import { extApis } from './ext.js';
-import { worklet } from './worklet.js';
+import { settle } from '../core/callback.js';
+import { coreApis } from './core/index.js';
+import { mediaApis } from './media/index.js';
+import { telegramApis } from './telegram/index.js';
+import { webApis } from './web/index.js';
+import { captureApis } from './capture/index.js';
 
 const warned = new Set();
 
@@ -73,13 +68,20 @@ function missing(name, status, label = name) {
 const inertProperty = () => new Proxy({}, { get: (t, key) => (key === 'then' || typeof key !== 'string' ? undefined : noop), set: () => true });
 
 /**
+ * The API groups (api/<group>/index.js), in the order their APIs are merged. A new wx API goes
+ * into its group's folder; only a new group is added here. The route group (api/route/) works on
+ * the router and is passed in by boot.
+ */
+const GROUPS = [coreApis, mediaApis, telegramApis, webApis, captureApis];
+
+/**
  * The APIs miniport implements (the API groups and `groups`), as `{ name: function }`.
  * @param {MpApiTable[]} [groups]
  * @param {MpApiContext} [ctx]
  * @returns {MpApiTable}
  */
 export function implementedApis(groups = [], ctx = {}) {
-  return Object.assign({}, storageApis(), feedbackApis(), systemApis(ctx), coreApis(ctx), mediaApis(ctx), telegramApis(ctx), webApis(ctx), captureApis(ctx), extApis(ctx), { worklet }, ...groups);
+  return Object.assign({}, ...GROUPS.map((group) => group(ctx)), ...groups);
 }
 
 /**

@@ -1,6 +1,6 @@
 // miniport runtime: <image>, <video>, <icon> and the native-only built-ins (canvas, map, camera…).
 import { attr, bool, changed, length, node, num, states, text } from './util.js';
-import { resolveWxfile } from '../api/wxfile.js';
+import { resolveWxfile } from '../core/wxfile.js';
 
 const images = states();
 

@@ -1,5 +1,5 @@
 // miniport runtime: keyed patching of vnode trees into the DOM (components and slots through hooks).
-import { applyAnimation } from '../api/animation.js';
+import { applyAnimation } from '../core/animation.js';
 import { decode, rpx, str, datasetAttr, propName } from '../render/values.js';
 
 /*

@@ -7,7 +7,7 @@ import { clone, covers, getPath, jsonSize, parsePath, setPath } from './data.js'
 import { coerce, hasBehavior, initialData } from './define.js';
 import { linkRelations, unlinkRelations, relationNodes } from './relations.js';
 import { createSelectorQuery, createIntersectionObserver, createMediaQueryObserver, select, animate, elements } from './query.js';
-import { applyAnimatedStyle, clearAnimatedStyle } from '../api/worklet.js';
+import { applyAnimatedStyle, clearAnimatedStyle } from './worklet.js';
 
 const records = new WeakMap();
 // The instance's nodes for a selector, as worklet style bindings look them up (null once it is gone).

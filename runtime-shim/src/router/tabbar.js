@@ -1,6 +1,6 @@
 // miniport runtime: the tabBar — items with icons and selected icons, colours, border style, badges and red dots, top
 // position, show/hide.
-import { failure } from '../api/callback.js';
+import { failure } from '../core/callback.js';
 
 const route = (path) => String(path || '').replace(/^\//, '').replace(/\.html$/, '');
 

@@ -4,6 +4,7 @@
 use std::io::IsTerminal;
 use std::time::Instant;
 
+use miniport::source::codes::{self, Code};
 use miniport::source::DiagnosticRecord;
 
 use super::render::Report;
@@ -18,21 +19,21 @@ pub fn run(args: &ConvertArgs) -> i32 {
     let printer = Printer::new(args.format);
     if !args.src.is_dir() {
         return printer.fatal(
-            "cli::no-input",
+            codes::CLI_NO_INPUT,
             &format!("`{}` is not a folder", args.src.display()),
             Some("give the folder that holds the mini-program's app.json"),
         );
     }
     let out = match check_target(&args.src, &args.out) {
         Ok(out) => out,
-        Err(err) => return printer.fatal("cli::bad-output", &err.to_string(), None),
+        Err(err) => return printer.fatal(codes::CLI_BAD_OUTPUT, &err.to_string(), None),
     };
     let api_overrides = match &args.api {
         Some(path) => match read_api_overrides(path) {
             Ok(source) => Some(source),
             Err(message) => {
                 return printer.fatal(
-                    "cli::bad-api-file",
+                    codes::CLI_BAD_API_FILE,
                     &message,
                     Some("--api takes an ES module whose default export receives `wx`"),
                 )
@@ -56,7 +57,7 @@ pub fn run(args: &ConvertArgs) -> i32 {
     }
     let pool = match pool.build() {
         Ok(pool) => pool,
-        Err(err) => return printer.fatal("cli::threads", &err.to_string(), None),
+        Err(err) => return printer.fatal(codes::CLI_THREADS, &err.to_string(), None),
     };
     let src = args.src.clone();
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
@@ -66,7 +67,7 @@ pub fn run(args: &ConvertArgs) -> i32 {
         Ok(Ok(conversion)) => conversion,
         Ok(Err(ConvertError::Io(err))) => {
             return printer.fatal(
-                "cli::unreadable-input",
+                codes::CLI_UNREADABLE_INPUT,
                 &format!("cannot read `{}`: {err}", args.src.display()),
                 None,
             )
@@ -77,7 +78,7 @@ pub fn run(args: &ConvertArgs) -> i32 {
         }
         Err(_) => {
             return printer.fatal(
-                "cli::internal",
+                codes::CLI_INTERNAL,
                 "miniport hit an internal error; nothing was written",
                 Some("please report this with the input that caused it"),
             )
@@ -85,7 +86,7 @@ pub fn run(args: &ConvertArgs) -> i32 {
     };
     printer.diagnostics(&conversion.diagnostics, &conversion.files);
     if let Err(err) = write_output(&out, &conversion.output) {
-        return printer.fatal("cli::write-failed", &err.to_string(), None);
+        return printer.fatal(codes::CLI_WRITE_FAILED, &err.to_string(), None);
     }
     let code = if conversion.has_errors() {
         EXIT_ERRORS
@@ -137,10 +138,10 @@ impl Printer {
         }
     }
 
-    fn fatal(&self, code: &'static str, message: &str, hint: Option<&str>) -> i32 {
+    fn fatal(&self, code: Code, message: &str, hint: Option<&str>) -> i32 {
         match self.format {
             Format::Human => {
-                eprintln!("error[{code}]: {message}");
+                eprintln!("error[{}]: {message}", code.name);
                 if let Some(hint) = hint {
                     eprintln!("  help: {hint}");
                 }
@@ -148,7 +149,7 @@ impl Printer {
             Format::Json => println!(
                 "{}",
                 json!({ "status": "failed", "exitCode": EXIT_FATAL, "diagnostics": [
-                    { "code": code, "severity": "error", "message": message, "hint": hint }
+                    { "code": code.name, "severity": code.severity, "message": message, "hint": hint }
                 ]})
             ),
         }

@@ -6,8 +6,8 @@ use serde::{Deserialize, Serialize};
 use serde_json::{Map, Value};
 
 use super::json::{kind, strip_position, JsonDoc};
-use crate::source::Diagnostic;
 use crate::source::Step;
+use crate::source::{codes, Diagnostic};
 
 /// Window options, shared by `app.json` `window` and page JSON (where they sit at top level).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
@@ -176,8 +176,8 @@ fn workers_from(doc: &JsonDoc, d: &mut Vec<Diagnostic>) -> Option<String> {
     let folder = path.map(|p| p.trim_matches('/')).filter(|p| !p.is_empty());
     if folder.is_none() {
         d.push(
-            Diagnostic::error(
-                "json::wrong-type",
+            Diagnostic::of(
+                codes::JSON_WRONG_TYPE,
                 format!("`workers` in `{}` must name a folder", doc.file),
             )
             .in_file(doc.file)
@@ -219,8 +219,8 @@ fn tab_bar_from(doc: &JsonDoc, d: &mut Vec<Diagnostic>) -> Option<TabBar> {
             tab_bar.list = doc.elements(&path, items, "a tab with a `pagePath`", d);
         }
         Some(other) => d.push(
-            Diagnostic::error(
-                "json::wrong-type",
+            Diagnostic::of(
+                codes::JSON_WRONG_TYPE,
                 format!("`tabBar.list` in `{}` must be an array of tabs", doc.file),
             )
             .in_file(doc.file)
@@ -234,8 +234,8 @@ fn tab_bar_from(doc: &JsonDoc, d: &mut Vec<Diagnostic>) -> Option<TabBar> {
 
 fn wrong_type(doc: &JsonDoc, path: &[Step], expected: &str, err: &serde_json::Error) -> Diagnostic {
     let name = super::json::dotted(path);
-    Diagnostic::error(
-        "json::wrong-type",
+    Diagnostic::of(
+        codes::JSON_WRONG_TYPE,
         format!("`{name}` in `{}` must be {expected}", doc.file),
     )
     .in_file(doc.file)

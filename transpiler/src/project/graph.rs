@@ -11,8 +11,8 @@ use super::config::ComponentConfig;
 use super::load::{spanned, Loader};
 use super::pages::visible_components;
 use super::{Component, SourceFiles};
-use crate::source::Diagnostic;
 use crate::source::Step;
+use crate::source::{codes, Diagnostic};
 
 /// A component waiting to be loaded, with the JSON string that first referred to it.
 pub(super) struct Queued {
@@ -79,8 +79,8 @@ impl Loader<'_> {
                     self.enqueue(found.clone(), Some((origin.to_string(), span.clone())));
                     out.insert(tag, found);
                 }
-                ComponentRef::Plugin(p) => self.diagnostics.push(at(Diagnostic::warning(
-                    "project::plugin-unsupported",
+                ComponentRef::Plugin(p) => self.diagnostics.push(at(Diagnostic::of(
+                    codes::PROJECT_PLUGIN_UNSUPPORTED,
                     format!(
                         "`{tag}` is the plugin component `{p}`, which miniport cannot carry over"
                     ),
@@ -88,13 +88,13 @@ impl Loader<'_> {
                 .with_hint(
                     "plugins run only inside WeChat; replace it with a component of your own",
                 ))),
-                ComponentRef::Escapes => self.diagnostics.push(at(Diagnostic::error(
-                    "project::path-escapes-root",
+                ComponentRef::Escapes => self.diagnostics.push(at(Diagnostic::of(
+                    codes::PROJECT_PATH_ESCAPES_ROOT,
                     format!("component `{tag}` points outside the mini-program: `{reference}`"),
                 )
                 .with_hint("miniport reads nothing outside the project root"))),
-                ComponentRef::Missing { tried } => self.diagnostics.push(at(Diagnostic::error(
-                    "project::missing-component",
+                ComponentRef::Missing { tried } => self.diagnostics.push(at(Diagnostic::of(
+                    codes::PROJECT_MISSING_COMPONENT,
                     format!("component `{tag}` not found: `{reference}`"),
                 )
                 .with_label("referred to here")
@@ -122,8 +122,8 @@ impl Loader<'_> {
             let own_json = files.json.clone().unwrap_or_else(|| format!("{path}.json"));
             if files.json.is_some() && !config.component && !config.raw.is_empty() {
                 self.diagnostics.push(
-                    Diagnostic::warning(
-                        "project::not-a-component",
+                    Diagnostic::of(
+                        codes::PROJECT_NOT_A_COMPONENT,
                         format!(
                             "`{own_json}` is used as a component but lacks `\"component\": true`"
                         ),
@@ -174,8 +174,8 @@ impl Loader<'_> {
         }
         let (file, span) = referrer.unwrap_or_else(|| (own_json.to_string(), None));
         self.diagnostics.push(spanned(
-            Diagnostic::error(
-                "project::missing-component-file",
+            Diagnostic::of(
+                codes::PROJECT_MISSING_COMPONENT_FILE,
                 format!("component `{path}` has no {}", missing.join(" or ")),
             )
             .in_file(file)

@@ -7,7 +7,7 @@ use serde::de::DeserializeOwned;
 use serde_json::{Map, Value};
 
 use crate::source::Diagnostic;
-use crate::source::{locate, Step};
+use crate::source::{codes, locate, Step};
 
 /// A parsed JSON object together with the file it came from, for locating diagnostics.
 pub struct JsonDoc<'a> {
@@ -25,8 +25,8 @@ impl<'a> JsonDoc<'a> {
             let at = byte_offset(text, err.line(), err.column());
             let end = at + text[at..].chars().next().map_or(0, char::len_utf8);
             let message = strip_position(&err.to_string());
-            Diagnostic::error(
-                "json::syntax",
+            Diagnostic::of(
+                codes::JSON_SYNTAX,
                 format!("malformed JSON in `{file}`: {message}"),
             )
             .in_file(file)
@@ -38,8 +38,8 @@ impl<'a> JsonDoc<'a> {
         })?;
         match value {
             Value::Object(object) => Ok(JsonDoc { file, text, object }),
-            other => Err(Diagnostic::error(
-                "json::not-an-object",
+            other => Err(Diagnostic::of(
+                codes::JSON_NOT_AN_OBJECT,
                 format!("`{file}` must hold a JSON object, found {}", kind(&other)),
             )
             .in_file(file)
@@ -60,8 +60,8 @@ impl<'a> JsonDoc<'a> {
             Ok(v) => Some(v),
             Err(err) => {
                 diagnostics.push(
-                    Diagnostic::error(
-                        "json::wrong-type",
+                    Diagnostic::of(
+                        codes::JSON_WRONG_TYPE,
                         format!("`{key}` in `{}` must be {expected}", self.file),
                     )
                     .in_file(self.file)
@@ -124,8 +124,8 @@ impl<'a> JsonDoc<'a> {
                     let mut at = path.to_vec();
                     at.push(Step::Index(i));
                     diagnostics.push(
-                        Diagnostic::error(
-                            "json::wrong-type",
+                        Diagnostic::of(
+                            codes::JSON_WRONG_TYPE,
                             format!(
                                 "an item of `{}` in `{}` must be {element}",
                                 dotted(path),
@@ -211,7 +211,7 @@ mod tests {
     fn syntax_error_points_at_line_and_column() {
         let text = "{\n  \"pages\": [\"a\",]\n}";
         let err = JsonDoc::parse("app.json", text).err().expect("must fail");
-        assert_eq!(err.code, "json::syntax");
+        assert_eq!(err.code, codes::JSON_SYNTAX.name);
         let at = line_col(text, err.span.expect("span").start);
         // serde_json reports the `]` that follows the trailing comma.
         assert_eq!((at.line, at.column), (2, 17));
@@ -233,6 +233,6 @@ mod tests {
     #[test]
     fn top_level_must_be_an_object() {
         let err = JsonDoc::parse("a.json", "[1]").err().expect("must fail");
-        assert_eq!(err.code, "json::not-an-object");
+        assert_eq!(err.code, codes::JSON_NOT_AN_OBJECT.name);
     }
 }

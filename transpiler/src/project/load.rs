@@ -12,7 +12,7 @@ use super::json::{string_span, JsonDoc};
 use super::{Component, Mode, Page, Project, ProjectMeta};
 use crate::source::Diagnostic;
 use crate::source::FileSet;
-use crate::source::{locate, Step};
+use crate::source::{codes, locate, Step};
 
 /// Why nothing could be converted.
 #[derive(Debug, Clone)]
@@ -39,7 +39,7 @@ pub fn load(given: FileSet) -> Result<Project, LoadError> {
     if files.contains("app.json") {
         let Some(text) = files.text("app.json") else {
             return Err(fail(
-                Diagnostic::error("json::not-utf8", "`app.json` is not UTF-8 text")
+                Diagnostic::of(codes::JSON_NOT_UTF8, "`app.json` is not UTF-8 text")
                     .in_file("app.json")
                     .with_hint("save app.json as UTF-8"),
             ));
@@ -48,7 +48,7 @@ pub fn load(given: FileSet) -> Result<Project, LoadError> {
         let app = AppConfig::from_doc(&doc, &mut diagnostics);
         if app.pages.is_empty() && app.sub_packages.iter().all(|p| p.pages.is_empty()) {
             return Err(fail(
-                Diagnostic::error("project::no-pages", "`app.json` lists no pages")
+                Diagnostic::of(codes::PROJECT_NO_PAGES, "`app.json` lists no pages")
                     .in_file("app.json")
                     .with_span(doc.key_span("pages"))
                     .with_hint("add the page routes to `pages`, e.g. \"pages/index/index\""),
@@ -83,8 +83,8 @@ pub fn load(given: FileSet) -> Result<Project, LoadError> {
     if entries.is_empty() {
         let hint = "point miniport at the folder that holds `app.json` (or `project.config.json`), or at a component library whose components have `\"component\": true` in their JSON";
         return Err(fail(
-            Diagnostic::error(
-                "project::not-found",
+            Diagnostic::of(
+                codes::PROJECT_NOT_FOUND,
                 "no mini-program here: there is no `app.json` and no component JSON",
             )
             .with_hint(hint),
@@ -168,8 +168,8 @@ fn miniport_settings(given: &FileSet, diagnostics: &mut Vec<Diagnostic>) -> Map<
                     kept.insert(key, value);
                 }
                 Some(false) => diagnostics.push(
-                    Diagnostic::error(
-                        "json::wrong-type",
+                    Diagnostic::of(
+                        codes::JSON_WRONG_TYPE,
                         format!("`telegram.{key}` in `{SETTINGS_FILE}` has the wrong type"),
                     )
                     .in_file(SETTINGS_FILE)
@@ -177,8 +177,8 @@ fn miniport_settings(given: &FileSet, diagnostics: &mut Vec<Diagnostic>) -> Map<
                     .with_hint("`miniPrograms` and `accounts` are objects of names to t.me links; `customerService` and `privacyUrl` are strings; this one is ignored"),
                 ),
                 None => diagnostics.push(
-                    Diagnostic::warning(
-                        "json::unknown-key",
+                    Diagnostic::of(
+                        codes::JSON_UNKNOWN_KEY,
                         format!("`telegram.{key}` in `{SETTINGS_FILE}` is not a setting miniport knows"),
                     )
                     .in_file(SETTINGS_FILE)
@@ -195,8 +195,8 @@ fn miniport_settings(given: &FileSet, diagnostics: &mut Vec<Diagnostic>) -> Map<
     for key in doc.object.keys() {
         if key != "telegram" && key != "cloudStorageMirror" {
             diagnostics.push(
-                Diagnostic::warning(
-                    "json::unknown-key",
+                Diagnostic::of(
+                    codes::JSON_UNKNOWN_KEY,
                     format!("`{key}` in `{SETTINGS_FILE}` is not a setting miniport knows"),
                 )
                 .in_file(SETTINGS_FILE)
@@ -248,8 +248,8 @@ fn find_root(given: &FileSet, diagnostics: &mut Vec<Diagnostic>) -> (String, Pro
     let span = doc.value_span(&[Step::key("miniprogramRoot")]);
     let Some(root) = crate::source::normalize_path(written.trim_start_matches('/')) else {
         diagnostics.push(
-            Diagnostic::error(
-                "project::path-escapes-root",
+            Diagnostic::of(
+                codes::PROJECT_PATH_ESCAPES_ROOT,
                 format!("`miniprogramRoot` names `{written}`, which is outside the project folder"),
             )
             .in_file("project.config.json")
@@ -261,8 +261,8 @@ fn find_root(given: &FileSet, diagnostics: &mut Vec<Diagnostic>) -> (String, Pro
     let prefix = format!("{root}/");
     if !root.is_empty() && !given.paths().any(|p| p.starts_with(&prefix)) {
         diagnostics.push(
-            Diagnostic::warning(
-                "project::missing-root",
+            Diagnostic::of(
+                codes::PROJECT_MISSING_ROOT,
                 format!("`miniprogramRoot` names `{root}`, which holds no files"),
             )
             .in_file("project.config.json")

@@ -9,9 +9,9 @@ use super::config::{sub_packages_key, ComponentConfig};
 use super::json::JsonDoc;
 use super::load::{spanned, Loader};
 use super::{Page, SourceFiles};
-use crate::source::normalize_path;
 use crate::source::Diagnostic;
 use crate::source::Step;
+use crate::source::{codes, normalize_path};
 
 /// A route as listed in `app.json`.
 struct Listed {
@@ -33,8 +33,8 @@ impl Loader<'_> {
             };
             let Some(route) = clean_route(&joined) else {
                 self.diagnostics.push(spanned(
-                    Diagnostic::error(
-                        "project::path-escapes-root",
+                    Diagnostic::of(
+                        codes::PROJECT_PATH_ESCAPES_ROOT,
                         format!("page `{joined}` is outside the mini-program"),
                     )
                     .in_file("app.json")
@@ -45,8 +45,8 @@ impl Loader<'_> {
             };
             if !seen.insert(route.clone()) {
                 self.diagnostics.push(spanned(
-                    Diagnostic::warning(
-                        "project::duplicate-page",
+                    Diagnostic::of(
+                        codes::PROJECT_DUPLICATE_PAGE,
                         format!("page `{route}` is listed twice"),
                     )
                     .in_file("app.json"),
@@ -63,8 +63,8 @@ impl Loader<'_> {
             if !known {
                 let span = self.span_at("app.json", &[Step::key("entryPagePath")]);
                 self.diagnostics.push(spanned(
-                    Diagnostic::error(
-                        "project::unknown-entry-page",
+                    Diagnostic::of(
+                        codes::PROJECT_UNKNOWN_ENTRY_PAGE,
                         format!("`entryPagePath` names `{entry}`, which is not a page"),
                     )
                     .in_file("app.json")
@@ -154,8 +154,8 @@ impl Loader<'_> {
                 )
             };
             self.diagnostics.push(spanned(
-                Diagnostic::error(
-                    "project::missing-page",
+                Diagnostic::of(
+                    codes::PROJECT_MISSING_PAGE,
                     format!("page `{route}` has no {} file", missing.join(" or ")),
                 )
                 .in_file("app.json")
@@ -188,7 +188,7 @@ impl Loader<'_> {
         };
         let Some(text) = self.files.text(path) else {
             self.diagnostics.push(
-                Diagnostic::error("json::not-utf8", format!("`{path}` is not UTF-8 text"))
+                Diagnostic::of(codes::JSON_NOT_UTF8, format!("`{path}` is not UTF-8 text"))
                     .in_file(path),
             );
             return ComponentConfig::default();

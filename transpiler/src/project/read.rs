@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use crate::source::{Diagnostic, FileSet};
+use crate::source::{codes, Diagnostic, FileSet};
 
 /// Folders that are never part of a mini-program's sources.
 const SKIPPED_DIRS: &[&str] = &["node_modules", ".git", ".svn", ".hg", ".idea", ".vscode"];
@@ -46,8 +46,8 @@ impl FileSet {
                             pending.push((rel, target));
                         } else if target.is_dir() {
                             diagnostics.push(
-                                Diagnostic::warning(
-                                    "project::symlinked-folder",
+                                Diagnostic::of(
+                                    codes::PROJECT_SYMLINKED_FOLDER,
                                     format!(
                                         "`{rel}` is a link to a folder; its files are not read"
                                     ),
@@ -62,8 +62,8 @@ impl FileSet {
                     Ok(_) => {
                         set.mark_escaped_link(&rel);
                         diagnostics.push(
-                        Diagnostic::error(
-                            "project::path-escapes-root",
+                        Diagnostic::of(
+                            codes::PROJECT_PATH_ESCAPES_ROOT,
                             format!("`{rel}` links to a place outside the mini-program; it is not read"),
                         )
                         .in_file(rel.clone())
@@ -71,8 +71,8 @@ impl FileSet {
                         )
                     }
                     Err(_) => diagnostics.push(
-                        Diagnostic::warning(
-                            "project::broken-link",
+                        Diagnostic::of(
+                            codes::PROJECT_BROKEN_LINK,
                             format!("`{rel}` is a link to nothing; it is not read"),
                         )
                         .in_file(rel.clone())
@@ -101,8 +101,8 @@ fn unreadable(path: Option<&Path>, root: &Path, err: &dyn std::fmt::Display) -> 
         .and_then(|p| p.strip_prefix(root).ok())
         .map(|p| p.to_string_lossy().replace('\\', "/"))
         .unwrap_or_default();
-    Diagnostic::error(
-        "project::unreadable",
+    Diagnostic::of(
+        codes::PROJECT_UNREADABLE,
         format!("`{rel}` could not be read: {err}"),
     )
     .in_file(rel)

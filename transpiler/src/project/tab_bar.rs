@@ -4,9 +4,9 @@
 use super::components::{resolve, ComponentRef};
 use super::load::{spanned, Loader};
 use super::Page;
-use crate::source::normalize_path;
 use crate::source::Diagnostic;
 use crate::source::Step;
+use crate::source::{codes, normalize_path};
 
 /// Where WeChat looks for the component of a custom tab bar.
 pub const CUSTOM_TAB_BAR: &str = "custom-tab-bar/index";
@@ -21,8 +21,8 @@ impl Loader<'_> {
         if !(2..=5).contains(&count) {
             let span = self.span_at("app.json", &list_path);
             self.diagnostics.push(spanned(
-                Diagnostic::warning(
-                    "project::tab-bar-size",
+                Diagnostic::of(
+                    codes::PROJECT_TAB_BAR_SIZE,
                     format!("`tabBar.list` has {count} items; WeChat requires 2 to 5"),
                 )
                 .in_file("app.json"),
@@ -39,8 +39,8 @@ impl Loader<'_> {
             let route = normalize_path(item.page_path.trim_start_matches('/'));
             match pages.iter().find(|p| Some(&p.route) == route.as_ref()) {
                 None => self.diagnostics.push(spanned(
-                    Diagnostic::error(
-                        "project::unknown-tab-page",
+                    Diagnostic::of(
+                        codes::PROJECT_UNKNOWN_TAB_PAGE,
                         format!(
                             "tab `{}` points at `{}`, which is not a page",
                             item.text, item.page_path
@@ -51,8 +51,8 @@ impl Loader<'_> {
                     span,
                 )),
                 Some(page) if page.package.is_some() => self.diagnostics.push(spanned(
-                    Diagnostic::error(
-                        "project::tab-page-in-subpackage",
+                    Diagnostic::of(
+                        codes::PROJECT_TAB_PAGE_IN_SUBPACKAGE,
                         format!(
                             "tab `{}` points at `{}`, a page of a subpackage",
                             item.text, item.page_path
@@ -75,8 +75,8 @@ impl Loader<'_> {
                 if path.as_deref().is_none_or(|p| !self.files.contains(p)) {
                     let span = self.span_at("app.json", &item_path(key));
                     self.diagnostics.push(spanned(
-                        Diagnostic::warning(
-                            "project::missing-asset",
+                        Diagnostic::of(
+                            codes::PROJECT_MISSING_ASSET,
                             format!("tab icon `{icon}` does not exist"),
                         )
                         .in_file("app.json")
@@ -94,8 +94,8 @@ impl Loader<'_> {
                     self.enqueue(path, Some(("app.json".to_string(), span)));
                 }
                 _ => self.diagnostics.push(spanned(
-                    Diagnostic::error(
-                        "project::missing-custom-tab-bar",
+                    Diagnostic::of(
+                        codes::PROJECT_MISSING_CUSTOM_TAB_BAR,
                         format!("`tabBar.custom` is on but the component `{CUSTOM_TAB_BAR}` does not exist"),
                     )
                     .in_file("app.json")

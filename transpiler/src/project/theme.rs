@@ -9,9 +9,9 @@ use super::config::Theme;
 use super::json::JsonDoc;
 use super::load::{spanned, Loader};
 use super::Page;
-use crate::source::normalize_path;
 use crate::source::Diagnostic;
 use crate::source::Step;
+use crate::source::{codes, normalize_path};
 
 impl Loader<'_> {
     /// `theme.json` (or `themeLocation`) when `darkmode` is on.
@@ -24,8 +24,8 @@ impl Loader<'_> {
         let Some(path) = normalize_path(location.trim_start_matches('/')) else {
             let span = self.span_at("app.json", &[Step::key("themeLocation")]);
             self.diagnostics.push(spanned(
-                Diagnostic::error(
-                    "project::path-escapes-root",
+                Diagnostic::of(
+                    codes::PROJECT_PATH_ESCAPES_ROOT,
                     format!(
                         "`themeLocation` names `{location}`, which is outside the mini-program"
                     ),
@@ -37,8 +37,8 @@ impl Loader<'_> {
         };
         let Some(text) = self.files.text(&path) else {
             self.diagnostics.push(spanned(
-                Diagnostic::error(
-                    "project::missing-theme",
+                Diagnostic::of(
+                    codes::PROJECT_MISSING_THEME,
                     format!("`darkmode` is on but `{path}` does not exist"),
                 )
                 .in_file("app.json")
@@ -99,8 +99,8 @@ impl Loader<'_> {
                 if !table.contains_key(&name) {
                     let span = self.string_in(file, &format!("@{name}"));
                     self.diagnostics.push(spanned(
-                        Diagnostic::warning(
-                            "project::unknown-theme-variable",
+                        Diagnostic::of(
+                            codes::PROJECT_UNKNOWN_THEME_VARIABLE,
                             format!("`@{name}` is not defined in the `{scheme}` table of `{path}`"),
                         )
                         .in_file(file)

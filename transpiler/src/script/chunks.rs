@@ -6,7 +6,7 @@ use std::collections::BTreeMap;
 
 use super::deps::Kind;
 use super::module::CompiledModule;
-use crate::source::Diagnostic;
+use crate::source::{codes, Diagnostic};
 
 /// The global the runtime's registry installs; every chunk calls it once per module.
 pub const DEFINE: &str = "__miniportDefine";
@@ -132,8 +132,8 @@ pub fn check_packages(
             let to = package_of(&target.source, roots);
             if let Some(root) = workers.filter(|w| from == Some(*w) && to != from) {
                 out.push(
-                    Diagnostic::error(
-                        "script::worker-require-outside",
+                    Diagnostic::of(
+                        codes::SCRIPT_WORKER_REQUIRE_OUTSIDE,
                         format!("`{}` is outside the workers folder `{root}`, which is all a worker loads", target.id),
                     )
                     .in_file(&module.source)
@@ -142,8 +142,8 @@ pub fn check_packages(
                 );
             } else if *kind == Kind::Sync && to.is_some() && to != from {
                 out.push(
-                    Diagnostic::error(
-                        "script::cross-package-require",
+                    Diagnostic::of(
+                        codes::SCRIPT_CROSS_PACKAGE_REQUIRE,
                         format!("`{}` is in the subpackage `{}`, which is not loaded yet when this runs", target.id, to.unwrap_or_default()),
                     )
                     .in_file(&module.source)

@@ -12,7 +12,7 @@
 //! Target: the JavaScript that Telegram's WebViews run. On Android and desktop that is
 //! Chromium (the auto-updated Android System WebView, Qt WebEngine); on iOS and macOS it is
 //! WKWebView, whose oldest supported version (iOS 15) runs ES2021. Output is printed for
-//! ES2021 ([`print::TARGET`]); syntax newer than that is passed through as written.
+//! ES2021 (`print::TARGET`); syntax newer than that is passed through as written.
 
 pub(crate) mod build;
 pub mod chunks;

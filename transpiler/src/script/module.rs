@@ -14,7 +14,7 @@ use super::parse::{parse, Language};
 use super::resolve::{Resolved, Resolver};
 use super::usage::{self, Usage};
 use super::{esm, print};
-use crate::source::{offset_of_utf16, Diagnostic};
+use crate::source::{codes, offset_of_utf16, Diagnostic};
 
 /// One compiled module, ready to be wrapped into a chunk.
 #[derive(Debug, Clone)]
@@ -148,7 +148,7 @@ fn link_requests(resolver: &Resolver, module: &mut CompiledModule, requests: Vec
         let (spec, kind, span) = match request {
             Request::Dynamic { span } => {
                 module.diagnostics.push(
-                    Diagnostic::warning("script::dynamic-require", "`require` of a computed path is resolved only at run time")
+                    Diagnostic::of(codes::SCRIPT_DYNAMIC_REQUIRE, "`require` of a computed path is resolved only at run time")
                         .in_file(&source)
                         .with_span(span)
                         .with_label("computed path")
@@ -158,7 +158,7 @@ fn link_requests(resolver: &Resolver, module: &mut CompiledModule, requests: Vec
             }
             Request::Plugin { span } => {
                 module.diagnostics.push(
-                    Diagnostic::warning("script::plugin-unsupported", "`requirePlugin` loads a WeChat plugin, which miniport cannot carry over; it fails at run time")
+                    Diagnostic::of(codes::SCRIPT_PLUGIN_UNSUPPORTED, "`requirePlugin` loads a WeChat plugin, which miniport cannot carry over; it fails at run time")
                         .in_file(&source)
                         .with_span(span)
                         .with_hint("plugins run only inside WeChat; replace the plugin with code of your own (code that catches the failure keeps working)"),
@@ -170,7 +170,7 @@ fn link_requests(resolver: &Resolver, module: &mut CompiledModule, requests: Vec
         if spec.ends_with(".wxs") {
             // WXS runs in the view layer only (its modules are emitted beside the templates).
             module.diagnostics.push(
-                Diagnostic::error("script::require-wxs", format!("JavaScript cannot `require` the WXS module `{spec}`"))
+                Diagnostic::of(codes::SCRIPT_REQUIRE_WXS, format!("JavaScript cannot `require` the WXS module `{spec}`"))
                     .in_file(&source)
                     .with_span(span)
                     .with_label("a WXS module")
@@ -185,14 +185,14 @@ fn link_requests(resolver: &Resolver, module: &mut CompiledModule, requests: Vec
                 module.deps.insert(spec, id);
             }
             Resolved::Escapes => module.diagnostics.push(
-                Diagnostic::error("script::path-escapes-root", format!("`{spec}` points outside the mini-program"))
+                Diagnostic::of(codes::SCRIPT_PATH_ESCAPES_ROOT, format!("`{spec}` points outside the mini-program"))
                     .in_file(&source)
                     .with_span(span)
                     .with_label("outside the project root")
                     .with_hint("miniport reads nothing outside the project root; copy the module into the project"),
             ),
             Resolved::Missing { bare: true } if resolver.library => module.diagnostics.push(
-                Diagnostic::warning("script::missing-package", format!("the npm package `{spec}` is not part of this library"))
+                Diagnostic::of(codes::SCRIPT_MISSING_PACKAGE, format!("the npm package `{spec}` is not part of this library"))
                     .in_file(&source)
                     .with_span(span)
                     .with_hint("an app that uses this library must provide it in its miniprogram_npm"),
@@ -204,7 +204,7 @@ fn link_requests(resolver: &Resolver, module: &mut CompiledModule, requests: Vec
                     "check the path: WeChat looks for the file itself, then `.js`/`.ts`, then `index.js`/`index.ts` in a folder of that name"
                 };
                 module.diagnostics.push(
-                    Diagnostic::error("script::unresolved-require", format!("cannot find module `{spec}`"))
+                    Diagnostic::of(codes::SCRIPT_UNRESOLVED_REQUIRE, format!("cannot find module `{spec}`"))
                         .in_file(&source)
                         .with_span(span)
                         .with_label("not found")
@@ -224,8 +224,8 @@ pub fn compile_json(source: &str, text: &str) -> CompiledModule {
         }
         Err(err) => {
             let at = offset_of_utf16(text, err.line(), err.column());
-            let diagnostic = Diagnostic::error(
-                "script::syntax-error",
+            let diagnostic = Diagnostic::of(
+                codes::SCRIPT_SYNTAX_ERROR,
                 format!("invalid JSON in `{source}`: {err}"),
             )
             .in_file(source)

@@ -10,7 +10,7 @@ use swc_common::{sync::Lrc, BytePos, FileName, SourceFile, SourceMap, Spanned};
 use swc_ecma_ast::{EsVersion, Program};
 use swc_ecma_parser::{lexer::Lexer, EsSyntax, Parser, StringInput, Syntax, TsSyntax};
 
-use crate::source::Diagnostic;
+use crate::source::{codes, Diagnostic};
 
 /// The language of a script file, from its extension.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -135,7 +135,7 @@ pub fn offset(pos: BytePos, start: BytePos) -> usize {
 fn syntax_error(path: &str, text: &str, message: &str, span: std::ops::Range<usize>) -> Diagnostic {
     let end = span.end.max(span.start).min(text.len());
     let start = span.start.min(end);
-    Diagnostic::error("script::syntax-error", format!("syntax error in `{path}`: {message}"))
+    Diagnostic::of(codes::SCRIPT_SYNTAX_ERROR, format!("syntax error in `{path}`: {message}"))
         .in_file(path)
         .with_span(start..end)
         .with_label(message.to_string())
@@ -151,7 +151,7 @@ mod tests {
         let Err(d) = parse("a.js", "let x = ;\n", Language::JavaScript) else {
             panic!("must fail");
         };
-        assert_eq!(d.code, "script::syntax-error");
+        assert_eq!(d.code, codes::SCRIPT_SYNTAX_ERROR.name);
         assert_eq!(d.span, Some(8..9));
     }
 

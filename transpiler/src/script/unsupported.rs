@@ -1,7 +1,7 @@
 //! The `api::unsupported` warnings: WeChat-only `wx` APIs that the app's scripts call.
 
 use super::usage::Usage;
-use crate::source::Diagnostic;
+use crate::source::{codes, Diagnostic};
 use crate::wechat::api_table::{api_table, implemented};
 
 /// One warning for each WeChat-only API the scripts use (`unsupported` in the table): at its
@@ -21,8 +21,8 @@ pub fn unsupported_uses(usage: &Usage) -> Vec<Diagnostic> {
                 n => format!(" ({n} uses in all; report.json lists them)"),
             };
             Some(
-                Diagnostic::warning(
-                    "api::unsupported",
+                Diagnostic::of(
+                    codes::API_UNSUPPORTED,
                     format!("`wx.{name}` is WeChat-only and fails in a Telegram Mini App"),
                 )
                 .in_file(first.file.clone())

@@ -1,4 +1,5 @@
-//! Diagnostics as plain data, shared by every phase: code, severity, message, span, hint.
+//! Diagnostics as plain data, shared by every phase: code, severity, message, span, hint. The
+//! codes, with their severities and meanings, are the catalog in [`super::codes`].
 //!
 //! A phase records a [`Diagnostic`] with a byte span into one file of the [`FileSet`]; the
 //! line and column are computed only when it is reported, from the same text, so every
@@ -9,6 +10,7 @@ use std::ops::Range;
 
 use serde::Serialize;
 
+use super::codes::Code;
 use super::FileSet;
 
 /// How bad a diagnostic is. `Error` means a part of the app is degraded in the output.
@@ -20,7 +22,8 @@ pub enum Severity {
     Info,
 }
 
-/// One finding about the input, with a stable code such as `wxss::unknown-unit`.
+/// One finding about the input, with a stable code from the catalog ([`super::codes`]), such as
+/// `wxss::missing-import`.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
     pub code: &'static str,
@@ -36,24 +39,17 @@ pub struct Diagnostic {
 }
 
 impl Diagnostic {
-    pub fn new(code: &'static str, severity: Severity, message: impl Into<String>) -> Self {
+    /// A diagnostic with the catalog entry `code`, at the entry's severity.
+    pub fn of(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
-            code,
-            severity,
+            code: code.name,
+            severity: code.severity,
             message: message.into(),
             file: None,
             span: None,
             label: None,
             hint: None,
         }
-    }
-
-    pub fn error(code: &'static str, message: impl Into<String>) -> Self {
-        Self::new(code, Severity::Error, message)
-    }
-
-    pub fn warning(code: &'static str, message: impl Into<String>) -> Self {
-        Self::new(code, Severity::Warning, message)
     }
 
     pub fn in_file(mut self, file: impl Into<String>) -> Self {
@@ -180,6 +176,7 @@ impl DiagnosticRecord {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::source::codes;
 
     #[test]
     fn line_col_counts_characters_from_one() {
@@ -201,16 +198,16 @@ mod tests {
     #[test]
     fn normalize_orders_by_file_then_position() {
         let mut list = vec![
-            Diagnostic::warning("b", "x")
+            Diagnostic::of(codes::WXSS_INVALID_CSS, "x")
                 .in_file("b.wxss")
                 .with_span(5..6),
-            Diagnostic::warning("a", "x")
+            Diagnostic::of(codes::WXSS_INVALID_CSS, "x")
                 .in_file("a.wxss")
                 .with_span(9..10),
-            Diagnostic::warning("a", "x")
+            Diagnostic::of(codes::WXSS_INVALID_CSS, "x")
                 .in_file("a.wxss")
                 .with_span(1..2),
-            Diagnostic::warning("a", "x")
+            Diagnostic::of(codes::WXSS_INVALID_CSS, "x")
                 .in_file("a.wxss")
                 .with_span(1..2),
         ];

@@ -1,6 +1,8 @@
 //! The bottom of the compiler: the in-memory file set every phase reads, the JSON-path
-//! locator that points diagnostics at a config key, and diagnostics as plain data.
+//! locator that points diagnostics at a config key, diagnostics as plain data, and the one
+//! catalog of diagnostic codes.
 
+pub mod codes;
 mod diagnostic;
 mod file_set;
 mod locate;

@@ -8,7 +8,10 @@ use std::ops::Range;
 
 use lightningcss::error::{Error, ParserError};
 
-use crate::source::{offset_of_utf16, Diagnostic};
+use crate::source::{
+    codes::{self, Code},
+    offset_of_utf16, Diagnostic,
+};
 
 /// The byte span starting at 1-based `line` and 1-based UTF-16 `column` of `text`, one
 /// character long (or empty at the end of the text).
@@ -54,7 +57,7 @@ pub fn warning_to_diagnostic(file: &str, text: &str, error: &Error<ParserError>)
         ParserError::AtRuleInvalid(_) => "it is copied as written",
         _ => "it is left out",
     };
-    let mut diagnostic = Diagnostic::warning(code, format!("{}; {outcome}", error.kind))
+    let mut diagnostic = Diagnostic::of(code, format!("{}; {outcome}", error.kind))
         .in_file(file)
         .with_label(label)
         .with_hint(hint);
@@ -65,25 +68,25 @@ pub fn warning_to_diagnostic(file: &str, text: &str, error: &Error<ParserError>)
     diagnostic
 }
 
-fn describe(kind: &ParserError) -> (&'static str, &'static str, &'static str) {
+fn describe(kind: &ParserError) -> (Code, &'static str, &'static str) {
     match kind {
         ParserError::SelectorError(_) => (
-            "wxss::invalid-selector",
+            codes::WXSS_INVALID_SELECTOR,
             "this selector cannot be parsed",
             "the whole rule is dropped; fix the selector",
         ),
         ParserError::UnexpectedImportRule => (
-            "wxss::late-import",
+            codes::WXSS_LATE_IMPORT,
             "@import after other rules",
             "move every @import to the top of the file",
         ),
         ParserError::InvalidMediaQuery => (
-            "wxss::invalid-media-query",
+            codes::WXSS_INVALID_MEDIA_QUERY,
             "this media query cannot be parsed",
             "media queries cannot use rpx or other WXSS-only units; use px",
         ),
         ParserError::AtRuleInvalid(_) | ParserError::AtRulePreludeInvalid => (
-            "wxss::unknown-at-rule",
+            codes::WXSS_UNKNOWN_AT_RULE,
             "unknown or malformed at-rule",
             "browsers ignore an at-rule they do not know; check its spelling",
         ),
@@ -91,12 +94,12 @@ fn describe(kind: &ParserError) -> (&'static str, &'static str, &'static str) {
         | ParserError::InvalidValue
         | ParserError::UnexpectedToken(_)
         | ParserError::EndOfInput => (
-            "wxss::invalid-css",
+            codes::WXSS_INVALID_CSS,
             "unexpected here",
             "check for a missing `;`, `:` or `}` near this point",
         ),
         _ => (
-            "wxss::invalid-css",
+            codes::WXSS_INVALID_CSS,
             "invalid CSS",
             "the part that cannot be parsed is dropped; the rest of the sheet is kept",
         ),

@@ -17,8 +17,8 @@ use super::quirks::blank_stray_semicolons;
 use super::rewrite::Rewriter;
 use super::selectors::SelectorRewriter;
 use super::urls::{is_external, UrlContext};
-use crate::source::Diagnostic;
 use crate::source::FileSet;
+use crate::source::{codes, Diagnostic};
 
 /// The state of compiling one sheet with everything it imports.
 pub struct Loader<'f> {
@@ -91,8 +91,8 @@ impl<'f> Loader<'f> {
         let rules = match StyleSheet::parse(text, options) {
             Ok(sheet) => sheet.rules,
             Err(error) => {
-                let mut diagnostic = Diagnostic::error(
-                    "wxss::unparseable",
+                let mut diagnostic = Diagnostic::of(
+                    codes::WXSS_UNPARSEABLE,
                     format!("`{path}` cannot be parsed as CSS: {}", error.kind),
                 )
                 .in_file(path)
@@ -134,8 +134,8 @@ impl<'f> Loader<'f> {
         );
         let Some(resolved) = FileSet::resolve(from, &reference) else {
             self.diagnostics.push(
-                Diagnostic::error(
-                    "wxss::path-escapes-root",
+                Diagnostic::of(
+                    codes::WXSS_PATH_ESCAPES_ROOT,
                     format!("`@import \"{reference}\"` points outside the mini-program"),
                 )
                 .in_file(from)
@@ -147,8 +147,8 @@ impl<'f> Loader<'f> {
         };
         let Some((target, target_text)) = self.find(&resolved) else {
             self.diagnostics.push(
-                Diagnostic::error(
-                    "wxss::missing-import",
+                Diagnostic::of(
+                    codes::WXSS_MISSING_IMPORT,
                     format!("`@import \"{reference}\"`: `{resolved}` is not in the project"),
                 )
                 .in_file(from)
@@ -162,8 +162,8 @@ impl<'f> Loader<'f> {
             let mut chain: Vec<&str> = self.stack[start..].iter().map(String::as_str).collect();
             chain.push(&target);
             self.diagnostics.push(
-                Diagnostic::warning(
-                    "wxss::import-cycle",
+                Diagnostic::of(
+                    codes::WXSS_IMPORT_CYCLE,
                     format!("import cycle: {}", chain.join(" → ")),
                 )
                 .in_file(from)
@@ -239,6 +239,7 @@ pub fn hoist_remote_imports(rules: CssRuleList) -> CssRuleList {
 
 #[cfg(test)]
 mod tests {
+    use crate::source::codes;
     use crate::style::testing::compile_files;
     use crate::style::{Isolation, SheetKind};
 
@@ -272,7 +273,7 @@ mod tests {
         assert_eq!(sheet.css, ".c{color:red}.b{color:red}.a{color:red}");
         assert_eq!(
             codes(&sheet),
-            ["wxss::import-cycle", "wxss::import-cycle"],
+            [codes::WXSS_IMPORT_CYCLE.name, codes::WXSS_IMPORT_CYCLE.name],
             "one warning per closing @import: {:?}",
             sheet.diagnostics
         );
@@ -356,7 +357,10 @@ mod tests {
         assert_eq!(sheet.css, "");
         assert_eq!(
             codes(&sheet),
-            ["wxss::missing-import", "wxss::path-escapes-root"]
+            [
+                codes::WXSS_MISSING_IMPORT.name,
+                codes::WXSS_PATH_ESCAPES_ROOT.name
+            ]
         );
     }
 

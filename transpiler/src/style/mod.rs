@@ -7,7 +7,7 @@
 //! - **rpx**: every `Nrpx`, in any value (shorthands, `calc()`, custom properties, …),
 //!   becomes `calc(N * var(--miniport-rpx))`; the runtime sets `--miniport-rpx` to the
 //!   page width / 750. `0rpx` too, since a bare `0` is not a length inside `calc()`.
-//! - **Tags**: a type selector naming a built-in component ([`BUILTIN_TAGS`]) becomes
+//! - **Tags**: a type selector naming a built-in component ([`BUILTIN_TAGS`](crate::wechat::tags::BUILTIN_TAGS)) becomes
 //!   `wx-<tag>` (still a type selector, so specificity is unchanged). Other tags (custom
 //!   components, HTML) are left as written.
 //! - **`page`** becomes `wx-page`. In a page sheet every selector is confined to that page
@@ -57,7 +57,7 @@ use lightningcss::targets::{Features, Targets};
 use rayon::prelude::*;
 
 use crate::project::Project;
-use crate::source::{self, Diagnostic, FileSet};
+use crate::source::{self, codes, Diagnostic, FileSet};
 
 /// How a component's styles are isolated (`styleIsolation`, DESIGN.md).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
@@ -119,7 +119,7 @@ pub fn compile(
             format!("`{path}` is not in the project")
         };
         return CompiledSheet {
-            diagnostics: vec![Diagnostic::error("wxss::missing-file", message)
+            diagnostics: vec![Diagnostic::of(codes::WXSS_MISSING_FILE, message)
                 .in_file(path)
                 .with_hint("the stylesheet is left out")],
             ..CompiledSheet::default()
@@ -164,8 +164,8 @@ fn print(
         Ok(result) => result.code,
         Err(error) => {
             diagnostics.push(
-                Diagnostic::error(
-                    "wxss::print-failed",
+                Diagnostic::of(
+                    codes::WXSS_PRINT_FAILED,
                     format!("`{path}` could not be printed: {}", error.kind),
                 )
                 .in_file(path)
@@ -206,7 +206,7 @@ mod tests {
             },
         );
         assert_eq!(sheet.css, "");
-        assert_eq!(sheet.diagnostics[0].code, "wxss::missing-file");
+        assert_eq!(sheet.diagnostics[0].code, codes::WXSS_MISSING_FILE.name);
     }
 
     #[test]
@@ -220,7 +220,7 @@ mod tests {
         let d = &sheet.diagnostics[0];
         assert_eq!(
             (d.code, d.severity),
-            ("wxss::invalid-css", crate::Severity::Warning)
+            (codes::WXSS_INVALID_CSS.name, crate::Severity::Warning)
         );
         assert_eq!(d.span, Some(7..8), "points at `th`");
     }

@@ -7,7 +7,7 @@ use lightningcss::values::url::Url;
 
 use super::errors::{span_at, widen_to};
 use crate::source::Diagnostic;
-use crate::source::{relative_url, FileSet};
+use crate::source::{codes, relative_url, FileSet};
 
 /// Where the URLs of one source file are resolved from and written to.
 pub struct UrlContext<'a> {
@@ -62,8 +62,8 @@ pub fn rewrite(
     let span = || widen_to(cx.text, span_at(cx.text, url.loc.line, url.loc.column), ')');
     match FileSet::resolve(cx.file, path) {
         None => diagnostics.push(
-            Diagnostic::error(
-                "wxss::path-escapes-root",
+            Diagnostic::of(
+                codes::WXSS_PATH_ESCAPES_ROOT,
                 format!("`{written}` points outside the mini-program"),
             )
             .in_file(cx.file)
@@ -76,8 +76,8 @@ pub fn rewrite(
             assets.insert(target);
         }
         Some(target) => diagnostics.push(
-            Diagnostic::warning(
-                "wxss::missing-asset",
+            Diagnostic::of(
+                codes::WXSS_MISSING_ASSET,
                 format!("`{written}` refers to `{target}`, which is not in the project"),
             )
             .in_file(cx.file)
@@ -119,6 +119,7 @@ mod tests {
 
 #[cfg(test)]
 mod rewrite_tests {
+    use crate::source::codes;
     use crate::style::testing::compile_files;
     use crate::style::SheetKind;
 
@@ -168,8 +169,8 @@ mod rewrite_tests {
         assert_eq!(
             found,
             [
-                ("wxss::missing-asset", crate::Severity::Warning),
-                ("wxss::path-escapes-root", crate::Severity::Error),
+                (codes::WXSS_MISSING_ASSET.name, crate::Severity::Warning),
+                (codes::WXSS_PATH_ESCAPES_ROOT.name, crate::Severity::Error),
             ]
         );
         assert_eq!(sheet.diagnostics[0].span, Some(14..24));

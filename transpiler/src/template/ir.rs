@@ -1,11 +1,14 @@
 //! The template IR: what a `.wxml` file means once its directives are interpreted.
 //!
-//! [`lower()`] turns one [`ast::Template`] into a [`Module`]; [`link`] parses and lowers
-//! every `.wxml` of a project in parallel, then resolves `import`, `include`, `<wxs src>`
-//! and static template names across files. Each directive has its own transform, as in
-//! Vue's compiler-core: [`conditional`] (`wx:if`/`wx:elif`/`wx:else`), [`repeat`]
-//! (`wx:for`), [`attrs`] (class, style, `data-*`, events, `model:`, `mark:`, `generic:`),
-//! [`template`] (`<template>`, `<import>`, `<include>`, `<wxs>`), [`text`] (text runs).
+//! [`lower()`](super::lower()) turns one [`Template`](super::parse::ast::Template) into a
+//! [`Module`]; [`link()`](super::link()) parses and lowers every `.wxml` of a project in
+//! parallel, then resolves `import`, `include`, `<wxs src>` and static template names across
+//! files. Each directive has its own transform, as in Vue's compiler-core:
+//! [`conditional`](super::lower::conditional) (`wx:if`/`wx:elif`/`wx:else`),
+//! [`repeat`](super::lower::repeat) (`wx:for`), [`attrs`](super::lower::attrs) (class, style,
+//! `data-*`, events, `model:`, `mark:`, `generic:`), [`template`](super::lower::template)
+//! (`<template>`, `<import>`, `<include>`, `<wxs>`), [`text`](super::lower::text) (text
+//! runs).
 //!
 //! The rules, WeChat's `wcc` being the reference:
 //!
@@ -33,7 +36,7 @@ pub struct Module {
     pub root: Vec<Node>,
     /// `<template name="…">` definitions, in source order.
     pub templates: Vec<TemplateDef>,
-    /// `<import src>` in source order; `path` is resolved by [`link`].
+    /// `<import src>` in source order; `path` is resolved by [`link()`](super::link()).
     pub imports: Vec<FileRef>,
     /// `<wxs module>` declarations.
     pub wxs: Vec<Wxs>,
@@ -44,7 +47,7 @@ pub struct Module {
 #[derive(Debug, Clone, PartialEq)]
 pub struct FileRef {
     pub src: String,
-    /// Root-relative path of the file, once [`link`] found it.
+    /// Root-relative path of the file, once [`link()`](super::link()) found it.
     pub path: Option<String>,
     pub span: Span,
 }
@@ -77,7 +80,7 @@ pub struct InlineWxs {
     pub code: String,
     /// Where the code starts in the template (diagnostics point into the template).
     pub offset: usize,
-    /// The compiled module, set by [`crate::template::link`].
+    /// The compiled module, set by [`link()`](super::link()).
     pub compiled: Option<CompiledWxs>,
 }
 

@@ -9,7 +9,10 @@ use rayon::prelude::*;
 use super::ir::{AttrValue, FileRef, Module, Node, WxsSource};
 use super::parse as wxml;
 use crate::project::Project;
-use crate::source::{Diagnostic, FileSet};
+use crate::source::{
+    codes::{self, Code},
+    Diagnostic, FileSet,
+};
 
 /// Every template module of a project, by `.wxml` path.
 #[derive(Debug, Clone, Default)]
@@ -167,8 +170,8 @@ fn resolve_ref(
 ) {
     let Some(base) = FileSet::resolve(from, &file.src) else {
         diags.push(
-            Diagnostic::error(
-                "wxml::path-outside-root",
+            Diagnostic::of(
+                codes::WXML_PATH_OUTSIDE_ROOT,
                 format!("`{}` leaves the mini-program's root", file.src),
             )
             .in_file(from)
@@ -187,7 +190,7 @@ fn resolve_ref(
     match found {
         Some(path) => file.path = Some(path),
         None => diags.push(
-            Diagnostic::error(
+            Diagnostic::of(
                 missing_code(what),
                 format!("`{}` not found (looked for `{base}`)", file.src),
             )
@@ -201,11 +204,11 @@ fn resolve_ref(
     }
 }
 
-fn missing_code(what: &str) -> &'static str {
+fn missing_code(what: &str) -> Code {
     match what {
-        "import" => "wxml::missing-import",
-        "include" => "wxml::missing-include",
-        _ => "wxml::missing-wxs",
+        "import" => codes::WXML_MISSING_IMPORT,
+        "include" => codes::WXML_MISSING_INCLUDE,
+        _ => codes::WXML_MISSING_WXS,
     }
 }
 
@@ -238,8 +241,8 @@ fn check_calls(node: &Node, from: &str, names: &BTreeSet<String>, diags: &mut Ve
             if let AttrValue::Static(name) = &call.name {
                 if !names.contains(name.trim()) {
                     diags.push(
-                        Diagnostic::warning(
-                            "wxml::unknown-template",
+                        Diagnostic::of(
+                            codes::WXML_UNKNOWN_TEMPLATE,
                             format!("no template named `{}` is defined or imported here", name.trim()),
                         )
                         .in_file(from)

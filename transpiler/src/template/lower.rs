@@ -10,7 +10,7 @@ pub mod text;
 
 use super::ir::{Element, ForLoop, IfChain, Module, Node};
 use super::parse::ast;
-use crate::source::Diagnostic;
+use crate::source::{codes, Diagnostic};
 use crate::wechat::tags::is_builtin;
 use conditional::{directive, Chains};
 
@@ -140,8 +140,8 @@ impl Lowering<'_> {
                         });
                     }
                     None => self.module.diagnostics.push(
-                        Diagnostic::warning(
-                            "wxml::template-without-name",
+                        Diagnostic::of(
+                            codes::WXML_TEMPLATE_WITHOUT_NAME,
                             "`<template>` has neither `name` nor `is`",
                         )
                         .in_file(path)
@@ -211,8 +211,8 @@ fn has_else(el: &ast::Element) -> bool {
 
 fn else_with_for(el: &ast::Element, path: &str) -> Diagnostic {
     let attr = el.attribute("wx:else").or_else(|| el.attribute("wx:elif"));
-    Diagnostic::error(
-        "wxml::else-with-for",
+    Diagnostic::of(
+        codes::WXML_ELSE_WITH_FOR,
         "`wx:else`/`wx:elif` cannot be on an element with `wx:for` (WeChat refuses it)",
     )
     .in_file(path)
@@ -222,8 +222,8 @@ fn else_with_for(el: &ast::Element, path: &str) -> Diagnostic {
 }
 
 fn unknown_tag(el: &ast::Element, path: &str) -> Diagnostic {
-    Diagnostic::warning(
-        "wxml::unknown-tag",
+    Diagnostic::of(
+        codes::WXML_UNKNOWN_TAG,
         format!("`<{}>` is not a built-in component nor one listed in usingComponents", el.name),
     )
     .in_file(path)

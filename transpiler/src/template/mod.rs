@@ -1,8 +1,8 @@
 //! WXML templates, from text to render code, in four steps:
-//! [`parse`] (text → syntax tree), [`lower`] (one file's tree → [`ir::Module`], its
-//! directives interpreted), [`link`] (every file of the project parsed and lowered in
-//! parallel, then `import`, `include`, `<wxs src>` and template names resolved across
-//! files) and [`print`] (IR → ES modules that build vnodes).
+//! [`parse`](mod@parse) (text → syntax tree), [`lower`](mod@lower) (one file's tree →
+//! [`ir::Module`], its directives interpreted), [`link`](mod@link) (every file of the project
+//! parsed and lowered in parallel, then `import`, `include`, `<wxs src>` and template names
+//! resolved across files) and [`print`](mod@print) (IR → ES modules that build vnodes).
 
 pub mod ir;
 pub mod link;
@@ -38,7 +38,7 @@ pub fn compile(project: &Project) -> Templates {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::source::FileSet;
+    use crate::source::{codes, FileSet};
 
     fn project(files: &[(&str, &str)]) -> Project {
         let mut set = FileSet::new();
@@ -62,7 +62,7 @@ mod tests {
         let missing: Vec<_> = module
             .diagnostics
             .iter()
-            .filter(|d| d.code == "script::unresolved-require")
+            .filter(|d| d.code == codes::SCRIPT_UNRESOLVED_REQUIRE.name)
             .collect();
         assert_eq!(missing.len(), 1, "{:#?}", module.diagnostics);
         let at = missing[0].span.clone().expect("span");

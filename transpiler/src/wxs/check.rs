@@ -26,7 +26,7 @@ use swc_ecma_ast::*;
 use swc_ecma_visit::{Visit, VisitWith};
 
 use crate::script::parse::{parse, Language};
-use crate::source::Diagnostic;
+use crate::source::{codes, Diagnostic};
 
 /// Checks the WXS `source`, found at byte `offset` of the file `path` (0 for a `.wxs` file;
 /// the start of the element's text for inline `<wxs>`): a syntax error, or every construct
@@ -83,8 +83,8 @@ impl Checker<'_> {
         }
         let range = self.range(span.lo, span.hi);
         self.found.push(
-            Diagnostic::error(
-                "script::wxs-not-es5",
+            Diagnostic::of(
+                codes::SCRIPT_WXS_NOT_ES5,
                 format!("{what} is not allowed in WXS, which WeChat compiles as ES5"),
             )
             .in_file(self.path)
@@ -367,7 +367,7 @@ impl Checker<'_> {
         let problem = "WXS can `require` only `.wxs` files";
         let range = self.range(spec.span.lo, spec.span.hi);
         self.found.push(
-            Diagnostic::error("script::wxs-require", format!("{problem}, not `{value}`"))
+            Diagnostic::of(codes::SCRIPT_WXS_REQUIRE, format!("{problem}, not `{value}`"))
                 .in_file(self.path)
                 .with_span(range)
                 .with_label("not a `.wxs` file")
@@ -401,17 +401,20 @@ mod tests {
         assert_eq!(
             codes("let a = 1; const b = `x${a}`;"),
             [
-                ("script::wxs-not-es5", "let".to_string()),
-                ("script::wxs-not-es5", "const".to_string()),
-                ("script::wxs-not-es5", "`x${a}`".to_string()),
+                (codes::SCRIPT_WXS_NOT_ES5.name, "let".to_string()),
+                (codes::SCRIPT_WXS_NOT_ES5.name, "const".to_string()),
+                (codes::SCRIPT_WXS_NOT_ES5.name, "`x${a}`".to_string()),
             ]
         );
         assert_eq!(
             codes("var f = (x = 1, ...r) => [...r];"),
             [
-                ("script::wxs-not-es5", "(x = 1, ...r) => ".to_string()),
-                ("script::wxs-not-es5", "...r".to_string()),
-                ("script::wxs-not-es5", "...r".to_string()),
+                (
+                    codes::SCRIPT_WXS_NOT_ES5.name,
+                    "(x = 1, ...r) => ".to_string()
+                ),
+                (codes::SCRIPT_WXS_NOT_ES5.name, "...r".to_string()),
+                (codes::SCRIPT_WXS_NOT_ES5.name, "...r".to_string()),
             ]
         );
     }
@@ -429,8 +432,8 @@ mod tests {
         assert_eq!(
             spans,
             [
-                ("script::wxs-not-es5", "let"),
-                ("script::wxs-require", "'../a.js'")
+                (codes::SCRIPT_WXS_NOT_ES5.name, "let"),
+                (codes::SCRIPT_WXS_REQUIRE.name, "'../a.js'")
             ]
         );
         assert!(found.iter().all(|d| d.file.as_deref() == Some("page.wxml")));
@@ -440,7 +443,7 @@ mod tests {
     fn syntax_errors_move_to_the_enclosing_file() {
         let found = check_wxs("page.wxml", "var = 1;", 100);
         assert_eq!(found.len(), 1);
-        assert_eq!(found[0].code, "script::syntax-error");
+        assert_eq!(found[0].code, codes::SCRIPT_SYNTAX_ERROR.name);
         assert!(found[0].span.as_ref().is_some_and(|s| s.start >= 100));
     }
 }

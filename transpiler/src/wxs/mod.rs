@@ -1,6 +1,6 @@
 //! WXS, WeChat's template script: checked against WeChat's ES5 subset ([`check`]), rewritten
 //! so that strict mode keeps WeChat's meaning ([`rewrite`]), and printed as a module factory
-//! the runtime runs once ([`print`]). Templates load WXS; JavaScript cannot `require` it.
+//! the runtime runs once ([`print`](mod@print)). Templates load WXS; JavaScript cannot `require` it.
 //! Each `.wxs` file is compiled once, here ([`compile_files`]); inline `<wxs>` once, when its
 //! template is linked.
 

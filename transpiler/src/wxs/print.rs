@@ -1,6 +1,6 @@
 //! WXS modules → JavaScript module factories. A `.wxs` file becomes `<path>.wxs.js`, whose
 //! default export is `function (module, exports, require, getRegExp, getDate, $wxs, JSON) {…}`
-//! (the WXS compiled by [`crate::script::compile_wxs`] to keep WeChat's meaning in strict
+//! (the WXS compiled by [`compile_wxs`](super::compile_wxs) to keep WeChat's meaning in strict
 //! mode) with `.requires` mapping each `require("…")` path to the imported factory; inline
 //! `<wxs>` code becomes the same function inside the template module. The runtime's
 //! `$.wxs(factory)` (`runtime-shim/src/render/wxs.js`) runs a factory once and caches its

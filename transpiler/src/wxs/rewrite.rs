@@ -60,7 +60,7 @@ use super::check as wxs;
 use crate::script::build::{call, ident, member};
 use crate::script::parse::{parse, Language};
 use crate::script::print;
-use crate::source::{Diagnostic, FileSet};
+use crate::source::{codes, Diagnostic, FileSet};
 
 /// The parameters of every compiled WXS function, in the order the runtime passes them.
 pub const FACTORY_PARAMS: &str = "module, exports, require, getRegExp, getDate, $wxs, JSON";
@@ -229,16 +229,16 @@ enum Problem {
 impl Problem {
     fn diagnostic(&self, path: &str, spec: &str, span: Range<usize>) -> Diagnostic {
         match self {
-            Problem::Escapes => Diagnostic::error(
-                "script::path-escapes-root",
+            Problem::Escapes => Diagnostic::of(
+                codes::SCRIPT_PATH_ESCAPES_ROOT,
                 format!("`{spec}` points outside the mini-program"),
             )
             .in_file(path)
             .with_span(span)
             .with_label("outside the project root")
             .with_hint("miniport reads nothing outside the project root; copy the WXS module into the project (the `require` gives `undefined`)"),
-            Problem::Missing(target) => Diagnostic::error(
-                "script::unresolved-require",
+            Problem::Missing(target) => Diagnostic::of(
+                codes::SCRIPT_UNRESOLVED_REQUIRE,
                 format!("cannot find the WXS module `{spec}` (looked for `{target}`)"),
             )
             .in_file(path)

@@ -3,7 +3,7 @@
 //! `model:`, `mark:`, `generic:`, `slot`; everything else is a plain attribute.
 
 use super::text::{attr_value, static_text};
-use crate::source::Diagnostic;
+use crate::source::{codes, Diagnostic};
 use crate::template::ir::{AttrValue, Element, Event, EventKind, Model};
 use crate::template::parse::ast::{self, Expr, ExprKind};
 
@@ -135,8 +135,8 @@ fn lower_model(
             span: attr.span.clone(),
         }),
         None => diagnostics.push(
-            Diagnostic::warning(
-                "wxml::model-not-a-path",
+            Diagnostic::of(
+                codes::WXML_MODEL_NOT_A_PATH,
                 format!("`model:{prop}` is bound to something that is not a data path"),
             )
             .in_file(path)

@@ -3,7 +3,7 @@
 //! element without a directive does, and a `wx:elif`/`wx:else` with no chain to join is an
 //! error (as in `wcc`) and the element is left out.
 
-use crate::source::Diagnostic;
+use crate::source::{codes, Diagnostic};
 use crate::template::ir::{Branch, IfChain, Node};
 use crate::template::parse::ast::{Element, Expr, ExprKind};
 
@@ -102,8 +102,8 @@ fn stray(element: &Element, path: &str, is_else: bool) -> Diagnostic {
     let span = element
         .attribute(name)
         .map_or(element.start_tag.clone(), |a| a.span.clone());
-    Diagnostic::error(
-        "wxml::stray-else",
+    Diagnostic::of(
+        codes::WXML_STRAY_ELSE,
         format!("`{name}` does not follow an element with `wx:if` or `wx:elif`"),
     )
     .in_file(path)

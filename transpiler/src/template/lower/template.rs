@@ -1,8 +1,8 @@
 //! `<template name>` definitions, `<template is>` calls, `<import>`, `<include>` and
-//! `<wxs>` declarations of one file. Paths are resolved later, by [`super::link`].
+//! `<wxs>` declarations of one file. Paths are resolved later, by [`link()`](crate::template::link()).
 
 use super::text::{static_text, value_of};
-use crate::source::Diagnostic;
+use crate::source::{codes, Diagnostic};
 use crate::template::ir::{AttrValue, FileRef, InlineWxs, TemplateCall, Wxs, WxsSource};
 use crate::template::parse::ast::{Element, Node};
 
@@ -16,8 +16,8 @@ pub fn src(element: &Element, path: &str) -> Result<FileRef, Box<Diagnostic>> {
                 .attribute("src")
                 .map_or(element.span.clone(), |a| a.span.clone()),
         }),
-        _ => Err(Box::new(Diagnostic::error(
-            "wxml::missing-src",
+        _ => Err(Box::new(Diagnostic::of(
+            codes::WXML_MISSING_SRC,
             format!("`<{}>` needs a static `src`", element.name),
         )
         .in_file(path)
@@ -56,7 +56,7 @@ pub fn wxs(element: &Element, path: &str) -> Result<Wxs, Box<Diagnostic>> {
         .map(str::trim)
         .filter(|m| !m.is_empty())
         .ok_or_else(|| {
-            Box::new(Diagnostic::error("wxml::wxs-without-module", "`<wxs>` needs a `module` name")
+            Box::new(Diagnostic::of(codes::WXML_WXS_WITHOUT_MODULE, "`<wxs>` needs a `module` name")
                 .in_file(path)
                 .with_span(element.start_tag.clone())
                 .with_hint("add `module=\"name\"` and call its functions as `{{name.f(x)}}`; the module is left out"))

@@ -14,13 +14,13 @@
 //! - Attributes: with or without a value, `"`/`'` quotes, unquoted values (up to a blank,
 //!   `>` or `/>`), blanks around `=`. A quoted value ends at the next matching quote, even
 //!   inside `{{ }}` (as in `wcc`). Duplicates are all kept (a warning; the last wins).
-//! - Text and values are split into static parts and `{{ }}` bindings ([`mustache`]);
+//! - Text and values are split into static parts and `{{ }}` bindings (`mustache.rs`);
 //!   entities stay as written everywhere (only `<text decode>` decodes, see [`entities`]).
 //! - `<wxs>` content is raw script up to `</wxs>`. Comments become `Comment` nodes.
 //! - Expressions ([`parse_expression`]) are a superset of `wcc`'s: it has no `typeof`,
 //!   `void`, `in`, `instanceof`, `??`, `>>>`, array holes or spreads, hex or exponent
 //!   numbers. We read them with JavaScript's meaning and report each as an error
-//!   (`wxml::not-in-wechat`, [`wechat_subset`]), as the template would not compile in
+//!   (`wxml::not-in-wechat`, `wechat_subset.rs`), as the template would not compile in
 //!   WeChat; the same goes for `}}` nested in a binding and line breaks in quoted values.
 //!   Like `wcc`, a keyword where an
 //!   operand is expected is a name (`{{ in }}`, `{{ this }}` are data paths). The binding of

@@ -8,7 +8,7 @@
 
 use super::ast::{Expr, ExprKind, Part, Span};
 use super::expr;
-use crate::source::Diagnostic;
+use crate::source::{codes, Diagnostic};
 
 /// Where the `}}` closing a binding is in `inner` (the text after `{{`), if anywhere.
 pub fn find_close(inner: &str) -> Option<usize> {
@@ -68,7 +68,7 @@ pub fn split(
         let inner_start = open + 2;
         let Some(close) = raw.get(inner_start..).and_then(find_close) else {
             diagnostics.push(
-                Diagnostic::error("wxml::unterminated-mustache", "`{{` is never closed")
+                Diagnostic::of(codes::WXML_UNTERMINATED_MUSTACHE, "`{{` is never closed")
                     .in_file(path)
                     .with_span(base + open..base + raw.len())
                     .with_label("this binding has no `}}`")

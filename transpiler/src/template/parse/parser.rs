@@ -5,7 +5,7 @@ use super::ast::{Element, Node, Span, Template, Text, Value};
 use super::mustache;
 use super::scanner::{is_space, is_tag_name_start, Scanner};
 use super::tags::{EndTag, StartTag};
-use crate::source::Diagnostic;
+use crate::source::{codes, Diagnostic};
 
 /// Elements nested deeper than this are not nested further (their children become
 /// siblings), so that no later recursive pass over the tree can exhaust the stack.
@@ -99,8 +99,8 @@ impl<'a> Parser<'a> {
             if !self.too_deep_reported {
                 self.too_deep_reported = true;
                 self.report(
-                    Diagnostic::error(
-                        "wxml::too-deep",
+                    Diagnostic::of(
+                        codes::WXML_TOO_DEEP,
                         format!("elements are nested more than {MAX_DEPTH} deep"),
                     )
                     .with_span(element.start_tag.clone())
@@ -185,8 +185,8 @@ impl<'a> Parser<'a> {
             // A misspelt end tag (no later `</top` in the file): it closes the open element.
             Some((name, name_span)) if !self.sc.rest().contains(&format!("</{name}")) => {
                 self.report(
-                    Diagnostic::error(
-                        "wxml::mismatched-end-tag",
+                    Diagnostic::of(
+                        codes::WXML_MISMATCHED_END_TAG,
                         format!("`</{}>` does not match `<{name}>`", end.name),
                     )
                     .with_span(end.name_span.clone())
@@ -201,8 +201,8 @@ impl<'a> Parser<'a> {
                 }
             }
             _ => self.report(
-                Diagnostic::error(
-                    "wxml::stray-end-tag",
+                Diagnostic::of(
+                    codes::WXML_STRAY_END_TAG,
                     format!("`</{}>` closes no open element", end.name),
                 )
                 .with_span(end.span.clone())
@@ -238,7 +238,7 @@ impl<'a> Parser<'a> {
             None => format!("`<{name}>` is never closed"),
         };
         self.report(
-            Diagnostic::error("wxml::unclosed-tag", message)
+            Diagnostic::of(codes::WXML_UNCLOSED_TAG, message)
                 .with_span(element.start_tag.clone())
                 .with_label("opened here")
                 .with_hint(hint),
@@ -262,7 +262,7 @@ impl<'a> Parser<'a> {
                     || !next.is_some_and(|n| n == b'/' || n == b'!' || is_tag_name_start(n))
                 {
                     self.report(
-                        Diagnostic::error("wxml::unescaped-less-than", "`<` does not start a tag here")
+                        Diagnostic::of(codes::WXML_UNESCAPED_LESS_THAN, "`<` does not start a tag here")
                             .with_span(i..i + 1)
                             .with_label("kept as text")
                             .with_hint("write `&lt;` for a literal `<` (WeChat reads `<` as the start of a tag)"),

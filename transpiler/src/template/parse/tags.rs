@@ -4,7 +4,7 @@ use super::ast::{Attribute, Comment, Span, Value};
 use super::mustache;
 use super::parser::Parser;
 use super::scanner::{is_attr_name_start, is_name_char, is_space};
-use crate::source::Diagnostic;
+use crate::source::{codes, Diagnostic};
 
 pub struct StartTag {
     pub name: String,
@@ -43,8 +43,8 @@ impl Parser<'_> {
                 }
                 None | Some(b'<') => {
                     self.report(
-                        Diagnostic::error(
-                            "wxml::unterminated-tag",
+                        Diagnostic::of(
+                            codes::WXML_UNTERMINATED_TAG,
                             format!("the start tag `<{name}` has no `>`"),
                         )
                         .with_span(start..name_span.end)
@@ -57,8 +57,8 @@ impl Parser<'_> {
                     let attribute = self.attribute(name == "template");
                     if attributes.iter().any(|a| a.name == attribute.name) {
                         self.report(
-                            Diagnostic::warning(
-                                "wxml::duplicate-attribute",
+                            Diagnostic::of(
+                                codes::WXML_DUPLICATE_ATTRIBUTE,
                                 format!("`{}` is set more than once on `<{name}>`", attribute.name),
                             )
                             .with_span(attribute.span.clone())
@@ -70,8 +70,8 @@ impl Parser<'_> {
                 }
                 Some(b'/') => {
                     self.report(
-                        Diagnostic::error(
-                            "wxml::bad-attribute",
+                        Diagnostic::of(
+                            codes::WXML_BAD_ATTRIBUTE,
                             format!("`/` in `<{name}>` is not followed by `>`"),
                         )
                         .with_span(self.sc.pos..self.sc.pos + 1)
@@ -109,8 +109,8 @@ impl Parser<'_> {
         }
         let junk = self.sc.slice(start..self.sc.pos);
         self.report(
-            Diagnostic::error(
-                "wxml::bad-attribute",
+            Diagnostic::of(
+                codes::WXML_BAD_ATTRIBUTE,
                 format!("`{junk}` is not an attribute of `<{name}>`"),
             )
             .with_span(start..self.sc.pos)
@@ -160,8 +160,8 @@ impl Parser<'_> {
                         let len = rest.find('>').unwrap_or(rest.len());
                         self.sc.advance(len);
                         self.report(
-                            Diagnostic::error(
-                                "wxml::bad-attribute",
+                            Diagnostic::of(
+                                codes::WXML_BAD_ATTRIBUTE,
                                 format!("the value of `{name}` is never closed"),
                             )
                             .with_span(start - 1..start)
@@ -184,7 +184,7 @@ impl Parser<'_> {
             }
             _ => {
                 self.report(
-                    Diagnostic::error("wxml::bad-attribute", format!("`{name}=` has no value"))
+                    Diagnostic::of(codes::WXML_BAD_ATTRIBUTE, format!("`{name}=` has no value"))
                         .with_span(equals..equals + 1)
                         .with_label("a value should follow")
                         .with_hint(format!("write `{name}=\"…\"`, or just `{name}` for `true`")),
@@ -224,7 +224,7 @@ impl Parser<'_> {
         }
         if !closed && !name_span.is_empty() {
             self.report(
-                Diagnostic::error("wxml::bad-end-tag", "this end tag has no `>`")
+                Diagnostic::of(codes::WXML_BAD_END_TAG, "this end tag has no `>`")
                     .with_span(start..self.sc.pos)
                     .with_label("no `>` after this")
                     .with_hint("an end tag is `</name>`"),
@@ -246,7 +246,7 @@ impl Parser<'_> {
             self.sc.advance(len);
         }
         self.report(
-            Diagnostic::error("wxml::bad-end-tag", "malformed end tag")
+            Diagnostic::of(codes::WXML_BAD_END_TAG, "malformed end tag")
                 .with_span(start..self.sc.pos)
                 .with_label("skipped")
                 .with_hint("an end tag is `</name>`"),
@@ -271,7 +271,7 @@ impl Parser<'_> {
             None => {
                 self.sc.advance(rest.len());
                 self.report(
-                    Diagnostic::warning("wxml::unterminated-comment", "`<!--` is never closed")
+                    Diagnostic::of(codes::WXML_UNTERMINATED_COMMENT, "`<!--` is never closed")
                         .with_span(start..start + 4)
                         .with_label("the rest of the file is inside this comment")
                         .with_hint("close the comment with `-->`"),
@@ -291,8 +291,8 @@ impl Parser<'_> {
         let len = rest.find('>').map_or(rest.len(), |i| i + 1);
         self.sc.advance(len);
         self.report(
-            Diagnostic::error(
-                "wxml::bad-tag",
+            Diagnostic::of(
+                codes::WXML_BAD_TAG,
                 "`<!` starts only comments (`<!--`) in WXML",
             )
             .with_span(start..self.sc.pos)

@@ -8,7 +8,7 @@ use super::ast::{
     ArrayItem, Attribute, BinaryOp, Element, Expr, ExprKind, Node, Part, Property, Template,
     UnaryOp, Value,
 };
-use crate::source::Diagnostic;
+use crate::source::{codes, Diagnostic};
 
 /// Checks every binding and quoted value of `template` (parsed from `source`).
 pub fn check(template: &Template, source: &str) -> Vec<Diagnostic> {
@@ -30,8 +30,8 @@ struct Checker<'a> {
 impl Checker<'_> {
     fn report(&mut self, span: std::ops::Range<usize>, what: &str, hint: &str) {
         self.out.push(
-            Diagnostic::error(
-                "wxml::not-in-wechat",
+            Diagnostic::of(
+                codes::WXML_NOT_IN_WECHAT,
                 format!("WeChat's template compiler rejects {what}"),
             )
             .in_file(self.path)
@@ -284,12 +284,14 @@ fn closes_early(text: &str) -> bool {
 
 #[cfg(test)]
 mod tests {
+    use crate::source::codes;
+
     fn codes(source: &str) -> Vec<String> {
         let parsed = crate::template::parse::parse("t.wxml", source);
         parsed
             .diagnostics
             .iter()
-            .filter(|d| d.code == "wxml::not-in-wechat")
+            .filter(|d| d.code == codes::WXML_NOT_IN_WECHAT.name)
             .map(|d| source[d.span.clone().unwrap_or(0..0)].to_string())
             .collect()
     }

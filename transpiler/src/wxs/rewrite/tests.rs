@@ -1,4 +1,5 @@
 use super::*;
+use crate::source::codes;
 
 fn files(paths: &[&str]) -> FileSet {
     let mut set = FileSet::new();
@@ -103,8 +104,8 @@ fn requires_come_from_the_syntax_tree_with_spans_and_resolution() {
     assert_eq!(
         codes,
         [
-            ("script::path-escapes-root", "'../../out.wxs'"),
-            ("script::unresolved-require", "'./missing.wxs'"),
+            (codes::SCRIPT_PATH_ESCAPES_ROOT.name, "'../../out.wxs'"),
+            (codes::SCRIPT_UNRESOLVED_REQUIRE.name, "'./missing.wxs'"),
         ]
     );
 }

@@ -4,7 +4,7 @@ mod lexer;
 mod parser;
 
 use super::ast::{Expr, Span};
-use crate::source::Diagnostic;
+use crate::source::{codes, Diagnostic};
 
 /// Why an expression did not parse: a message, the byte span of the offending token in the
 /// file, and a hint when there is an obvious fix.
@@ -31,8 +31,8 @@ impl ExprError {
 
     /// The `wxml::bad-expression` error for this, in file `path`.
     pub fn into_diagnostic(self, path: &str) -> Diagnostic {
-        let diagnostic = Diagnostic::error(
-            "wxml::bad-expression",
+        let diagnostic = Diagnostic::of(
+            codes::WXML_BAD_EXPRESSION,
             format!("invalid expression: {}", self.message),
         )
         .in_file(path)

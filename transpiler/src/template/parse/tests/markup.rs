@@ -1,5 +1,6 @@
 //! Elements, attributes, text, bindings, comments and `<wxs>`: what `wcc` accepts.
 
+use crate::source::codes;
 use crate::template::parse::ast::{Element, Node, Part, Template};
 use crate::template::parse::parse;
 
@@ -156,7 +157,7 @@ fn duplicate_attributes_are_all_kept() {
     assert_eq!(attr_raw(view, "class"), Some("b"), "the last one wins");
     assert_eq!(parsed.diagnostics.len(), 1);
     let d = &parsed.diagnostics[0];
-    assert_eq!(d.code, "wxml::duplicate-attribute");
+    assert_eq!(d.code, codes::WXML_DUPLICATE_ATTRIBUTE.name);
     assert_eq!(d.severity, crate::Severity::Warning);
     assert_eq!(d.span, Some(16..25));
     assert!(d.hint.as_deref().unwrap().contains("last one wins"));
@@ -238,7 +239,7 @@ fn mustache_with_object_literals() {
             parsed
                 .diagnostics
                 .iter()
-                .all(|d| d.code == "wxml::not-in-wechat"),
+                .all(|d| d.code == codes::WXML_NOT_IN_WECHAT.name),
             "{source}: {:#?}",
             parsed.diagnostics
         );

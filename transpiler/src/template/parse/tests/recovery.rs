@@ -1,12 +1,15 @@
 //! Mistakes: one diagnostic each, with a precise span and a hint, and the rest of the file kept.
 
 use super::markup::element;
-use crate::source::Diagnostic;
+use crate::source::{
+    codes::{self, Code},
+    Diagnostic,
+};
 use crate::template::parse::ast::Node;
 use crate::template::parse::{parse, Parsed};
 
 /// Parses `source` and asserts exactly one diagnostic with `code`, spanning `spanned`.
-fn one(source: &str, code: &str, spanned: &str) -> Parsed {
+fn one(source: &str, code: Code, spanned: &str) -> Parsed {
     let parsed = parse("t.wxml", source);
     let [d]: &[Diagnostic] = &parsed.diagnostics[..] else {
         panic!(
@@ -14,7 +17,7 @@ fn one(source: &str, code: &str, spanned: &str) -> Parsed {
             parsed.diagnostics
         );
     };
-    assert_eq!(d.code, code, "{source}: {d:#?}");
+    assert_eq!(d.code, code.name, "{source}: {d:#?}");
     assert_eq!(d.file.as_deref(), Some("t.wxml"));
     assert_eq!(
         &source[d.span.clone().unwrap()],
@@ -37,7 +40,7 @@ fn names(nodes: &[Node]) -> Vec<&str> {
 
 #[test]
 fn unclosed_input_is_an_error_like_wcc() {
-    let parsed = one("<view><input></view>", "wxml::unclosed-tag", "<input>");
+    let parsed = one("<view><input></view>", codes::WXML_UNCLOSED_TAG, "<input>");
     assert!(parsed.diagnostics[0]
         .hint
         .as_deref()
@@ -52,7 +55,7 @@ fn unclosed_input_is_an_error_like_wcc() {
 #[test]
 fn unclosed_tag_recovers_and_keeps_siblings() {
     let source = "<view><text>a</view><view>b</view>";
-    let parsed = one(source, "wxml::unclosed-tag", "<text>");
+    let parsed = one(source, codes::WXML_UNCLOSED_TAG, "<text>");
     assert_eq!(names(&parsed.template.children), ["view", "view"]);
     let first = element(&parsed.template.children, 0);
     assert_eq!(names(&first.children), ["text"]);
@@ -60,7 +63,7 @@ fn unclosed_tag_recovers_and_keeps_siblings() {
 
 #[test]
 fn unclosed_at_end_of_file() {
-    let parsed = one("<view><text>a</text>", "wxml::unclosed-tag", "<view>");
+    let parsed = one("<view><text>a</text>", codes::WXML_UNCLOSED_TAG, "<view>");
     let view = element(&parsed.template.children, 0);
     assert_eq!(names(&view.children), ["text"]);
     assert_eq!(view.span, 0..20);
@@ -69,7 +72,7 @@ fn unclosed_at_end_of_file() {
 #[test]
 fn mismatched_end_tag_closes_the_open_element() {
     let source = "<view><text>a</txet><view/></view>";
-    let parsed = one(source, "wxml::mismatched-end-tag", "txet");
+    let parsed = one(source, codes::WXML_MISMATCHED_END_TAG, "txet");
     let view = element(&parsed.template.children, 0);
     assert_eq!(names(&view.children), ["text", "view"]);
 }
@@ -77,14 +80,14 @@ fn mismatched_end_tag_closes_the_open_element() {
 #[test]
 fn stray_end_tag_is_ignored() {
     let source = "<view></text><image/></view>";
-    let parsed = one(source, "wxml::stray-end-tag", "</text>");
+    let parsed = one(source, codes::WXML_STRAY_END_TAG, "</text>");
     let view = element(&parsed.template.children, 0);
     assert_eq!(names(&view.children), ["image"]);
 }
 
 #[test]
 fn stray_end_tag_at_top_level() {
-    let parsed = one("</view><view/>", "wxml::stray-end-tag", "</view>");
+    let parsed = one("</view><view/>", codes::WXML_STRAY_END_TAG, "</view>");
     assert_eq!(names(&parsed.template.children), ["view"]);
 }
 
@@ -100,8 +103,8 @@ fn bad_attribute_is_skipped() {
     assert_eq!(
         spans,
         [
-            ("wxml::bad-attribute", "1a=\"x\""),
-            ("wxml::bad-attribute", ".b=\"1\"")
+            (codes::WXML_BAD_ATTRIBUTE.name, "1a=\"x\""),
+            (codes::WXML_BAD_ATTRIBUTE.name, ".b=\"1\"")
         ]
     );
     let view = element(&parsed.template.children, 0);
@@ -111,13 +114,13 @@ fn bad_attribute_is_skipped() {
 
 #[test]
 fn unterminated_attribute_value() {
-    let parsed = one("<view class=\"a></view>", "wxml::bad-attribute", "\"");
+    let parsed = one("<view class=\"a></view>", codes::WXML_BAD_ATTRIBUTE, "\"");
     assert_eq!(names(&parsed.template.children), ["view"]);
 }
 
 #[test]
 fn attribute_without_value_after_equals() {
-    let parsed = one("<view a= ></view>", "wxml::bad-attribute", "=");
+    let parsed = one("<view a= ></view>", codes::WXML_BAD_ATTRIBUTE, "=");
     let view = element(&parsed.template.children, 0);
     assert!(view.attribute("a").unwrap().value.is_none());
 }
@@ -125,7 +128,7 @@ fn attribute_without_value_after_equals() {
 #[test]
 fn start_tag_without_closing_bracket() {
     let source = "<view class=\"a\"\n<text>b</text></view>";
-    let parsed = one(source, "wxml::unterminated-tag", "<view");
+    let parsed = one(source, codes::WXML_UNTERMINATED_TAG, "<view");
     let view = element(&parsed.template.children, 0);
     assert_eq!(names(&view.children), ["text"]);
 }
@@ -133,7 +136,7 @@ fn start_tag_without_closing_bracket() {
 #[test]
 fn bad_expression_is_one_error_and_keeps_the_binding() {
     let source = "<view a=\"{{ a + }}\">{{ b }}</view>";
-    let parsed = one(source, "wxml::bad-expression", "+");
+    let parsed = one(source, codes::WXML_BAD_EXPRESSION, "+");
     let view = element(&parsed.template.children, 0);
     let expr = view
         .attribute("a")
@@ -149,14 +152,18 @@ fn bad_expression_is_one_error_and_keeps_the_binding() {
 
 #[test]
 fn bad_expression_points_at_the_token() {
-    one("<view>{{ a = 1 }}</view>", "wxml::bad-expression", "=");
-    one("<view>{{ a ?. b }}</view>", "wxml::bad-expression", "?.");
+    one("<view>{{ a = 1 }}</view>", codes::WXML_BAD_EXPRESSION, "=");
+    one(
+        "<view>{{ a ?. b }}</view>",
+        codes::WXML_BAD_EXPRESSION,
+        "?.",
+    );
 }
 
 #[test]
 fn unterminated_mustache_in_text() {
     let source = "<view>{{ a </view><view>b</view>";
-    let parsed = one(source, "wxml::unterminated-mustache", "{{ a ");
+    let parsed = one(source, codes::WXML_UNTERMINATED_MUSTACHE, "{{ a ");
     assert_eq!(names(&parsed.template.children), ["view", "view"]);
 }
 
@@ -164,7 +171,7 @@ fn unterminated_mustache_in_text() {
 fn unterminated_mustache_in_attribute() {
     one(
         "<view a=\"x {{ y\"></view>",
-        "wxml::unterminated-mustache",
+        codes::WXML_UNTERMINATED_MUSTACHE,
         "{{ y",
     );
 }
@@ -173,7 +180,7 @@ fn unterminated_mustache_in_attribute() {
 fn unterminated_comment_swallows_the_rest_like_wcc() {
     let parsed = one(
         "<view/><!-- x <view/>",
-        "wxml::unterminated-comment",
+        codes::WXML_UNTERMINATED_COMMENT,
         "<!--",
     );
     assert_eq!(parsed.diagnostics[0].severity, crate::Severity::Warning);
@@ -184,7 +191,7 @@ fn unterminated_comment_swallows_the_rest_like_wcc() {
 fn unterminated_wxs() {
     let parsed = one(
         "<wxs module=\"m\">var a;",
-        "wxml::unclosed-tag",
+        codes::WXML_UNCLOSED_TAG,
         "<wxs module=\"m\">",
     );
     let wxs = element(&parsed.template.children, 0);
@@ -194,7 +201,7 @@ fn unterminated_wxs() {
 #[test]
 fn lone_less_than_in_text() {
     let source = "<view>a < b</view>";
-    let parsed = one(source, "wxml::unescaped-less-than", "<");
+    let parsed = one(source, codes::WXML_UNESCAPED_LESS_THAN, "<");
     let view = element(&parsed.template.children, 0);
     let [Node::Text(t)] = &view.children[..] else {
         panic!()
@@ -204,19 +211,23 @@ fn lone_less_than_in_text() {
 
 #[test]
 fn doctype_is_rejected_and_skipped() {
-    let parsed = one("<!DOCTYPE html><view/>", "wxml::bad-tag", "<!DOCTYPE html>");
+    let parsed = one(
+        "<!DOCTYPE html><view/>",
+        codes::WXML_BAD_TAG,
+        "<!DOCTYPE html>",
+    );
     assert_eq!(names(&parsed.template.children), ["view"]);
 }
 
 #[test]
 fn malformed_end_tag() {
-    let parsed = one("<view></view<text/>", "wxml::bad-end-tag", "</view");
+    let parsed = one("<view></view<text/>", codes::WXML_BAD_END_TAG, "</view");
     assert_eq!(names(&parsed.template.children), ["view", "text"]);
 }
 
 #[test]
 fn slash_not_followed_by_bracket() {
-    let parsed = one("<view/ ><text/>", "wxml::bad-attribute", "/");
+    let parsed = one("<view/ ><text/>", codes::WXML_BAD_ATTRIBUTE, "/");
     assert_eq!(names(&parsed.template.children), ["view", "text"]);
     assert!(element(&parsed.template.children, 0).self_closing);
 }
@@ -229,7 +240,7 @@ fn deep_nesting_is_capped() {
         parsed
             .diagnostics
             .iter()
-            .filter(|d| d.code == "wxml::too-deep")
+            .filter(|d| d.code == codes::WXML_TOO_DEEP.name)
             .count(),
         1
     );
