@@ -201,3 +201,58 @@ interface Navigator {
 declare var __miniportDefine: ((path: string, factory: (...args: any[]) => void) => void) | undefined;
 /** The app's runtime config, when the page set it before the runtime started. */
 declare var __miniportConfig: MpAppConfig | undefined;
+
+/**
+ * What the framework's modules share (framework/index.js builds it); besides these fields it holds the functions
+ * createApp, createLoader, createScheduler and createPages return, and `hooks`.
+ */
+interface FrameworkState {
+  /** createFramework's options. */
+  options: Record<string, any>;
+  /** app-config.js. */
+  config: MpAppConfig;
+  /** modules/registry.js, holding the app's chunks. */
+  registry: any;
+  doc: Document;
+  /** Template file → its module (null when it failed to load). */
+  templates: Map<string, object | null>;
+  /** The framework object that records and the router use. */
+  fw: any;
+  [key: string]: any;
+}
+
+/** What the router's modules share (router/router.js builds it; shell.js, history.js and stack.js use it). */
+interface RouterState {
+  /** app-config.js. */
+  config: MpAppConfig;
+  /** The framework (openPage, mountComponent, pageNotFound?, preload?). */
+  pages: Record<string, any>;
+  bridge: MpBridge | null;
+  /** Whether the app runs inside Telegram. */
+  telegram: boolean;
+  win: MpWindow;
+  doc: Document;
+  /** Adds a stylesheet once. */
+  loadCss: (href: string) => Promise<void>;
+  /** The app config's entry of a page. */
+  pageInfo: (route: string) => Record<string, any> | undefined;
+  /** The page handles, bottom first. */
+  stack: any[];
+  /** Route → handle of every live tab page (in the stack or hidden). */
+  tabs: Map<string, any>;
+  /** Handle → `{ window, url, nav }`. */
+  metas?: WeakMap<object, Record<string, any>>;
+  /** The page whose onLoad is running: `{ route, query, element, meta, instance }`. */
+  opening?: Record<string, any> | null;
+  /** History depth of stack[0]. */
+  base?: number;
+  /** History depth of the entry on screen. */
+  depth?: number;
+  /** A handle's `{ window, url, nav }`. */
+  meta?: (handle: object) => Record<string, any>;
+  /** The handle on top of the stack. */
+  top?: () => any;
+  /** The router itself. */
+  router?: any;
+  [key: string]: any;
+}
