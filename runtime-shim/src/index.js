@@ -38,7 +38,7 @@ function loadScript(file) {
     scriptLoads.set(file, new Promise((resolve, reject) => {
       const s = document.createElement('script');
       s.src = new URL(file, document.baseURI).href;
-      s.onload = () => resolve();
+      s.onload = () => resolve(undefined);
       s.onerror = () => reject(new Error(`miniport: could not load ${file}`));
       document.head.appendChild(s);
     }));
@@ -119,7 +119,8 @@ async function boot() {
   // becomes an inline query the user sends to a chat, elsewhere the Web Share sheet.
   document.addEventListener('miniport-share', (e) => {
     const page = router.current();
-    const target = e.detail && e.detail.target && e.detail.target.__mpv;
+    const { detail } = /** @type {CustomEvent} */ (e);
+    const target = detail && detail.target && detail.target.__mpv;
     const content = (page && page.hook('onShareAppMessage', { from: 'button', target: target ? { id: (target.attrs && target.attrs.id) || '', dataset: Object.assign({}, target.dataset) } : {} })) || {};
     const title = String(content.title || document.title || '');
     if (tg.inTelegram) {
@@ -130,6 +131,7 @@ async function boot() {
     const loc = globalThis.location;
     const path = typeof content.path === 'string' && content.path ? content.path.replace(/^\//, '') : '';
     const url = path ? `${loc.origin}${loc.pathname}${writeParam(loc.search, path)}` : loc.href;
+    /** @type {Partial<Navigator>} */
     const nav = globalThis.navigator || {};
     if (nav.share) nav.share({ title, url }).catch(() => {});
     // Without a share sheet the link is copied, and a toast says so.

@@ -5,7 +5,7 @@ import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { copyFileSync, existsSync, mkdirSync } from 'node:fs';
 import path from 'node:path';
-import { browserAvailable, convertFixture, launch, openApp, root, serve } from './harness.mjs';
+import { browserAvailable, convertFixture, launch, openApp, serve } from './harness.mjs';
 
 const skip = !browserAvailable() && 'Chromium is not installed';
 const FONT = ['/usr/share/fonts/truetype/dejavu/DejaVuSansMono.ttf', '/usr/share/fonts/truetype/dejavu/DejaVuSans.ttf'].find(existsSync);

@@ -12,7 +12,9 @@ const warned = new Set();
 function warnOnce(name, status) {
   if (warned.has(name)) return;
   warned.add(name);
-  console.warn(`miniport: wx.${name} is ${status === 'unsupported' ? 'not supported in a Telegram Mini App' : 'not implemented in miniport yet'}; calls to it fail or do nothing.`);
+  console.warn(`miniport: wx.${name} is ` +
+    (status === 'unsupported' ? 'not supported in a Telegram Mini App' : 'not implemented in miniport yet') +
+    '; calls to it fail or do nothing.');
 }
 
 const noop = () => {};
@@ -30,7 +32,11 @@ function inert() {
 }
 
 const FACTORY = /^(create(?!BLE)\w*|get\w*(Manager|Adapter|System)|getPerformance)$/;
-const SYNC = /Sync$|^(revokeBufferURL|getMenuButtonBoundingClientRect|checkIsPictureInPictureActive|getAppAuthorizeSetting|getAppBaseInfo|getDeviceInfo|getSystemSetting|getWindowInfo|arrayBufferToBase64|base64ToArrayBuffer|cancelIdleCallback|requestIdleCallback|getApiCategory)$/;
+const SYNC = new RegExp(
+  'Sync$|^(revokeBufferURL|getMenuButtonBoundingClientRect|checkIsPictureInPictureActive|getAppAuthorizeSetting|' +
+    'getAppBaseInfo|getDeviceInfo|getSystemSetting|getWindowInfo|arrayBufferToBase64|base64ToArrayBuffer|' +
+    'cancelIdleCallback|requestIdleCallback|getApiCategory)$',
+);
 const FIRE_AND_FORGET = /^(postMessageToReferrer\w+|requestAppleSubscribeSign|report[A-Z]\w*)$/;
 
 /**
@@ -68,7 +74,12 @@ const inertProperty = () => new Proxy({}, { get: (t, key) => (key === 'then' || 
  */
 const GROUPS = [coreApis, mediaApis, telegramApis, webApis, captureApis];
 
-/** The APIs miniport implements (the API groups and `groups`), as `{ name: function }`. */
+/**
+ * The APIs miniport implements (the API groups and `groups`), as `{ name: function }`.
+ * @param {MpApiTable[]} [groups]
+ * @param {MpApiContext} [ctx]
+ * @returns {MpApiTable}
+ */
 export function implementedApis(groups = [], ctx = {}) {
   return Object.assign({}, ...GROUPS.map((group) => group(ctx)), ...groups);
 }
@@ -78,6 +89,10 @@ export function implementedApis(groups = [], ctx = {}) {
  * table's names, each of which exists; `ctx` (`{ bridge, router, fw, config, win }`) is what
  * the API groups work with. `wx` is a plain extensible object with own enumerable
  * functions, as apps expect (they promisify it with `Object.keys(wx)`).
+ * @param {MpApiTable[]} [groups]
+ * @param {Record<string, any>} [extra] properties set on `wx` as they are
+ * @param {MpApiContext} [ctx]
+ * @returns {Record<string, any>} wx
  */
 export function createWx(groups = [], extra = {}, ctx = {}) {
   const wx = {};

@@ -519,7 +519,11 @@ export const API_TABLE = [
   ["writeBLECharacteristicValue", "bluetooth/NFC/wifi/beacon", "unsupported"],
 ];
 
-/** Looks an API up: `{ name, group, status }`, or undefined for a name WeChat does not document. */
+/**
+ * Looks an API up: `{ name, group, status }`, or undefined for a name WeChat does not document.
+ * @param {string} name
+ * @returns {{ name: string, group: string, status: string } | undefined}
+ */
 export function apiStatus(name) {
   const row = API_TABLE.find((r) => r[0] === name);
   return row && { name: row[0], group: row[1], status: row[2] };

@@ -9,7 +9,11 @@ function fields(form) {
   return [...form.querySelectorAll('*')].filter((el) => el.__mpField);
 }
 
-/** Submits `<form>`: emits `submit` with `{ value: { name: value } }` of its named fields. */
+/**
+ * Submits `<form>`: emits `submit` with `{ value: { name: value } }` of its named fields.
+ * @param {Element} formEl
+ * @param {Record<string, any>} [extra] joins the event detail
+ */
 export function submitForm(formEl, extra = {}) {
   const api = forms.get(formEl);
   if (!api) return;
@@ -21,7 +25,10 @@ export function submitForm(formEl, extra = {}) {
   api.emit('submit', { value, ...extra });
 }
 
-/** Resets every field of `<form>` and emits `reset`. */
+/**
+ * Resets every field of `<form>` and emits `reset`.
+ * @param {Element} formEl
+ */
 export function resetForm(formEl) {
   const api = forms.get(formEl);
   if (!api) return;

@@ -27,6 +27,10 @@ function settings(el, attrs, api) {
  * press begins and removed `hover-stay-time` ms after it ends (at once when it is cancelled).
  * `hover-stop-propagation` keeps ancestors from showing theirs. Call again after every update;
  * `api` (optional) scopes an author's class. Returns a function that removes the behaviour.
+ * @param {HTMLElement} el
+ * @param {Record<string, any>} attrs
+ * @param {Record<string, any>} [api] the built-in api
+ * @returns {void}
  */
 export function applyHover(el, attrs, api) {
   let h = hovers.get(el);
@@ -75,6 +79,7 @@ export function applyHover(el, attrs, api) {
     h.timer = win.setTimeout(reset, h.s.stay);
   };
   const cancel = () => reset();
+  /** @type {Array<[string, EventListener]>} */
   const types = [['touchstart', down], ['mousedown', down], ['touchend', up], ['mouseup', up],
     ['touchcancel', cancel], ['mouseleave', cancel]];
   for (const [type, fn] of types) el.addEventListener(type, fn, { passive: true });
@@ -87,7 +92,10 @@ export function applyHover(el, attrs, api) {
   return h.off;
 }
 
-/** Removes the behaviour `applyHover` added (no-op if none). */
+/**
+ * Removes the behaviour `applyHover` added (no-op if none).
+ * @param {HTMLElement} el
+ */
 export function removeHover(el) {
   const h = hovers.get(el);
   if (h) h.off();

@@ -38,19 +38,29 @@ function load(entry) {
  * The built-in for `tag` (without `wx-`), or undefined: `{ create(el, attrs, api) → { content }
  * | undefined, update(el, attrs, oldAttrs, api), destroy(el, api) }`. `content: null` means the
  * built-in owns every child of `el` (author children are not placed).
+ * @param {string} tag
+ * @returns {MpBuiltin | undefined}
  */
 export function builtin(tag) {
   return Object.prototype.hasOwnProperty.call(BUILTINS, tag) ? BUILTINS[tag] : undefined;
 }
 
-/** A promise for a built-in that is not loaded yet (it starts loading), or null. */
+/**
+ * A promise for a built-in that is not loaded yet (it starts loading), or null.
+ * @param {string} tag
+ * @returns {Promise<any> | null}
+ */
 export function pendingBuiltin(tag) {
   if (builtin(tag)) return null;
   const entry = LAZY.find(([, tags]) => Object.prototype.hasOwnProperty.call(tags, tag));
   return entry ? load(entry) : null;
 }
 
-/** Loads the lazy built-ins among `tags` (all of them when omitted). */
+/**
+ * Loads the lazy built-ins among `tags` (all of them when omitted).
+ * @param {Iterable<string>} [tags]
+ * @returns {Promise<any[]>}
+ */
 export function loadBuiltins(tags) {
   const wanted = tags ? LAZY.filter(([, t]) => [...tags].some((tag) => Object.prototype.hasOwnProperty.call(t, tag))) : LAZY;
   return Promise.all(wanted.map(load));

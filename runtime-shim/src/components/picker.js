@@ -85,7 +85,7 @@ function selectionFromValue(s) {
 }
 
 /** The value WeChat reports for the current selection. */
-function valueOf(s, sel) {
+function selectedValue(s, sel) {
   const mode = text(attr(s.attrs, 'mode'), 'selector');
   const cols = model({ attrs: s.attrs, sel }).cols;
   if (mode === 'multiSelector') return sel.slice(0, cols.length);
@@ -159,7 +159,7 @@ function open(el, s) {
   ok.addEventListener('click', () => {
     s.sel = [...s.draft];
     close(s);
-    const value = valueOf(s, s.sel);
+    const value = selectedValue(s, s.sel);
     const detail = { value };
     if (text(attr(s.attrs, 'mode')) === 'region') Object.assign(detail, { code: [], postcode: '' });
     s.api.emit('change', detail);
@@ -172,7 +172,7 @@ export const picker = {
     s.sel = selectionFromValue(s);
     s.click = () => open(el, s);
     el.addEventListener('click', s.click);
-    field(el, () => text(attr(s.attrs, 'name')), () => valueOf(s, s.sel), () => { s.sel = selectionFromValue(s); });
+    field(el, () => text(attr(s.attrs, 'name')), () => selectedValue(s, s.sel), () => { s.sel = selectionFromValue(s); });
   },
   update(el, attrs, old, api) {
     const s = pickers.get(el);
@@ -190,7 +190,11 @@ export const picker = {
   },
 };
 
-/** Opens the sheet of a picker element (for tests and tools); returns the sheet element. */
+/**
+ * Opens the sheet of a picker element (for tests and tools); returns the sheet element.
+ * @param {Element} el
+ * @returns {HTMLElement | null}
+ */
 export function openPicker(el) {
   const s = pickers.get(el);
   if (!s) return null;
@@ -242,7 +246,11 @@ export const pickerView = {
   },
 };
 
-/** A picker-view column settled on row `index` (called after its scrolling stops). */
+/**
+ * A picker-view column settled on row `index` (called after its scrolling stops).
+ * @param {HTMLElement} col
+ * @param {number} index
+ */
 export function settleColumn(col, index) {
   const s = columns.get(col);
   const view = col.closest('wx-picker-view');

@@ -1,7 +1,6 @@
 // miniport runtime: <rich-text>: sanitised nodes (WeChat's tag and attribute whitelist).
 import { attr, node, scoped, states, text } from './util.js';
 
-const GLOBAL = ['class', 'style'];
 const TAGS = {
   a: [], abbr: [], address: [], article: [], aside: [], b: [], bdi: [], bdo: ['dir'], big: [], blockquote: [],
   br: [], caption: [], center: [], cite: [], code: [], col: ['span', 'width'], colgroup: ['span', 'width'],
@@ -17,7 +16,11 @@ const DROP = new Set(['script', 'style', 'template', 'iframe', 'object', 'embed'
 
 const BAD_STYLE = /expression\s*\(|javascript:|vbscript:|-moz-binding|behavior\s*:|@import|\\/i;
 
-/** A style attribute with only safe declarations (no script urls, expressions or escapes). */
+/**
+ * A style attribute with only safe declarations (no script urls, expressions or escapes).
+ * @param {any} style
+ * @returns {string}
+ */
 export function cleanStyle(style) {
   return text(style).split(';').map((d) => d.trim()).filter((d) => {
     if (!d || BAD_STYLE.test(d)) return false;
@@ -30,6 +33,7 @@ export function cleanStyle(style) {
 function cleanSrc(src, api) {
   const s = text(src).trim();
   if (/^(https?:)?\/\//i.test(s) || /^data:image\/(png|gif|jpe?g|webp);/i.test(s)) return s;
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: browsers drop C0 controls and spaces in a URL's scheme.
   if (/^[a-z][a-z0-9+.-]*:/i.test(s.replace(/[\u0000-\u0020]/g, ''))) return null;
   return api && typeof api.resolveUrl === 'function' ? api.resolveUrl(s) : s;
 }
@@ -105,6 +109,10 @@ function fromParsed(doc, parent, api, out, depth) {
 /**
  * Sanitised DOM nodes for rich-text `nodes`: an HTML string (parsed inertly, then rebuilt from
  * the whitelist) or WeChat's node array. Nothing from the input is inserted as it was parsed.
+ * @param {Document} doc
+ * @param {string | any[]} nodes
+ * @param {Record<string, any>} [api] the built-in api (class scoping, URL resolving)
+ * @returns {Node[]}
  */
 export function sanitize(doc, nodes, api) {
   if (Array.isArray(nodes)) return fromArray(doc, nodes, api, [], 0);

@@ -214,5 +214,8 @@ export const swiperItem = {
   },
 };
 
-/** The current index of a swiper element (for tests and tools). */
+/**
+ * The current index of a swiper element (for tests and tools).
+ * @type {(el: Element) => number}
+ */
 export const swiperCurrent = (el) => (swipers.get(el) ? swipers.get(el).current : -1);

@@ -1,11 +1,16 @@
-// miniport runtime: wx.createAnimation (WeChat's Animation builder and its export() shape) and applyAnimation, which plays an exported animation on an element (the `animation` attribute).
+// miniport runtime: wx.createAnimation (WeChat's Animation builder and its export() shape) and applyAnimation, which
+// plays an exported animation on an element (the `animation` attribute).
 
 const STYLES = ['opacity', 'backgroundColor', 'width', 'height', 'top', 'left', 'bottom', 'right'];
 const TRANSFORMS = ['rotate', 'rotateX', 'rotateY', 'rotateZ', 'rotate3d', 'scale', 'scaleX', 'scaleY', 'scaleZ', 'scale3d', 'translate', 'translateX', 'translateY', 'translateZ', 'translate3d', 'skew', 'skewX', 'skewY', 'matrix', 'matrix3d'];
 const px = (v) => (typeof v === 'number' ? `${v}px` : String(v));
 const DEG = /^(rotate|skew)/;
 
-/** wx.createAnimation(options): chainable transforms and styles, step(), export(). */
+/**
+ * wx.createAnimation(options): chainable transforms and styles, step(), export().
+ * @param {Record<string, any>} [options] duration, timingFunction, delay, transformOrigin
+ * @returns {Record<string, (...args: any[]) => any>} the chainable animation
+ */
 export function createAnimation(options = {}) {
   const base = { duration: 400, timingFunction: 'linear', delay: 0, transformOrigin: '50% 50% 0', ...options };
   let current = [];
@@ -53,6 +58,9 @@ const played = new WeakMap();
 /**
  * Plays `exported` (`animation.export()`) on `el`, step after step, with the Web Animations API;
  * each step ends in its state, as WeChat leaves it. Without the API the last state is set at once.
+ * @param {HTMLElement} el
+ * @param {{ actions: Array<{ animates: any[], option: Record<string, any> }> }} exported
+ * @returns {Promise<void>}
  */
 export function applyAnimation(el, exported) {
   if (!el || !exported || !Array.isArray(exported.actions) || !exported.actions.length) return Promise.resolve();

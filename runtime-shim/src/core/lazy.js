@@ -4,7 +4,13 @@ const LISTENER = /^(on|off)[A-Z]/;
 /** Each deferred module's loader → the wx API names it serves. */
 const loaders = new Map();
 
-/** Registers `load` as the code of the wx APIs `names`, for preloadLazyApis. */
+/**
+ * Registers `load` as the code of the wx APIs `names`, for preloadLazyApis.
+ * @template {() => Promise<any>} L
+ * @param {L} load
+ * @param {string[]} names
+ * @returns {L}
+ */
 export function deferred(load, names) {
   const known = loaders.get(load) || new Set();
   for (const name of names) known.add(name);
@@ -16,6 +22,7 @@ export function deferred(load, names) {
  * Imports deferred API modules now (boot calls it when the page is idle), so first calls do not
  * wait: those serving a name of `used` (the APIs the compiler found in the app's scripts), or
  * every one when `used` is not a list (the app picks APIs at run time).
+ * @param {string[] | null} [used] the API names the app uses; null loads every deferred module
  */
 export function preloadLazyApis(used = null) {
   const wanted = Array.isArray(used) ? new Set(used) : null;
@@ -34,6 +41,10 @@ function hasCallback(options) {
  * listeners can be deferred: an asynchronous call returns a promise when it has no
  * callback (undefined otherwise, as in WeChat), and `on…`/`off…` registrations are applied
  * in the order they were made. A module that fails to load fails the call with its reason.
+ * @param {MpApiContext} ctx
+ * @param {() => Promise<{ default: (ctx: MpApiContext) => MpApiTable }>} load
+ * @param {string[]} names
+ * @returns {MpApiTable}
  */
 export function lazyApis(ctx, load, names) {
   let group = null;
@@ -67,6 +78,10 @@ export function lazyApis(ctx, load, names) {
  * for factories that WeChat answers synchronously (tasks, players). Until then, method calls
  * and property writes are queued and replayed in order; reads give what was written, else
  * `initial`'s value, else a method that queues. Loading starts at once.
+ * @param {() => Promise<any>} load
+ * @param {(module: any) => object} build
+ * @param {Record<string | symbol, any>} [initial]
+ * @returns {Record<string, any>}
  */
 export function lazyObject(load, build, initial = {}) {
   let real = null;

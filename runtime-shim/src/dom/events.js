@@ -15,7 +15,11 @@ function info(el) {
   };
 }
 
-/** The nearest element at or above `node` that a template rendered. */
+/**
+ * The nearest element at or above `node` that a template rendered.
+ * @param {any} node an event's target: a Node, or null
+ * @returns {Element | null}
+ */
 export function owningElement(node) {
   for (let el = node; el; el = el.parentNode) if (el.__mpv) return el;
   return null;
@@ -44,7 +48,8 @@ function call(el, handler, event, path) {
   if (!inst || !name) return;
   const fn = inst[name];
   if (typeof fn !== 'function') {
-    console.warn(`miniport: ${ctx.isPage ? 'Page' : 'Component'} "${ctx.path}" does not have a method "${name}" to handle event "${event.type}".`);
+    console.warn(`miniport: ${ctx.isPage ? 'Page' : 'Component'} "${ctx.path}" does not have a method "${name}" ` +
+      `to handle event "${event.type}".`);
     return;
   }
   let targetEl = path[0];
@@ -71,6 +76,11 @@ function call(el, handler, event, path) {
  * `bubbles`, `composed`, `capturePhase`, and the event's `detail`, `touches`,
  * `changedTouches`. Returns the number of handlers called; `options.result` receives what
  * the last bind/catch handler returned (an input's handler may return the new value).
+ * @param {Element} origin
+ * @param {string} type
+ * @param {any} [detail]
+ * @param {Record<string, any>} [options]
+ * @returns {number}
  */
 export function dispatch(origin, type, detail, options = {}) {
   if (!origin || !origin.__mpv) return 0;
@@ -135,6 +145,8 @@ const NATIVE = { bubbles: true, composed: true, capturePhase: true };
  * Listens on `doc` and turns touch and mouse input into WeChat's touchstart/touchmove/
  * touchend/touchcancel, tap (no 300 ms delay), longpress and longtap, plus the CSS
  * transition and animation events. Returns a function that removes the listeners.
+ * @param {Document} doc
+ * @returns {() => void}
  */
 export function installEvents(doc) {
   let gesture = null;

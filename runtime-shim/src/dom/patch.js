@@ -79,6 +79,13 @@ function sameShape(old, list, ctx, hooks) {
 /**
  * Patches the children of `parent`, whose entries are `old` (what the last call returned, or
  * []), to `vnodes` rendered by `ctx`; returns the new entries.
+ * @param {Element} parent
+ * @param {MpPatchEntry[]} old
+ * @param {any[]} vnodes
+ * @param {any} ctx the record whose template rendered `vnodes`
+ * @param {MpPatchHooks} hooks
+ * @param {boolean} [decodeText]
+ * @returns {MpPatchEntry[]}
  */
 export function patchChildren(parent, old, vnodes, ctx, hooks, decodeText = false) {
   const list = Array.isArray(vnodes) ? vnodes : [vnodes];
@@ -208,7 +215,7 @@ function sameFields(a, b) {
     if (a[k] !== b[k]) return false;
     n++;
   }
-  for (const k in b) if (--n < 0) return false;
+  for (const _ in b) if (--n < 0) return false;
   return n === 0;
 }
 
@@ -217,7 +224,11 @@ function sameProps(a, b) {
   return a.class === b.class && a.style === b.style && sameFields(a.attrs, b.attrs) && sameFields(a.dataset, b.dataset);
 }
 
-/** Removes an entry's node, detaching the components inside it first. */
+/**
+ * Removes an entry's node, detaching the components inside it first.
+ * @param {MpPatchEntry} entry
+ * @param {MpPatchHooks} hooks
+ */
 export function remove(entry, hooks) {
   release(entry, hooks);
   if (entry.el.parentNode) entry.el.parentNode.removeChild(entry.el);
@@ -234,7 +245,11 @@ function release(entry, hooks) {
   if (entry.kind && entry.kind.destroy) entry.kind.destroy(el, entry.api);
 }
 
-/** Detaches the components among `entries` and below (their nodes stay until the caller removes them). */
+/**
+ * Detaches the components among `entries` and below (their nodes stay until the caller removes them).
+ * @param {MpPatchEntry[]} entries
+ * @param {MpPatchHooks} hooks
+ */
 export function releaseChildren(entries, hooks) {
   for (const entry of entries || []) release(entry, hooks);
 }

@@ -3,6 +3,8 @@
 /**
  * The segments of a setData key: `a.b[2].c` → ['a', 'b', 2, 'c']. Throws on a malformed key,
  * as WeChat rejects one (`a..b`, `a[x]`, unclosed brackets). `\.` and `\[` escape.
+ * @param {string} key
+ * @returns {Array<string | number>}
  */
 export function parsePath(key) {
   const parts = [];
@@ -45,6 +47,10 @@ export function parsePath(key) {
 /**
  * Writes `value` at `parts` in `data`, creating objects (or arrays before an index) on the way
  * as WeChat does. Every container on the path is added to `touched`.
+ * @param {Record<string, any>} data
+ * @param {Array<string | number>} parts
+ * @param {any} value
+ * @param {Set<object> | WeakSet<object>} [touched]
  */
 export function setPath(data, parts, value, touched) {
   let target = data;
@@ -62,7 +68,12 @@ export function setPath(data, parts, value, touched) {
   if (touched && value !== null && typeof value === 'object') touched.add(value);
 }
 
-/** The value at `parts` in `data` (undefined when the path does not exist). */
+/**
+ * The value at `parts` in `data` (undefined when the path does not exist).
+ * @param {any} data
+ * @param {Array<string | number>} parts
+ * @returns {any}
+ */
 export function getPath(data, parts) {
   let value = data;
   for (const part of parts) {
@@ -72,7 +83,11 @@ export function getPath(data, parts) {
   return value;
 }
 
-/** A deep copy of plain data (objects, arrays); other values (dates, functions) are shared. */
+/**
+ * A deep copy of plain data (objects, arrays); other values (dates, functions) are shared.
+ * @param {any} value
+ * @returns {any}
+ */
 export function clone(value) {
   if (Array.isArray(value)) return value.map(clone);
   if (value !== null && typeof value === 'object' && Object.getPrototypeOf(value) === Object.prototype) {
@@ -83,7 +98,12 @@ export function clone(value) {
   return value;
 }
 
-/** Merges `source` into `target` deeply where both hold plain objects (behaviors' data rule). */
+/**
+ * Merges `source` into `target` deeply where both hold plain objects (behaviors' data rule).
+ * @param {Record<string, any>} target
+ * @param {Record<string, any>} source
+ * @returns {Record<string, any>} target
+ */
 export function mergeData(target, source) {
   for (const key of Object.keys(source)) {
     const a = target[key];
@@ -98,14 +118,23 @@ function isPlain(value) {
   return value !== null && typeof value === 'object' && !Array.isArray(value);
 }
 
-/** Whether the path `a` is `b` or lies under it (['x', 0] is under ['x']). */
+/**
+ * Whether the path `a` is `b` or lies under it (['x', 0] is under ['x']).
+ * @param {Array<string | number>} b
+ * @param {Array<string | number>} a
+ * @returns {boolean}
+ */
 export function covers(b, a) {
   if (b.length > a.length) return false;
   for (let i = 0; i < b.length; i++) if (String(b[i]) !== String(a[i])) return false;
   return true;
 }
 
-/** Rough size in bytes of `value` as JSON (for WeChat's data-size warning). */
+/**
+ * Rough size in bytes of `value` as JSON (for WeChat's data-size warning).
+ * @param {any} value
+ * @returns {number}
+ */
 export function jsonSize(value) {
   try {
     return JSON.stringify(value)?.length ?? 0;

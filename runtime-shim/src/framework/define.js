@@ -13,7 +13,11 @@ function typeOf(type) {
 
 const isPlainObject = (v) => v !== null && typeof v === 'object' && Object.prototype.toString.call(v) === '[object Object]';
 
-/** A behavior object as `Behavior()` returns it. */
+/**
+ * A behavior object as `Behavior()` returns it.
+ * @param {Record<string, any>} options what `Behavior()` was given
+ * @returns {{ options: Record<string, any>, [key: string]: any }}
+ */
 export function createBehavior(options) {
   return { __mpBehavior: true, options: applyFilters(options || {}) };
 }
@@ -42,7 +46,11 @@ function applyFilters(options) {
   return options;
 }
 
-/** A property spec normalised to `{type, optionalTypes, value, observer}` (WeChat's defaults). */
+/**
+ * A property spec normalised to `{type, optionalTypes, value, observer}` (WeChat's defaults).
+ * @param {any} spec a type (String, Number, …, null) or `{ type, optionalTypes, value, observer }`
+ * @returns {{ type: any, optionalTypes: any[], value: any, observer: any }}
+ */
 export function normalizeProperty(spec) {
   let out;
   if (spec === null || typeof spec === 'function') out = { type: typeOf(spec) };
@@ -63,12 +71,17 @@ function matches(type, value) {
   return true;
 }
 
-/** A value given to a property, converted to its type as WeChat's exparser does. */
+/**
+ * A value given to a property, converted to its type as WeChat's exparser does.
+ * @param {{ type: any, optionalTypes?: any[] }} prop
+ * @param {any} value
+ * @returns {any}
+ */
 export function coerce(prop, value) {
   for (const t of prop.optionalTypes || []) if (matches(t, value)) return value;
   switch (prop.type) {
     case String: return value === null || value === undefined ? '' : String(value);
-    // eslint-disable-next-line no-restricted-globals -- exparser converts with the global isFinite.
+    // biome-ignore lint/suspicious/noGlobalIsFinite: exparser converts with the global isFinite ('5' is 5).
     case Number: return isFinite(value) ? Number(value) : 0;
     case Boolean: return Boolean(value);
     case Array: return Array.isArray(value) ? value : [];
@@ -77,7 +90,11 @@ export function coerce(prop, value) {
   }
 }
 
-/** `'a, b.c, list[0].**'` → [{parts, deep}] (a bare `**` observes everything). */
+/**
+ * `'a, b.c, list[0].**'` → [{parts, deep}] (a bare `**` observes everything).
+ * @param {string} key
+ * @returns {Array<{ parts: Array<string | number>, deep: boolean }>}
+ */
 export function parseObserverKey(key) {
   return key.split(',').map((s) => s.trim()).filter(Boolean).map((path) => {
     if (path === '**') return { parts: [], deep: true };
@@ -149,7 +166,12 @@ function include(def, options, seen) {
   }
 }
 
-/** The merged definition of a `Component()` or `Page()` call. */
+/**
+ * The merged definition of a `Component()` or `Page()` call.
+ * @param {Record<string, any>} options what `Component()` or `Page()` was given
+ * @param {{ isPage?: boolean }} [kind]
+ * @returns {Record<string, any>} the definition
+ */
 export function defineComponent(options, { isPage = false } = {}) {
   options = applyFilters(options || {});
   const def = emptyDef();
@@ -160,13 +182,22 @@ export function defineComponent(options, { isPage = false } = {}) {
   return def;
 }
 
-/** Whether `def` includes the behavior `b` (a behavior object or a `wx://` name). */
+/**
+ * Whether `def` includes the behavior `b` (a behavior object or a `wx://` name).
+ * @param {Record<string, any>} def
+ * @param {any} b
+ * @returns {boolean}
+ */
 export function hasBehavior(def, b) {
   const found = behaviorOf(b);
   return Boolean(found && def.behaviors.has(found));
 }
 
-/** The initial data of an instance: a copy of the definition's data over property defaults. */
+/**
+ * The initial data of an instance: a copy of the definition's data over property defaults.
+ * @param {Record<string, any>} def
+ * @returns {Record<string, any>}
+ */
 export function initialData(def) {
   const data = {};
   for (const [name, prop] of Object.entries(def.properties)) data[name] = clone(prop.value);

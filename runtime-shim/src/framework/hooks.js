@@ -95,6 +95,11 @@ export function createHooks(s) {
     },
     builtinApi(el, ctx) {
       return {
+        /**
+         * @param {string} type
+         * @param {any} [detail]
+         * @param {{ result?: any, [key: string]: any }} [opts]
+         */
         emit(type, detail, opts = {}) {
           const o = { ...opts };
           dispatch(el, type, detail, o);

@@ -1,4 +1,5 @@
-// miniport runtime: the framework — App/Page/Component/Behavior globals, page and component mounting, setData scheduling.
+// miniport runtime: the framework — App/Page/Component/Behavior globals, page and component mounting, setData
+// scheduling.
 //
 // createFramework builds one state object and hands it to the modules that share it: app.js
 // (the app instance and its events), loader.js (definitions, templates, chunks), schedule.js
@@ -13,16 +14,7 @@ import { createScheduler } from './schedule.js';
 import { createHooks } from './hooks.js';
 import { createPages } from './pages.js';
 
-/**
- * @typedef {object} FrameworkState What the framework's modules share; besides these fields it
- *   holds the functions createApp, createLoader, createScheduler and createPages return, and `hooks`.
- * @property {object} options createFramework's options
- * @property {object} config app-config.js
- * @property {object} registry modules/registry.js, holding the app's chunks
- * @property {Document} doc the document
- * @property {Map<string, object|null>} templates template file → its module (null when it failed to load)
- * @property {object} fw the framework object that records and the router use
- */
+// The state the framework's modules share is FrameworkState (runtime-shim/types.d.ts).
 
 /**
  * Creates the framework of one app. Options: `config` (app-config.js), `document`,
@@ -31,7 +23,7 @@ import { createPages } from './pages.js';
  * `currentPages()` (the router's stack), `builtin(tag)` (built-in components).
  * @param {{ config: object, document?: Document, registry: object, importModule: (file: string) => Promise<object>,
  *   loadChunk?: (file: string) => Promise<void>, currentPages?: () => object[], builtin?: Function,
- *   pendingBuiltin?: Function, loadBuiltins?: (tags: Set<string>) => Promise<void>, sync?: boolean }} options
+ *   pendingBuiltin?: Function, loadBuiltins?: (tags: Set<string>) => Promise<unknown>, sync?: boolean }} options
  * @returns {object} the framework: `globals` (App, Page, Component, Behavior, getApp, getCurrentPages),
  *   `openPage`, `mountComponent`, `pageApis`, the app's lifecycle, and what records and the router use
  */

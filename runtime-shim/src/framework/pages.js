@@ -15,7 +15,8 @@ function collectTags(nodes, out) {
 /**
  * Opens pages and mounts components of `s`'s app.
  * @param {FrameworkState} s the framework's state (index.js)
- * @returns {{ openPage: (route: string, query?: object, element: HTMLElement, opts?: object) => Promise<object>,
+ * @returns {{
+ *   openPage: (route: string, query: object | undefined, element: HTMLElement, opts?: object) => Promise<object>,
  *   mountComponent: (path: string, element: HTMLElement, props?: object) => Promise<object> }} `openPage`
  *   renders a page into `element` (its onLoad has run) and resolves to the router's handle of it;
  *   `mountComponent` mounts a component (custom tab bar, tools) and resolves to its instance

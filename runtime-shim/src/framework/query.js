@@ -11,7 +11,13 @@ function root(rec) {
   return rec ? rec.host : document.body;
 }
 
-/** The component records in `rec`'s template (or below, with `>>>`) that match `selector`. */
+/**
+ * The component records in `rec`'s template (or below, with `>>>`) that match `selector`.
+ * @param {import('./record.js').Record} rec
+ * @param {string} selector
+ * @param {boolean} all
+ * @returns {Array<import('./record.js').Record>}
+ */
 export function select(rec, selector, all) {
   const deep = selector.includes('>>>');
   const css = scoped(rec, selector.replace(/>>>/g, ' '));
@@ -32,7 +38,13 @@ export function select(rec, selector, all) {
   return out;
 }
 
-/** The template's own nodes in `rec`'s scope that match `selector` (built-ins' inner nodes skipped). */
+/**
+ * The template's own nodes in `rec`'s scope that match `selector` (built-ins' inner nodes skipped).
+ * @param {import('./record.js').Record} rec
+ * @param {string} selector
+ * @param {boolean} all
+ * @returns {Element[]}
+ */
 export function elements(rec, selector, all) {
   if (selector === 'viewport') return [document.documentElement];
   let list;
@@ -70,7 +82,11 @@ function fieldsOf(el, fields, rec) {
   return out;
 }
 
-/** WeChat's SelectorQuery, answering from the DOM once `exec` is called. */
+/**
+ * WeChat's SelectorQuery, answering from the DOM once `exec` is called.
+ * @param {import('./record.js').Record} rec
+ * @returns {Record<string, (...args: any[]) => any>} the SelectorQuery
+ */
 export function createSelectorQuery(rec) {
   const tasks = [];
   let scope = rec;
@@ -113,13 +129,22 @@ export function createSelectorQuery(rec) {
   return query;
 }
 
+/** @type {(inst: object) => import('./record.js').Record | undefined} */
 let findRecord = () => null;
-/** Lets the framework say how an instance maps to its record (avoids an import cycle). */
+/**
+ * Lets the framework say how an instance maps to its record (avoids an import cycle).
+ * @param {(inst: object) => import('./record.js').Record | undefined} fn
+ */
 export function setRecordFinder(fn) {
   findRecord = fn;
 }
 
-/** WeChat's IntersectionObserver on top of the web's. */
+/**
+ * WeChat's IntersectionObserver on top of the web's.
+ * @param {import('./record.js').Record} rec
+ * @param {Record<string, any>} [options] thresholds, initialRatio, observeAll
+ * @returns {Record<string, (...args: any[]) => any>} the IntersectionObserver
+ */
 export function createIntersectionObserver(rec, options = {}) {
   let rootEl = null;
   let margins = {};
@@ -167,7 +192,13 @@ export function createIntersectionObserver(rec, options = {}) {
   return api;
 }
 
-/** WeChat's MediaQueryObserver on top of matchMedia. */
+/**
+ * WeChat's MediaQueryObserver on top of matchMedia.
+ * @returns {{
+ *   observe: (descriptor: Record<string, any>, cb: (res: { matches: boolean }) => void) => void,
+ *   disconnect: () => void,
+ * }}
+ */
 export function createMediaQueryObserver() {
   let stop = null;
   return {
@@ -189,7 +220,15 @@ export function createMediaQueryObserver() {
   };
 }
 
-/** `this.animate(selector, keyframes, duration, callback)` through the Web Animations API. */
+/**
+ * `this.animate(selector, keyframes, duration, callback)` through the Web Animations API.
+ * @param {import('./record.js').Record} rec
+ * @param {string} selector
+ * @param {Array<Record<string, any>>} keyframes
+ * @param {number} duration
+ * @param {() => void} [callback]
+ * @returns {void}
+ */
 export function animate(rec, selector, keyframes, duration, callback) {
   const targets = elements(rec, selector, true);
   const frames = (keyframes || []).map((f) => {

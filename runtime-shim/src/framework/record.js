@@ -14,7 +14,11 @@ const records = new WeakMap();
 const nodesOf = (rec, selector) => () => (rec && rec.alive ? elements(rec, String(selector), true) : null);
 const DATA_WARN_BYTES = 1024 * 1024;
 
-/** The record behind an instance (`this` in a component's methods). */
+/**
+ * The record behind an instance (`this` in a component's methods).
+ * @param {object} inst
+ * @returns {Record | undefined}
+ */
 export function recordOf(inst) {
   return records.get(inst);
 }
@@ -239,7 +243,27 @@ export class Record {
     }
   }
 
-  /** Takes the tag this component is written as: properties, external classes, slots, generics. */
+  /**
+   * Takes the tag this component is written as: properties, external classes, slots, generics.
+   * @overload
+   * @param {MpVNode} vnode
+   * @param {boolean} initial
+   * @param {true} silent
+   * @returns {Array<{ parts: Array<string | number>, old: any }>} the writes, their observers not yet run
+   */
+  /**
+   * @overload
+   * @param {MpVNode} vnode
+   * @param {boolean} initial
+   * @param {false} [silent]
+   * @returns {boolean} whether anything the template shows changed
+   */
+  /**
+   * @param {MpVNode} vnode
+   * @param {boolean} initial
+   * @param {boolean} [silent]
+   * @returns {any}
+   */
   receive(vnode, initial, silent = false) {
     this.vnode = vnode;
     const attrs = vnode.attrs || {};

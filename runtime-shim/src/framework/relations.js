@@ -8,7 +8,12 @@ function dirname(path) {
   return i < 0 ? '' : path.slice(0, i);
 }
 
-/** A relation key resolved against the component declaring it (`./li` → `components/li`). */
+/**
+ * A relation key resolved against the component declaring it (`./li` → `components/li`).
+ * @param {string} from the declaring component's path
+ * @param {string} spec
+ * @returns {string}
+ */
 export function resolveRelative(from, spec) {
   const out = [];
   const base = spec.startsWith('/') ? [] : dirname(from).split('/');
@@ -58,7 +63,10 @@ function link(a, keyA, relA, b, keyB, relB) {
   if (typeof relA.linked === 'function') relA.linked.call(a.inst, b.inst);
 }
 
-/** On attach: links `rec` with its parent/ancestors that declare the inverse relation. */
+/**
+ * On attach: links `rec` with its parent/ancestors that declare the inverse relation.
+ * @param {import('./record.js').Record} rec
+ */
 export function linkRelations(rec) {
   if (!Object.keys(rec.def.relations).length) return;
   const above = ancestors(rec);
@@ -76,7 +84,10 @@ export function linkRelations(rec) {
   }
 }
 
-/** On detach: unlinks `rec` from everything it is linked with (`unlinked` on both sides). */
+/**
+ * On detach: unlinks `rec` from everything it is linked with (`unlinked` on both sides).
+ * @param {import('./record.js').Record} rec
+ */
 export function unlinkRelations(rec) {
   for (const [key, list] of rec.links) {
     const rel = rec.def.relations[key] || {};
@@ -94,7 +105,12 @@ export function unlinkRelations(rec) {
   rec.links.clear();
 }
 
-/** `getRelationNodes(key)`: the instances linked under `key`, in document order. */
+/**
+ * `getRelationNodes(key)`: the instances linked under `key`, in document order.
+ * @param {import('./record.js').Record} rec
+ * @param {string} key
+ * @returns {object[]} the instances
+ */
 export function relationNodes(rec, key) {
   const list = rec.links.get(key) || [];
   return list

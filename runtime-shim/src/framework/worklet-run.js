@@ -1,4 +1,5 @@
-// miniport runtime: wx.worklet's animations frame by frame (timing, spring, decay, sequence, repeat, delay) and the style bindings of applyAnimatedStyle/clearAnimatedStyle; loaded by worklet.js on first use.
+// miniport runtime: wx.worklet's animations frame by frame (timing, spring, decay, sequence, repeat, delay) and the
+// style bindings of applyAnimatedStyle/clearAnimatedStyle; loaded by worklet.js on first use.
 import { ANIM, Easing, call, end, raf, watcher } from './worklet.js';
 import { rpx } from '../render/values.js';
 
@@ -6,7 +7,10 @@ import { rpx } from '../render/values.js';
 const num = (v) => parseFloat(v) || 0;
 const unit = (n, like) => (typeof like === 'string' ? `${n}${like.replace(/^[-+\d.e]+/i, '')}` : n);
 
-/** A running animation: `start(from, now)`, then `frame(now)` on each frame until it returns true; `current` is its value. */
+/**
+ * A running animation: `start(from, now)`, then `frame(now)` on each frame until it returns true; `current` is its
+ * value.
+ */
 const anim = (d, to, start, frame, cancel) => ({
   callback: d.callback, to, current: undefined, cancel,
   start(from, now) {
@@ -57,7 +61,9 @@ function spring(d, to, options) {
   });
 }
 
-/** Slows from `velocity` (units/s) by `deceleration` per millisecond until under 1 unit/s, or stops at a `clamp` bound. */
+/**
+ * Slows from `velocity` (units/s) by `deceleration` per millisecond until under 1 unit/s, or stops at a `clamp` bound.
+ */
 function decay(d, options) {
   const { velocity = 0, deceleration = 0.998, clamp = [] } = options || {};
   const ln = Math.log(deceleration > 0 && deceleration < 1 ? deceleration : 0.998);
@@ -155,7 +161,11 @@ function delay(d, ms, child) {
 
 const KINDS = { timing, spring, decay, sequence, repeat, delay };
 
-/** The running animation for what timing(…) and the others returned. */
+/**
+ * The running animation for what timing(…) and the others returned.
+ * @param {Record<string | symbol, any>} d what timing(…) and the others returned
+ * @returns {Record<string, any>}
+ */
 export function build(d) {
   if (!d || !KINDS[d[ANIM]]) throw new TypeError('wx.worklet: not an animation object');
   return KINDS[d[ANIM]](d, ...d.args);
@@ -170,6 +180,12 @@ const pending = new Set(); // bindings whose nodes are not drawn yet
  * instance is gone, which releases the binding). The updater's style goes to their inline style
  * now (unless `config.immediate` is false) and whenever a shared value it read changes; nodes
  * not drawn yet are looked for on the next frames. The callback hears `{ styleId }`.
+ * @param {() => Element[] | null} find
+ * @param {() => Record<string, any>} updater
+ * @param {{ immediate?: boolean } | undefined} config
+ * @param {MpListener} [callback]
+ * @param {object} [self] the component instance
+ * @returns {void}
  */
 export function applyAnimatedStyle(find, updater, config, callback, self) {
   const b = { id: ++styleIds, nodes: [] };
@@ -218,7 +234,14 @@ export function applyAnimatedStyle(find, updater, config, callback, self) {
   call(callback, { styleId: b.id });
 }
 
-/** `this.clearAnimatedStyle`: unbinds the style ids given (all when none) from the nodes `find()` selects; their styles stay. */
+/**
+ * `this.clearAnimatedStyle`: unbinds the style ids given (all when none) from the nodes `find()` selects; their styles
+ * stay.
+ * @param {() => Element[] | null} find
+ * @param {number[] | MpListener} [ids]
+ * @param {MpListener} [callback]
+ * @returns {void}
+ */
 export function clearAnimatedStyle(find, ids, callback) {
   if (typeof ids === 'function') [callback, ids] = [ids, undefined];
   for (const b of [...pending]) b.put();

@@ -1,4 +1,5 @@
-// miniport runtime: wx.worklet on the main thread — shared and derived values, the frame loop, Easing and the animation objects; worklet-run.js (loaded on first use) runs the animations and the style bindings.
+// miniport runtime: wx.worklet on the main thread — shared and derived values, the frame loop, Easing and the animation
+// objects; worklet-run.js (loaded on first use) runs the animations and the style bindings.
 import { deferred } from '../core/lazy.js';
 
 let reading = null; // the watcher collecting the shared values it reads
@@ -8,7 +9,13 @@ let run = null; // worklet-run.js once loaded
 let loading = null;
 const running = new Map(); // shared value → the animation object driving it
 export const ANIM = Symbol('animation');
+/**
+ * @type {(fn: (now: number) => void) => any}
+ */
 export const raf = (fn) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(fn) : setTimeout(() => fn(Date.now()), 16));
+/**
+ * @type {(fn: any, arg?: any) => void}
+ */
 export const call = (fn, arg) => {
   try {
     if (typeof fn === 'function') fn(arg);
@@ -16,10 +23,18 @@ export const call = (fn, arg) => {
     console.error(error);
   }
 };
+/**
+ * @type {(fn: (finished: boolean) => void) => any}
+ */
 export const end = (fn) => (ended ? ended.push(fn) : call(fn, true));
 const load = deferred(() => loading || (loading = import('./worklet-run.js').then((m) => (run = m))), ['worklet']);
 
-/** Runs `fn` (then `apply(result)`) on `run()`, and again whenever a shared value it read changes. */
+/**
+ * Runs `fn` (then `apply(result)`) on `run()`, and again whenever a shared value it read changes.
+ * @param {() => any} fn
+ * @param {(result: any) => void} [apply]
+ * @returns {{ deps: Set<any>, run: () => void, stop: (keep?: boolean) => void, [key: string]: any }}
+ */
 export function watcher(fn, apply) {
   const w = {
     deps: new Set(),
@@ -118,7 +133,8 @@ function cancelAnimation(sv) {
   call(d.callback, false);
 }
 
-// What timing(…), spring(…) and the others return: the call's arguments, built into a running animation on its first frame.
+// What timing(…), spring(…) and the others return: the call's arguments, built into a running animation on its first
+// frame.
 const animation = (kind, cb) => (...args) => ({ [ANIM]: kind, args, callback: args[cb] });
 
 const bezier = (x1, y1, x2, y2) => {
@@ -184,6 +200,12 @@ export const worklet = {
   scrollViewContext: { scrollTo: () => console.warn('miniport: wx.worklet.scrollViewContext.scrollTo is not implemented') },
 };
 
-/** `this.applyAnimatedStyle` / `this.clearAnimatedStyle` (see worklet-run.js); asynchronous, in call order. */
+/**
+ * `this.applyAnimatedStyle` / `this.clearAnimatedStyle` (see worklet-run.js); asynchronous, in call order.
+ * @type {(...args: Parameters<typeof import('./worklet-run.js').applyAnimatedStyle>) => void}
+ */
 export const applyAnimatedStyle = (...args) => { load().then((m) => m.applyAnimatedStyle(...args), console.error); };
+/**
+ * @type {(...args: Parameters<typeof import('./worklet-run.js').clearAnimatedStyle>) => void}
+ */
 export const clearAnimatedStyle = (...args) => { load().then((m) => m.clearAnimatedStyle(...args), console.error); };

@@ -29,6 +29,7 @@ function normalize(path) {
  * Creates a registry. `options.loadChunk(path)` returns a promise that settles once the chunk
  * holding the module `path` has run (used by `require.async`); `options.global` is where
  * `__miniportDefine` is installed by `install()`.
+ * @param {{ loadChunk?: (path: string) => Promise<any>, global?: Record<string, any> }} [options]
  */
 export function createRegistry(options = {}) {
   const factories = new Map();

@@ -10,19 +10,34 @@ function flatten(items, out) {
   return out;
 }
 
-/** A vnode: `{ tag, ...props, children }`; nested arrays of children are flattened. */
+/**
+ * A vnode: `{ tag, ...props, children }`; nested arrays of children are flattened.
+ * @param {string} tag
+ * @param {Record<string, any>} props
+ * @param {any[]} children
+ * @returns {MpVNode}
+ */
 export function h(tag, props, children) {
+  /** @type {MpVNode} */
   const node = { tag, ...props };
   node.children = flatten(children, []);
   return node;
 }
 
-/** Flattens a render result (arrays of vnodes and strings) into one array. */
+/**
+ * Flattens a render result (arrays of vnodes and strings) into one array.
+ * @param {any} result
+ * @returns {Array<MpVNode | string>}
+ */
 export function nodes(result) {
   return flatten([result], []);
 }
 
-/** The element name a vnode is mounted as: its tag for a custom component, else `wx-<tag>`. */
+/**
+ * The element name a vnode is mounted as: its tag for a custom component, else `wx-<tag>`.
+ * @param {MpVNode} node
+ * @returns {string}
+ */
 export function elementName(node) {
   return node.component ? node.tag : `wx-${node.tag}`;
 }
@@ -35,6 +50,8 @@ const escapeAttr = (s) => s.replace(/&/g, '&amp;').replace(/"/g, '&quot;');
  * class, style, `hidden` when truthy, a built-in's other attributes by property name
  * (`scroll-y` → `scrollY`, as wcc names them) as `setAttribute` would hold them
  * (`undefined` left out), and `data-*`. A component's properties are not shown.
+ * @param {MpVNode} node
+ * @returns {Array<[string, string]>}
  */
 export function shownAttrs(node) {
   const out = [];
@@ -54,7 +71,12 @@ export function shownAttrs(node) {
   return out;
 }
 
-/** HTML of a vnode tree: built-ins as `wx-*`, components as their tag, author's classes. */
+/**
+ * HTML of a vnode tree: built-ins as `wx-*`, components as their tag, author's classes.
+ * @param {Array<MpVNode | string>} tree
+ * @param {boolean} [decodeText]
+ * @returns {string}
+ */
 export function toHTML(tree, decodeText = false) {
   let html = '';
   for (const node of nodes(tree)) {

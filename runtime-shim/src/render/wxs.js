@@ -1,4 +1,5 @@
-// miniport runtime: WXS modules (running factories, require, getDate/getRegExp, WXS's JSON and `constructor`) and template calls into WXS.
+// miniport runtime: WXS modules (running factories, require, getDate/getRegExp, WXS's JSON and `constructor`) and
+// template calls into WXS.
 // The compiler rewrites WXS for strict mode (transpiler/src/wxs/rewrite.rs); what it
 // cannot do statically is here, reproducing WeChat's WXS runtime as wcc generates it.
 
@@ -8,12 +9,22 @@ function report(error) {
   if (typeof console !== 'undefined') console.error(error);
 }
 
-/** WXS's `getDate(...)`: `new Date(...)` with the same arguments. */
+/**
+ * WXS's `getDate(...)`: `new Date(...)` with the same arguments.
+ * @param {...any} args
+ * @returns {Date}
+ */
 export function getDate(...args) {
+  // @ts-expect-error -- Date takes 0 to 7 arguments: the ones the template passed, as WeChat's getDate does.
   return new Date(...args);
 }
 
-/** WXS's `getRegExp(pattern, flags)`. */
+/**
+ * WXS's `getRegExp(pattern, flags)`.
+ * @param {string} pattern
+ * @param {string} [flags]
+ * @returns {RegExp}
+ */
 export function getRegExp(pattern, flags) {
   return new RegExp(pattern, flags);
 }
@@ -68,6 +79,8 @@ const helper = Object.freeze({ c: constructorOf, JSON: JSONW });
  * Runs a WXS module factory once and returns its `module.exports`. A module that throws
  * while loading gives `undefined` (with the error in the console) and is tried again next
  * time, as WeChat's `require` does.
+ * @param {((module: { exports: any }, ...rest: any[]) => void) & { requires?: Record<string, any> }} factory
+ * @returns {any} the module's exports
  */
 export function wxs(factory) {
   if (!factory) return undefined;
@@ -90,6 +103,9 @@ export function wxs(factory) {
  * A call in a template expression (`{{m.f(a, b)}}`): as WeChat does, the function runs with
  * no receiver on copies of the arguments, its result is copied back, and a call that throws
  * (or of something that is not a function) gives undefined.
+ * @param {any} fn
+ * @param {any[]} args
+ * @returns {any}
  */
 export function call(fn, args) {
   if (typeof fn !== 'function') return undefined;

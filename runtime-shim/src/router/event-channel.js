@@ -1,4 +1,5 @@
-// miniport runtime: EventChannel — the channel between a page and the page it opened with navigateTo (emit/on/once/off).
+// miniport runtime: EventChannel — the channel between a page and the page it opened with navigateTo
+// (emit/on/once/off).
 
 /**
  * One channel shared by both pages, as in WeChat: the opener's `events` listen on it, the
@@ -8,12 +9,20 @@
  * opened page's onLoad has subscribed).
  */
 export class EventChannel {
+  /**
+   * @param {Record<string, (...args: any[]) => void>} [events] the opener's listeners, by event name
+   */
   constructor(events) {
     this.listeners = new Map();
     this.held = [];
     for (const [name, fn] of Object.entries(events || {})) this.on(name, fn);
   }
 
+  /**
+   * @param {string} name
+   * @param {(...args: any[]) => void} fn
+   * @param {boolean} once
+   */
   add(name, fn, once) {
     if (typeof fn !== 'function') return;
     if (!this.listeners.has(name)) this.listeners.set(name, []);
@@ -25,15 +34,27 @@ export class EventChannel {
     }
   }
 
+  /**
+   * @param {string} name
+   * @param {(...args: any[]) => void} fn
+   */
   on(name, fn) {
     this.add(name, fn, false);
   }
 
+  /**
+   * @param {string} name
+   * @param {(...args: any[]) => void} fn
+   */
   once(name, fn) {
     this.add(name, fn, true);
   }
 
-  /** Removes `fn` from `name`, or every listener of `name` when `fn` is not given. */
+  /**
+   * Removes `fn` from `name`, or every listener of `name` when `fn` is not given.
+   * @param {string} name
+   * @param {(...args: any[]) => void} [fn]
+   */
   off(name, fn) {
     if (typeof fn !== 'function') {
       this.listeners.delete(name);
@@ -44,6 +65,10 @@ export class EventChannel {
     else this.listeners.delete(name);
   }
 
+  /**
+   * @param {string} name
+   * @param {...any} args
+   */
   emit(name, ...args) {
     const list = this.listeners.get(name);
     if (!list || !list.length) {

@@ -49,8 +49,8 @@ export function createHistory(s) {
   function travel(to) {
     if (to === s.depth) return Promise.resolve();
     return new Promise((resolve) => {
-      const timer = setTimeout(() => { expecting = null; resolve(); }, 1000);
-      expecting = { depth: to, done: () => { clearTimeout(timer); resolve(); } };
+      const timer = setTimeout(() => { expecting = null; resolve(undefined); }, 1000);
+      expecting = { depth: to, done: () => { clearTimeout(timer); resolve(undefined); } };
       win.history.go(to - s.depth);
     });
   }
@@ -77,7 +77,9 @@ export function createHistory(s) {
     }
   });
 
-  /** The user's back (the bar's arrow, Telegram's BackButton): a page's guard (enableAlertBeforeUnload) may ask first. */
+  /**
+   * The user's back (the bar's arrow, Telegram's BackButton): a page's guard (enableAlertBeforeUnload) may ask first.
+   */
   function goBack() {
     const guard = s.stack.length > 1 && s.top().backGuard;
     if (guard) {

@@ -1,7 +1,14 @@
 // miniport runtime: the navigation bar (title, colours, loading indicator, back arrow) and `@name` theme values.
 import { colorSchemeOf } from '../telegram/bridge.js';
 
-/** 'dark' or 'light': Telegram's colour scheme inside Telegram, else prefers-color-scheme; light unless the app enables darkmode. */
+/**
+ * 'dark' or 'light': Telegram's colour scheme inside Telegram, else prefers-color-scheme; light unless the app enables
+ * darkmode.
+ * @param {MpAppConfig} config
+ * @param {MpBridge | null | undefined} bridge
+ * @param {MpWindow} win
+ * @returns {'dark' | 'light'}
+ */
 export function colorScheme(config, bridge, win) {
   if (!config.darkmode || !config.theme) return 'light';
   if (bridge && bridge.inTelegram && bridge.themeParams && bridge.themeParams.bg_color) {
@@ -14,7 +21,13 @@ export function colorScheme(config, bridge, win) {
   }
 }
 
-/** Resolves a `@name` value against the theme of `scheme` (values without `@` pass through). */
+/**
+ * Resolves a `@name` value against the theme of `scheme` (values without `@` pass through).
+ * @param {MpAppConfig} config
+ * @param {string} scheme 'dark' or 'light'
+ * @param {any} value
+ * @returns {any}
+ */
 export function themed(config, scheme, value) {
   if (typeof value !== 'string' || !value.startsWith('@')) return value;
   const theme = config.theme || {};
@@ -34,6 +47,9 @@ function element(doc, tag, cls) {
 /**
  * Builds the bar into `parent`. `theme(value)` resolves `@name` values, `onBack()` runs when
  * the back arrow is tapped, `onColor(bg)` learns the background colour (Telegram's header).
+ * @param {Document} doc
+ * @param {Element} parent
+ * @param {{ theme: (value: any) => any, onBack: () => void, onColor?: (bg: string) => void }} hooks
  */
 export function createNavbar(doc, parent, { theme, onBack, onColor }) {
   const bar = element(doc, 'header', 'miniport-navbar');
@@ -80,7 +96,10 @@ export function createNavbar(doc, parent, { theme, onBack, onColor }) {
       state.title = String(text ?? '');
       paint();
     },
-    /** `frontColor` '#ffffff' or '#000000', `backgroundColor` any colour; animation is ignored. */
+    /**
+     * `frontColor` '#ffffff' or '#000000', `backgroundColor` any colour; animation is ignored.
+     * @param {{ frontColor?: string, backgroundColor?: string }} [colors]
+     */
     setColor({ frontColor, backgroundColor } = {}) {
       if (frontColor !== undefined) state.front = frontColor;
       if (backgroundColor !== undefined) state.background = backgroundColor;

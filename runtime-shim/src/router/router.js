@@ -1,4 +1,5 @@
-// miniport runtime: the router — WeChat's page stack (navigateTo/redirectTo/navigateBack/switchTab/reLaunch), the app shell, the address bar and Telegram's BackButton.
+// miniport runtime: the router — WeChat's page stack (navigateTo/redirectTo/navigateBack/switchTab/reLaunch), the app
+// shell, the address bar and Telegram's BackButton.
 //
 // createRouter builds one state object and hands it to three modules: shell.js (what is drawn:
 // bars, the page box, scrolling, the back button), history.js (the address bar and the
@@ -8,26 +9,7 @@ import { createShell } from './shell.js';
 import { createHistory } from './history.js';
 import { createStack } from './stack.js';
 
-/**
- * @typedef {object} RouterState What shell.js, history.js and stack.js share.
- * @property {object} config app-config.js
- * @property {object} pages the framework (openPage, mountComponent, pageNotFound?, preload?)
- * @property {object|null} bridge telegram/bridge.js
- * @property {boolean} telegram whether the app runs inside Telegram
- * @property {Window} win the window
- * @property {Document} doc the document
- * @property {(href: string) => Promise<void>} loadCss adds a stylesheet once
- * @property {(route: string) => object|undefined} pageInfo the app config's entry of a page
- * @property {object[]} stack the page handles, bottom first
- * @property {Map<string, object>} tabs route → handle of every live tab page (in the stack or hidden)
- * @property {WeakMap<object, object>} metas handle → `{ window, url, nav }`
- * @property {object|null} opening the page whose onLoad is running: `{ route, query, element, meta, instance }`
- * @property {number} base history depth of stack[0]
- * @property {number} depth history depth of the entry on screen
- * @property {(handle: object) => object} meta a handle's `{ window, url, nav }`
- * @property {() => object|undefined} top the handle on top of the stack
- * @property {object} router the router itself
- */
+// The state shell.js, history.js and stack.js share is RouterState (runtime-shim/types.d.ts).
 
 const loaded = new Map();
 /** Adds the stylesheet `href` (relative to the app root) once; resolves when it loaded or failed. */
@@ -37,7 +19,7 @@ function linkCss(doc, href) {
       const link = doc.createElement('link');
       link.rel = 'stylesheet';
       link.href = href;
-      link.onload = link.onerror = () => resolve();
+      link.onload = link.onerror = () => resolve(undefined);
       doc.head.appendChild(link);
     }));
   }
@@ -49,8 +31,8 @@ function linkCss(doc, href) {
  * (app-config.js), `pages` (the framework: openPage, mountComponent, pageNotFound?,
  * preload?), `bridge` (telegram/bridge.js), `win` (the window), `navbar: false` to draw no
  * navigation bar, `loadCss(href)` to replace the stylesheet loader.
- * @param {{ config: object, container: HTMLElement, pages: object, bridge?: object|null, win?: Window,
- *   navbar?: boolean, loadCss?: (href: string) => Promise<void> }} options
+ * @param {{ config: MpAppConfig, container: HTMLElement, pages: Record<string, any>, bridge?: MpBridge | null,
+ *   win?: MpWindow, navbar?: boolean, loadCss?: (href: string) => Promise<void> }} options
  * @returns {object} the router: navigations, the page stack, route events, the bars' APIs
  */
 export function createRouter(options) {

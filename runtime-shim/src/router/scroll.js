@@ -1,4 +1,5 @@
-// miniport runtime: the document's scroll for the current page — onPageScroll, onReachBottom, pull-down refresh, pageScrollTo, each page's saved position.
+// miniport runtime: the document's scroll for the current page — onPageScroll, onReachBottom, pull-down refresh,
+// pageScrollTo, each page's saved position.
 
 const REFRESH_HEIGHT = 50;
 const MAX_PULL = 80;
@@ -7,6 +8,10 @@ const MAX_PULL = 80;
  * Wires the window's scroll and touch events to the current page. `current()` gives
  * `{ handle, window }` of the page on screen (or null); `stickyTop()` the height the bars
  * cover at the top. The refresh area (WeChat's three dots) goes first in `parent`.
+ * @param {{
+ *   doc: Document, win: MpWindow, parent: Element,
+ *   current: () => ({ handle: any, window: Record<string, any> } | null), stickyTop: () => number,
+ * }} parts
  */
 export function createScroll({ doc, win, parent, current, stickyTop }) {
   const area = doc.createElement('div');
@@ -122,7 +127,10 @@ export function createScroll({ doc, win, parent, current, stickyTop }) {
       bottomFired = false;
       scrollTo(saved.get(handle) || 0, false);
     },
-    /** wx.pageScrollTo: `scrollTop`, or `selector` (in the current page) plus `offsetTop`; `duration` 0 jumps. */
+    /**
+     * wx.pageScrollTo: `scrollTop`, or `selector` (in the current page) plus `offsetTop`; `duration` 0 jumps.
+     * @param {{ scrollTop?: number, selector?: string, offsetTop?: number, duration?: number }} [options]
+     */
     scrollTo({ scrollTop: to, selector, offsetTop = 0, duration = 300 } = {}) {
       let top = Number(to);
       if (selector) {

@@ -111,7 +111,8 @@ export function createShell(s, container, withNavbar) {
 
   /** Puts `handle` on screen: its element, bars, scroll position, address, back button; then onShow. */
   function display(handle, history) {
-    for (const el of box.children) if (el.tagName === 'WX-PAGE') el.hidden = el !== handle.element;
+    const kids = /** @type {HTMLCollectionOf<HTMLElement>} */ (box.children);
+    for (const el of kids) if (el.tagName === 'WX-PAGE') el.hidden = el !== handle.element;
     chrome(handle);
     scroll.restore(handle);
     if (history) history();
@@ -173,6 +174,7 @@ export function createShell(s, container, withNavbar) {
       setTitle(title) {
         barChange('title', String(title ?? ''), (t) => navbar.setTitle(t));
       },
+      /** @param {{ frontColor?: string, backgroundColor?: string }} [colors] */
       setColor({ frontColor, backgroundColor } = {}) {
         const front = String(frontColor || '').toLowerCase();
         if (front !== '#ffffff' && front !== '#000000') throw failure('invalid frontColor');

@@ -195,6 +195,10 @@ export function createStack(s) {
       });
     },
 
+    /**
+     * @param {string} url
+     * @param {{ events?: Record<string, (...args: any[]) => void> }} [options]
+     */
     navigateTo(url, { events } = {}) {
       return run(async () => {
         const cur = s.top();

@@ -1,4 +1,5 @@
-// miniport runtime: the tabBar — items with icons and selected icons, colours, border style, badges and red dots, top position, show/hide.
+// miniport runtime: the tabBar — items with icons and selected icons, colours, border style, badges and red dots, top
+// position, show/hide.
 import { failure } from '../core/callback.js';
 
 const route = (path) => String(path || '').replace(/^\//, '').replace(/\.html$/, '');
@@ -13,6 +14,11 @@ function element(doc, tag, cls) {
  * Builds the tab bar described by `config.tabBar` into `parent` (none is drawn for a custom
  * tab bar, whose list still says which pages are tabs). `theme(value)` resolves `@name`
  * values, `resolve(path)` turns an icon path into a URL, `onTap(index)` runs on a tap.
+ * @param {Document} doc
+ * @param {Element} parent
+ * @param {{
+ *   config: MpAppConfig, theme: (value: any) => any, resolve: (path: string) => string, onTap: (index: number) => void,
+ * }} hooks
  */
 export function createTabBar(doc, parent, { config, theme, resolve, onTap }) {
   const cfg = config.tabBar && Array.isArray(config.tabBar.list) ? config.tabBar : null;

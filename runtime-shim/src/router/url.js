@@ -1,4 +1,5 @@
-// miniport runtime: page urls — WeChat's query parsing, relative routes, and the `?mp=` parameter that mirrors the route in the address bar.
+// miniport runtime: page urls — WeChat's query parsing, relative routes, and the `?mp=` parameter that mirrors the
+// route in the address bar.
 
 /** The address-bar parameter holding the current page url (`pages/a/a?x=1`, encoded). */
 export const PARAM = 'mp';
@@ -7,6 +8,8 @@ export const PARAM = 'mp';
  * Parses a query string as WeChat's router does: values are not percent-decoded (apps encode
  * with encodeURIComponent and decode in onLoad themselves), a key without `=` gets the string
  * 'undefined', and a value stops at its next `=`.
+ * @param {string} text
+ * @returns {Record<string, string>}
  */
 export function parseQuery(text) {
   const query = {};
@@ -19,12 +22,21 @@ export function parseQuery(text) {
   return query;
 }
 
-/** `{ k: v }` → `k=v&…` (values as given, as WeChat passes them through). */
+/**
+ * `{ k: v }` → `k=v&…` (values as given, as WeChat passes them through).
+ * @param {Record<string, any>} query
+ * @returns {string}
+ */
 export function stringifyQuery(query) {
   return Object.entries(query || {}).map(([k, v]) => `${k}=${v}`).join('&');
 }
 
-/** Resolves `path` ('/a/b', 'b', '../c/d', './e') against the directory of `from` (a route). */
+/**
+ * Resolves `path` ('/a/b', 'b', '../c/d', './e') against the directory of `from` (a route).
+ * @param {string} path
+ * @param {string} [from]
+ * @returns {string}
+ */
 export function resolveRoute(path, from) {
   let parts;
   if (path.startsWith('/')) parts = [];
@@ -40,7 +52,12 @@ export function resolveRoute(path, from) {
   return parts.join('/');
 }
 
-/** Splits a WeChat page url into `{ route, query, search }`, resolving it against `from`. */
+/**
+ * Splits a WeChat page url into `{ route, query, search }`, resolving it against `from`.
+ * @param {string} url
+ * @param {string} [from]
+ * @returns {{ route: string, query: Record<string, string>, search: string }}
+ */
 export function parseUrl(url, from) {
   const text = String(url).split('#')[0];
   const q = text.indexOf('?');
@@ -49,7 +66,11 @@ export function parseUrl(url, from) {
   return { route: resolveRoute(path, from), query: parseQuery(search), search };
 }
 
-/** The page url recorded in `search` (a location.search) or null. */
+/**
+ * The page url recorded in `search` (a location.search) or null.
+ * @param {string} search
+ * @returns {string | null}
+ */
 export function readParam(search) {
   for (const pair of String(search || '').replace(/^\?/, '').split('&')) {
     const i = pair.indexOf('=');
@@ -67,6 +88,9 @@ export function readParam(search) {
 /**
  * `search` with the page url set to `url` (or removed when null); every other parameter stays
  * byte for byte. The hash is not part of it: Telegram's launch parameters are never touched.
+ * @param {string} search
+ * @param {string | null} url
+ * @returns {string}
  */
 export function writeParam(search, url) {
   const kept = String(search || '').replace(/^\?/, '').split('&')

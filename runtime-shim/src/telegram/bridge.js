@@ -1,4 +1,5 @@
-// miniport runtime: the one way to Telegram. Uses the official telegram-web-app.js when the page loaded it, else speaks the Mini App protocol itself.
+// miniport runtime: the one way to Telegram. Uses the official telegram-web-app.js when the page loaded it, else speaks
+// the Mini App protocol itself.
 import { readLaunchParams } from './launch.js';
 import { compareVersions, methodVersion } from './versions.js';
 
@@ -19,6 +20,9 @@ function detectTransport(win) {
 /**
  * Creates the bridge for `win`. `parentOrigin` is where events go when the app runs in an
  * iframe (Telegram Web); tests and local previews may pass their own.
+ * @param {MpWindow} [win]
+ * @param {{ parentOrigin?: string }} [options]
+ * @returns {MpBridge}
  */
 export function createBridge(win = globalThis, { parentOrigin = TELEGRAM_WEB_ORIGIN } = {}) {
   const launch = readLaunchParams(win);
@@ -78,6 +82,11 @@ export function createBridge(win = globalThis, { parentOrigin = TELEGRAM_WEB_ORI
   /**
    * Posts `method` and resolves with the data of the first `replyEvent` that `match`es, or
    * rejects: `unsupported` when the client cannot do it, `timeout` when no reply comes.
+   * @param {string} method
+   * @param {any} params
+   * @param {string} replyEvent
+   * @param {{ match?: (data: any) => boolean, timeout?: number }} [options]
+   * @returns {Promise<any>}
    */
   function request(method, params, replyEvent, { match = () => true, timeout = 0 } = {}) {
     return new Promise((resolve, reject) => {
@@ -137,7 +146,13 @@ function installReceivers(win, dispatch) {
   }
 }
 
-/** Applies theme parameters as `--tg-theme-*` CSS variables on `root` (the html element). */
+/**
+ * Applies theme parameters as `--tg-theme-*` CSS variables on `root` (the html element).
+ * @param {HTMLElement} root
+ * @param {Record<string, string>} themeParams
+ * @param {string} [colorScheme]
+ * @returns {void}
+ */
 export function applyTheme(root, themeParams, colorScheme) {
   if (!root || !root.style) return;
   for (const [key, value] of Object.entries(themeParams || {})) {
@@ -146,7 +161,11 @@ export function applyTheme(root, themeParams, colorScheme) {
   if (colorScheme) root.style.setProperty('--tg-color-scheme', colorScheme);
 }
 
-/** The colour scheme a background colour implies (Telegram's own rule: dark below half luminance). */
+/**
+ * The colour scheme a background colour implies (Telegram's own rule: dark below half luminance).
+ * @param {string} bg
+ * @returns {'dark' | 'light'}
+ */
 export function colorSchemeOf(bg) {
   const m = /^#?([0-9a-f]{6})$/i.exec(bg || '');
   if (!m) return 'light';
@@ -157,18 +176,29 @@ export function colorSchemeOf(bg) {
 
 let shared = null;
 
-/** The bridge of this page, created on first use. */
+/**
+ * The bridge of this page, created on first use.
+ * @returns {MpBridge}
+ */
 export function bridge() {
   if (!shared) shared = createBridge(globalThis);
   return shared;
 }
 
-/** Sends a Mini App method through this page's bridge (false outside Telegram). */
+/**
+ * Sends a Mini App method through this page's bridge (false outside Telegram).
+ * @param {string} name
+ * @param {any} [data]
+ * @returns {boolean}
+ */
 export function postEvent(name, data) {
   return bridge().post(name, data);
 }
 
-/** Whether this page runs inside a Telegram client. */
+/**
+ * Whether this page runs inside a Telegram client.
+ * @returns {boolean}
+ */
 export function inTelegram() {
   return bridge().inTelegram;
 }

@@ -1,9 +1,14 @@
-// miniport runtime: Telegram launch parameters, read from the URL hash (kept intact) or, after a reload, from sessionStorage.
+// miniport runtime: Telegram launch parameters, read from the URL hash (kept intact) or, after a reload, from
+// sessionStorage.
 
 const KEY = '__miniport__tgLaunchParams';
 const OFFICIAL_KEY = '__telegram__initParams';
 
-/** Parses a `k=v&k=v` string (the hash without `#`) into an object of decoded strings. */
+/**
+ * Parses a `k=v&k=v` string (the hash without `#`) into an object of decoded strings.
+ * @param {string} text
+ * @returns {Record<string, string>}
+ */
 export function parseParams(text) {
   const out = {};
   for (const pair of String(text || '').replace(/^#/, '').split('&')) {
@@ -25,7 +30,11 @@ function parseJSON(text) {
   try { return JSON.parse(text); } catch { return null; }
 }
 
-/** The user, chat and start parameter inside `initData` (for display only: unverified). */
+/**
+ * The user, chat and start parameter inside `initData` (for display only: unverified).
+ * @param {string} initData
+ * @returns {MpLaunchParams['initDataUnsafe']}
+ */
 export function parseInitData(initData) {
   const raw = parseParams(initData);
   const out = {};
@@ -39,6 +48,8 @@ export function parseInitData(initData) {
 /**
  * Reads the launch parameters. The hash is never modified; what it held is copied to
  * sessionStorage so that a reload (which may lose the hash) still finds them.
+ * @param {MpWindow} [win]
+ * @returns {MpLaunchParams}
  */
 export function readLaunchParams(win = globalThis) {
   let params = {};

@@ -1,4 +1,5 @@
-// miniport runtime: a stand-in Telegram client for local preview and tests; records every event the app sends and answers like a client would.
+// miniport runtime: a stand-in Telegram client for local preview and tests; records every event the app sends and
+// answers like a client would.
 
 const KEY = '__miniport__tgLaunchParams';
 
@@ -27,6 +28,12 @@ function cloudStorage() {
  * Installs the mock on `win` before the bridge is created. Options: `version`, `platform`,
  * `initData`, `themeParams`, `startParam`, and `answer(name, data, emit)`, which may answer
  * a method itself (return true) before the defaults do.
+ * @param {MpWindow} [win]
+ * @param {{
+ *   version?: string, platform?: string, initData?: string, themeParams?: Record<string, string>,
+ *   startParam?: string, viewportHeight?: number,
+ *   answer?: (name: string, data: any, emit: (type: string, data?: any) => void) => boolean | void,
+ * }} [options]
  */
 export function installTelegramMock(win = globalThis, options = {}) {
   const {

@@ -32,7 +32,12 @@ for (const [version, methods] of Object.entries(SINCE)) {
   for (const m of methods) METHOD_VERSION.set(m, version);
 }
 
-/** Compares dotted versions numerically: -1, 0 or 1. */
+/**
+ * Compares dotted versions numerically: -1, 0 or 1.
+ * @param {string} a
+ * @param {string} b
+ * @returns {-1 | 0 | 1}
+ */
 export function compareVersions(a, b) {
   const pa = String(a).split('.').map(Number);
   const pb = String(b).split('.').map(Number);
@@ -44,7 +49,11 @@ export function compareVersions(a, b) {
   return 0;
 }
 
-/** The Bot API version a method needs ('6.0' for the baseline and for unknown methods). */
+/**
+ * The Bot API version a method needs ('6.0' for the baseline and for unknown methods).
+ * @param {string} method
+ * @returns {string}
+ */
 export function methodVersion(method) {
   return METHOD_VERSION.get(method) || '6.0';
 }

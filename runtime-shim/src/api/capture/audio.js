@@ -1,4 +1,5 @@
-// miniport runtime: recording — RecorderManager (getUserMedia + MediaRecorder), startRecord/stopRecord, the voice APIs (playVoice/pauseVoice/stopVoice), getAvailableAudioSources, and the canvas MediaRecorder.
+// miniport runtime: recording — RecorderManager (getUserMedia + MediaRecorder), startRecord/stopRecord, the voice APIs
+// (playVoice/pauseVoice/stopVoice), getAvailableAudioSources, and the canvas MediaRecorder.
 import { api, failure, paramError } from '../../core/callback.js';
 import { guarded } from '../core/permission.js';
 import { resolveWxfile, tempUrl } from '../../core/wxfile.js';
@@ -27,6 +28,8 @@ const resolveUrl = (win, src) => resolveWxfile(src).then((u) => (/^[a-z][\w+.-]*
  * browser records (audio/mp4 when asked for aac/mp3 and available, else webm/opus); with
  * `frameSize` (KB) the recorded bytes come to onFrameRecorded in pieces of at least that size.
  * Errors reach onError as `{ errMsg: 'operateRecorder:fail …' }`.
+ * @param {MpWindow} win
+ * @returns {Record<string, (...args: any[]) => any>} the RecorderManager
  */
 export function recorder(win) {
   const ev = emitter();
@@ -142,6 +145,10 @@ export function recorder(win) {
  * WeChat's MediaRecorder for a canvas: the canvas's captureStream(fps) recorded by the browser's
  * MediaRecorder (webm in Chromium, mp4 in Safari). Methods return promises; `on('stop')` and
  * stop() give `{ tempFilePath, duration (ms), fileSize }`.
+ * @param {MpWindow} win
+ * @param {HTMLCanvasElement} canvas
+ * @param {{ fps?: number, videoBitsPerSecond?: number, [key: string]: any }} [o]
+ * @returns {Record<string, (...args: any[]) => any>}
  */
 export function mediaRecorder(win, canvas, o = {}) {
   const ev = emitter();
@@ -200,7 +207,7 @@ export function mediaRecorder(win, canvas, o = {}) {
     resume: () => (rec.state === 'paused' ? once('resume', () => rec.resume()) : fail('resume', 'not paused')),
     // The canvas is captured continuously at `fps`: a frame drawn in `callback` is recorded.
     requestFrame: (callback) => new Promise((resolve) => (win.requestAnimationFrame || ((f) => setTimeout(f, 16)))(() => {
-      try { if (typeof callback === 'function') callback(); } finally { resolve(); }
+      try { if (typeof callback === 'function') callback(); } finally { resolve(undefined); }
     })),
     destroy() {
       halt();
@@ -210,7 +217,11 @@ export function mediaRecorder(win, canvas, o = {}) {
   };
 }
 
-/** The asynchronous recording and voice APIs. */
+/**
+ * The asynchronous recording and voice APIs.
+ * @param {MpApiContext} ctx
+ * @returns {MpApiTable}
+ */
 export default function captureAudio(ctx) {
   const win = (ctx && ctx.win) || globalThis;
   let old = null; // the startRecord recorder

@@ -1,4 +1,5 @@
-// miniport runtime: the wx.* APIs of recording and media helpers (recorder, voice, audio contexts, video info, media preview, cropping, POI picker, map context); see api/index.js.
+// miniport runtime: the wx.* APIs of recording and media helpers (recorder, voice, audio contexts, video info, media
+// preview, cropping, POI picker, map context); see api/index.js.
 import { api, failure } from '../../core/callback.js';
 import { lazyApis } from '../../core/lazy.js';
 import { findNode } from '../media/canvas.js';
@@ -45,6 +46,8 @@ function unavailable(reason) {
  * The APIs this group implements, as `{ name: function }`. `ctx` is `{ bridge, router, fw,
  * config, win }`; any of bridge/router/fw may be missing, and an API must then still work or
  * fail clearly. Heavy code goes behind `lazyApis` (core/lazy.js).
+ * @param {MpApiContext} [ctx]
+ * @returns {MpApiTable}
  */
 export function captureApis(ctx = {}) {
   const win = ctx.win || globalThis;

@@ -1,4 +1,5 @@
-// miniport runtime: getVideoInfo, checkDeviceSupportHevc, previewMedia (previewImage's viewer), cropImage (an in-page cropper) and choosePoi (an in-page sheet at the current position).
+// miniport runtime: getVideoInfo, checkDeviceSupportHevc, previewMedia (previewImage's viewer), cropImage (an in-page
+// cropper) and choosePoi (an in-page sheet at the current position).
 import { api, failure } from '../../core/callback.js';
 import { resolveWxfile, tempBlob, tempUrl } from '../../core/wxfile.js';
 import { mediaViewer } from '../media/media.js';
@@ -18,6 +19,10 @@ function overlay(doc, className, css) {
   return box;
 }
 
+/**
+ * @param {MpApiContext} ctx
+ * @returns {MpApiTable}
+ */
 export default function captureMedia(ctx) {
   const win = (ctx && ctx.win) || globalThis;
   const doc = () => win.document;
@@ -114,10 +119,18 @@ export default function captureMedia(ctx) {
       return { x: cx - w / 2, y: cy - h / 2, w, h };
     };
     const box = overlay(doc(), 'mp-crop-image', 'background:#000;display:flex;flex-direction:column;color:#fff;touch-action:none');
-    box.innerHTML = '<div style="flex:1;display:flex;align-items:center;justify-content:center;overflow:hidden;padding:16px"><div class="mp-crop-stage" style="position:relative;max-width:100%;max-height:100%"><div class="mp-crop-frame" style="position:absolute;box-sizing:border-box;border:2px solid #fff;box-shadow:0 0 0 9999px rgba(0,0,0,.55);cursor:move"></div></div></div><div style="display:flex;gap:12px;align-items:center;padding:12px 16px"><button type="button" class="mp-crop-cancel">Cancel</button><input class="mp-crop-size" type="range" min="20" max="100" value="100" style="flex:1"><button type="button" class="mp-crop-done">Done</button></div>';
+    box.innerHTML = '<div style="flex:1;display:flex;align-items:center;justify-content:center;overflow:hidden;padding:16px">' +
+      '<div class="mp-crop-stage" style="position:relative;max-width:100%;max-height:100%">' +
+      '<div class="mp-crop-frame" style="position:absolute;box-sizing:border-box;border:2px solid #fff;' +
+      'box-shadow:0 0 0 9999px rgba(0,0,0,.55);cursor:move">' +
+      '</div></div></div><div style="display:flex;gap:12px;align-items:center;padding:12px 16px">' +
+      '<button type="button" class="mp-crop-cancel">Cancel</button>' +
+      '<input class="mp-crop-size" type="range" min="20" max="100" value="100" style="flex:1">' +
+      '<button type="button" class="mp-crop-done">Done</button></div>';
     const stage = box.querySelector('.mp-crop-stage');
     const frame = box.querySelector('.mp-crop-frame');
-    img.style.cssText = `display:block;max-width:100%;max-height:calc(100vh - 100px);aspect-ratio:${W}/${H};user-select:none`;
+    img.style.cssText = 'display:block;max-width:100%;max-height:calc(100vh - 100px);' +
+      `aspect-ratio:${W}/${H};user-select:none`;
     img.draggable = false;
     stage.prepend(img);
     const draw = () => {
@@ -162,7 +175,14 @@ export default function captureMedia(ctx) {
     }));
     const { latitude, longitude } = toGcj02(here.latitude, here.longitude);
     const sheet = overlay(doc(), 'mp-choose-poi', 'background:rgba(0,0,0,.5);display:flex;align-items:flex-end');
-    sheet.innerHTML = '<form style="background:#fff;color:#000;width:100%;padding:16px;box-sizing:border-box;display:grid;gap:8px"><div class="mp-where"></div><input name="name" placeholder="Place name"><input name="address" placeholder="Address"><input name="city" placeholder="City"><div style="display:flex;gap:8px;justify-content:flex-end;flex-wrap:wrap"><button type="button" name="cancel">Cancel</button><button type="button" name="none">Don\'t show location</button><button type="button" name="cityOnly">City only</button><button type="submit">OK</button></div></form>';
+    sheet.innerHTML = '<form style="background:#fff;color:#000;width:100%;padding:16px;box-sizing:border-box;' +
+      'display:grid;gap:8px">' +
+      '<div class="mp-where"></div><input name="name" placeholder="Place name">' +
+      '<input name="address" placeholder="Address"><input name="city" placeholder="City">' +
+      '<div style="display:flex;gap:8px;justify-content:flex-end;flex-wrap:wrap">' +
+      '<button type="button" name="cancel">Cancel</button><button type="button" name="none">' +
+      'Don\'t show location</button><button type="button" name="cityOnly">City only</button>' +
+      '<button type="submit">OK</button></div></form>';
     sheet.querySelector('.mp-where').textContent = `${here.latitude.toFixed(6)}, ${here.longitude.toFixed(6)}`;
     const form = sheet.querySelector('form');
     const f = form.elements;

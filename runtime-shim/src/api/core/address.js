@@ -1,4 +1,5 @@
-// miniport runtime: wx.chooseAddress as an in-page address form (a bottom sheet in the look of ui.css), prefilled with the address chosen last time.
+// miniport runtime: wx.chooseAddress as an in-page address form (a bottom sheet in the look of ui.css), prefilled with
+// the address chosen last time.
 import { settle, failure } from '../../core/callback.js';
 import { overlay, el } from './modal.js';
 import { localStore } from './permission.js';
@@ -7,6 +8,7 @@ import { localStore } from './permission.js';
 const KEY = 'miniport:address';
 
 // WeChat's result fields in form order: [field, label, autocomplete, required, input type].
+/** @type {Array<[field: string, label: string, autocomplete: string, required: boolean, type: string]>} */
 const FIELDS = [
   ['userName', '收货人', 'name', true, 'text'],
   ['telNumber', '手机号码', 'tel', true, 'tel'],
@@ -133,7 +135,11 @@ function form(ctx) {
   });
 }
 
-/** chooseAddress: the form answers WeChat's address fields; cancelling fails with "cancel". */
+/**
+ * chooseAddress: the form answers WeChat's address fields; cancelling fails with "cancel".
+ * @param {MpApiContext} [ctx]
+ * @returns {MpApiTable}
+ */
 export function addressApis(ctx = {}) {
   return {
     chooseAddress: (o = {}) => {

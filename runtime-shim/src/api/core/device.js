@@ -1,11 +1,17 @@
-// miniport runtime: device APIs — clipboard, vibration (Telegram haptics), QR scanning (Telegram's scanner), phone calls, network type, keeping the screen on.
+// miniport runtime: device APIs — clipboard, vibration (Telegram haptics), QR scanning (Telegram's scanner), phone
+// calls, network type, keeping the screen on.
 import { api, paramError, failure } from '../../core/callback.js';
 import { feedbackApis } from './feedback.js';
 import { listeners } from './network.js';
 
+/** @type {(ctx: MpApiContext) => Partial<Navigator>} */
 const nav = (ctx) => ((ctx.win || globalThis).navigator || {});
 
-/** WeChat's networkType from the Network Information API: wifi/2g/3g/4g/5g/unknown/none. */
+/**
+ * WeChat's networkType from the Network Information API: wifi/2g/3g/4g/5g/unknown/none.
+ * @param {Partial<Navigator>} n
+ * @returns {string}
+ */
 export function networkType(n) {
   if (n.onLine === false) return 'none';
   const c = n.connection;
@@ -43,7 +49,11 @@ function haptic(ctx, params, ms) {
   throw failure('not supported');
 }
 
-/** The device APIs of this group. */
+/**
+ * The device APIs of this group.
+ * @param {MpApiContext} ctx
+ * @returns {MpApiTable}
+ */
 export function deviceApis(ctx) {
   const win = () => ctx.win || globalThis;
   const net = listeners();

@@ -1,7 +1,12 @@
-// miniport runtime: wx.getExtConfig(Sync) — `ext` of the app's ext.json (when `extEnable` is on), inlined by the compiler.
+// miniport runtime: wx.getExtConfig(Sync) — `ext` of the app's ext.json (when `extEnable` is on), inlined by the
+// compiler.
 import { api } from '../../core/callback.js';
 
-/** `{ getExtConfig, getExtConfigSync }` over `config.ext`; each answer is a fresh copy, `{}` without ext.json. */
+/**
+ * `{ getExtConfig, getExtConfigSync }` over `config.ext`; each answer is a fresh copy, `{}` without ext.json.
+ * @param {MpApiContext} [ctx]
+ * @returns {MpApiTable}
+ */
 export function extApis(ctx = {}) {
   const read = () => {
     const ext = ctx.config && ctx.config.ext;

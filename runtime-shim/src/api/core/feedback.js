@@ -1,4 +1,5 @@
-// miniport runtime: showToast/showLoading/hideToast/hideLoading drawn in the page as WeChat draws them (with Telegram's success/error haptic).
+// miniport runtime: showToast/showLoading/hideToast/hideLoading drawn in the page as WeChat draws them (with Telegram's
+// success/error haptic).
 import { settle } from '../../core/callback.js';
 import { bridge } from '../../telegram/bridge.js';
 
@@ -64,7 +65,10 @@ function hide(kind) {
   mask = null;
 }
 
-/** The toast and loading APIs. */
+/**
+ * The toast and loading APIs.
+ * @returns {MpApiTable}
+ */
 export function feedbackApis() {
   return {
     showToast: (o = {}) => settle('showToast', o, Promise.resolve().then(() => show('toast', o))),

@@ -21,6 +21,8 @@ export const DEFERRED_CORE = {
  * The APIs this group implements, as `{ name: function }`. `ctx` is `{ bridge, router, fw,
  * config, win }`; any of bridge/router/fw may be missing (the render tool's host has no router
  * and no Telegram), and an API must then still work or fail clearly.
+ * @param {MpApiContext} [ctx]
+ * @returns {MpApiTable}
  */
 export function coreApis(ctx = {}) {
   return Object.assign(

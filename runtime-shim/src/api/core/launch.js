@@ -1,7 +1,12 @@
-// miniport runtime: wx.getLaunchOptionsSync/getEnterOptionsSync (Telegram start_param decoded into a page and query) and the wx.on/off app-event listeners.
+// miniport runtime: wx.getLaunchOptionsSync/getEnterOptionsSync (Telegram start_param decoded into a page and query)
+// and the wx.on/off app-event listeners.
 import { onAppEvent, offAppEvent } from '../../core/app-events.js';
 
-/** base64url (no padding) of the UTF-8 text `s`: how `path?query` goes into a Telegram `startapp` parameter. */
+/**
+ * base64url (no padding) of the UTF-8 text `s`: how `path?query` goes into a Telegram `startapp` parameter.
+ * @param {string} s
+ * @returns {string}
+ */
 export function encodeStartParam(s) {
   const bytes = new TextEncoder().encode(String(s));
   let bin = '';
@@ -12,6 +17,8 @@ export function encodeStartParam(s) {
 /**
  * `{ path, query }` from a start_param that holds base64url(`pages/a/a?x=1`); null when it is
  * empty or does not decode to a page path ([A-Za-z0-9_-], ≤ 512 chars, is what Telegram allows).
+ * @param {string} param
+ * @returns {{ path: string, query: Record<string, string> } | null}
  */
 export function decodeStartParam(param) {
   if (!param || !/^[A-Za-z0-9_-]{1,512}$/.test(param)) return null;
@@ -34,7 +41,12 @@ export function decodeStartParam(param) {
   return { path, query };
 }
 
-/** getLaunchOptionsSync, getEnterOptionsSync and on/off AppShow, AppHide, Error, UnhandledRejection, PageNotFound, ThemeChange. */
+/**
+ * getLaunchOptionsSync, getEnterOptionsSync and on/off AppShow, AppHide, Error, UnhandledRejection, PageNotFound,
+ * ThemeChange.
+ * @param {MpApiContext} ctx
+ * @returns {MpApiTable}
+ */
 export function launchApis(ctx) {
   let launch = null;
   const options = () => {

@@ -1,4 +1,5 @@
-// miniport runtime: wx.showModal (Telegram popup or an in-page dialog in WeChat's look) and wx.showActionSheet (an in-page sheet).
+// miniport runtime: wx.showModal (Telegram popup or an in-page dialog in WeChat's look) and wx.showActionSheet (an
+// in-page sheet).
 import { settle, paramError, failure } from '../../core/callback.js';
 
 let queue = Promise.resolve();
@@ -12,6 +13,14 @@ function inTurn(fn) {
 
 const docOf = (ctx) => (ctx.win && ctx.win.document) || globalThis.document;
 
+/**
+ * @template {keyof HTMLElementTagNameMap} K
+ * @param {Document} doc
+ * @param {K} tag
+ * @param {string} [cls]
+ * @param {any} [text]
+ * @returns {HTMLElementTagNameMap[K]}
+ */
 export function el(doc, tag, cls, text) {
   const node = doc.createElement(tag);
   if (cls) node.className = cls;
@@ -19,7 +28,13 @@ export function el(doc, tag, cls, text) {
   return node;
 }
 
-/** Shows `box` over a mask; resolves with what `build(close)` hands to `close`. */
+/**
+ * Shows `box` over a mask; resolves with what `build(close)` hands to `close`.
+ * @param {MpApiContext} ctx
+ * @param {string} kind
+ * @param {(doc: Document, close: (value: any) => void) => Node} build
+ * @returns {Promise<any>}
+ */
 export function overlay(ctx, kind, build) {
   const doc = docOf(ctx);
   if (!doc || !doc.body) return Promise.reject(failure('no document'));
@@ -36,6 +51,9 @@ export function overlay(ctx, kind, build) {
 /**
  * An in-page dialog: `{title, content, showCancel, cancelText, cancelColor, confirmText,
  * confirmColor, editable, placeholderText}` → `{confirm, cancel, content?}`.
+ * @param {MpApiContext} ctx
+ * @param {Record<string, any>} o
+ * @returns {Promise<{ confirm: boolean, cancel: boolean, content?: string }>}
  */
 export function dialog(ctx, o) {
   return overlay(ctx, 'modal', (doc, close) => {
@@ -118,7 +136,11 @@ function showActionSheet(ctx) {
   }));
 }
 
-/** showModal and showActionSheet. */
+/**
+ * showModal and showActionSheet.
+ * @param {MpApiContext} ctx
+ * @returns {MpApiTable}
+ */
 export function modalApis(ctx) {
   return { showModal: showModal(ctx), showActionSheet: showActionSheet(ctx) };
 }

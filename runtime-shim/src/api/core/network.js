@@ -1,16 +1,25 @@
-// miniport runtime: wx.request, wx.uploadFile and wx.downloadFile over fetch/XMLHttpRequest, with WeChat's tasks and result shapes.
+// miniport runtime: wx.request, wx.uploadFile and wx.downloadFile over fetch/XMLHttpRequest, with WeChat's tasks and
+// result shapes.
 import { settle, paramError, failure } from '../../core/callback.js';
 import { tempUrl } from '../../core/wxfile.js';
 import { fileSystem } from '../media/files.js';
 
 const noop = () => {};
 
-/** Settles a task-returning API: these never return a promise in WeChat, so a missing fail is no unhandled rejection. */
+/**
+ * Settles a task-returning API: these never return a promise in WeChat, so a missing fail is no unhandled rejection.
+ * @param {string} name
+ * @param {MpOptions} o
+ * @param {any} work
+ */
 export function settleTask(name, o, work) {
   settle(name, { success: o.success, fail: o.fail || noop, complete: o.complete }, work);
 }
 
-/** A set of listeners with on/off/emit, as tasks use them. */
+/**
+ * A set of listeners with on/off/emit, as tasks use them.
+ * @returns {{ on: (cb: MpListener) => void, off: (cb?: MpListener) => void, emit: (res?: any) => void }}
+ */
 export function listeners() {
   const set = new Set();
   return {
@@ -20,11 +29,16 @@ export function listeners() {
   };
 }
 
-/** WeChat's query-string encoding of an object (`k=v&…`, objects as JSON). */
+/**
+ * WeChat's query-string encoding of an object (`k=v&…`, objects as JSON).
+ * @param {Record<string, any>} data
+ * @returns {string}
+ */
 export function queryString(data) {
   return Object.keys(data).filter((k) => data[k] !== undefined).map((k) => {
     const v = data[k];
-    return `${encodeURIComponent(k)}=${encodeURIComponent(v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v))}`;
+    return `${encodeURIComponent(k)}=` +
+      encodeURIComponent(v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v));
   }).join('&');
 }
 
@@ -47,7 +61,14 @@ function contentType(header) {
   return key ? header[key] : '';
 }
 
-/** URL and body of a request as WeChat builds them from `data`. */
+/**
+ * URL and body of a request as WeChat builds them from `data`.
+ * @param {string} url
+ * @param {string} method
+ * @param {any} data
+ * @param {Record<string, string>} [header]
+ * @returns {{ url: string, body: any, contentType?: string }}
+ */
 export function encodeRequest(url, method, data, header) {
   if (data === undefined || data === null) return { url, body: undefined };
   const isObject = typeof data === 'object' && !(data instanceof ArrayBuffer) && !ArrayBuffer.isView(data);
@@ -105,7 +126,10 @@ async function readBody(res, onChunk, onProgress) {
 
 let requestHook = null;
 
-/** Lets wx.createCacheManager answer wx.request: `hook(o, send)` resolves to the result; `send()` asks the network. */
+/**
+ * Lets wx.createCacheManager answer wx.request: `hook(o, send)` resolves to the result; `send()` asks the network.
+ * @param {((o: MpOptions, send: () => Promise<any>) => any) | null} hook
+ */
 export function setRequestHook(hook) {
   requestHook = hook;
 }
@@ -221,7 +245,8 @@ function parseHeaders(text) {
   return out;
 }
 
-// With `filePath` (under wx.env.USER_DATA_PATH) the file is written there and the result names it, as WeChat does; else it is a blob: temp path.
+// With `filePath` (under wx.env.USER_DATA_PATH) the file is written there and the result names it, as WeChat does; else
+// it is a blob: temp path.
 function downloadFile(ctx) {
   return (options) => {
     const o = options && typeof options === 'object' ? options : {};
@@ -260,7 +285,11 @@ function downloadFile(ctx) {
   };
 }
 
-/** request, uploadFile, downloadFile. */
+/**
+ * request, uploadFile, downloadFile.
+ * @param {MpApiContext} ctx
+ * @returns {MpApiTable}
+ */
 export function networkApis(ctx) {
   return { request: request(ctx), uploadFile: uploadFile(ctx), downloadFile: downloadFile(ctx) };
 }

@@ -1,4 +1,5 @@
-// miniport runtime: open APIs on Telegram — login (initData), user info, payment (invoices), subscribe messages (write access), share menu, and the authorization registry.
+// miniport runtime: open APIs on Telegram — login (initData), user info, payment (invoices), subscribe messages (write
+// access), share menu, and the authorization registry.
 import { settle, api, paramError, failure } from '../../core/callback.js';
 import { dialog, overlay, el } from './modal.js';
 
@@ -31,7 +32,11 @@ function tgUser(ctx) {
   return { userInfo, rawData: JSON.stringify(userInfo), signature: '', encryptedData: '', iv: '' };
 }
 
-/** The invoice slug from `slug`, `invoiceUrl` (https://t.me/$slug or t.me/invoice/slug) or `package`. */
+/**
+ * The invoice slug from `slug`, `invoiceUrl` (https://t.me/$slug or t.me/invoice/slug) or `package`.
+ * @param {Record<string, any>} o wx.requestPayment's options (slug, invoiceUrl or package)
+ * @returns {string}
+ */
 export function invoiceSlug(o) {
   const src = String(o.slug || o.invoiceUrl || o.package || '');
   const m = /^https?:\/\/t\.me\/(?:invoice\/|\$)?([^/?#]+)/.exec(src) || /^(?:slug=)?([\w-]+)$/.exec(src);
@@ -51,7 +56,11 @@ function pay(ctx, name) {
   });
 }
 
-/** The open APIs of this group. */
+/**
+ * The open APIs of this group.
+ * @param {MpApiContext} ctx
+ * @returns {MpApiTable}
+ */
 export function openApis(ctx) {
   const auth = store(ctx);
   const share = { shown: true, withShareTicket: false, menus: ['shareAppMessage'] };

@@ -1,8 +1,13 @@
-// miniport runtime: wx.connectSocket's SocketTask over WebSocket, and the old single-socket APIs on the most recent task.
+// miniport runtime: wx.connectSocket's SocketTask over WebSocket, and the old single-socket APIs on the most recent
+// task.
 import { settle, paramError, failure } from '../../core/callback.js';
 import { settleTask, listeners } from './network.js';
 
-/** connectSocket, its SocketTask, and onSocketOpen/…/sendSocketMessage/closeSocket. */
+/**
+ * connectSocket, its SocketTask, and onSocketOpen/…/sendSocketMessage/closeSocket.
+ * @param {MpApiContext} ctx
+ * @returns {MpApiTable}
+ */
 export function socketApis(ctx) {
   const global = { open: listeners(), close: listeners(), error: listeners(), message: listeners() };
   let latest = null;

@@ -1,4 +1,5 @@
-// miniport runtime: wx storage copied to Telegram CloudStorage (opt-in), and read back from it into an empty local storage.
+// miniport runtime: wx storage copied to Telegram CloudStorage (opt-in), and read back from it into an empty local
+// storage.
 
 const PLAIN = /^[A-Za-z0-9-][A-Za-z0-9_-]{0,127}$/;
 const VALUE_LIMIT = 4096;
@@ -7,6 +8,8 @@ const VALUE_LIMIT = 4096;
  * The CloudStorage key of a storage key: itself when it fits Telegram's rule (1–128 of
  * [A-Za-z0-9_-]) and does not start with "_"; otherwise "_" + base64url of its UTF-8 bytes;
  * null when even that is longer than 128.
+ * @param {string} key
+ * @returns {string | null}
  */
 export function cloudKey(key) {
   if (PLAIN.test(key)) return key;
@@ -16,7 +19,11 @@ export function cloudKey(key) {
   return out.length <= 128 ? out : null;
 }
 
-/** The storage key of a CloudStorage key (cloudKey's inverse); null when it is not one of ours. */
+/**
+ * The storage key of a CloudStorage key (cloudKey's inverse); null when it is not one of ours.
+ * @param {string} key
+ * @returns {string | null}
+ */
 export function localKey(key) {
   if (key[0] !== '_') return key;
   try {
@@ -31,6 +38,13 @@ export function localKey(key) {
  * The mirror over `bridge` (web_app_invoke_custom_method, Bot API 6.9+): `set(key, text)`,
  * `remove(keys)`, `restore(write)` and `idle()` (resolves once what was sent so far is
  * answered). Items that CloudStorage cannot hold stay local, with one warning per key.
+ * @param {MpBridge} bridge
+ * @returns {{
+ *   set: (key: string, text: string) => void,
+ *   remove: (keys: string[]) => void,
+ *   restore: (write: (key: string, text: string) => void) => Promise<void>,
+ *   idle: () => Promise<void>,
+ * }}
  */
 export function createMirror(bridge) {
   let n = 0;

@@ -1,4 +1,5 @@
-// miniport runtime: wx storage (sync, async, batch) on localStorage, keys kept apart from the page's own; opt-in mirror to Telegram CloudStorage.
+// miniport runtime: wx storage (sync, async, batch) on localStorage, keys kept apart from the page's own; opt-in mirror
+// to Telegram CloudStorage.
 import { settle, paramError } from '../../core/callback.js';
 
 // Apart from the page's own keys and from miniport's other records (miniport:authSetting).
@@ -124,7 +125,10 @@ function startMirror(ctx) {
   });
 }
 
-/** Resolves once the CloudStorage mirror (if any) is ready and restored, then once its writes so far are sent. */
+/**
+ * Resolves once the CloudStorage mirror (if any) is ready and restored, then once its writes so far are sent.
+ * @returns {Promise<void>}
+ */
 export function storageSettled() {
   return mirrorReady.then(() => mirror && mirror.idle && mirror.idle());
 }
@@ -133,6 +137,8 @@ export function storageSettled() {
  * setStorage(Sync), getStorage(Sync), removeStorage(Sync), clearStorage(Sync),
  * getStorageInfo(Sync) and the batch forms. `ctx.config.cloudStorageMirror` (or the app
  * config's) turns on the copy in Telegram CloudStorage.
+ * @param {MpApiContext} [ctx]
+ * @returns {MpApiTable}
  */
 export function storageApis(ctx = {}) {
   const config = ctx.config || globalThis.__miniportConfig || {};

@@ -1,4 +1,5 @@
-// miniport runtime: wx.getSystemInfo(Sync), getWindowInfo, getDeviceInfo, getAppBaseInfo, getMenuButtonBoundingClientRect.
+// miniport runtime: wx.getSystemInfo(Sync), getWindowInfo, getDeviceInfo, getAppBaseInfo,
+// getMenuButtonBoundingClientRect.
 import { settle } from '../../core/callback.js';
 
 /** The base library version miniport answers with (what its API surface corresponds to). */
@@ -17,6 +18,7 @@ function platformOf(ua) {
 
 function env() {
   const g = globalThis;
+  /** @type {Partial<Navigator>} */
   const nav = g.navigator || {};
   const width = g.innerWidth || 375;
   const height = g.innerHeight || 667;
@@ -66,7 +68,11 @@ function systemInfo(known) {
   return Object.assign({}, deviceInfo(known), windowInfo(), appBaseInfo(), { fontSizeSetting: 16, locationEnabled: true, wifiEnabled: true, bluetoothEnabled: false, cameraAuthorized: false, locationAuthorized: false, microphoneAuthorized: false, notificationAuthorized: false });
 }
 
-/** The system information APIs; `ctx.bridge`'s Telegram platform names `platform` where it says the OS. */
+/**
+ * The system information APIs; `ctx.bridge`'s Telegram platform names `platform` where it says the OS.
+ * @param {MpApiContext} [ctx]
+ * @returns {MpApiTable}
+ */
 export function systemApis(ctx = {}) {
   const b = ctx.bridge;
   const known = (b && b.inTelegram && TELEGRAM_PLATFORMS[b.platform]) || '';

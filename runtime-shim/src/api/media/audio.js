@@ -1,4 +1,5 @@
-// miniport runtime: createInnerAudioContext and getBackgroundAudioManager over HTMLAudioElement (Media Session metadata for the background one).
+// miniport runtime: createInnerAudioContext and getBackgroundAudioManager over HTMLAudioElement (Media Session metadata
+// for the background one).
 import { api } from '../../core/callback.js';
 import { resolveWxfile } from '../../core/wxfile.js';
 
@@ -72,6 +73,10 @@ function player(win, audio, extra = {}) {
 
 let background = null;
 
+/**
+ * @param {MpApiContext} ctx
+ * @returns {MpApiTable}
+ */
 export function audioApis(ctx) {
   const win = (ctx && ctx.win) || globalThis;
   const make = () => (win.Audio ? new win.Audio() : win.document.createElement('audio'));

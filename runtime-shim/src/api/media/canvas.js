@@ -1,9 +1,18 @@
-// miniport runtime: WeChat's old CanvasContext (recorded, replayed at draw), canvasToTempFilePath, canvasGet/PutImageData, createOffscreenCanvas; finding built-ins by id.
+// miniport runtime: WeChat's old CanvasContext (recorded, replayed at draw), canvasToTempFilePath,
+// canvasGet/PutImageData, createOffscreenCanvas; finding built-ins by id.
 import { api, failure } from '../../core/callback.js';
 import { recordOf } from '../../framework/record.js';
 import { tempUrl } from '../../core/wxfile.js';
 
-/** The `<wx-{tag}>` whose vnode attribute `key` is `id`, in `component`'s tree or the current page. */
+/**
+ * The `<wx-{tag}>` whose vnode attribute `key` is `id`, in `component`'s tree or the current page.
+ * @param {MpApiContext} ctx
+ * @param {string} tag
+ * @param {string} key
+ * @param {string} id
+ * @param {object} [component] the component instance to search in
+ * @returns {Element | null}
+ */
 export function findNode(ctx, tag, key, id, component) {
   const doc = ((ctx && ctx.win) || globalThis).document;
   if (!doc) return null;
@@ -54,7 +63,13 @@ function loadImage(win, src) {
   });
 }
 
-/** wx.createCanvasContext(canvasId, component): commands recorded, replayed by draw(). */
+/**
+ * wx.createCanvasContext(canvasId, component): commands recorded, replayed by draw().
+ * @param {MpApiContext} ctx
+ * @param {string} canvasId
+ * @param {object} [component]
+ * @returns {Record<string, any>} the CanvasContext
+ */
 export function canvasContext(ctx, canvasId, component) {
   const win = (ctx && ctx.win) || globalThis;
   let ops = [];
@@ -71,6 +86,7 @@ export function canvasContext(ctx, canvasId, component) {
         let i = 0;
         if (!reserve) { c2d.setTransform(1, 0, 0, 1, 0, 0); c2d.clearRect(0, 0, canvas.width, canvas.height); }
         for (const [name, args] of list) {
+          // @ts-expect-error -- drawImage takes 2, 4 or 8 numbers after the image: the ones the app recorded.
           if (name === 'drawImage') { const img = loaded[i++]; if (img) c2d.drawImage(img, ...args.slice(1)); }
           else if (name === 'set') c2d[args[0]] = real(c2d, args[1]);
           else if (name === 'setShadow') Object.assign(c2d, { shadowOffsetX: args[0] || 0, shadowOffsetY: args[1] || 0, shadowBlur: args[2] || 0, shadowColor: args[3] || 'black' });
@@ -106,6 +122,10 @@ function blobOf(canvas, type, quality) {
   return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(failure('canvas is empty'))), type, quality));
 }
 
+/**
+ * @param {MpApiContext} ctx
+ * @returns {MpApiTable}
+ */
 export function canvasApis(ctx) {
   const win = (ctx && ctx.win) || globalThis;
   const need = (o, component) => {

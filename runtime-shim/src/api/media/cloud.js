@@ -1,8 +1,13 @@
-// miniport runtime: wx.cloud — init records the settings; calls fail clearly outside WeChat unless the app names an HTTP endpoint (init({ miniport: { endpoint } })).
+// miniport runtime: wx.cloud — init records the settings; calls fail clearly outside WeChat unless the app names an
+// HTTP endpoint (init({ miniport: { endpoint } })).
 import { api, failure } from '../../core/callback.js';
 
 const NONE = (name) => `cloud is not available outside WeChat: set wx.cloud.${name} in your API overrides`;
 
+/**
+ * @param {MpApiContext} ctx
+ * @returns {Record<string, any>} wx.cloud
+ */
 export function cloudApi(ctx) {
   const win = (ctx && ctx.win) || globalThis;
   let settings = null;

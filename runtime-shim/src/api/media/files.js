@@ -1,4 +1,5 @@
-// miniport runtime: the virtual file system behind wx.getFileSystemManager and wx.saveFile (wxfile:// paths, IndexedDB, an in-memory mirror for the *Sync calls).
+// miniport runtime: the virtual file system behind wx.getFileSystemManager and wx.saveFile (wxfile:// paths, IndexedDB,
+// an in-memory mirror for the *Sync calls).
 import { api, failure } from '../../core/callback.js';
 import { setWxfileResolver, tempBlob } from '../../core/wxfile.js';
 
@@ -8,6 +9,10 @@ const TMP = 'wxfile://tmp';
 const LIMIT = 200 * 1024 * 1024;
 const MIME = { png: 'image/png', jpg: 'image/jpeg', jpeg: 'image/jpeg', gif: 'image/gif', webp: 'image/webp', svg: 'image/svg+xml', mp3: 'audio/mpeg', wav: 'audio/wav', mp4: 'video/mp4', json: 'application/json', txt: 'text/plain' };
 
+/**
+ * @param {string} path
+ * @returns {string}
+ */
 export function mimeOf(path) {
   const ext = /\.([a-z0-9]+)$/i.exec(String(path));
   return (ext && MIME[ext[1].toLowerCase()]) || 'application/octet-stream';
@@ -27,7 +32,12 @@ class Stats {
 const enc = new TextEncoder();
 const latin1 = (bytes) => { let s = ''; for (let i = 0; i < bytes.length; i += 8192) s += String.fromCharCode(...bytes.subarray(i, i + 8192)); return s; };
 
-/** Bytes of `data` written with `encoding` (WeChat: string + encoding, or an ArrayBuffer). */
+/**
+ * Bytes of `data` written with `encoding` (WeChat: string + encoding, or an ArrayBuffer).
+ * @param {string | ArrayBuffer | ArrayBufferView<ArrayBuffer>} data
+ * @param {string} [encoding]
+ * @returns {Uint8Array<ArrayBuffer>}
+ */
 export function toBytes(data, encoding = 'utf8') {
   if (data instanceof ArrayBuffer) return new Uint8Array(data.slice(0));
   if (ArrayBuffer.isView(data)) return new Uint8Array(data.buffer.slice(data.byteOffset, data.byteOffset + data.byteLength));
@@ -41,7 +51,12 @@ export function toBytes(data, encoding = 'utf8') {
   }
 }
 
-/** `bytes` read with `encoding`; no encoding → an ArrayBuffer. */
+/**
+ * `bytes` read with `encoding`; no encoding → an ArrayBuffer.
+ * @param {Uint8Array} bytes
+ * @param {string} [encoding]
+ * @returns {string | ArrayBufferLike}
+ */
 export function fromBytes(bytes, encoding) {
   if (!encoding) return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength);
   switch (String(encoding).toLowerCase()) {
@@ -83,8 +98,12 @@ function openDb(win) {
   });
 }
 
+/**
+ * @param {MpWindow} [win]
+ */
 export function fileSystem(win = globalThis) {
   if (systems.has(win)) return systems.get(win);
+  /** @type {Map<string, FileNode>} */
   const nodes = new Map([[USR, { dir: true, mtime: Date.now() }], [STORE, { dir: true, mtime: Date.now() }], [TMP, { dir: true, mtime: Date.now() }]]);
   const touched = new Set();
   const urls = new Map();
@@ -99,14 +118,14 @@ export function fileSystem(win = globalThis) {
       const req = store.openCursor();
       req.onsuccess = () => {
         const cur = req.result;
-        if (!cur) return resolve();
+        if (!cur) return resolve(undefined);
         if (!touched.has(cur.key)) {
           const v = cur.value;
           nodes.set(cur.key, v.dir ? { dir: true, mtime: v.mtime } : { data: new Uint8Array(v.data), mtime: v.mtime, ctime: v.ctime || v.mtime });
         }
         return cur.continue();
       };
-      req.onerror = () => resolve();
+      req.onerror = () => resolve(undefined);
     });
   });
 
@@ -207,7 +226,7 @@ export function fileSystem(win = globalThis) {
       const n = nodes.get(a);
       if (!n || !nodes.get(parentOf(b))) throw failure(`no such file or directory, rename ${oldPath} -> ${newPath}`);
       if (!writable(b) || !(writable(a) || a.startsWith(`${TMP}/`))) throw failure(`permission denied, rename ${oldPath} -> ${newPath}`);
-      const moved = [[a, n], ...kids(a).map((k) => [k, nodes.get(k)])];
+      const moved = /** @type {Array<[string, FileNode]>} */ ([[a, n], ...kids(a).map((k) => [k, nodes.get(k)])]);
       for (const [k] of moved) nodes.delete(k);
       for (const [k, v] of moved) nodes.set(b + k.slice(a.length), v);
       return [undefined, moved.flatMap(([k]) => [k, b + k.slice(a.length)])];
@@ -228,10 +247,12 @@ export function fileSystem(win = globalThis) {
       return [[{ path: '/', stats: new Stats(n) }, ...kids(p).map((k) => ({ path: k.slice(p.length), stats: new Stats(nodes.get(k)) }))], []];
     },
     saveFile(tempFilePath, filePath, bytes) {
+      /** @type {Partial<FileNode> | undefined} */
       const n = bytes ? { data: bytes } : get(tempFilePath);
       if (!n || n.dir) throw failure('tempFilePath file not exist');
       const name = String(tempFilePath).split(/[/?#]/).filter(Boolean).pop() || 'file';
-      const dest = filePath ? norm(filePath) : `${STORE}/${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}${/\.\w+$/.test(name) ? /\.\w+$/.exec(name)[0] : ''}`;
+      const dest = filePath ? norm(filePath) : `${STORE}/${Date.now().toString(36)}${Math.random().toString(36).slice(2, 8)}` +
+        (/\.\w+$/.test(name) ? /\.\w+$/.exec(name)[0] : '');
       if (filePath && (!writable(dest) || !nodes.get(parentOf(dest)))) throw failure(`no such file or directory ${filePath}`);
       nodes.set(dest, { data: n.data, mtime: Date.now(), ctime: Date.now() });
       const changed = [dest];
@@ -306,6 +327,7 @@ export function fileSystem(win = globalThis) {
 
 function manager(sys) {
   const m = {};
+  /** @type {(name: string, params: string[], op?: string, map?: (r: any, o: MpOptions) => any) => void} */
   const def = (name, params, op = name, map = (r) => r) => {
     m[name] = api(name, async (o) => {
       const args = params.map((k) => o[k]);
@@ -357,7 +379,11 @@ async function fileInfo(sys, o) {
   return out;
 }
 
-/** wx.getFileSystemManager and the file APIs on wx itself. */
+/**
+ * wx.getFileSystemManager and the file APIs on wx itself.
+ * @param {MpApiContext} ctx
+ * @returns {MpApiTable}
+ */
 export function fileApis(ctx) {
   const win = (ctx && ctx.win) || globalThis;
   let fsm = null;

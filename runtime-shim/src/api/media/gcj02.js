@@ -3,6 +3,7 @@
 // iterating it. Points outside China's bounding box are returned unchanged, as WeChat does.
 
 const A = 6378245.0;
+// biome-ignore lint/correctness/noPrecisionLoss: the published constant, as published (the double is the same).
 const EE = 0.00669342162296594323;
 const { PI, sin, cos, sqrt, abs } = Math;
 
@@ -26,14 +27,24 @@ function offset(lat, lng) {
   return [dLat, dLng];
 }
 
-/** WGS-84 (GPS, Telegram, the browser) to GCJ-02: `{ latitude, longitude }`. */
+/**
+ * WGS-84 (GPS, Telegram, the browser) to GCJ-02: `{ latitude, longitude }`.
+ * @param {number} latitude
+ * @param {number} longitude
+ * @returns {{ latitude: number, longitude: number }}
+ */
 export function toGcj02(latitude, longitude) {
   if (outside(latitude, longitude)) return { latitude, longitude };
   const [dLat, dLng] = offset(latitude, longitude);
   return { latitude: latitude + dLat, longitude: longitude + dLng };
 }
 
-/** GCJ-02 back to WGS-84, to well under a metre (the forward transform iterated). */
+/**
+ * GCJ-02 back to WGS-84, to well under a metre (the forward transform iterated).
+ * @param {number} latitude
+ * @param {number} longitude
+ * @returns {{ latitude: number, longitude: number }}
+ */
 export function fromGcj02(latitude, longitude) {
   if (outside(latitude, longitude)) return { latitude, longitude };
   let lat = latitude;

@@ -1,4 +1,5 @@
-// miniport runtime: the wx.* APIs of the second API group (media, files, location, canvas, animation, worklet, cloud); see api/index.js.
+// miniport runtime: the wx.* APIs of the second API group (media, files, location, canvas, animation, worklet,
+// cloud); see api/index.js.
 import { fileApis } from './files.js';
 import { canvasApis } from './canvas.js';
 import { createAnimation } from '../../core/animation.js';
@@ -41,6 +42,8 @@ function deferredAudio(ctx) {
  * The APIs this group implements, as `{ name: function }`. `ctx` is `{ bridge, router, fw,
  * config, win }`; any of bridge/router/fw may be missing (the render tool's host has no router
  * and no Telegram), and an API must then still work or fail clearly.
+ * @param {MpApiContext} [ctx]
+ * @returns {MpApiTable}
  */
 export function mediaApis(ctx = {}) {
   return Object.assign(

@@ -1,4 +1,5 @@
-// miniport runtime: location — getLocation (Telegram LocationManager, else geolocation), openLocation, chooseLocation (an in-page sheet), location updates (watchPosition).
+// miniport runtime: location — getLocation (Telegram LocationManager, else geolocation), openLocation, chooseLocation
+// (an in-page sheet), location updates (watchPosition).
 import { api, failure } from '../../core/callback.js';
 import { guarded } from '../core/permission.js';
 import { toGcj02, fromGcj02 } from './gcj02.js';
@@ -17,6 +18,10 @@ function fromCoords(c) {
   };
 }
 
+/**
+ * @param {MpApiContext} ctx
+ * @returns {MpApiTable}
+ */
 export function locationApis(ctx) {
   const win = (ctx && ctx.win) || globalThis;
   const bridge = ctx && ctx.bridge;
@@ -81,9 +86,16 @@ export function locationApis(ctx) {
       const sheet = doc.createElement('div');
       sheet.className = 'mp-choose-location';
       sheet.setAttribute('mp-internal', '');
-      sheet.style.cssText = 'position:fixed;inset:0;z-index:10000;background:rgba(0,0,0,.5);display:flex;align-items:flex-end;font:16px system-ui,sans-serif';
-      sheet.innerHTML = '<form style="background:#fff;color:#000;width:100%;padding:16px;box-sizing:border-box;display:grid;gap:8px"><div class="mp-where"></div><input name="name" placeholder="Name"><input name="address" placeholder="Address"><div style="display:flex;gap:8px;justify-content:flex-end"><button type="button" name="cancel">Cancel</button><button type="submit">OK</button></div></form>';
+      sheet.style.cssText = 'position:fixed;inset:0;z-index:10000;background:rgba(0,0,0,.5);display:flex;' +
+        'align-items:flex-end;font:16px system-ui,sans-serif';
+      sheet.innerHTML = '<form style="background:#fff;color:#000;width:100%;padding:16px;box-sizing:border-box;' +
+        'display:grid;gap:8px">' +
+        '<div class="mp-where"></div><input name="name" placeholder="Name">' +
+        '<input name="address" placeholder="Address">' +
+        '<div style="display:flex;gap:8px;justify-content:flex-end"><button type="button" name="cancel">' +
+        'Cancel</button><button type="submit">OK</button></div></form>';
       sheet.querySelector('.mp-where').textContent = `${here.latitude.toFixed(6)}, ${here.longitude.toFixed(6)}`;
+      /** @type {HTMLFormElement & { elements: any }} the sheet's form: its inputs by name */
       const form = sheet.querySelector('form');
       const close = () => sheet.remove();
       form.onsubmit = (e) => {

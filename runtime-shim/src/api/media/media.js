@@ -1,4 +1,6 @@
-// miniport runtime: images and files from the device (chooseImage/chooseMedia/chooseVideo/chooseMessageFile), previewImage (and the viewer previewMedia shares), getImageInfo, compressImage, saveImageToPhotosAlbum, createVideoContext.
+// miniport runtime: images and files from the device (chooseImage/chooseMedia/chooseVideo/chooseMessageFile),
+// previewImage (and the viewer previewMedia shares), getImageInfo, compressImage, saveImageToPhotosAlbum,
+// createVideoContext.
 import { api, failure } from '../../core/callback.js';
 import { resolveWxfile, tempUrl, tempBlob } from '../../core/wxfile.js';
 import { findNode } from './canvas.js';
@@ -8,13 +10,18 @@ const TYPES = { png: 'png', jpg: 'jpeg', jpeg: 'jpeg', gif: 'gif', webp: 'webp',
 /**
  * Shows `items` (`{ src, type: 'image' | 'video', poster }`, src already resolved) full screen from
  * `index`: arrows or a swipe move between them, a tap (not on a video) or Escape closes it.
+ * @param {Document} d
+ * @param {Array<{ src: string, type?: string, poster?: string }>} items 'image' or 'video'
+ * @param {number} index
+ * @returns {() => void} closes the viewer
  */
 export function mediaViewer(d, items, index) {
   const box = d.createElement('div');
   box.className = 'mp-preview-image';
   box.setAttribute('mp-internal', '');
   box.tabIndex = -1;
-  box.style.cssText = 'position:fixed;inset:0;z-index:10000;background:#000;display:flex;align-items:center;justify-content:center;touch-action:none';
+  box.style.cssText = 'position:fixed;inset:0;z-index:10000;background:#000;display:flex;align-items:center;' +
+    'justify-content:center;touch-action:none';
   const label = d.createElement('div');
   label.className = 'mp-preview-index';
   label.style.cssText = 'position:absolute;top:12px;left:0;right:0;text-align:center;color:#fff;font:14px system-ui,sans-serif';
@@ -47,7 +54,7 @@ export function mediaViewer(d, items, index) {
     const dx = startX === null ? 0 : e.clientX - startX;
     startX = null;
     if (Math.abs(dx) > 40) show(index + (dx < 0 ? 1 : -1));
-    else if (!(e.target && e.target.localName === 'video')) close();
+    else if (!(e.target && /** @type {Element} */ (e.target).localName === 'video')) close();
   });
   box.append(label);
   d.addEventListener('keydown', key);
@@ -57,6 +64,10 @@ export function mediaViewer(d, items, index) {
   return close;
 }
 
+/**
+ * @param {MpApiContext} ctx
+ * @returns {MpApiTable}
+ */
 export function mediaFileApis(ctx) {
   const win = (ctx && ctx.win) || globalThis;
   const bridge = ctx && ctx.bridge;

@@ -1,4 +1,5 @@
-// miniport runtime: wx.navigateTo / redirectTo / navigateBack / switchTab / reLaunch on the router, with WeChat's calling convention.
+// miniport runtime: wx.navigateTo / redirectTo / navigateBack / switchTab / reLaunch on the router, with WeChat's
+// calling convention.
 // The route group: these and navigation.js's APIs, which boot hands to createWx with the router.
 import { api, failure, paramError } from '../../core/callback.js';
 
@@ -9,7 +10,11 @@ function url(options) {
   return options.url;
 }
 
-/** The route APIs of `router` (router/router.js), as `wx` carries them. */
+/**
+ * The route APIs of `router` (router/router.js), as `wx` carries them.
+ * @param {any} router the router of router/router.js
+ * @returns {MpApiTable}
+ */
 export function routeApis(router) {
   return {
     // success gets { errMsg, eventChannel }

@@ -1,4 +1,5 @@
-// miniport runtime: wx.* for the navigation bar, the tab bar, the window background, pull-down refresh and page scrolling, on the router.
+// miniport runtime: wx.* for the navigation bar, the tab bar, the window background, pull-down refresh and page
+// scrolling, on the router.
 import { api, failure, paramError } from '../../core/callback.js';
 import { bridge } from '../../telegram/bridge.js';
 
@@ -28,10 +29,17 @@ function setBackground(o, tg, doc) {
   if ((top || bottom) && doc) doc.documentElement.style.background = `linear-gradient(${top || bottom} 50%, ${bottom || top} 50%)`;
 }
 
-/** The interface APIs of `router` (router/router.js), as `wx` carries them; `tg` is the Telegram bridge (the page's by default). */
+/**
+ * The interface APIs of `router` (router/router.js), as `wx` carries them; `tg` is the Telegram bridge (the page's by
+ * default).
+ * @param {any} router the router of router/router.js
+ * @param {MpBridge | null} [tg]
+ * @returns {MpApiTable}
+ */
 export function navigationApis(router, tg = null) {
   const bar = router.navigationBar;
   const tab = router.tabBar;
+  /** @type {(result?: any) => undefined} */
   const done = () => undefined;
   return {
     setNavigationBarTitle: api('setNavigationBarTitle', (o) => done(bar.setTitle(string(o, 'title')))),

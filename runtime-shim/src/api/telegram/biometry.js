@@ -1,4 +1,5 @@
-// miniport runtime: wx SOTER biometric APIs on Telegram's BiometricManager (Bot API 7.2): support, enrolment, authentication.
+// miniport runtime: wx SOTER biometric APIs on Telegram's BiometricManager (Bot API 7.2): support, enrolment,
+// authentication.
 import { api, failure, paramError } from '../../core/callback.js';
 import { unsupported } from './common.js';
 
@@ -7,6 +8,10 @@ const MODES = ['fingerPrint', 'facial', 'speech'];
 /** WeChat's name of Telegram's biometric type ('face' → 'facial', anything else → 'fingerPrint'). */
 const modeOf = (info) => (info.type === 'face' ? 'facial' : 'fingerPrint');
 
+/**
+ * @param {MpApiContext} ctx
+ * @returns {MpApiTable}
+ */
 export default function biometryApis(ctx) {
   const ask = (method, params, event) => {
     const b = ctx.bridge;

@@ -1,14 +1,25 @@
-// miniport runtime: helpers of the Telegram-backed wx.* modules — fail reasons, the app's Telegram settings, links, files, listener sets.
+// miniport runtime: helpers of the Telegram-backed wx.* modules — fail reasons, the app's Telegram settings, links,
+// files, listener sets.
 import { failure } from '../../core/callback.js';
 import { resolveWxfile, tempBlob } from '../../core/wxfile.js';
 
-/** The page's window. */
+/**
+ * The page's window.
+ * @type {(ctx: MpApiContext) => MpWindow}
+ */
 export const winOf = (ctx) => ctx.win || globalThis;
 
-/** Whether the client can do `method` (false outside Telegram or on an older client). */
+/**
+ * Whether the client can do `method` (false outside Telegram or on an older client).
+ * @type {(ctx: MpApiContext, method: string) => boolean}
+ */
 export const can = (ctx, method) => Boolean(ctx.bridge && ctx.bridge.supports(method));
 
-/** The failure of a Telegram-only call the client cannot make: outside Telegram, or too old a version. */
+/**
+ * The failure of a Telegram-only call the client cannot make: outside Telegram, or too old a version.
+ * @param {MpApiContext} ctx
+ * @returns {Error}
+ */
 export function unsupported(ctx) {
   const b = ctx.bridge;
   return failure(b && b.inTelegram ? `not supported in Telegram ${b.version}` : 'not in Telegram');
@@ -18,10 +29,15 @@ export function unsupported(ctx) {
  * The app's Telegram settings, `config.telegram`: `miniPrograms` {WeChat appId: t.me link},
  * `accounts` {official account username: Telegram username or t.me link}, `customerService`,
  * `privacyUrl`, and `prepareMessage(request)` (a function giving a prepared message id).
+ * @type {(ctx: MpApiContext) => Record<string, any>}
  */
 export const settings = (ctx) => (ctx.config && ctx.config.telegram) || {};
 
-/** A https://t.me/… URL from a t.me link or a Telegram username (`@name`, `name`), else ''. */
+/**
+ * A https://t.me/… URL from a t.me link or a Telegram username (`@name`, `name`), else ''.
+ * @param {any} value
+ * @returns {string}
+ */
 export function tme(value) {
   const s = String(value || '').trim();
   if (/^https?:\/\/t\.me\/\S+$/i.test(s)) return s.replace(/^http:/i, 'https:');
@@ -33,6 +49,10 @@ export function tme(value) {
 /**
  * Opens `url`: a t.me link inside Telegram (the app stays open), another http(s) link in the
  * browser (Instant View when asked), else a new browser tab.
+ * @param {MpApiContext} ctx
+ * @param {string} url
+ * @param {{ instantView?: boolean }} [options]
+ * @returns {Record<string, any>}
  */
 export function openLink(ctx, url, { instantView = false } = {}) {
   let u;
@@ -53,6 +73,12 @@ export function openLink(ctx, url, { instantView = false } = {}) {
 /**
  * Posts `method` and settles on the first of `okEvent` (resolving with its data) or
  * `failEvent` (rejecting with its `error`); fails at once when the client cannot do it.
+ * @param {MpApiContext} ctx
+ * @param {string} method
+ * @param {any} params
+ * @param {string} okEvent
+ * @param {string} failEvent
+ * @returns {Promise<any>}
  */
 export function exchange(ctx, method, params, okEvent, failEvent) {
   const b = ctx.bridge;
@@ -68,13 +94,23 @@ export function exchange(ctx, method, params, okEvent, failEvent) {
   });
 }
 
-/** A URL the page can open or download for `path`: http(s) and blob: as they are, wxfile:// through the file system. */
+/**
+ * A URL the page can open or download for `path`: http(s) and blob: as they are, wxfile:// through the file system.
+ * @param {any} path
+ * @returns {Promise<string>}
+ */
 export function fileUrl(path) {
   const p = String(path || '');
   return resolveWxfile(p).catch(() => { throw failure(`no such file or directory ${p}`); });
 }
 
-/** The Blob of a local file path (a runtime blob: URL, wxfile:// through `ctx.resolveFile`), or a failure; null for http(s) URLs. */
+/**
+ * The Blob of a local file path (a runtime blob: URL, wxfile:// through `ctx.resolveFile`), or a failure; null for
+ * http(s) URLs.
+ * @param {MpApiContext} ctx
+ * @param {any} path
+ * @returns {Promise<Blob | null>} null for an http(s) URL
+ */
 export async function fileBlob(ctx, path) {
   const p = String(path || '');
   if (/^https?:/i.test(p)) return null;
@@ -83,10 +119,18 @@ export async function fileBlob(ctx, path) {
   return blob;
 }
 
-/** The last segment of a path or URL (without its query). */
+/**
+ * The last segment of a path or URL (without its query).
+ * @type {(path: any) => string}
+ */
 export const baseName = (path) => decodeURIComponent(String(path || '').split(/[?#]/)[0].split('/').pop() || '') || 'file';
 
-/** Listener functions for `on…`/`off…` pairs: `off(fn)` removes one, `off()` all. */
+/**
+ * Listener functions for `on…`/`off…` pairs: `off(fn)` removes one, `off()` all.
+ * @returns {{
+ *   on: (fn: MpListener) => void, off: (fn?: MpListener) => void, emit: (payload?: any) => void, readonly size: number,
+ * }}
+ */
 export function listenerSet() {
   const set = new Set();
   return {

@@ -1,4 +1,5 @@
-// miniport runtime: the wx.* APIs of Telegram-only features (sensors, biometrics, chats, sharing, closing confirmation); see api/index.js.
+// miniport runtime: the wx.* APIs of Telegram-only features (sensors, biometrics, chats, sharing, closing
+// confirmation); see api/index.js.
 import { lazyApis } from '../../core/lazy.js';
 
 const pairs = (...names) => names.flatMap((n) => [`on${n}`, `off${n}`]);
@@ -30,6 +31,8 @@ const MODULES = {
  * The APIs this group implements, as `{ name: function }`. `ctx` is `{ bridge, router, fw,
  * config, win }`; any of bridge/router/fw may be missing, and an API must then still work or
  * fail clearly. Every one loads its module on first call (core/lazy.js).
+ * @param {MpApiContext} [ctx]
+ * @returns {MpApiTable}
  */
 export function telegramApis(ctx = {}) {
   return Object.assign({}, ...Object.entries(DEFERRED_TELEGRAM).map(([k, names]) => lazyApis(ctx, MODULES[k], names)));

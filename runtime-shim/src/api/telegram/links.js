@@ -1,4 +1,5 @@
-// miniport runtime: wx APIs that leave the app or open other chats, links, documents and invoices on Telegram (close, t.me links, openLink, downloadFile, openInvoice), else the browser.
+// miniport runtime: wx APIs that leave the app or open other chats, links, documents and invoices on Telegram (close,
+// t.me links, openLink, downloadFile, openInvoice), else the browser.
 import { api, failure, paramError } from '../../core/callback.js';
 import { encodeStartParam } from '../core/launch.js';
 import { openApis } from '../core/open.js';
@@ -35,6 +36,9 @@ function blobUrl(ctx, blob) {
  * The t.me link of another mini-program: `config.telegram.miniPrograms[appId]`, else a t.me
  * link given as `shortLink` (or as `appId`), with `path` (and `extraData` as a JSON `extraData`
  * query parameter) in its `startapp` parameter, which a miniport app opens as its launch page.
+ * @param {MpApiContext} ctx
+ * @param {Record<string, any>} o wx.navigateToMiniProgram's options (appId, shortLink, path, extraData)
+ * @returns {string}
  */
 export function miniProgramLink(ctx, o) {
   const base = tme((settings(ctx).miniPrograms || {})[o.appId]) || (/t\.me\//i.test(o.shortLink) && tme(o.shortLink)) || (/t\.me\//i.test(o.appId) && tme(o.appId));
@@ -50,6 +54,10 @@ export function miniProgramLink(ctx, o) {
   return url.href;
 }
 
+/**
+ * @param {MpApiContext} ctx
+ * @returns {MpApiTable}
+ */
 export default function linkApis(ctx) {
   const close = (name) => api(name, () => {
     if (!ctx.bridge || !ctx.bridge.post('web_app_close', {})) throw unsupported(ctx);

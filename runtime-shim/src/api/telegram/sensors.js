@@ -1,4 +1,5 @@
-// miniport runtime: wx accelerometer, gyroscope, compass and device-motion APIs on Telegram's sensors (Bot API 8.0), else the web's devicemotion/deviceorientation events.
+// miniport runtime: wx accelerometer, gyroscope, compass and device-motion APIs on Telegram's sensors (Bot API 8.0),
+// else the web's devicemotion/deviceorientation events.
 import { api, failure, paramError } from '../../core/callback.js';
 import { can, exchange, listenerSet, winOf } from './common.js';
 
@@ -115,6 +116,10 @@ function sensor(ctx, streams, [startName, stopName, onName, offName], cfg) {
 
 const xyz = (v, k = 1) => (v && typeof v.x === 'number' ? { x: v.x * k, y: v.y * k, z: v.z * k } : null);
 
+/**
+ * @param {MpApiContext} ctx
+ * @returns {MpApiTable}
+ */
 export default function sensorApis(ctx) {
   const streams = {};
   for (const kind of ['accelerometer', 'gyroscope', 'device_orientation']) streams[kind] = stream(ctx, kind);

@@ -1,8 +1,10 @@
-// miniport runtime: wx share-to-chat APIs on Telegram — a prepared message (Bot API 8.0) when the app supplies its id, else an inline query or the Web Share sheet; showShareImageMenu as a story.
+// miniport runtime: wx share-to-chat APIs on Telegram — a prepared message (Bot API 8.0) when the app supplies its id,
+// else an inline query or the Web Share sheet; showShareImageMenu as a story.
 import { api, failure, paramError } from '../../core/callback.js';
 import { baseName, can, exchange, fileBlob, settings, winOf } from './common.js';
 
 /** Each API: the option naming what it shares, and whether an inline query to a group can stand in. */
+/** @type {Record<string, [field: string, inline: boolean]>} */
 const SHARES = {
   shareAppMessageToGroup: ['title', true],
   shareImageToGroup: ['imagePath', true],
@@ -44,6 +46,10 @@ async function webShare(ctx, title, path, name) {
   return {};
 }
 
+/**
+ * @param {MpApiContext} ctx
+ * @returns {MpApiTable}
+ */
 export default function shareApis(ctx) {
   const out = {};
   for (const [name, [field, inline]] of Object.entries(SHARES)) {

@@ -1,8 +1,13 @@
-// miniport runtime: wx APIs of the app's window on Telegram — closing confirmation, keyboard, home screen, group entry info, window and menu-button changes.
+// miniport runtime: wx APIs of the app's window on Telegram — closing confirmation, keyboard, home screen, group entry
+// info, window and menu-button changes.
 import { api, failure, paramError } from '../../core/callback.js';
 import { systemApis } from '../core/system.js';
 import { listenerSet, unsupported, winOf } from './common.js';
 
+/**
+ * @param {MpApiContext} ctx
+ * @returns {MpApiTable}
+ */
 export default function windowApis(ctx) {
   const b = ctx.bridge;
   const w = winOf(ctx);
@@ -64,20 +69,22 @@ export default function windowApis(ctx) {
     }),
     hideKeyboard: api('hideKeyboard', () => {
       if (!(b && b.post('web_app_hide_keyboard'))) {
-        const el = w.document && w.document.activeElement;
+        const el = /** @type {HTMLElement | null} */ (w.document && w.document.activeElement);
         if (el && el !== w.document.body && typeof el.blur === 'function') el.blur();
       }
       return {};
     }),
     // Telegram has no home button.
     hideHomeButton: api('hideHomeButton', () => ({})),
-    // The closest analogue of "added to My Mini Programs": a home-screen shortcut (an installed web app outside Telegram).
+    // The closest analogue of "added to My Mini Programs": a home-screen shortcut (an installed web app outside
+    // Telegram).
     checkIsAddedToMyMiniProgram: api('checkIsAddedToMyMiniProgram', () => {
       if (b && b.supports('web_app_check_home_screen')) return b.request('web_app_check_home_screen', undefined, 'home_screen_checked').then((d) => ({ added: Boolean(d && d.status === 'added') }));
       if (b && b.inTelegram) throw unsupported(ctx);
       return { added: Boolean(w.matchMedia && w.matchMedia('(display-mode: standalone)').matches) };
     }),
-    // No encrypted payload exists: the chat fields of initData come in plain form (trust them only after the server has validated initData).
+    // No encrypted payload exists: the chat fields of initData come in plain form (trust them only after the server has
+    // validated initData).
     getGroupEnterInfo: api('getGroupEnterInfo', () => {
       if (!b || !b.inTelegram) throw unsupported(ctx);
       const u = (b.launch && b.launch.initDataUnsafe) || {};

@@ -1,4 +1,5 @@
-// miniport runtime: wx's asynchronous web-service APIs, loaded on first call — random values, renderer facts, fonts, asset preloading, privacy answers, restart.
+// miniport runtime: wx's asynchronous web-service APIs, loaded on first call — random values, renderer facts, fonts,
+// asset preloading, privacy answers, restart.
 import { api, failure, paramError } from '../../core/callback.js';
 import { writeParam } from '../../router/url.js';
 
@@ -8,7 +9,14 @@ const str = (o, field) => {
 };
 const done = (name) => api(name, () => undefined);
 
-/** wx.preDownloadSubpackage's work: loads the chunk of the subpackage `options.name` (a root or its name). */
+/**
+ * wx.preDownloadSubpackage's work: loads the chunk of the subpackage `options.name` (a root or its name).
+ * @param {MpApiContext} ctx
+ * @param {{ name?: string, packageType?: string }} options
+ * @param {Record<string, any>} packages the app's subpackages by root
+ * @param {(roots: string[], errMsg: string) => void} lazyError
+ * @returns {Promise<undefined>}
+ */
 export async function preDownload(ctx, options, packages, lazyError) {
   const type = options.packageType || 'normal';
   if (type === 'workers') return undefined; // worker scripts are plain files of the app: nothing to fetch ahead
@@ -26,10 +34,15 @@ export async function preDownload(ctx, options, packages, lazyError) {
   return undefined;
 }
 
+/**
+ * @param {MpApiContext} [ctx]
+ * @returns {MpApiTable}
+ */
 export default function webAsyncApis(ctx = {}) {
   const win = ctx.win || globalThis;
   const config = ctx.config || {};
   const doc = win.document;
+  /** @type {Partial<Navigator>} */
   const nav = win.navigator || {};
   return {
     getRandomValues: api('getRandomValues', (o) => {
@@ -41,7 +54,7 @@ export default function webAsyncApis(ctx = {}) {
     }),
     getRendererUserAgent: api('getRendererUserAgent', () => ({ userAgent: String(nav.userAgent || '') })),
     getSelectedTextRange: api('getSelectedTextRange', () => {
-      const el = doc && doc.activeElement;
+      const el = /** @type {HTMLInputElement | null} */ (doc && doc.activeElement);
       if (!el || !/^(INPUT|TEXTAREA)$/.test(el.tagName) || typeof el.selectionStart !== 'number') throw failure('no focused input');
       return { start: el.selectionStart, end: el.selectionEnd };
     }),
@@ -85,7 +98,7 @@ export default function webAsyncApis(ctx = {}) {
         if (as !== 'image') link.crossOrigin = 'anonymous';
         link.href = src;
         doc.head.appendChild(link);
-        return resolve();
+        return resolve(undefined);
       }))).then(() => undefined);
     }),
     loadFontFace: api('loadFontFace', (o) => {

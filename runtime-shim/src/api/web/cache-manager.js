@@ -1,4 +1,5 @@
-// miniport runtime: wx.createCacheManager's manager, loaded on first use — rules, wx.request results cached in localStorage, weak-network state and events.
+// miniport runtime: wx.createCacheManager's manager, loaded on first use — rules, wx.request results cached in
+// localStorage, weak-network state and events.
 import { failure } from '../../core/callback.js';
 import { encodeRequest } from '../core/network.js';
 import { localStore } from '../core/permission.js';
@@ -11,7 +12,7 @@ const ITEM_LIMIT = 512 * 1024;
 const EVENTS = ['request', 'enterWeakNetwork', 'exitWeakNetwork'];
 
 const isRegExp = (v) => Object.prototype.toString.call(v) === '[object RegExp]';
-const escape = (s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
+const escapeRegExp = (s) => s.replace(/[.+?^${}()|[\]\\]/g, '\\$&');
 const age = (ms, fallback) => Math.min(Number(ms) > 0 ? Number(ms) : fallback, 30 * DAY);
 
 /** JSON with object keys sorted, so equal data gives equal cache keys. */
@@ -48,7 +49,9 @@ function requestOf(evt, base) {
   return { method, url: parsed ? parsed.href : url, parsed, data: evt.data, key: `${method} ${parsed ? parsed.href : url} ${method === 'GET' || method === 'HEAD' ? '' : stable(evt.data)}` };
 }
 
-/** `'/abc/:id?aa&dd=1'` (or an absolute URL): path segments, `:name` any one segment, `*` anything; query keys required. */
+/**
+ * `'/abc/:id?aa&dd=1'` (or an absolute URL): path segments, `:name` any one segment, `*` anything; query keys required.
+ */
 function stringTest(uri, globalOrigin) {
   const q = uri.indexOf('?');
   let path = q < 0 ? uri : uri.slice(0, q);
@@ -56,7 +59,7 @@ function stringTest(uri, globalOrigin) {
   let origin = globalOrigin;
   const abs = /^(https?:\/\/[^/?#]+)(.*)$/i.exec(path);
   if (abs) { origin = originOf(abs[1]); path = abs[2] || '/'; }
-  const re = new RegExp(`^${path.split('/').map((seg) => (seg.startsWith(':') ? '[^/]+' : seg.split('*').map(escape).join('.*'))).join('/')}$`);
+  const re = new RegExp(`^${path.split('/').map((seg) => (seg.startsWith(':') ? '[^/]+' : seg.split('*').map(escapeRegExp).join('.*'))).join('/')}$`);
   const params = query.split('&').filter(Boolean).map((p) => {
     const i = p.indexOf('=');
     return i < 0 ? [decodeURIComponent(p), null] : [decodeURIComponent(p.slice(0, i)), decodeURIComponent(p.slice(i + 1))];
@@ -82,7 +85,10 @@ function typeOk(value, type) {
   return typeof value === type;
 }
 
-/** WeChat's dataSchema: `[{ name, schema: { type, value } | [alternatives] }]`, value a literal, RegExp, function or nested schema. */
+/**
+ * WeChat's dataSchema: `[{ name, schema: { type, value } | [alternatives] }]`, value a literal, RegExp, function or
+ * nested schema.
+ */
 function dataOk(data, list) {
   if (!Array.isArray(list) || !list.length) return true;
   let obj = data;
@@ -112,9 +118,13 @@ function reasonOf(e) {
  * Makes the manager (`{ manager, handle }`): `manager` is what wx.createCacheManager returns,
  * `handle(o, send)` answers a wx.request (network.js's hook). `options`: origin, mode
  * ('weakNetwork' | 'always' | 'none'), maxAge (ms, 7 days by default, 30 at most).
+ * @param {MpApiContext} [ctx]
+ * @param {{ origin?: string, mode?: string, maxAge?: number }} [options]
+ * @returns {{ manager: Record<string, any>, handle: (o: MpOptions, send: () => Promise<any>) => any }}
  */
 export default function cacheManager(ctx = {}, options = {}) {
   const win = ctx.win || globalThis;
+  /** @type {Partial<Navigator>} */
   const nav = win.navigator || {};
   const conn = nav.connection;
   const ls = () => localStore(win);
@@ -231,7 +241,10 @@ export default function cacheManager(ctx = {}, options = {}) {
     off: (name, handler) => { if (!events[name]) return; if (handler === undefined) events[name].clear(); else events[name].delete(handler); },
   });
 
-  /** network.js's hook: a request matching a rule is answered by the `request` handler or the cache while state is 1; fresh results are kept. */
+  /**
+   * network.js's hook: a request matching a rule is answered by the `request` handler or the cache while state is 1;
+   * fresh results are kept.
+   */
   const handle = async (o, send) => {
     const req = requestOf(o);
     const list = o.responseType === 'arraybuffer' ? [] : matching(req);

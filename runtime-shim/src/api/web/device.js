@@ -1,4 +1,5 @@
-// miniport runtime: wx's device APIs on the web, loaded on first use — battery, keyboard height and keys, weak network, contacts (picker and .vcf), calendar (.ics), SMS.
+// miniport runtime: wx's device APIs on the web, loaded on first use — battery, keyboard height and keys, weak network,
+// contacts (picker and .vcf), calendar (.ics), SMS.
 import { api, failure, paramError } from '../../core/callback.js';
 import { battery } from './sync.js';
 
@@ -37,9 +38,14 @@ function listeners(start) {
 const stamp = (date) => new Date(date).toISOString().replace(/[-:]/g, '').replace(/\.\d+/, '');
 const esc = (v) => String(v).replace(/([\\;,])/g, '\\$1').replace(/\r?\n/g, '\\n');
 
+/**
+ * @param {MpApiContext} [ctx]
+ * @returns {MpApiTable}
+ */
 export default function webDeviceApis(ctx = {}) {
   const win = ctx.win || globalThis;
   const doc = win.document;
+  /** @type {Partial<Navigator>} */
   const nav = win.navigator || {};
 
   /** Offers `text` as a file download (Telegram's downloadFile needs an https URL, so a blob link here). */
@@ -173,7 +179,8 @@ export default function webDeviceApis(ctx = {}) {
     sendSms: api('sendSms', (o) => {
       const phone = o.phoneNumber === undefined ? '' : String(o.phoneNumber);
       const a = doc.createElement('a');
-      a.href = `sms:${encodeURIComponent(phone).replace(/%2B/g, '+')}${o.content ? `?body=${encodeURIComponent(o.content)}` : ''}`;
+      a.href = `sms:${encodeURIComponent(phone).replace(/%2B/g, '+')}` +
+        (o.content ? `?body=${encodeURIComponent(o.content)}` : '');
       doc.body.appendChild(a);
       a.click();
       a.remove();

@@ -1,4 +1,5 @@
-// miniport runtime: the wx.* APIs of web platform services (route events, encodings, idle callbacks, keyboard, battery, logs, performance, fonts, updates, privacy, the weak-network cache manager); see api/index.js.
+// miniport runtime: the wx.* APIs of web platform services (route events, encodings, idle callbacks, keyboard, battery,
+// logs, performance, fonts, updates, privacy, the weak-network cache manager); see api/index.js.
 import { deferred, lazyApis, lazyObject } from '../../core/lazy.js';
 import { setRequestHook } from '../core/network.js';
 import { routeEventApis } from './route-events.js';
@@ -34,6 +35,8 @@ function createCacheManager(ctx) {
  * The APIs this group implements, as `{ name: function }`. `ctx` is `{ bridge, router, fw,
  * config, win }`; any of bridge/router/fw may be missing, and an API must then still work or
  * fail clearly. Heavy code goes behind `lazyApis` (core/lazy.js).
+ * @param {MpApiContext} [ctx]
+ * @returns {MpApiTable}
  */
 export function webApis(ctx = {}) {
   const { routeTaps, ...routes } = routeEventApis(ctx);

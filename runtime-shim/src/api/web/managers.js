@@ -1,8 +1,12 @@
-// miniport runtime: wx's manager objects on the web — getPerformance (route timings and the browser's entries), log managers on the console, the update manager, createWorker.
+// miniport runtime: wx's manager objects on the web — getPerformance (route timings and the browser's entries), log
+// managers on the console, the update manager, createWorker.
 
 /**
  * `taps` (route-events.js routeTaps) lets the performance object record a 'navigation' entry
  * per route, named 'appLaunch' or 'route' as WeChat names them.
+ * @param {MpApiContext} [ctx]
+ * @param {Set<(type: string, res: any) => void> | null} [taps] where the route events are told
+ * @returns {MpApiTable}
  */
 export function webManagerApis(ctx = {}, taps = null) {
   const win = ctx.win || globalThis;
@@ -45,13 +49,14 @@ export function webManagerApis(ctx = {}, taps = null) {
         const o = { cb, types: new Set() };
         let native = null;
         return {
+          /** @param {{ entryTypes?: string[], type?: string }} [options] */
           observe({ entryTypes, type } = {}) {
             o.types = new Set(entryTypes || (type ? [type] : []));
             observers.add(o);
             const other = [...o.types].filter((t) => t !== 'navigation');
             if (other.length && typeof win.PerformanceObserver === 'function') {
               native = new win.PerformanceObserver((list) => cb({ getEntries: () => list.getEntries().map((e) => ({ entryType: e.entryType, name: e.name, startTime: e.startTime, duration: e.duration })) }));
-              try { native.observe({ entryTypes: other }); } catch (error) { native = null; }
+              try { native.observe({ entryTypes: other }); } catch { native = null; }
             }
           },
           disconnect() {

@@ -1,4 +1,5 @@
-// miniport runtime: wx's route events (onBeforeAppRoute … onAfterPageUnload), rewriteRoute, onLazyLoadError and preDownloadSubpackage, on the router's hooks.
+// miniport runtime: wx's route events (onBeforeAppRoute … onAfterPageUnload), rewriteRoute, onLazyLoadError and
+// preDownloadSubpackage, on the router's hooks.
 import { api, failure, paramError } from '../../core/callback.js';
 
 const EVENTS = ['BeforeAppRoute', 'AppRoute', 'AppRouteDone', 'BeforePageLoad', 'AfterPageLoad', 'BeforePageUnload', 'AfterPageUnload'];
@@ -7,6 +8,8 @@ const EVENTS = ['BeforeAppRoute', 'AppRoute', 'AppRouteDone', 'BeforePageLoad', 
  * `{ on…/off…, rewriteRoute, onLazyLoadError, offLazyLoadError, preDownloadSubpackage }` and,
  * for other API modules, `routeTaps` (a Set of `(type, res) => void` hearing every route event).
  * Without a router (the render tool) listeners register and never fire.
+ * @param {MpApiContext} [ctx]
+ * @returns {Record<string, any>} the APIs and `routeTaps`, the set web-managers listens on
  */
 export function routeEventApis(ctx = {}) {
   const { router, win = globalThis } = ctx;
@@ -71,7 +74,8 @@ export function routeEventApis(ctx = {}) {
   const lazyError = (roots, errMsg) => fire('LazyLoadError', { type: 'subpackage', subpackage: roots, errMsg });
   if (win && typeof win.addEventListener === 'function' && Object.keys(packages).length) {
     win.addEventListener('error', (e) => {
-      const src = e.target && e.target.tagName === 'SCRIPT' ? e.target.getAttribute('src') || '' : '';
+      const t = /** @type {Element} */ (e.target);
+      const src = t && t.tagName === 'SCRIPT' ? t.getAttribute('src') || '' : '';
       const root = src && Object.keys(packages).find((r) => src.endsWith(packages[r]));
       if (root) lazyError([root], 'loadSubpackage: fail');
     }, true);

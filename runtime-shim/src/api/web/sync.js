@@ -1,14 +1,24 @@
-// miniport runtime: wx's small synchronous web APIs — base64, idle callbacks, buffer URLs, settings and account answers, the last battery reading, analytics beacons.
+// miniport runtime: wx's small synchronous web APIs — base64, idle callbacks, buffer URLs, settings and account
+// answers, the last battery reading, analytics beacons.
 
-/** The last battery reading `{ level, isCharging }` (null until getBatteryInfo/onBatteryInfoChange read it; device.js keeps it). */
+/**
+ * The last battery reading `{ level, isCharging }` (null until getBatteryInfo/onBatteryInfoChange read it;
+ * device.js keeps it).
+ */
 export const battery = { info: null, manager: null };
 
+/** @type {Record<string, PermissionName>} */
 const PERMISSIONS = { cameraAuthorized: 'camera', microphoneAuthorized: 'microphone', locationAuthorized: 'geolocation', notificationAuthorized: 'notifications' };
 const STATE = { granted: 'authorized', denied: 'denied', prompt: 'not determined' };
 
+/**
+ * @param {MpApiContext} [ctx]
+ * @returns {MpApiTable}
+ */
 export function webSyncApis(ctx = {}) {
   const win = ctx.win || globalThis;
   const config = ctx.config || {};
+  /** @type {Partial<Navigator>} */
   const nav = win.navigator || {};
 
   // What the Permissions API last said; queried at start and again on each read.

@@ -1,4 +1,5 @@
-// miniport runtime: the start of every wx.createWorker worker (a module worker) — WeChat's `worker` global, a module registry, the app's workers chunk, then the script asked for.
+// miniport runtime: the start of every wx.createWorker worker (a module worker) — WeChat's `worker` global, a module
+// registry, the app's workers chunk, then the script asked for.
 import { createRegistry } from '../../modules/registry.js';
 
 const [chunk, entry] = JSON.parse(decodeURIComponent(self.location.hash.slice(1)));
