@@ -8,7 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { implementedApis } from '../src/api/index.js';
 import { routeApis } from '../src/api/route/index.js';
 import { navigationApis } from '../src/api/route/navigation.js';
-import { API_TABLE } from '../src/api/table.js';
+import { apiRows } from '../src/api/table.js';
+
+const API_TABLE = apiRows();
 
 const file = fileURLToPath(new URL('../implemented-apis.txt', import.meta.url));
 // What boot adds besides the API groups: the router's APIs and the page-scoped queries.

@@ -2,6 +2,7 @@
 //! steering repository (`../shared/wx-api-map.tsv`, beside the repository): when that file is
 //! there, the table must match it. `MINIPORT_UPDATE_API_TABLE=1` rewrites the table from it.
 
+use std::collections::BTreeMap;
 use std::path::Path;
 
 #[test]
@@ -33,15 +34,15 @@ fn runtime_api_table_matches_the_shared_api_map() {
             .skip_while(|l| !l.starts_with("];"))
             .map(|l| format!("{l}\n"))
             .collect();
-        let body: String = rows
+        // One block per group and status (in that order), its names sorted, one a line.
+        let mut blocks: BTreeMap<(&str, &str), Vec<&str>> = BTreeMap::new();
+        for [name, group, status] in &rows {
+            blocks.entry((group, status)).or_default().push(name);
+        }
+        let body: String = blocks
             .iter()
-            .map(|r| {
-                format!(
-                    "  {},\n",
-                    serde_json::to_string(r)
-                        .expect("json")
-                        .replace("\",\"", "\", \"")
-                )
+            .map(|((group, status), names)| {
+                format!("  ['{group}', '{status}', `\n{}\n`],\n", names.join("\n"))
             })
             .collect();
         std::fs::write(&table_path, format!("{head}{body}{tail}")).expect("write table");

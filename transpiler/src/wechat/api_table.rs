@@ -17,15 +17,28 @@ pub struct ApiEntry {
     pub status: String,
 }
 
-/// Reads the entries of the table's text: one `["name", "group", "status"],` a line.
+/// Reads the entries of the table's text: a block per group and status, opened by a line
+/// `['group', 'status', \``, then its names (one a line, or several separated by spaces) up to
+/// the line that starts with `\`]`.
 pub fn parse(text: &str) -> BTreeMap<String, ApiEntry> {
-    text.lines()
-        .filter_map(|line| {
-            let row = line.trim().strip_suffix(',')?;
-            let [name, group, status]: [String; 3] = serde_json::from_str(row).ok()?;
-            Some((name, ApiEntry { group, status }))
-        })
-        .collect()
+    let mut out = BTreeMap::new();
+    let mut block: Option<(&str, &str)> = None;
+    for line in text.lines().map(str::trim) {
+        if line.starts_with("`]") {
+            block = None;
+        } else if let Some((group, status)) = block {
+            for name in line.split_whitespace() {
+                let entry = ApiEntry {
+                    group: group.to_string(),
+                    status: status.to_string(),
+                };
+                out.insert(name.to_string(), entry);
+            }
+        } else if let Some(head) = line.strip_prefix("['").and_then(|l| l.strip_suffix("', `")) {
+            block = head.split_once("', '");
+        }
+    }
+    out
 }
 
 /// The APIs the runtime implements (`runtime-shim/implemented-apis.txt`, one name a line; a
