@@ -83,7 +83,7 @@ export function createWx(groups = [], extra = {}, ctx = {}) {
   const wx = {};
   const implemented = implementedApis(groups, ctx);
   const cloud = {};
-  for (const [name, , status] of apiRows()) {
+  for (const [name, status] of apiRows()) {
     const dot = name.indexOf('.');
     if (dot > 0) {
       const member = name.slice(dot + 1);

@@ -12,30 +12,26 @@ pub const TABLE_FILE: &str = "api/table.js";
 /// How the runtime provides one API.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiEntry {
-    pub group: String,
     /// `web`, `emulate`, `telegram` or `unsupported`.
     pub status: String,
 }
 
-/// Reads the entries of the table's text: a block per group and status, opened by a line
-/// `['group', 'status', \``, then its names (one a line, or several separated by spaces) up to
-/// the line that starts with `\`]`.
+/// Reads the entries of the table's text: a block per status, opened by a line `['status', \``,
+/// then its names (one a line, or several separated by spaces) up to the line that starts with
+/// `\`]`.
 pub fn parse(text: &str) -> BTreeMap<String, ApiEntry> {
     let mut out = BTreeMap::new();
-    let mut block: Option<(&str, &str)> = None;
+    let mut block: Option<&str> = None;
     for line in text.lines().map(str::trim) {
         if line.starts_with("`]") {
             block = None;
-        } else if let Some((group, status)) = block {
+        } else if let Some(status) = block {
             for name in line.split_whitespace() {
-                let entry = ApiEntry {
-                    group: group.to_string(),
-                    status: status.to_string(),
-                };
-                out.insert(name.to_string(), entry);
+                let status = status.to_string();
+                out.insert(name.to_string(), ApiEntry { status });
             }
-        } else if let Some(head) = line.strip_prefix("['").and_then(|l| l.strip_suffix("', `")) {
-            block = head.split_once("', '");
+        } else if let Some(status) = line.strip_prefix("['").and_then(|l| l.strip_suffix("', `")) {
+            block = Some(status);
         }
     }
     out
