@@ -67,9 +67,6 @@ export function createFramework(options) {
     pageNotFound: s.pageNotFound,
     unhandledRejection: s.unhandledRejection,
     themeChange: s.themeChange,
-    get hasApp() {
-      return s.hasApp();
-    },
     loadPackage: s.loadPackage,
     preload: s.preload,
     openPage: s.openPage,
