@@ -150,7 +150,7 @@ async function boot() {
   let entry = router.entry();
   const start = decodeStartParam(tg.launch.startParam);
   if (start && !new URLSearchParams(globalThis.location.search).has('mp') && config.pages[start.path]) {
-    entry = { route: start.path, query: start.query, path: start.path };
+    entry = { route: start.path, query: start.query };
   }
   fw.launch({ path: entry.route, query: entry.query || {}, scene: 1001, referrerInfo: {} });
   await router.start(entry);

@@ -1,5 +1,5 @@
 // miniport runtime: the `wx` object — every name in the API table defined, the implemented ones wired in.
-import { API_TABLE } from './table.js';
+import { apiRows } from './table.js';
 import { settle } from '../core/callback.js';
 import { coreApis } from './core/index.js';
 import { mediaApis } from './media/index.js';
@@ -98,7 +98,7 @@ export function createWx(groups = [], extra = {}, ctx = {}) {
   const wx = {};
   const implemented = implementedApis(groups, ctx);
   const cloud = {};
-  for (const [name, , status] of API_TABLE) {
+  for (const [name, status] of apiRows()) {
     const dot = name.indexOf('.');
     if (dot > 0) {
       const member = name.slice(dot + 1);

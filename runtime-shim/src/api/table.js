@@ -1,530 +1,539 @@
-// wx.* API table: every API name WeChat documents, its group, and how the runtime provides it:
-// `web` (a web platform API), `emulate` (emulated in the page), `telegram` (through the Telegram
-// bridge), `unsupported` (fails through WeChat's fail/complete path with a clear errMsg).
+// wx.* API table: every API name WeChat documents and how the runtime provides it: `web` (a web
+// platform API), `emulate` (emulated in the page), `telegram` (through the Telegram bridge),
+// `unsupported` (fails through WeChat's fail/complete path with a clear errMsg).
 // The compiler reads this file (embedded at build time) for the status column of report.json.
 // Generated from the steering repository's shared/wx-api-map.tsv; regenerate with
-// `MINIPORT_UPDATE_API_TABLE=1 cargo test --test script_api_table`. One entry a line.
+// `MINIPORT_UPDATE_API_TABLE=1 cargo test --test script_api_table`. One block per status,
+// `['status', \`names\`]`, its names sorted, one a line.
 export const API_TABLE = [
-  ["addCard", "open APIs", "unsupported"],
-  ["addFileToFavorites", "open APIs", "unsupported"],
-  ["addPaymentPassFinish", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["addPaymentPassGetCertificateData", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["addPhoneCalendar", "system/device info", "emulate"],
-  ["addPhoneContact", "system/device info", "emulate"],
-  ["addPhoneRepeatCalendar", "system/device info", "emulate"],
-  ["addVideoToFavorites", "open APIs", "unsupported"],
-  ["arrayBufferToBase64", "other", "web"],
-  ["authPrivateMessage", "open APIs", "unsupported"],
-  ["authorize", "open APIs", "emulate"],
-  ["authorizeForMiniProgram", "open APIs", "unsupported"],
-  ["base64ToArrayBuffer", "other", "web"],
-  ["batchGetStorage", "storage", "web"],
-  ["batchGetStorageSync", "storage", "web"],
-  ["batchSetStorage", "storage", "web"],
-  ["batchSetStorageSync", "storage", "web"],
-  ["bindEmployeeRelation", "open APIs", "unsupported"],
-  ["canAddSecureElementPass", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["canIUse", "other", "emulate"],
-  ["cancelIdleCallback", "other", "web"],
-  ["canvasGetImageData", "canvas", "web"],
-  ["canvasPutImageData", "canvas", "web"],
-  ["canvasToTempFilePath", "canvas", "web"],
-  ["checkDeviceSupportHevc", "media", "web"],
-  ["checkEmployeeRelation", "open APIs", "unsupported"],
-  ["checkIsAddedToMyMiniProgram", "open APIs", "telegram"],
-  ["checkIsOpenAccessibility", "system/device info", "emulate"],
-  ["checkIsPictureInPictureActive", "system/device info", "web"],
-  ["checkIsSoterEnrolledInDevice", "open APIs", "telegram"],
-  ["checkIsSupportFacialRecognition", "open APIs", "unsupported"],
-  ["checkIsSupportSoterAuthentication", "open APIs", "telegram"],
-  ["checkSession", "open APIs", "telegram"],
-  ["checkTransitCardSupport", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["chooseAddress", "open APIs", "emulate"],
-  ["chooseContact", "system/device info", "web"],
-  ["chooseImage", "media", "web"],
-  ["chooseInvoice", "open APIs", "unsupported"],
-  ["chooseInvoiceTitle", "open APIs", "unsupported"],
-  ["chooseLicensePlate", "open APIs", "unsupported"],
-  ["chooseLocation", "location", "emulate"],
-  ["chooseMedia", "media", "web"],
-  ["chooseMessageFile", "media", "web"],
-  ["choosePoi", "location", "emulate"],
-  ["chooseVideo", "media", "web"],
-  ["clearStorage", "storage", "web"],
-  ["clearStorageSync", "storage", "web"],
-  ["closeBLEConnection", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["closeBluetoothAdapter", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["closeSocket", "network", "web"],
-  ["cloud", "cloud", "unsupported"],
-  ["cloud.CDN", "cloud", "unsupported"],
-  ["cloud.CloudID", "cloud", "unsupported"],
-  ["cloud.callContainer", "cloud", "unsupported"],
-  ["cloud.callFunction", "cloud", "unsupported"],
-  ["cloud.connectContainer", "cloud", "unsupported"],
-  ["cloud.database", "cloud", "unsupported"],
-  ["cloud.deleteFile", "cloud", "unsupported"],
-  ["cloud.downloadFile", "cloud", "unsupported"],
-  ["cloud.extend", "cloud", "unsupported"],
-  ["cloud.getTempFileURL", "cloud", "unsupported"],
-  ["cloud.init", "cloud", "emulate"],
-  ["cloud.services", "cloud", "unsupported"],
-  ["cloud.uploadFile", "cloud", "unsupported"],
-  ["compressImage", "media", "web"],
-  ["compressVideo", "media", "unsupported"],
-  ["connectSocket", "network", "web"],
-  ["connectWifi", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["createAnimation", "other", "emulate"],
-  ["createAudioContext", "media", "web"],
-  ["createBLEConnection", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["createBLEPeripheralServer", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["createBufferURL", "storage", "web"],
-  ["createCacheManager", "storage", "emulate"],
-  ["createCameraContext", "media", "web"],
-  ["createCanvasContext", "canvas", "web"],
-  ["createGlobalPayment", "open APIs", "unsupported"],
-  ["createInferenceSession", "other", "unsupported"],
-  ["createInnerAudioContext", "media", "web"],
-  ["createIntersectionObserver", "other", "web"],
-  ["createInterstitialAd", "ad", "unsupported"],
-  ["createLivePlayerContext", "media", "unsupported"],
-  ["createLivePusherContext", "media", "unsupported"],
-  ["createMapContext", "location", "emulate"],
-  ["createMediaAudioPlayer", "media", "unsupported"],
-  ["createMediaContainer", "media", "unsupported"],
-  ["createMediaRecorder", "media", "web"],
-  ["createOffscreenCanvas", "canvas", "web"],
-  ["createRewardedVideoAd", "ad", "unsupported"],
-  ["createSelectorQuery", "other", "emulate"],
-  ["createTCPSocket", "network", "unsupported"],
-  ["createUDPSocket", "network", "unsupported"],
-  ["createVKSession", "other", "unsupported"],
-  ["createVideoContext", "media", "web"],
-  ["createVideoDecoder", "media", "unsupported"],
-  ["createWebAudioContext", "media", "web"],
-  ["createWorker", "worker", "web"],
-  ["cropImage", "media", "emulate"],
-  ["deleteTransitCard", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["disableAlertBeforeUnload", "UI interaction", "telegram"],
-  ["downloadFile", "network", "web"],
-  ["editImage", "media", "unsupported"],
-  ["enableAlertBeforeUnload", "UI interaction", "telegram"],
-  ["enterChatToolMode", "open APIs", "unsupported"],
-  ["env", "file system", "emulate"],
-  ["exitMiniProgram", "navigation/routing", "telegram"],
-  ["exitVoIPChat", "media", "unsupported"],
-  ["faceDetect", "other", "unsupported"],
-  ["getAccountInfoSync", "open APIs", "emulate"],
-  ["getApiCategory", "other", "emulate"],
-  ["getAppAuthorizeSetting", "system/device info", "web"],
-  ["getAppBaseInfo", "system/device info", "telegram"],
-  ["getAvailableAudioSources", "media", "web"],
-  ["getBLEDeviceCharacteristics", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["getBLEDeviceRSSI", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["getBLEDeviceServices", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["getBLEMTU", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["getBackgroundAudioManager", "media", "web"],
-  ["getBackgroundAudioPlayerState", "media", "web"],
-  ["getBackgroundFetchData", "storage", "unsupported"],
-  ["getBackgroundFetchToken", "storage", "unsupported"],
-  ["getBatteryInfo", "system/device info", "web"],
-  ["getBatteryInfoSync", "system/device info", "web"],
-  ["getBeacons", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["getBluetoothAdapterState", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["getBluetoothDevices", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["getChannelsLiveInfo", "open APIs", "unsupported"],
-  ["getChannelsLiveNoticeInfo", "open APIs", "unsupported"],
-  ["getChannelsShareKey", "open APIs", "unsupported"],
-  ["getChatToolInfo", "open APIs", "unsupported"],
-  ["getClipboardData", "system/device info", "telegram"],
-  ["getCommonConfig", "other", "unsupported"],
-  ["getConnectedBluetoothDevices", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["getConnectedWifi", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["getDeviceBenchmarkInfo", "system/device info", "emulate"],
-  ["getDeviceInfo", "system/device info", "telegram"],
-  ["getDeviceVoIPList", "open APIs", "unsupported"],
-  ["getEnterOptionsSync", "other", "telegram"],
-  ["getExptInfoSync", "other", "emulate"],
-  ["getExtConfig", "other", "emulate"],
-  ["getExtConfigSync", "other", "emulate"],
-  ["getFileSystemManager", "file system", "emulate"],
-  ["getFuzzyLocation", "location", "telegram"],
-  ["getGroupEnterInfo", "open APIs", "telegram"],
-  ["getHCEState", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["getImageInfo", "media", "web"],
-  ["getInferenceEnvInfo", "other", "unsupported"],
-  ["getLaunchOptionsSync", "other", "telegram"],
-  ["getLocalIPAddress", "system/device info", "unsupported"],
-  ["getLocation", "location", "telegram"],
-  ["getLogManager", "other", "web"],
-  ["getMenuButtonBoundingClientRect", "navigation bar", "telegram"],
-  ["getNFCAdapter", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["getNetworkType", "system/device info", "web"],
-  ["getPerformance", "other", "web"],
-  ["getPluginUpdateManager", "other", "unsupported"],
-  ["getPrivacySetting", "open APIs", "emulate"],
-  ["getRandomValues", "system/device info", "web"],
-  ["getRealtimeLogManager", "other", "emulate"],
-  ["getRecorderManager", "media", "web"],
-  ["getRendererUserAgent", "system/device info", "web"],
-  ["getScreenBrightness", "system/device info", "unsupported"],
-  ["getScreenRecordingState", "system/device info", "unsupported"],
-  ["getSecureElementPasses", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["getSelectedTextRange", "system/device info", "web"],
-  ["getSetting", "open APIs", "emulate"],
-  ["getShareInfo", "open APIs", "unsupported"],
-  ["getShowSplashAdStatus", "ad", "unsupported"],
-  ["getSkylineInfo", "system/device info", "emulate"],
-  ["getSkylineInfoSync", "system/device info", "emulate"],
-  ["getStorage", "storage", "web"],
-  ["getStorageInfo", "storage", "web"],
-  ["getStorageInfoSync", "storage", "web"],
-  ["getStorageSync", "storage", "web"],
-  ["getSystemInfo", "system/device info", "telegram"],
-  ["getSystemInfoAsync", "system/device info", "telegram"],
-  ["getSystemInfoSync", "system/device info", "telegram"],
-  ["getSystemSetting", "system/device info", "web"],
-  ["getTransitCardCPLC", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["getTransitCardInfo", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["getTransitCardList", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["getUpdateManager", "other", "emulate"],
-  ["getUserCryptoManager", "open APIs", "unsupported"],
-  ["getUserInfo", "open APIs", "telegram"],
-  ["getUserProfile", "open APIs", "telegram"],
-  ["getVideoInfo", "media", "web"],
-  ["getWeRunData", "open APIs", "unsupported"],
-  ["getWifiList", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["getWindowInfo", "system/device info", "telegram"],
-  ["getXrFrameSystem", "other", "unsupported"],
-  ["hideHomeButton", "navigation bar", "emulate"],
-  ["hideKeyboard", "system/device info", "telegram"],
-  ["hideLoading", "UI interaction", "emulate"],
-  ["hideNavigationBarLoading", "navigation bar", "emulate"],
-  ["hideShareMenu", "open APIs", "emulate"],
-  ["hideTabBar", "tabBar", "emulate"],
-  ["hideTabBarRedDot", "tabBar", "emulate"],
-  ["hideToast", "UI interaction", "emulate"],
-  ["initFaceDetect", "other", "unsupported"],
-  ["isBluetoothDevicePaired", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["isVKSupport", "other", "unsupported"],
-  ["issueTransitCard", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["join1v1Chat", "media", "unsupported"],
-  ["joinVoIPChat", "media", "unsupported"],
-  ["jumpToOfflinePay", "open APIs", "unsupported"],
-  ["loadBuiltInFontFace", "other", "unsupported"],
-  ["loadFontFace", "other", "web"],
-  ["login", "open APIs", "telegram"],
-  ["makeBluetoothPair", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["makePhoneCall", "system/device info", "web"],
-  ["navigateBack", "navigation/routing", "telegram"],
-  ["navigateBackMiniProgram", "navigation/routing", "telegram"],
-  ["navigateTo", "navigation/routing", "emulate"],
-  ["navigateToMiniProgram", "navigation/routing", "telegram"],
-  ["nextTick", "other", "emulate"],
-  ["notifyBLECharacteristicValueChange", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["notifyGroupMembers", "open APIs", "unsupported"],
-  ["offAccelerometerChange", "system/device info", "telegram"],
-  ["offAfterPageLoad", "navigation/routing", "emulate"],
-  ["offAfterPageUnload", "navigation/routing", "emulate"],
-  ["offApiCategoryChange", "other", "emulate"],
-  ["offAppHide", "other", "telegram"],
-  ["offAppRoute", "navigation/routing", "emulate"],
-  ["offAppRouteDone", "navigation/routing", "emulate"],
-  ["offAppShow", "other", "telegram"],
-  ["offAudioInterruptionBegin", "other", "unsupported"],
-  ["offAudioInterruptionEnd", "other", "unsupported"],
-  ["offBLECharacteristicValueChange", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["offBLEConnectionStateChange", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["offBLEMTUChange", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["offBLEPeripheralConnectionStateChanged", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["offBatteryInfoChange", "system/device info", "web"],
-  ["offBeaconServiceChange", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["offBeaconUpdate", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["offBeforeAppRoute", "navigation/routing", "emulate"],
-  ["offBeforePageLoad", "navigation/routing", "emulate"],
-  ["offBeforePageUnload", "navigation/routing", "emulate"],
-  ["offBluetoothAdapterStateChange", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["offBluetoothDeviceFound", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["offCompassChange", "system/device info", "telegram"],
-  ["offCopyUrl", "open APIs", "unsupported"],
-  ["offDeviceMotionChange", "system/device info", "telegram"],
-  ["offEmbeddedMiniProgramHeightChange", "navigation/routing", "unsupported"],
-  ["offError", "other", "web"],
-  ["offGeneratePoster", "system/device info", "unsupported"],
-  ["offGetWifiList", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["offGyroscopeChange", "system/device info", "telegram"],
-  ["offHCEMessage", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["offKeyDown", "system/device info", "web"],
-  ["offKeyUp", "system/device info", "web"],
-  ["offKeyboardHeightChange", "system/device info", "web"],
-  ["offLazyLoadError", "other", "emulate"],
-  ["offLocalServiceDiscoveryStop", "network", "unsupported"],
-  ["offLocalServiceFound", "network", "unsupported"],
-  ["offLocalServiceLost", "network", "unsupported"],
-  ["offLocalServiceResolveFail", "network", "unsupported"],
-  ["offLocationChange", "location", "web"],
-  ["offLocationChangeError", "location", "web"],
-  ["offMemoryWarning", "system/device info", "unsupported"],
-  ["offMenuButtonBoundingClientRectWeightChange", "navigation bar", "telegram"],
-  ["offNetworkStatusChange", "system/device info", "web"],
-  ["offNetworkWeakChange", "system/device info", "web"],
-  ["offPageNotFound", "other", "emulate"],
-  ["offParallelStateChange", "system/device info", "unsupported"],
-  ["offScreenRecordingStateChanged", "system/device info", "unsupported"],
-  ["offThemeChange", "other", "telegram"],
-  ["offUnhandledRejection", "other", "web"],
-  ["offUserCaptureScreen", "system/device info", "unsupported"],
-  ["offUserOffTranslation", "other", "unsupported"],
-  ["offUserTriggerTranslation", "other", "unsupported"],
-  ["offVoIPChatInterrupted", "media", "unsupported"],
-  ["offVoIPChatMembersChanged", "media", "unsupported"],
-  ["offVoIPChatSpeakersChanged", "media", "unsupported"],
-  ["offVoIPChatStateChanged", "media", "unsupported"],
-  ["offVoIPVideoMembersChanged", "media", "unsupported"],
-  ["offWifiConnected", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["offWifiConnectedWithPartialInfo", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["offWindowResize", "system/device info", "telegram"],
-  ["offWindowStateChange", "system/device info", "unsupported"],
-  ["onAccelerometerChange", "system/device info", "telegram"],
-  ["onAfterPageLoad", "navigation/routing", "emulate"],
-  ["onAfterPageUnload", "navigation/routing", "emulate"],
-  ["onApiCategoryChange", "other", "emulate"],
-  ["onAppHide", "other", "telegram"],
-  ["onAppRoute", "navigation/routing", "emulate"],
-  ["onAppRouteDone", "navigation/routing", "emulate"],
-  ["onAppShow", "other", "telegram"],
-  ["onAudioInterruptionBegin", "other", "unsupported"],
-  ["onAudioInterruptionEnd", "other", "unsupported"],
-  ["onBLECharacteristicValueChange", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["onBLEConnectionStateChange", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["onBLEMTUChange", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["onBLEPeripheralConnectionStateChanged", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["onBackgroundAudioPause", "media", "web"],
-  ["onBackgroundAudioPlay", "media", "web"],
-  ["onBackgroundAudioStop", "media", "web"],
-  ["onBackgroundFetchData", "storage", "unsupported"],
-  ["onBatteryInfoChange", "system/device info", "web"],
-  ["onBeaconServiceChange", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["onBeaconUpdate", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["onBeforeAppRoute", "navigation/routing", "emulate"],
-  ["onBeforePageLoad", "navigation/routing", "emulate"],
-  ["onBeforePageUnload", "navigation/routing", "emulate"],
-  ["onBluetoothAdapterStateChange", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["onBluetoothDeviceFound", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["onCompassChange", "system/device info", "telegram"],
-  ["onCopyUrl", "open APIs", "unsupported"],
-  ["onDeviceMotionChange", "system/device info", "telegram"],
-  ["onEmbeddedMiniProgramHeightChange", "navigation/routing", "unsupported"],
-  ["onError", "other", "web"],
-  ["onGeneratePoster", "system/device info", "unsupported"],
-  ["onGetWifiList", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["onGyroscopeChange", "system/device info", "telegram"],
-  ["onHCEMessage", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["onKeyDown", "system/device info", "web"],
-  ["onKeyUp", "system/device info", "web"],
-  ["onKeyboardHeightChange", "system/device info", "web"],
-  ["onLazyLoadError", "other", "emulate"],
-  ["onLocalServiceDiscoveryStop", "network", "unsupported"],
-  ["onLocalServiceFound", "network", "unsupported"],
-  ["onLocalServiceLost", "network", "unsupported"],
-  ["onLocalServiceResolveFail", "network", "unsupported"],
-  ["onLocationChange", "location", "web"],
-  ["onLocationChangeError", "location", "web"],
-  ["onMemoryWarning", "system/device info", "unsupported"],
-  ["onMenuButtonBoundingClientRectWeightChange", "navigation bar", "telegram"],
-  ["onNeedPrivacyAuthorization", "open APIs", "emulate"],
-  ["onNetworkStatusChange", "system/device info", "web"],
-  ["onNetworkWeakChange", "system/device info", "web"],
-  ["onPageNotFound", "other", "emulate"],
-  ["onParallelStateChange", "system/device info", "unsupported"],
-  ["onScreenRecordingStateChanged", "system/device info", "unsupported"],
-  ["onSocketClose", "network", "web"],
-  ["onSocketError", "network", "web"],
-  ["onSocketMessage", "network", "web"],
-  ["onSocketOpen", "network", "web"],
-  ["onThemeChange", "other", "telegram"],
-  ["onUnhandledRejection", "other", "web"],
-  ["onUserCaptureScreen", "system/device info", "unsupported"],
-  ["onUserOffTranslation", "other", "unsupported"],
-  ["onUserTriggerTranslation", "other", "unsupported"],
-  ["onVoIPChatInterrupted", "media", "unsupported"],
-  ["onVoIPChatMembersChanged", "media", "unsupported"],
-  ["onVoIPChatSpeakersChanged", "media", "unsupported"],
-  ["onVoIPChatStateChanged", "media", "unsupported"],
-  ["onVoIPVideoMembersChanged", "media", "unsupported"],
-  ["onWifiConnected", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["onWifiConnectedWithPartialInfo", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["onWindowResize", "system/device info", "telegram"],
-  ["onWindowStateChange", "system/device info", "unsupported"],
-  ["openAppAuthorizeSetting", "system/device info", "telegram"],
-  ["openBluetoothAdapter", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["openCard", "open APIs", "unsupported"],
-  ["openChannelsActivity", "open APIs", "unsupported"],
-  ["openChannelsEvent", "open APIs", "unsupported"],
-  ["openChannelsLive", "open APIs", "unsupported"],
-  ["openChannelsLiveNoticeInfo", "open APIs", "unsupported"],
-  ["openChannelsUserProfile", "open APIs", "unsupported"],
-  ["openChatTool", "open APIs", "unsupported"],
-  ["openCustomerServiceChat", "open APIs", "telegram"],
-  ["openDesignerProfile", "open APIs", "unsupported"],
-  ["openDocument", "file system", "telegram"],
-  ["openEmbeddedMiniProgram", "navigation/routing", "unsupported"],
-  ["openHKOfflinePayView", "open APIs", "unsupported"],
-  ["openInquiriesTopic", "navigation/routing", "unsupported"],
-  ["openLocation", "location", "telegram"],
-  ["openOfficialAccountArticle", "navigation/routing", "telegram"],
-  ["openOfficialAccountChat", "navigation/routing", "telegram"],
-  ["openOfficialAccountProfile", "navigation/routing", "telegram"],
-  ["openPrivacyContract", "open APIs", "telegram"],
-  ["openSetting", "open APIs", "emulate"],
-  ["openSingleStickerView", "open APIs", "unsupported"],
-  ["openStickerIPView", "open APIs", "unsupported"],
-  ["openStickerSetView", "open APIs", "unsupported"],
-  ["openStoreCouponDetail", "open APIs", "unsupported"],
-  ["openStoreOrderDetail", "open APIs", "unsupported"],
-  ["openSystemBluetoothSetting", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["openVideoEditor", "media", "unsupported"],
-  ["pageScrollTo", "other", "web"],
-  ["pauseBackgroundAudio", "media", "web"],
-  ["pauseVoice", "media", "web"],
-  ["playBackgroundAudio", "media", "web"],
-  ["playVoice", "media", "web"],
-  ["pluginLogin", "open APIs", "unsupported"],
-  ["postMessageToReferrerMiniProgram", "other", "unsupported"],
-  ["postMessageToReferrerPage", "other", "unsupported"],
-  ["preDownloadSubpackage", "other", "web"],
-  ["preloadAssets", "other", "web"],
-  ["preloadSkylineView", "other", "emulate"],
-  ["preloadWebview", "other", "emulate"],
-  ["previewImage", "media", "emulate"],
-  ["previewMedia", "media", "emulate"],
-  ["reLaunch", "navigation/routing", "emulate"],
-  ["readBLECharacteristicValue", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["rechargeTransitCard", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["redirectTo", "navigation/routing", "emulate"],
-  ["removeSecureElementPass", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["removeStorage", "storage", "web"],
-  ["removeStorageSync", "storage", "web"],
-  ["removeTabBarBadge", "tabBar", "emulate"],
-  ["reportAnalytics", "other", "emulate"],
-  ["reportEvent", "other", "emulate"],
-  ["reportMonitor", "other", "emulate"],
-  ["reportPerformance", "other", "emulate"],
-  ["request", "network", "web"],
-  ["requestAppleSubscribeSign", "open APIs", "unsupported"],
-  ["requestCommonPayment", "open APIs", "telegram"],
-  ["requestDeviceVoIP", "open APIs", "unsupported"],
-  ["requestFacialVerify", "open APIs", "unsupported"],
-  ["requestIdleCallback", "other", "web"],
-  ["requestMerchantTransfer", "open APIs", "unsupported"],
-  ["requestOrderPayment", "open APIs", "telegram"],
-  ["requestPayment", "open APIs", "telegram"],
-  ["requestPluginPayment", "open APIs", "unsupported"],
-  ["requestSubscribeDeviceMessage", "open APIs", "unsupported"],
-  ["requestSubscribeEmployeeMessage", "open APIs", "unsupported"],
-  ["requestSubscribeMessage", "open APIs", "telegram"],
-  ["requestVirtualPayment", "open APIs", "telegram"],
-  ["requirePrivacyAuthorize", "open APIs", "emulate"],
-  ["reserveChannelsLive", "open APIs", "unsupported"],
-  ["restartMiniProgram", "navigation/routing", "web"],
-  ["revokeBufferURL", "storage", "web"],
-  ["rewriteRoute", "navigation/routing", "emulate"],
-  ["router", "navigation/routing", "unsupported"],
-  ["saveFileToDisk", "file system", "telegram"],
-  ["saveImageToPhotosAlbum", "media", "telegram"],
-  ["saveVideoToPhotosAlbum", "media", "telegram"],
-  ["scanCode", "system/device info", "telegram"],
-  ["seekBackgroundAudio", "media", "web"],
-  ["selectGroupMembers", "open APIs", "unsupported"],
-  ["sendHCEMessage", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["sendSms", "system/device info", "web"],
-  ["sendSocketMessage", "network", "web"],
-  ["setBLEMTU", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["setBackgroundColor", "other", "telegram"],
-  ["setBackgroundFetchToken", "storage", "unsupported"],
-  ["setBackgroundTextStyle", "other", "emulate"],
-  ["setClipboardData", "system/device info", "web"],
-  ["setEnable1v1Chat", "media", "unsupported"],
-  ["setEnableDebug", "other", "emulate"],
-  ["setInnerAudioOption", "media", "emulate"],
-  ["setKeepScreenOn", "system/device info", "web"],
-  ["setNavigationBarColor", "navigation bar", "telegram"],
-  ["setNavigationBarTitle", "navigation bar", "emulate"],
-  ["setScreenBrightness", "system/device info", "unsupported"],
-  ["setStorage", "storage", "web"],
-  ["setStorageSync", "storage", "web"],
-  ["setTabBarBadge", "tabBar", "emulate"],
-  ["setTabBarItem", "tabBar", "emulate"],
-  ["setTabBarStyle", "tabBar", "emulate"],
-  ["setTopBarText", "other", "emulate"],
-  ["setVisualEffectOnCapture", "system/device info", "unsupported"],
-  ["setWifiList", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["setWindowSize", "system/device info", "unsupported"],
-  ["shareAppMessageToGroup", "open APIs", "telegram"],
-  ["shareEmojiToGroup", "open APIs", "unsupported"],
-  ["shareFileMessage", "open APIs", "telegram"],
-  ["shareFileToGroup", "open APIs", "telegram"],
-  ["shareImageToGroup", "open APIs", "telegram"],
-  ["shareToOfficialAccount", "open APIs", "unsupported"],
-  ["shareToWeRun", "open APIs", "unsupported"],
-  ["shareVideoMessage", "open APIs", "telegram"],
-  ["shareVideoToGroup", "open APIs", "telegram"],
-  ["showActionSheet", "UI interaction", "emulate"],
-  ["showLoading", "UI interaction", "emulate"],
-  ["showModal", "UI interaction", "telegram"],
-  ["showNavigationBarLoading", "navigation bar", "emulate"],
-  ["showRedPackage", "open APIs", "unsupported"],
-  ["showShareImageMenu", "open APIs", "telegram"],
-  ["showShareMenu", "open APIs", "emulate"],
-  ["showTabBar", "tabBar", "emulate"],
-  ["showTabBarRedDot", "tabBar", "emulate"],
-  ["showToast", "UI interaction", "emulate"],
-  ["startAccelerometer", "system/device info", "telegram"],
-  ["startBeaconDiscovery", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["startBluetoothDevicesDiscovery", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["startCompass", "system/device info", "telegram"],
-  ["startDeviceMotionListening", "system/device info", "telegram"],
-  ["startGyroscope", "system/device info", "telegram"],
-  ["startHCE", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["startLocalServiceDiscovery", "network", "unsupported"],
-  ["startLocationUpdate", "location", "web"],
-  ["startLocationUpdateBackground", "location", "unsupported"],
-  ["startPullDownRefresh", "other", "emulate"],
-  ["startRecord", "media", "web"],
-  ["startSoterAuthentication", "open APIs", "telegram"],
-  ["startWifi", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["stopAccelerometer", "system/device info", "telegram"],
-  ["stopBackgroundAudio", "media", "web"],
-  ["stopBeaconDiscovery", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["stopBluetoothDevicesDiscovery", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["stopCompass", "system/device info", "telegram"],
-  ["stopDeviceMotionListening", "system/device info", "telegram"],
-  ["stopFaceDetect", "other", "unsupported"],
-  ["stopGyroscope", "system/device info", "telegram"],
-  ["stopHCE", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["stopLocalServiceDiscovery", "network", "unsupported"],
-  ["stopLocationUpdate", "location", "web"],
-  ["stopPullDownRefresh", "other", "emulate"],
-  ["stopRecord", "media", "web"],
-  ["stopVoice", "media", "web"],
-  ["stopWifi", "bluetooth/NFC/wifi/beacon", "unsupported"],
-  ["subscribeVoIPVideoMembers", "media", "unsupported"],
-  ["switchTab", "navigation/routing", "emulate"],
-  ["updateShareMenu", "open APIs", "emulate"],
-  ["updateVoIPChatMuteConfig", "media", "unsupported"],
-  ["updateWeChatApp", "other", "unsupported"],
-  ["uploadFile", "network", "web"],
-  ["vibrateLong", "system/device info", "telegram"],
-  ["vibrateShort", "system/device info", "telegram"],
-  ["worklet", "other", "emulate"],
-  ["writeBLECharacteristicValue", "bluetooth/NFC/wifi/beacon", "unsupported"],
+  ['emulate', `
+addPhoneCalendar
+addPhoneContact
+addPhoneRepeatCalendar
+authorize
+canIUse
+checkIsOpenAccessibility
+chooseAddress
+chooseLocation
+choosePoi
+cloud.init
+createAnimation
+createCacheManager
+createMapContext
+createSelectorQuery
+cropImage
+env
+getAccountInfoSync
+getApiCategory
+getDeviceBenchmarkInfo
+getExptInfoSync
+getExtConfig
+getExtConfigSync
+getFileSystemManager
+getPrivacySetting
+getRealtimeLogManager
+getSetting
+getSkylineInfo
+getSkylineInfoSync
+getUpdateManager
+hideHomeButton
+hideLoading
+hideNavigationBarLoading
+hideShareMenu
+hideTabBar
+hideTabBarRedDot
+hideToast
+navigateTo
+nextTick
+offAfterPageLoad
+offAfterPageUnload
+offApiCategoryChange
+offAppRoute
+offAppRouteDone
+offBeforeAppRoute
+offBeforePageLoad
+offBeforePageUnload
+offLazyLoadError
+offPageNotFound
+onAfterPageLoad
+onAfterPageUnload
+onApiCategoryChange
+onAppRoute
+onAppRouteDone
+onBeforeAppRoute
+onBeforePageLoad
+onBeforePageUnload
+onLazyLoadError
+onNeedPrivacyAuthorization
+onPageNotFound
+openSetting
+preloadSkylineView
+preloadWebview
+previewImage
+previewMedia
+reLaunch
+redirectTo
+removeTabBarBadge
+reportAnalytics
+reportEvent
+reportMonitor
+reportPerformance
+requirePrivacyAuthorize
+rewriteRoute
+setBackgroundTextStyle
+setEnableDebug
+setInnerAudioOption
+setNavigationBarTitle
+setTabBarBadge
+setTabBarItem
+setTabBarStyle
+setTopBarText
+showActionSheet
+showLoading
+showNavigationBarLoading
+showShareMenu
+showTabBar
+showTabBarRedDot
+showToast
+startPullDownRefresh
+stopPullDownRefresh
+switchTab
+updateShareMenu
+worklet
+`],
+  ['telegram', `
+checkIsAddedToMyMiniProgram
+checkIsSoterEnrolledInDevice
+checkIsSupportSoterAuthentication
+checkSession
+disableAlertBeforeUnload
+enableAlertBeforeUnload
+exitMiniProgram
+getAppBaseInfo
+getClipboardData
+getDeviceInfo
+getEnterOptionsSync
+getFuzzyLocation
+getGroupEnterInfo
+getLaunchOptionsSync
+getLocation
+getMenuButtonBoundingClientRect
+getSystemInfo
+getSystemInfoAsync
+getSystemInfoSync
+getUserInfo
+getUserProfile
+getWindowInfo
+hideKeyboard
+login
+navigateBack
+navigateBackMiniProgram
+navigateToMiniProgram
+offAccelerometerChange
+offAppHide
+offAppShow
+offCompassChange
+offDeviceMotionChange
+offGyroscopeChange
+offMenuButtonBoundingClientRectWeightChange
+offThemeChange
+offWindowResize
+onAccelerometerChange
+onAppHide
+onAppShow
+onCompassChange
+onDeviceMotionChange
+onGyroscopeChange
+onMenuButtonBoundingClientRectWeightChange
+onThemeChange
+onWindowResize
+openAppAuthorizeSetting
+openCustomerServiceChat
+openDocument
+openLocation
+openOfficialAccountArticle
+openOfficialAccountChat
+openOfficialAccountProfile
+openPrivacyContract
+requestCommonPayment
+requestOrderPayment
+requestPayment
+requestSubscribeMessage
+requestVirtualPayment
+saveFileToDisk
+saveImageToPhotosAlbum
+saveVideoToPhotosAlbum
+scanCode
+setBackgroundColor
+setNavigationBarColor
+shareAppMessageToGroup
+shareFileMessage
+shareFileToGroup
+shareImageToGroup
+shareVideoMessage
+shareVideoToGroup
+showModal
+showShareImageMenu
+startAccelerometer
+startCompass
+startDeviceMotionListening
+startGyroscope
+startSoterAuthentication
+stopAccelerometer
+stopCompass
+stopDeviceMotionListening
+stopGyroscope
+vibrateLong
+vibrateShort
+`],
+  ['unsupported', `
+addCard
+addFileToFavorites
+addPaymentPassFinish
+addPaymentPassGetCertificateData
+addVideoToFavorites
+authPrivateMessage
+authorizeForMiniProgram
+bindEmployeeRelation
+canAddSecureElementPass
+checkEmployeeRelation
+checkIsSupportFacialRecognition
+checkTransitCardSupport
+chooseInvoice
+chooseInvoiceTitle
+chooseLicensePlate
+closeBLEConnection
+closeBluetoothAdapter
+cloud
+cloud.CDN
+cloud.CloudID
+cloud.callContainer
+cloud.callFunction
+cloud.connectContainer
+cloud.database
+cloud.deleteFile
+cloud.downloadFile
+cloud.extend
+cloud.getTempFileURL
+cloud.services
+cloud.uploadFile
+compressVideo
+connectWifi
+createBLEConnection
+createBLEPeripheralServer
+createGlobalPayment
+createInferenceSession
+createInterstitialAd
+createLivePlayerContext
+createLivePusherContext
+createMediaAudioPlayer
+createMediaContainer
+createRewardedVideoAd
+createTCPSocket
+createUDPSocket
+createVKSession
+createVideoDecoder
+deleteTransitCard
+editImage
+enterChatToolMode
+exitVoIPChat
+faceDetect
+getBLEDeviceCharacteristics
+getBLEDeviceRSSI
+getBLEDeviceServices
+getBLEMTU
+getBackgroundFetchData
+getBackgroundFetchToken
+getBeacons
+getBluetoothAdapterState
+getBluetoothDevices
+getChannelsLiveInfo
+getChannelsLiveNoticeInfo
+getChannelsShareKey
+getChatToolInfo
+getCommonConfig
+getConnectedBluetoothDevices
+getConnectedWifi
+getDeviceVoIPList
+getHCEState
+getInferenceEnvInfo
+getLocalIPAddress
+getNFCAdapter
+getPluginUpdateManager
+getScreenBrightness
+getScreenRecordingState
+getSecureElementPasses
+getShareInfo
+getShowSplashAdStatus
+getTransitCardCPLC
+getTransitCardInfo
+getTransitCardList
+getUserCryptoManager
+getWeRunData
+getWifiList
+getXrFrameSystem
+initFaceDetect
+isBluetoothDevicePaired
+isVKSupport
+issueTransitCard
+join1v1Chat
+joinVoIPChat
+jumpToOfflinePay
+loadBuiltInFontFace
+makeBluetoothPair
+notifyBLECharacteristicValueChange
+notifyGroupMembers
+offAudioInterruptionBegin
+offAudioInterruptionEnd
+offBLECharacteristicValueChange
+offBLEConnectionStateChange
+offBLEMTUChange
+offBLEPeripheralConnectionStateChanged
+offBeaconServiceChange
+offBeaconUpdate
+offBluetoothAdapterStateChange
+offBluetoothDeviceFound
+offCopyUrl
+offEmbeddedMiniProgramHeightChange
+offGeneratePoster
+offGetWifiList
+offHCEMessage
+offLocalServiceDiscoveryStop
+offLocalServiceFound
+offLocalServiceLost
+offLocalServiceResolveFail
+offMemoryWarning
+offParallelStateChange
+offScreenRecordingStateChanged
+offUserCaptureScreen
+offUserOffTranslation
+offUserTriggerTranslation
+offVoIPChatInterrupted
+offVoIPChatMembersChanged
+offVoIPChatSpeakersChanged
+offVoIPChatStateChanged
+offVoIPVideoMembersChanged
+offWifiConnected
+offWifiConnectedWithPartialInfo
+offWindowStateChange
+onAudioInterruptionBegin
+onAudioInterruptionEnd
+onBLECharacteristicValueChange
+onBLEConnectionStateChange
+onBLEMTUChange
+onBLEPeripheralConnectionStateChanged
+onBackgroundFetchData
+onBeaconServiceChange
+onBeaconUpdate
+onBluetoothAdapterStateChange
+onBluetoothDeviceFound
+onCopyUrl
+onEmbeddedMiniProgramHeightChange
+onGeneratePoster
+onGetWifiList
+onHCEMessage
+onLocalServiceDiscoveryStop
+onLocalServiceFound
+onLocalServiceLost
+onLocalServiceResolveFail
+onMemoryWarning
+onParallelStateChange
+onScreenRecordingStateChanged
+onUserCaptureScreen
+onUserOffTranslation
+onUserTriggerTranslation
+onVoIPChatInterrupted
+onVoIPChatMembersChanged
+onVoIPChatSpeakersChanged
+onVoIPChatStateChanged
+onVoIPVideoMembersChanged
+onWifiConnected
+onWifiConnectedWithPartialInfo
+onWindowStateChange
+openBluetoothAdapter
+openCard
+openChannelsActivity
+openChannelsEvent
+openChannelsLive
+openChannelsLiveNoticeInfo
+openChannelsUserProfile
+openChatTool
+openDesignerProfile
+openEmbeddedMiniProgram
+openHKOfflinePayView
+openInquiriesTopic
+openSingleStickerView
+openStickerIPView
+openStickerSetView
+openStoreCouponDetail
+openStoreOrderDetail
+openSystemBluetoothSetting
+openVideoEditor
+pluginLogin
+postMessageToReferrerMiniProgram
+postMessageToReferrerPage
+readBLECharacteristicValue
+rechargeTransitCard
+removeSecureElementPass
+requestAppleSubscribeSign
+requestDeviceVoIP
+requestFacialVerify
+requestMerchantTransfer
+requestPluginPayment
+requestSubscribeDeviceMessage
+requestSubscribeEmployeeMessage
+reserveChannelsLive
+router
+selectGroupMembers
+sendHCEMessage
+setBLEMTU
+setBackgroundFetchToken
+setEnable1v1Chat
+setScreenBrightness
+setVisualEffectOnCapture
+setWifiList
+setWindowSize
+shareEmojiToGroup
+shareToOfficialAccount
+shareToWeRun
+showRedPackage
+startBeaconDiscovery
+startBluetoothDevicesDiscovery
+startHCE
+startLocalServiceDiscovery
+startLocationUpdateBackground
+startWifi
+stopBeaconDiscovery
+stopBluetoothDevicesDiscovery
+stopFaceDetect
+stopHCE
+stopLocalServiceDiscovery
+stopWifi
+subscribeVoIPVideoMembers
+updateVoIPChatMuteConfig
+updateWeChatApp
+writeBLECharacteristicValue
+`],
+  ['web', `
+arrayBufferToBase64
+base64ToArrayBuffer
+batchGetStorage
+batchGetStorageSync
+batchSetStorage
+batchSetStorageSync
+cancelIdleCallback
+canvasGetImageData
+canvasPutImageData
+canvasToTempFilePath
+checkDeviceSupportHevc
+checkIsPictureInPictureActive
+chooseContact
+chooseImage
+chooseMedia
+chooseMessageFile
+chooseVideo
+clearStorage
+clearStorageSync
+closeSocket
+compressImage
+connectSocket
+createAudioContext
+createBufferURL
+createCameraContext
+createCanvasContext
+createInnerAudioContext
+createIntersectionObserver
+createMediaRecorder
+createOffscreenCanvas
+createVideoContext
+createWebAudioContext
+createWorker
+downloadFile
+getAppAuthorizeSetting
+getAvailableAudioSources
+getBackgroundAudioManager
+getBackgroundAudioPlayerState
+getBatteryInfo
+getBatteryInfoSync
+getImageInfo
+getLogManager
+getNetworkType
+getPerformance
+getRandomValues
+getRecorderManager
+getRendererUserAgent
+getSelectedTextRange
+getStorage
+getStorageInfo
+getStorageInfoSync
+getStorageSync
+getSystemSetting
+getVideoInfo
+loadFontFace
+makePhoneCall
+offBatteryInfoChange
+offError
+offKeyDown
+offKeyUp
+offKeyboardHeightChange
+offLocationChange
+offLocationChangeError
+offNetworkStatusChange
+offNetworkWeakChange
+offUnhandledRejection
+onBackgroundAudioPause
+onBackgroundAudioPlay
+onBackgroundAudioStop
+onBatteryInfoChange
+onError
+onKeyDown
+onKeyUp
+onKeyboardHeightChange
+onLocationChange
+onLocationChangeError
+onNetworkStatusChange
+onNetworkWeakChange
+onSocketClose
+onSocketError
+onSocketMessage
+onSocketOpen
+onUnhandledRejection
+pageScrollTo
+pauseBackgroundAudio
+pauseVoice
+playBackgroundAudio
+playVoice
+preDownloadSubpackage
+preloadAssets
+removeStorage
+removeStorageSync
+request
+requestIdleCallback
+restartMiniProgram
+revokeBufferURL
+seekBackgroundAudio
+sendSms
+sendSocketMessage
+setClipboardData
+setKeepScreenOn
+setStorage
+setStorageSync
+startLocationUpdate
+startRecord
+stopBackgroundAudio
+stopLocationUpdate
+stopRecord
+stopVoice
+uploadFile
+`],
 ];
 
 /**
- * Looks an API up: `{ name, group, status }`, or undefined for a name WeChat does not document.
- * @param {string} name
- * @returns {{ name: string, group: string, status: string } | undefined}
+ * Every API of the table as `[name, status]`, sorted by name.
+ * @returns {string[][]} the rows
  */
-export function apiStatus(name) {
-  const row = API_TABLE.find((r) => r[0] === name);
-  return row && { name: row[0], group: row[1], status: row[2] };
+export function apiRows() {
+  const rows = [];
+  for (const [status, names] of API_TABLE) for (const name of names.trim().split(/\s+/)) rows.push([name, status]);
+  return rows.sort((a, b) => (a[0] < b[0] ? -1 : 1));
 }

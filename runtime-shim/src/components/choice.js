@@ -128,9 +128,3 @@ export const radio = item('radio');
 export const switchBuiltin = item('switch');
 export const checkboxGroup = group('checkbox');
 export const radioGroup = group('radio');
-
-/**
- * Whether a checkbox, radio or switch element is checked (for tests and tools).
- * @type {(el: Element) => boolean}
- */
-export const isChecked = (el) => Boolean(items.get(el) && items.get(el).checked);

@@ -14,7 +14,7 @@ export function warn(message) {
  * The app of `s`: App() records its options (once), getApp() returns the instance, errors go to
  * App's onError and the wx error event.
  * @param {FrameworkState} s the framework's state (index.js)
- * @returns {object} `reportError`, `App`, `getApp`, `hasApp`, and App's lifecycle: `launch`,
+ * @returns {object} `reportError`, `App`, `getApp`, and App's lifecycle: `launch`,
  *   `appShow`, `appHide`, `pageNotFound`, `unhandledRejection`, `themeChange`
  */
 export function createApp(s) {
@@ -66,7 +66,6 @@ export function createApp(s) {
     reportError,
     App,
     getApp,
-    hasApp: () => Boolean(appOptions),
     /** App's onLaunch then onShow with the launch options. */
     launch(launchOptions) {
       appCall('onLaunch', launchOptions);

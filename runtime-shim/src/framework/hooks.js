@@ -14,7 +14,7 @@ export function createHooks(s) {
   const hooks = {
     component: (vnode, ctx) => (ctx.using || ctx.generics ? s.resolveTag(ctx, vnode.tag) : null),
     mount(el, vnode, ctx, path) {
-      const rec = new Record(s.fw, s.definition(path, false), path, { owner: ctx, host: el });
+      const rec = new Record(s, s.definition(path, false), path, { owner: ctx, host: el });
       el.__mprec = rec;
       if (vnode.attrs && vnode.attrs['virtual-host'] !== undefined) el.setAttribute('mp-virtual', '');
       if (rec.def.options.virtualHost) el.setAttribute('mp-virtual', '');

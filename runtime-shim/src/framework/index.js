@@ -4,7 +4,8 @@
 // createFramework builds one state object and hands it to the modules that share it: app.js
 // (the app instance and its events), loader.js (definitions, templates, chunks), schedule.js
 // (the render queue), hooks.js (what the patcher asks) and pages.js (opening pages, mounting
-// components). Their functions are added to the state, and they call one another through it.
+// components). Their functions are added to the state, and they call one another through it;
+// the state, with the globals and the page APIs, is the framework object createFramework returns.
 import { createBehavior } from './define.js';
 import { recordOf } from './record.js';
 import { setRecordFinder, createSelectorQuery, createIntersectionObserver, createMediaQueryObserver } from './query.js';
@@ -24,53 +25,30 @@ import { createPages } from './pages.js';
  * @param {{ config: object, document?: Document, registry: object, importModule: (file: string) => Promise<object>,
  *   loadChunk?: (file: string) => Promise<void>, currentPages?: () => object[], builtin?: Function,
  *   pendingBuiltin?: Function, loadBuiltins?: (tags: Set<string>) => Promise<unknown>, sync?: boolean }} options
- * @returns {object} the framework: `globals` (App, Page, Component, Behavior, getApp, getCurrentPages),
- *   `openPage`, `mountComponent`, `pageApis`, the app's lifecycle, and what records and the router use
+ * @returns {FrameworkState} the framework (its state): `globals` (App, Page, Component, Behavior, getApp,
+ *   getCurrentPages), `openPage`, `mountComponent`, `flush` (the render tool's), `pageApis`, the app's
+ *   lifecycle, and what records and the router use
  */
 export function createFramework(options) {
   const { config, registry } = options;
   /** @type {FrameworkState} */
-  const s = { options, config, registry, doc: options.document || globalThis.document, templates: new Map(), fw: null };
+  const s = { options, config, registry, doc: options.document || globalThis.document, templates: new Map() };
   Object.assign(s, createApp(s), createLoader(s), createScheduler(s));
   s.hooks = createHooks(s);
   Object.assign(s, createPages(s));
 
-  const fw = {
-    config,
-    hooks: s.hooks,
-    schedule: s.schedule,
-    reportError: s.reportError,
-    resolveTag: s.resolveTag,
-    componentInfo: s.componentInfo,
-    pageInfo: s.pageInfo,
-    template: (file) => (file ? s.templates.get(file) || null : null),
-    forget: s.forget,
-    globals: {
-      App: s.App,
-      Page: s.register('Page'),
-      Component: s.register('Component'),
-      Behavior: createBehavior,
-      getApp: s.getApp,
-      getCurrentPages: () => (options.currentPages ? options.currentPages() : []),
-    },
-    launch: s.launch,
-    appShow: s.appShow,
-    appHide: s.appHide,
-    pageNotFound: s.pageNotFound,
-    unhandledRejection: s.unhandledRejection,
-    themeChange: s.themeChange,
-    get hasApp() {
-      return s.hasApp();
-    },
-    loadPackage: s.loadPackage,
-    preload: s.preload,
-    openPage: s.openPage,
-    mountComponent: s.mountComponent,
-    flush: s.flush,
+  // The framework is its state: records, the router and the wx APIs use the functions above, and these.
+  s.template = (file) => (file ? s.templates.get(file) || null : null);
+  s.globals = {
+    App: s.App,
+    Page: s.register('Page'),
+    Component: s.register('Component'),
+    Behavior: createBehavior,
+    getApp: s.getApp,
+    getCurrentPages: () => (options.currentPages ? options.currentPages() : []),
   };
-  s.fw = fw;
   /** `wx.createSelectorQuery()` and friends, in the scope of the current page. */
-  fw.pageApis = (currentPage) => {
+  s.pageApis = (currentPage) => {
     const scope = () => {
       const inst = currentPage();
       return inst ? recordOf(inst) : null;
@@ -84,5 +62,5 @@ export function createFramework(options) {
     };
   };
   setRecordFinder(recordOf);
-  return fw;
+  return s;
 }

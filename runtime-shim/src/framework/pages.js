@@ -30,7 +30,7 @@ export function createPages(s) {
     await s.loadPackage(route);
     await Promise.all([s.loadTemplate(info.template), s.prepareComponents(info.usingComponents)]);
     const def = s.definition(route, true);
-    const rec = new Record(s.fw, def, route, { isPage: true, host: element });
+    const rec = new Record(s, def, route, { isPage: true, host: element });
     element.__mprec = rec;
     const inst = rec.inst;
     inst.route = route;

@@ -27,8 +27,7 @@ export function urlOf(route, query) {
  * Keeps the address bar and the browser's history in step with the stack, and adds to `s` what
  * the stack and the shell use: `write(kind, depth, url)`, `travel(depth)` and `goBack()`.
  * @param {RouterState} s the router's state (router.js)
- * @returns {{ entry: () => { route: string, query: object, url: string, path: string } }} the router's
- *   method of the history
+ * @returns {{ entry: () => { route: string, query: object } }} the router's method of the history
  */
 export function createHistory(s) {
   const { win, bridge } = s;
@@ -93,12 +92,10 @@ export function createHistory(s) {
 
   Object.assign(s, { write, travel, goBack });
   return {
-    /** The page the address bar names (`?mp=`), else the entry page: `{ route, query, url }`. */
+    /** The page the address bar names (`?mp=`), else the entry page: `{ route, query }`. */
     entry() {
-      const fromUrl = readParam(win.location.search);
-      const url = fromUrl || s.config.entry;
-      const { route, query } = parseUrl(url, '');
-      return { route, query, url: urlOf(route, query), path: route };
+      const { route, query } = parseUrl(readParam(win.location.search) || s.config.entry, '');
+      return { route, query };
     },
   };
 }

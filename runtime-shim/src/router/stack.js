@@ -42,8 +42,7 @@ export function createStack(s) {
     let open = openType !== 'navigateBack';
     ev.rewrite = (url, preserveQuery) => {
       if (!open) throw failure(openType === 'navigateBack' ? 'can not rewrite navigateBack' : 'the route event is already being handled');
-      const t = parseUrl(url, s.top() && s.top().route);
-      check(t.route);
+      const t = resolve(url);
       const tab = s.tabbar.isTab(t.route);
       if (openType === 'switchTab' ? !tab : tab && openType !== 'reLaunch' && openType !== 'appLaunch') throw failure(`can not rewrite ${openType} to ${tab ? 'a ' : 'a no-'}tabBar page`);
       ev.route = t.route;
@@ -65,6 +64,14 @@ export function createStack(s) {
   // ---- pages -------------------------------------------------------------------------
   function check(route) {
     if (!s.pageInfo(route)) throw failure(`page "${route}" is not found`);
+  }
+
+  /** `url` read against the page on screen (`{ route, query }`); fails when the app has no such page. */
+  function resolve(url) {
+    const cur = s.top();
+    const t = parseUrl(url, cur && cur.route);
+    check(t.route);
+    return t;
   }
 
   /** Opens `route` into a new (hidden) <wx-page>; onLoad has run when it resolves. */
@@ -202,8 +209,7 @@ export function createStack(s) {
     navigateTo(url, { events } = {}) {
       return run(async () => {
         const cur = s.top();
-        const t = parseUrl(url, cur && cur.route);
-        check(t.route);
+        const t = resolve(url);
         if (s.tabbar.isTab(t.route)) throw failure('can not navigateTo a tabbar page');
         if (s.stack.length >= STACK_LIMIT) throw failure('webview count limit exceed');
         const ev = begin('navigateTo', t.route, t.query);
@@ -228,8 +234,7 @@ export function createStack(s) {
     redirectTo(url) {
       return run(async () => {
         const cur = s.top();
-        const t = parseUrl(url, cur && cur.route);
-        check(t.route);
+        const t = resolve(url);
         if (s.tabbar.isTab(t.route)) throw failure('can not redirectTo a tabbar page');
         const ev = begin('redirectTo', t.route, t.query);
         if (cur) unload(s.stack.pop(), ev);
@@ -253,8 +258,7 @@ export function createStack(s) {
     switchTab(url) {
       return run(async () => {
         const cur = s.top();
-        const t = parseUrl(url, cur && cur.route);
-        check(t.route);
+        const t = resolve(url);
         if (!s.tabbar.isTab(t.route)) throw failure('can not switch to no-tabBar page');
         if (cur && cur.route === t.route && s.stack.length === 1) return;
         const ev = begin('switchTab', t.route, {});
@@ -275,9 +279,7 @@ export function createStack(s) {
 
     reLaunch(url) {
       return run(async () => {
-        const cur = s.top();
-        const target = parseUrl(url, cur && cur.route);
-        check(target.route);
+        const target = resolve(url);
         const ev = begin('reLaunch', target.route, target.query);
         await s.travel(s.base);
         await relaunch(ev, () => s.write('replaceState', s.base, urlOf(ev.route, ev.query)), ev);

@@ -12,20 +12,29 @@ pub const TABLE_FILE: &str = "api/table.js";
 /// How the runtime provides one API.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ApiEntry {
-    pub group: String,
     /// `web`, `emulate`, `telegram` or `unsupported`.
     pub status: String,
 }
 
-/// Reads the entries of the table's text: one `["name", "group", "status"],` a line.
+/// Reads the entries of the table's text: a block per status, opened by a line `['status', \``,
+/// then its names (one a line, or several separated by spaces) up to the line that starts with
+/// `\`]`.
 pub fn parse(text: &str) -> BTreeMap<String, ApiEntry> {
-    text.lines()
-        .filter_map(|line| {
-            let row = line.trim().strip_suffix(',')?;
-            let [name, group, status]: [String; 3] = serde_json::from_str(row).ok()?;
-            Some((name, ApiEntry { group, status }))
-        })
-        .collect()
+    let mut out = BTreeMap::new();
+    let mut block: Option<&str> = None;
+    for line in text.lines().map(str::trim) {
+        if line.starts_with("`]") {
+            block = None;
+        } else if let Some(status) = block {
+            for name in line.split_whitespace() {
+                let status = status.to_string();
+                out.insert(name.to_string(), ApiEntry { status });
+            }
+        } else if let Some(status) = line.strip_prefix("['").and_then(|l| l.strip_suffix("', `")) {
+            block = Some(status);
+        }
+    }
+    out
 }
 
 /// The APIs the runtime implements (`runtime-shim/implemented-apis.txt`, one name a line; a
