@@ -203,8 +203,9 @@ declare var __miniportDefine: ((path: string, factory: (...args: any[]) => void)
 declare var __miniportConfig: MpAppConfig | undefined;
 
 /**
- * What the framework's modules share (framework/index.js builds it); besides these fields it holds the functions
- * createApp, createLoader, createScheduler and createPages return, and `hooks`.
+ * What the framework's modules share, and the framework itself (framework/index.js builds it and returns it):
+ * besides these fields it holds the functions createApp, createLoader, createScheduler and createPages return,
+ * `hooks`, and what createFramework adds (`template(file)`, `globals`, `pageApis`).
  */
 interface FrameworkState {
   /** createFramework's options. */
@@ -216,8 +217,6 @@ interface FrameworkState {
   doc: Document;
   /** Template file → its module (null when it failed to load). */
   templates: Map<string, object | null>;
-  /** The framework object that records and the router use. */
-  fw: any;
   [key: string]: any;
 }
 
