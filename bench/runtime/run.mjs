@@ -42,7 +42,9 @@ const bin = path.resolve(root, process.env.MINIPORT_BIN || 'target/release/minip
 const fixture = path.join(root, 'fixtures/bench-list');
 const pageDir = path.join(fixture, 'pages/list');
 const VIEWPORT = { width: 375, height: 720 };
-const log = (...a) => { if (!json) console.error(...a); };
+const log = (...a) => {
+  if (!json) console.error(...a);
+};
 
 // ------------------------------------------------------------------ shared page material
 
@@ -50,7 +52,13 @@ const log = (...a) => { if (!json) console.error(...a); };
 function makeRows(n, tag) {
   const out = new Array(n);
   for (let i = 0; i < n; i++) {
-    out[i] = { id: i, name: `Contact ${i} ${tag}`, initial: String.fromCharCode(65 + (i % 26)), tone: i % 3, online: i % 4 === 0 };
+    out[i] = {
+      id: i,
+      name: `Contact ${i} ${tag}`,
+      initial: String.fromCharCode(65 + (i % 26)),
+      tone: i % 3,
+      online: i % 4 === 0,
+    };
   }
   return out;
 }
@@ -63,7 +71,8 @@ function pageCss() {
   return `body{margin:0}wx-view{display:block}wx-text{display:inline}\n${css}`;
 }
 
-const blank = (css) => `<!doctype html><html><head><meta charset="utf-8"><style>${css}</style></head><body></body></html>`;
+const blank = (css) =>
+  `<!doctype html><html><head><meta charset="utf-8"><style>${css}</style></head><body></body></html>`;
 
 /** Median of a list of numbers. */
 function median(xs) {
@@ -82,12 +91,21 @@ function installExparser({ gwxSource, ROWS, LAYOUT, makeRowsSource }) {
   window.__webview_engine_version__ = 0.02;
   const gwx = new Function(gwxSource)();
   const template = gwx('list.wxml');
-  const methods = { onTap(e) { this.setData({ selected: e.currentTarget.dataset.id }); } };
+  const methods = {
+    onTap(e) {
+      this.setData({ selected: e.currentTarget.dataset.id });
+    },
+  };
   const withRows = (rows) => simulate.load({ template, data: { title: 'Contacts', list: rows }, methods });
   const empty = simulate.load({ template, data: { title: 'Contacts', list: [] }, methods });
   let comp = null;
   const layout = () => (LAYOUT ? document.body.offsetHeight : 0);
-  const drop = () => { if (comp) { comp.detach(); comp = null; } };
+  const drop = () => {
+    if (comp) {
+      comp.detach();
+      comp = null;
+    }
+  };
   window.__bench = {
     first(tag) {
       drop();
@@ -124,7 +142,11 @@ function installExparser({ gwxSource, ROWS, LAYOUT, makeRowsSource }) {
     },
     check() {
       const rows = document.querySelectorAll('.row');
-      return { rows: rows.length, row500: rows[500] ? rows[500].textContent : null, dataId: rows[7] && rows[7].getAttribute('data-id') };
+      return {
+        rows: rows.length,
+        row500: rows[500] ? rows[500].textContent : null,
+        dataId: rows[7] && rows[7].getAttribute('data-id'),
+      };
     },
   };
 }
@@ -133,23 +155,43 @@ function installMiniport({ ROWS, LAYOUT, makeRowsSource }) {
   const makeRows = new Function(`return (${makeRowsSource})`)();
   const layout = () => (LAYOUT ? document.body.offsetHeight : 0);
   const page = () => getCurrentPages()[0];
-  const timed = (patch) => new Promise((resolve) => {
-    const t0 = performance.now();
-    page().setData(patch, () => { layout(); resolve(performance.now() - t0); });
-  });
-  const settle = (patch) => new Promise((resolve) => page().setData(patch, () => { layout(); resolve(); }));
+  const timed = (patch) =>
+    new Promise((resolve) => {
+      const t0 = performance.now();
+      page().setData(patch, () => {
+        layout();
+        resolve(performance.now() - t0);
+      });
+    });
+  const settle = (patch) =>
+    new Promise((resolve) =>
+      page().setData(patch, () => {
+        layout();
+        resolve();
+      }),
+    );
   window.__bench = {
     async first(tag) {
       await settle({ list: [] });
       const rows = makeRows(ROWS, tag);
       return timed({ list: rows });
     },
-    async fill(tag) { return this.first(tag); },
-    one(tag) { return timed({ 'list[500].name': `changed ${tag}` }); },
-    all(tag) { return timed({ list: makeRows(ROWS, `all ${tag}`) }); },
+    async fill(tag) {
+      return this.first(tag);
+    },
+    one(tag) {
+      return timed({ 'list[500].name': `changed ${tag}` });
+    },
+    all(tag) {
+      return timed({ list: makeRows(ROWS, `all ${tag}`) });
+    },
     check() {
       const rows = document.querySelectorAll('.row');
-      return { rows: rows.length, row500: rows[500] ? rows[500].textContent : null, dataId: rows[7] && rows[7].getAttribute('data-id') };
+      return {
+        rows: rows.length,
+        row500: rows[500] ? rows[500].textContent : null,
+        dataId: rows[7] && rows[7].getAttribute('data-id'),
+      };
     },
   };
 }
@@ -194,7 +236,9 @@ function installBare({ ROWS, LAYOUT, makeRowsSource }) {
       layout();
       return performance.now() - t0;
     },
-    fill(tag) { return this.first(tag); },
+    fill(tag) {
+      return this.first(tag);
+    },
     one(tag) {
       const t0 = performance.now();
       names[500].textContent = `changed ${tag}`;
@@ -210,7 +254,11 @@ function installBare({ ROWS, LAYOUT, makeRowsSource }) {
     },
     check() {
       const rows = document.querySelectorAll('.row');
-      return { rows: rows.length, row500: rows[500] ? rows[500].textContent : null, dataId: rows[7] && rows[7].getAttribute('data-id') };
+      return {
+        rows: rows.length,
+        row500: rows[500] ? rows[500].textContent : null,
+        dataId: rows[7] && rows[7].getAttribute('data-id'),
+      };
     },
   };
 }
@@ -233,16 +281,23 @@ async function serve(dir) {
     child.stderr.on('data', (chunk) => {
       err += chunk;
       const m = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(err);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
     });
-    child.on('exit', (code) => { clearTimeout(timer); reject(new Error(`serve exited ${code}: ${err}`)); });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`serve exited ${code}: ${err}`));
+    });
   });
   return { url, close: () => child.kill() };
 }
 
 /** Opens the converted app; null (with the reason) when its framework is not there yet. */
 async function openMiniport(browser, cleanups) {
-  if (!fs.existsSync(bin)) return { reason: `no binary at ${path.relative(root, bin)} (cargo build --release -p miniport)` };
+  if (!fs.existsSync(bin))
+    return { reason: `no binary at ${path.relative(root, bin)} (cargo build --release -p miniport)` };
   const conv = convert(['--minify']);
   cleanups.push(conv.cleanup);
   const server = await serve(conv.out);
@@ -250,7 +305,9 @@ async function openMiniport(browser, cleanups) {
   const page = await browser.newPage({ viewport: VIEWPORT });
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') errors.push(m.text()); });
+  page.on('console', (m) => {
+    if (m.type() === 'error') errors.push(m.text());
+  });
   await page.goto(server.url);
   try {
     await page.waitForSelector('html[data-miniport-ready]', { timeout: 10000 });
@@ -259,9 +316,13 @@ async function openMiniport(browser, cleanups) {
   }
   const ready = await page.evaluate(() => ({
     state: document.documentElement.dataset.miniportReady,
-    api: typeof getCurrentPages === 'function' && getCurrentPages().length > 0 && typeof getCurrentPages()[0].setData === 'function',
+    api:
+      typeof getCurrentPages === 'function'
+      && getCurrentPages().length > 0
+      && typeof getCurrentPages()[0].setData === 'function',
   }));
-  if (ready.state !== 'true' || !ready.api) return { reason: `getCurrentPages()[0].setData is not there (${ready.state}) ${errors.join('; ')}` };
+  if (ready.state !== 'true' || !ready.api)
+    return { reason: `getCurrentPages()[0].setData is not there (${ready.state}) ${errors.join('; ')}` };
   return { page, errors };
 }
 
@@ -349,7 +410,10 @@ function staleBinary() {
   if (!fs.existsSync(bin)) return null;
   const built = fs.statSync(bin).mtimeMs;
   const newer = walk(path.join(root, 'runtime-shim/src')).filter((f) => fs.statSync(f).mtimeMs > built);
-  return newer.length ? `${path.relative(root, bin)} is older than ${newer.length} runtime file(s) (${path.relative(root, newer[0])}, …): rebuild it to measure the current runtime` : null;
+  return newer.length
+    ? `${path.relative(root, bin)} is older than ${newer.length} runtime file(s) `
+        + `(${path.relative(root, newer[0])}, …): rebuild it to measure the current runtime`
+    : null;
 }
 
 // ------------------------------------------------------------------ main
@@ -372,8 +436,14 @@ async function main() {
   const browser = await chromium.launch({
     executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
     args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync',
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
       '--js-flags=--expose-gc',
     ],
   });
@@ -427,7 +497,8 @@ async function main() {
     const checks = {};
     for (const [side, page] of Object.entries(sides)) checks[side] = await page.evaluate(() => window.__bench.check());
     const medians = {};
-    for (const side of Object.keys(times)) medians[side] = Object.fromEntries(steps.map((s) => [s, median(times[side][s])]));
+    for (const side of Object.keys(times))
+      medians[side] = Object.fromEntries(steps.map((s) => [s, median(times[side][s])]));
     const ratios = {};
     if (medians.miniport) {
       for (const s of steps) ratios[s] = medians.miniport[s] / medians.exparser[s];
@@ -436,7 +507,9 @@ async function main() {
     const stale = staleBinary();
     const result = {
       date: new Date().toISOString(),
-      machine: `${os.cpus().length}× ${os.cpus()[0]?.model || '?'}, ${Math.round(os.totalmem() / 2 ** 30)} GiB, load ${os.loadavg()[0].toFixed(2)}`,
+      machine:
+        `${os.cpus().length}× ${os.cpus()[0]?.model || '?'}, `
+        + `${Math.round(os.totalmem() / 2 ** 30)} GiB, load ${os.loadavg()[0].toFixed(2)}`,
       chromium: browser.version(),
       rows: ROWS,
       runs: RUNS,
@@ -471,14 +544,20 @@ function printTable(r) {
     one: "setData of one row ('list[500].name')",
     all: `setData of all ${r.rows} rows (every name changes)`,
   };
-  console.log(`Chromium ${r.chromium}; ${r.machine}; medians of ${r.runs}; ${r.layout ? 'each step ends with a forced layout' : 'no forced layout'}; ${r.date}`);
+  console.log(
+    `Chromium ${r.chromium}; ${r.machine}; medians of ${r.runs}; `
+      + `${r.layout ? 'each step ends with a forced layout' : 'no forced layout'}; ${r.date}`,
+  );
   console.log();
   console.log('| measure | exparser | miniport | miniport / exparser | target | bare DOM | miniport / bare |');
   console.log('|---|---|---|---|---|---|---|');
   for (const s of ['first', 'fill', 'one', 'all']) {
     const mp = r.medians.miniport?.[s];
     const target = TARGETS[s] === undefined ? '—' : `≤ ${TARGETS[s]}×`;
-    console.log(`| ${labels[s]} | ${ms(r.medians.exparser[s])} | ${ms(mp)} | ${ratio(r.ratios[s])} | ${target} | ${ms(r.medians.bare[s])} | ${ratio(mp === undefined ? undefined : mp / r.medians.bare[s])} |`);
+    console.log(
+      `| ${labels[s]} | ${ms(r.medians.exparser[s])} | ${ms(mp)} | ${ratio(r.ratios[s])} | ${target} | `
+        + `${ms(r.medians.bare[s])} | ${ratio(mp === undefined ? undefined : mp / r.medians.bare[s])} |`,
+    );
   }
   if (r.miniport) console.log(`\n${r.miniport}`);
   if (r.miniportErrors.length) console.log(`\nminiport page errors: ${r.miniportErrors.join('; ')}`);
@@ -493,7 +572,8 @@ function printSize(r) {
     console.log('\n| runtime (miniport/**) | files | raw | gzip -9 per file, summed | gzip -9 as one stream |');
     console.log('|---|---|---|---|---|');
     const rows = [
-      ['all JS, plain', r.size.plain.js], ['all JS, --minify', r.size.minified.js],
+      ['all JS, plain', r.size.plain.js],
+      ['all JS, --minify', r.size.minified.js],
       ['JS an app loads (import graph of index.js), plain', r.size.plain.loaded],
       ['JS an app loads, --minify', r.size.minified.loaded],
       ['CSS (not minified)', r.size.minified.css],
@@ -501,10 +581,17 @@ function printSize(r) {
     for (const [label, s] of rows) {
       console.log(`| ${label} | ${s.files} | ${kb(s.raw)} | ${kb(s.gzipPerFile)} | ${kb(s.gzipConcat)} |`);
     }
-    console.log(`| exparser.min.js (reference) | 1 | ${kb(r.size.exparser.raw)} | ${kb(r.size.exparser.gzip)} | ${kb(r.size.exparser.gzip)} |`);
+    console.log(
+      `| exparser.min.js (reference) | 1 | ${kb(r.size.exparser.raw)} | ${kb(r.size.exparser.gzip)} | `
+        + `${kb(r.size.exparser.gzip)} |`,
+    );
     const js = r.size.minified.loaded;
     console.log(`\nnot loaded by an app: ${r.size.minified.notLoaded.join(', ') || 'none'}`);
-    console.log(`budget ${kb(BUDGET_GZIP)} gzipped: the minified JS an app loads is ${(js.gzipConcat / BUDGET_GZIP).toFixed(2)}× of it (one stream), ${(js.gzipPerFile / BUDGET_GZIP).toFixed(2)}× (per file)`);
+    console.log(
+      `budget ${kb(BUDGET_GZIP)} gzipped: the minified JS an app loads is `
+        + `${(js.gzipConcat / BUDGET_GZIP).toFixed(2)}× of it (one stream), `
+        + `${(js.gzipPerFile / BUDGET_GZIP).toFixed(2)}× (per file)`,
+    );
   }
   if (r.stale) console.log(`\nwarning: ${r.stale}`);
 }

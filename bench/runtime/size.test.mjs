@@ -17,14 +17,20 @@ function runtimeModules(out) {
     .map((rel) => ({ rel, file: path.join(dir, rel) }));
 }
 
-/** Export names of a module with the type of each value (`index.js` boots the app and `api/web/worker-boot.js` a worker: skipped). */
+/**
+ * Export names of a module with the type of each value (`index.js` boots the app and `api/web/worker-boot.js` a
+ * worker: skipped).
+ */
 async function exportsOf(file) {
   const ns = await import(pathToFileURL(file).href);
-  return Object.keys(ns).sort().map((k) => `${k}:${typeof ns[k]}`);
+  return Object.keys(ns)
+    .sort()
+    .map((k) => `${k}:${typeof ns[k]}`);
 }
 
 describe('minified runtime modules', () => {
-  let plain; let small;
+  let plain;
+  let small;
   before(() => {
     plain = convertFixture('bench-list');
     small = convertFixture('bench-list', ['--minify']);
@@ -37,7 +43,10 @@ describe('minified runtime modules', () => {
   test('--minify writes the same runtime files, every JavaScript module smaller', () => {
     const a = runtimeModules(plain.out);
     const b = runtimeModules(small.out);
-    assert.deepEqual(b.map((m) => m.rel), a.map((m) => m.rel));
+    assert.deepEqual(
+      b.map((m) => m.rel),
+      a.map((m) => m.rel),
+    );
     assert.ok(a.length > 10, `${a.length} modules`);
     for (let i = 0; i < a.length; i++) {
       const before = readFileSync(a[i].file, 'utf8');
@@ -72,11 +81,26 @@ describe('a --minify app in Chromium', { skip }, () => {
   test('boots, and setData of rows, of one row path and of all rows updates the page before its callback', async () => {
     const { page, problems } = await openApp(app.browser, app.url);
     const seen = await page.evaluate(async () => {
-      const rows = (tag) => Array.from({ length: 20 }, (_, i) => ({ id: i, name: `n${i}${tag}`, initial: 'A', tone: i % 3, online: i % 2 === 0 }));
-      const set = (patch) => new Promise((resolve) => getCurrentPages()[0].setData(patch, () => {
-        const els = document.querySelectorAll('.row');
-        resolve({ count: els.length, text: els[5] && els[5].querySelector('.row-name').textContent, id: els[5] && els[5].dataset.id, online: els[4] && els[4].classList.contains('row--online') });
-      }));
+      const rows = (tag) =>
+        Array.from({ length: 20 }, (_, i) => ({
+          id: i,
+          name: `n${i}${tag}`,
+          initial: 'A',
+          tone: i % 3,
+          online: i % 2 === 0,
+        }));
+      const set = (patch) =>
+        new Promise((resolve) =>
+          getCurrentPages()[0].setData(patch, () => {
+            const els = document.querySelectorAll('.row');
+            resolve({
+              count: els.length,
+              text: els[5] && els[5].querySelector('.row-name').textContent,
+              id: els[5] && els[5].dataset.id,
+              online: els[4] && els[4].classList.contains('row--online'),
+            });
+          }),
+        );
       return [await set({ list: rows('') }), await set({ 'list[5].name': 'changed' }), await set({ list: rows('!') })];
     });
     assert.deepEqual(seen, [

@@ -35,13 +35,16 @@ const scriptLoads = new Map();
 /** Runs a script chunk of the output (a classic script: the CSP allows same-origin scripts). */
 function loadScript(file) {
   if (!scriptLoads.has(file)) {
-    scriptLoads.set(file, new Promise((resolve, reject) => {
-      const s = document.createElement('script');
-      s.src = new URL(file, document.baseURI).href;
-      s.onload = () => resolve(undefined);
-      s.onerror = () => reject(new Error(`miniport: could not load ${file}`));
-      document.head.appendChild(s);
-    }));
+    scriptLoads.set(
+      file,
+      new Promise((resolve, reject) => {
+        const s = document.createElement('script');
+        s.src = new URL(file, document.baseURI).href;
+        s.onload = () => resolve(undefined);
+        s.onerror = () => reject(new Error(`miniport: could not load ${file}`));
+        document.head.appendChild(s);
+      }),
+    );
   }
   return scriptLoads.get(file);
 }
@@ -52,13 +55,22 @@ async function boot() {
   const scripts = config.scripts || {};
   const tg = bridge();
   // Telegram's theme as --tg-theme-* CSS variables (and --tg-color-scheme), kept up to date.
-  const theme = () => applyTheme(document.documentElement, tg.themeParams, tg.themeParams && tg.themeParams.bg_color ? colorSchemeOf(tg.themeParams.bg_color) : null);
+  const theme = () =>
+    applyTheme(
+      document.documentElement,
+      tg.themeParams,
+      tg.themeParams && tg.themeParams.bg_color ? colorSchemeOf(tg.themeParams.bg_color) : null,
+    );
   theme();
   // Safe areas (Bot API 8.0) as Telegram's own CSS variables; wx.getSystemInfo and the menu
   // button rectangle read them.
-  for (const [event, prefix, method] of [['safe_area_changed', '--tg-safe-area-inset', 'web_app_request_safe_area'], ['content_safe_area_changed', '--tg-content-safe-area-inset', 'web_app_request_content_safe_area']]) {
+  for (const [event, prefix, method] of [
+    ['safe_area_changed', '--tg-safe-area-inset', 'web_app_request_safe_area'],
+    ['content_safe_area_changed', '--tg-content-safe-area-inset', 'web_app_request_content_safe_area'],
+  ]) {
     tg.on(event, (inset) => {
-      for (const side of ['top', 'bottom', 'left', 'right']) document.documentElement.style.setProperty(`${prefix}-${side}`, `${Number(inset && inset[side]) || 0}px`);
+      for (const side of ['top', 'bottom', 'left', 'right'])
+        document.documentElement.style.setProperty(`${prefix}-${side}`, `${Number(inset && inset[side]) || 0}px`);
     });
     tg.post(method);
   }
@@ -93,7 +105,21 @@ async function boot() {
     const page = router.current();
     return page ? page.instance : null;
   });
-  globalThis.wx = Object.assign(createWx([routeApis(router), navigationApis(router), pageApis], {}, { bridge: tg, router, fw, config, win: globalThis, resolveFile: async (path) => tempBlob(await resolveWxfile(path)) }), globalThis.wx || {});
+  globalThis.wx = Object.assign(
+    createWx(
+      [routeApis(router), navigationApis(router), pageApis],
+      {},
+      {
+        bridge: tg,
+        router,
+        fw,
+        config,
+        win: globalThis,
+        resolveFile: async (path) => tempBlob(await resolveWxfile(path)),
+      },
+    ),
+    globalThis.wx || {},
+  );
   // The app's own API implementations (`miniport convert --api <file>`): an ES module whose default
   // export receives `wx` and the app config, and may replace or add any API (or set
   // `config.telegram.prepareMessage`).
@@ -121,7 +147,15 @@ async function boot() {
     const page = router.current();
     const { detail } = /** @type {CustomEvent} */ (e);
     const target = detail && detail.target && detail.target.__mpv;
-    const content = (page && page.hook('onShareAppMessage', { from: 'button', target: target ? { id: (target.attrs && target.attrs.id) || '', dataset: Object.assign({}, target.dataset) } : {} })) || {};
+    const content =
+      (page
+        && page.hook('onShareAppMessage', {
+          from: 'button',
+          target: target
+            ? { id: (target.attrs && target.attrs.id) || '', dataset: Object.assign({}, target.dataset) }
+            : {},
+        }))
+      || {};
     const title = String(content.title || document.title || '');
     if (tg.inTelegram) {
       tg.post('web_app_switch_inline_query', { query: title, chat_types: ['users', 'groups', 'channels'] });
@@ -135,9 +169,15 @@ async function boot() {
     const nav = globalThis.navigator || {};
     if (nav.share) nav.share({ title, url }).catch(() => {});
     // Without a share sheet the link is copied, and a toast says so.
-    else if (nav.clipboard) nav.clipboard.writeText(url).then(() => globalThis.wx.showToast({ title: '链接已复制', icon: 'success' }), (error) => console.warn('miniport: the share link could not be copied', error));
+    else if (nav.clipboard)
+      nav.clipboard.writeText(url).then(
+        () => globalThis.wx.showToast({ title: '链接已复制', icon: 'success' }),
+        (error) => console.warn('miniport: the share link could not be copied', error),
+      );
   });
-  globalThis.addEventListener('unhandledrejection', (e) => fw.unhandledRejection({ reason: e.reason, promise: e.promise }));
+  globalThis.addEventListener('unhandledrejection', (e) =>
+    fw.unhandledRejection({ reason: e.reason, promise: e.promise }),
+  );
 
   if (config.mode === 'library') {
     document.documentElement.dataset.miniportReady = 'true';
@@ -156,13 +196,20 @@ async function boot() {
   await router.start(entry);
   const visible = (shown) => {
     const page = router.current();
-    if (shown) fw.appShow({ path: page ? page.route : config.entry, query: page ? page.query : {}, scene: 1001, referrerInfo: {} });
+    if (shown)
+      fw.appShow({
+        path: page ? page.route : config.entry,
+        query: page ? page.query : {},
+        scene: 1001,
+        referrerInfo: {},
+      });
     else fw.appHide();
-    if (page) (shown ? page.show() : page.hide());
+    if (page) shown ? page.show() : page.hide();
   };
   document.addEventListener('visibilitychange', () => visible(document.visibilityState === 'visible'));
   const dark = globalThis.matchMedia ? globalThis.matchMedia('(prefers-color-scheme: dark)') : null;
-  if (dark && dark.addEventListener) dark.addEventListener('change', () => fw.themeChange(dark.matches ? 'dark' : 'light'));
+  if (dark && dark.addEventListener)
+    dark.addEventListener('change', () => fw.themeChange(dark.matches ? 'dark' : 'light'));
   tg.on('theme_changed', () => {
     theme();
     fw.themeChange(colorSchemeOf(tg.themeParams && tg.themeParams.bg_color));

@@ -4,9 +4,15 @@ import assert from 'node:assert/strict';
 import { JSDOM } from 'jsdom';
 import { createAnimation, applyAnimation } from '../src/core/animation.js';
 
-test('export() gives WeChat\'s {actions: [{animates, option}]} and clears the steps', () => {
+test("export() gives WeChat's {actions: [{animates, option}]} and clears the steps", () => {
   const a = createAnimation({ duration: 300, timingFunction: 'ease' });
-  a.opacity(0.5).width(100).rotate(45).translate(10, 20).step().backgroundColor('red').step({ duration: 100, delay: 50 });
+  a.opacity(0.5)
+    .width(100)
+    .rotate(45)
+    .translate(10, 20)
+    .step()
+    .backgroundColor('red')
+    .step({ duration: 100, delay: 50 });
   const out = a.export();
   assert.deepEqual(out, {
     actions: [
@@ -28,7 +34,7 @@ test('export() gives WeChat\'s {actions: [{animates, option}]} and clears the st
   assert.deepEqual(a.export(), { actions: [] });
 });
 
-test('applyAnimation leaves the element in the last step\'s state (no Web Animations API: at once)', async () => {
+test("applyAnimation leaves the element in the last step's state (no Web Animations API: at once)", async () => {
   const { window } = new JSDOM('<div id="x"></div>');
   const el = window.document.getElementById('x');
   const a = createAnimation();
@@ -43,7 +49,10 @@ test('applyAnimation plays each step with element.animate, in order, with its du
   const { window } = new JSDOM('<div id="x"></div>');
   const el = window.document.getElementById('x');
   const calls = [];
-  el.animate = (frames, opts) => { calls.push([frames[1], opts]); return { finished: Promise.resolve(), cancel() {} }; };
+  el.animate = (frames, opts) => {
+    calls.push([frames[1], opts]);
+    return { finished: Promise.resolve(), cancel() {} };
+  };
   const a = createAnimation({ duration: 200, timingFunction: 'ease-in' });
   a.rotate(90).step().left(10).step({ duration: 50 });
   await applyAnimation(el, a.export());

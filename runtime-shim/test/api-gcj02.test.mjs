@@ -11,7 +11,12 @@ function metres(a, b) {
   return Math.hypot(x, y) * 6371000;
 }
 
-const cities = { beijing: [39.9087, 116.3975], shanghai: [31.2304, 121.4737], shenzhen: [22.5431, 114.0579], urumqi: [43.8256, 87.6168] };
+const cities = {
+  beijing: [39.9087, 116.3975],
+  shanghai: [31.2304, 121.4737],
+  shenzhen: [22.5431, 114.0579],
+  urumqi: [43.8256, 87.6168],
+};
 
 test('inside mainland China a point moves north-east by between 100 and 700 metres', () => {
   for (const [name, [lat, lng]] of Object.entries(cities)) {

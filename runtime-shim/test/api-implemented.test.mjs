@@ -21,12 +21,21 @@ test('implemented-apis.txt lists exactly the wx APIs the runtime implements, eac
   // wx.cloud's members that the table plans (init) count by their dotted names; `env` is the
   // constant createWx defines.
   const planned = new Set(API_TABLE.filter(([, status]) => status !== 'unsupported').map(([name]) => name));
-  const cloud = Object.keys(apis.cloud || {}).map((k) => `cloud.${k}`).filter((n) => planned.has(n));
+  const cloud = Object.keys(apis.cloud || {})
+    .map((k) => `cloud.${k}`)
+    .filter((n) => planned.has(n));
   const names = [...Object.keys(apis), ...cloud, 'env'];
   const known = new Set(API_TABLE.map(([name]) => name));
   const listed = [...new Set(['canIUse', 'nextTick', ...names])].filter((n) => known.has(n)).sort();
   const text = `${listed.join('\n')}\n`;
   if (process.env.MINIPORT_UPDATE_API_TABLE) writeFileSync(file, text);
-  assert.equal(readFileSync(file, 'utf8'), text, 'regenerate with MINIPORT_UPDATE_API_TABLE=1 node --test runtime-shim/test/api-implemented.test.mjs');
-  assert.ok(listed.includes("request") && listed.includes("navigateTo") && !listed.includes("addCard"), "the list holds implemented APIs only");
+  assert.equal(
+    readFileSync(file, 'utf8'),
+    text,
+    'regenerate with MINIPORT_UPDATE_API_TABLE=1 node --test runtime-shim/test/api-implemented.test.mjs',
+  );
+  assert.ok(
+    listed.includes('request') && listed.includes('navigateTo') && !listed.includes('addCard'),
+    'the list holds implemented APIs only',
+  );
 });

@@ -24,7 +24,9 @@ before(async () => {
       if (url.pathname === '/echo') {
         res.setHeader('content-type', 'application/json');
         res.setHeader('x-test', 'yes');
-        res.end(JSON.stringify({ method: req.method, url: req.url, headers: req.headers, body: body.toString('latin1') }));
+        res.end(
+          JSON.stringify({ method: req.method, url: req.url, headers: req.headers, body: body.toString('latin1') }),
+        );
       } else if (url.pathname === '/text') {
         res.end('not json {');
       } else if (url.pathname === '/status') {
@@ -35,7 +37,10 @@ before(async () => {
         res.setHeader('content-length', '300000');
         const chunk = Buffer.alloc(100000, 7);
         res.write(chunk);
-        setImmediate(() => { res.write(chunk); setImmediate(() => res.end(chunk)); });
+        setImmediate(() => {
+          res.write(chunk);
+          setImmediate(() => res.end(chunk));
+        });
       } else if (url.pathname === '/hang') {
         pending.add(res);
       } else {
@@ -60,16 +65,26 @@ function call(fn, options) {
     const seen = {};
     const task = fn({
       ...options,
-      success: (r) => { seen.success = r; },
-      fail: (r) => { seen.fail = r; },
-      complete: (r) => { seen.complete = r; resolve({ ...seen, task }); },
+      success: (r) => {
+        seen.success = r;
+      },
+      fail: (r) => {
+        seen.fail = r;
+      },
+      complete: (r) => {
+        seen.complete = r;
+        resolve({ ...seen, task });
+      },
     });
     seen.task = task;
   });
 }
 
 test('request: GET appends object data as a query string and parses JSON', async () => {
-  const { success, complete } = await call(wx.request, { url: `${base}/echo?a=1`, data: { b: 'x y', c: 2, d: { e: 1 } } });
+  const { success, complete } = await call(wx.request, {
+    url: `${base}/echo?a=1`,
+    data: { b: 'x y', c: 2, d: { e: 1 } },
+  });
   assert.equal(success.errMsg, 'request:ok');
   assert.equal(success.statusCode, 200);
   assert.equal(success.data.method, 'GET');
@@ -86,19 +101,33 @@ test('request: POST with object data sends JSON with content-type application/js
   assert.equal(success.data.body, '{"a":[1,2]}');
 });
 
-test('request: x-www-form-urlencoded content-type form-encodes object data; the Referer header is dropped', async () => {
-  const { success } = await call(wx.request, {
-    url: `${base}/echo`, method: 'PUT', data: { a: 'b&c', n: 1 },
-    header: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Token': 't1', Referer: 'https://evil.example/' },
-  });
-  assert.equal(success.data.method, 'PUT');
-  assert.equal(success.data.body, 'a=b%26c&n=1');
-  assert.equal(success.data.headers['x-token'], 't1');
-  assert.notEqual(success.data.headers.referer, 'https://evil.example/');
-});
+test(
+  'request: x-www-form-urlencoded content-type form-encodes object data; the Referer header is ' + 'dropped',
+  async () => {
+    const { success } = await call(wx.request, {
+      url: `${base}/echo`,
+      method: 'PUT',
+      data: { a: 'b&c', n: 1 },
+      header: {
+        'Content-Type': 'application/x-www-form-urlencoded',
+        'X-Token': 't1',
+        Referer: 'https://evil.example/',
+      },
+    });
+    assert.equal(success.data.method, 'PUT');
+    assert.equal(success.data.body, 'a=b%26c&n=1');
+    assert.equal(success.data.headers['x-token'], 't1');
+    assert.notEqual(success.data.headers.referer, 'https://evil.example/');
+  },
+);
 
 test('request: string and ArrayBuffer data are sent as they are', async () => {
-  const a = await call(wx.request, { url: `${base}/echo`, method: 'POST', data: 'raw=1', header: { 'content-type': 'text/plain' } });
+  const a = await call(wx.request, {
+    url: `${base}/echo`,
+    method: 'POST',
+    data: 'raw=1',
+    header: { 'content-type': 'text/plain' },
+  });
   assert.equal(a.success.data.body, 'raw=1');
   const b = await call(wx.request, { url: `${base}/echo`, method: 'POST', data: new Uint8Array([1, 2, 250]).buffer });
   assert.equal(b.success.data.body, '\x01\x02\xfa');
@@ -109,15 +138,18 @@ test('encodeRequest: GET with string data appends it; HEAD carries no body', () 
   assert.deepEqual(encodeRequest('/a', 'HEAD', { y: 2 }, {}), { url: '/a?y=2', body: undefined });
 });
 
-test('request: dataType json keeps text that is not JSON; other dataTypes and responseType arraybuffer do not parse', async () => {
-  const a = await call(wx.request, { url: `${base}/text` });
-  assert.equal(a.success.data, 'not json {');
-  const b = await call(wx.request, { url: `${base}/echo`, dataType: 'text' });
-  assert.equal(typeof b.success.data, 'string');
-  const c = await call(wx.request, { url: `${base}/text`, responseType: 'arraybuffer' });
-  assert.ok(c.success.data instanceof ArrayBuffer);
-  assert.equal(Buffer.from(c.success.data).toString(), 'not json {');
-});
+test(
+  'request: dataType json keeps text that is not JSON; other dataTypes and responseType ' + 'arraybuffer do not parse',
+  async () => {
+    const a = await call(wx.request, { url: `${base}/text` });
+    assert.equal(a.success.data, 'not json {');
+    const b = await call(wx.request, { url: `${base}/echo`, dataType: 'text' });
+    assert.equal(typeof b.success.data, 'string');
+    const c = await call(wx.request, { url: `${base}/text`, responseType: 'arraybuffer' });
+    assert.ok(c.success.data instanceof ArrayBuffer);
+    assert.equal(Buffer.from(c.success.data).toString(), 'not json {');
+  },
+);
 
 test('request: a non-2xx status is still success with its statusCode', async () => {
   const { success, fail } = await call(wx.request, { url: `${base}/status?code=503` });
@@ -169,7 +201,10 @@ test('request: enableChunked delivers onChunkReceived with ArrayBuffers', async 
   let total = 0;
   const done = new Promise((resolve) => {
     const t = wx.request({ url: `${base}/bytes`, enableChunked: true, responseType: 'arraybuffer', complete: resolve });
-    t.onChunkReceived((c) => { assert.ok(c.data instanceof ArrayBuffer); total += c.data.byteLength; });
+    t.onChunkReceived((c) => {
+      assert.ok(c.data instanceof ArrayBuffer);
+      total += c.data.byteLength;
+    });
   });
   const res = await done;
   assert.equal(res.errMsg, 'request:ok');
@@ -193,17 +228,25 @@ test('downloadFile: tempFilePath is a blob: URL, statusCode, progress up to 100'
   if (blob) assert.equal(blob.size, 300000);
 });
 
-test('downloadFile: the tempFilePath reads back through the file APIs; with filePath the file is written there and the result names it', async () => {
-  const temp = await new Promise((resolve) => wx.downloadFile({ url: `${base}/bytes`, complete: resolve }));
-  assert.equal(tempBlob(temp.tempFilePath).size, 300000);
-  const saved = await new Promise((resolve) => wx.downloadFile({ url: `${base}/bytes`, filePath: 'wxfile://usr/d.bin', complete: resolve }));
-  assert.deepEqual(Object.keys(saved).sort(), ['errMsg', 'filePath', 'header', 'statusCode']);
-  assert.equal(saved.filePath, 'wxfile://usr/d.bin');
-  const bytes = await fileSystem(globalThis).run('readFile', ['wxfile://usr/d.bin']);
-  assert.equal(bytes.byteLength, 300000);
-  const denied = await new Promise((resolve) => wx.downloadFile({ url: `${base}/bytes`, filePath: 'wxfile://tmp/x.bin', complete: resolve }));
-  assert.equal(denied.errMsg, 'downloadFile:fail permission denied, open wxfile://tmp/x.bin');
-});
+test(
+  'downloadFile: the tempFilePath reads back through the file APIs; with filePath the file is '
+    + 'written there and the result names it',
+  async () => {
+    const temp = await new Promise((resolve) => wx.downloadFile({ url: `${base}/bytes`, complete: resolve }));
+    assert.equal(tempBlob(temp.tempFilePath).size, 300000);
+    const saved = await new Promise((resolve) =>
+      wx.downloadFile({ url: `${base}/bytes`, filePath: 'wxfile://usr/d.bin', complete: resolve }),
+    );
+    assert.deepEqual(Object.keys(saved).sort(), ['errMsg', 'filePath', 'header', 'statusCode']);
+    assert.equal(saved.filePath, 'wxfile://usr/d.bin');
+    const bytes = await fileSystem(globalThis).run('readFile', ['wxfile://usr/d.bin']);
+    assert.equal(bytes.byteLength, 300000);
+    const denied = await new Promise((resolve) =>
+      wx.downloadFile({ url: `${base}/bytes`, filePath: 'wxfile://tmp/x.bin', complete: resolve }),
+    );
+    assert.equal(denied.errMsg, 'downloadFile:fail permission denied, open wxfile://tmp/x.bin');
+  },
+);
 
 test('downloadFile: abort fails with "downloadFile:fail abort"', async () => {
   const seen = await new Promise((resolve) => {
@@ -218,25 +261,35 @@ function jsdomWx() {
   return networkApis({ win: dom.window });
 }
 
-test('uploadFile: multipart form with the file under `name` and formData fields; result data and statusCode', async () => {
-  const up = jsdomWx();
-  const file = `data:text/plain;base64,${Buffer.from('hello upload').toString('base64')}`;
-  const progress = [];
-  const res = await new Promise((resolve) => {
-    const t = up.uploadFile({ url: `${base}/echo`, filePath: file, name: 'photo', formData: { user: 'u1' }, header: { 'X-Up': '1' }, complete: resolve });
-    t.onProgressUpdate((p) => progress.push(p));
-  });
-  assert.equal(res.errMsg, 'uploadFile:ok');
-  assert.equal(res.statusCode, 200);
-  assert.equal(typeof res.data, 'string');
-  const echoed = JSON.parse(res.data);
-  assert.equal(echoed.method, 'POST');
-  assert.match(echoed.headers['content-type'], /^multipart\/form-data; boundary=/);
-  assert.equal(echoed.headers['x-up'], '1');
-  assert.match(echoed.body, /name="user"\r\n\r\nu1\r\n/);
-  assert.match(echoed.body, /name="photo"; filename="[^"]+"\r\nContent-Type: text\/plain\r\n\r\nhello upload\r\n/);
-  if (progress.length) assert.equal(progress[progress.length - 1].progress, 100);
-});
+test(
+  'uploadFile: multipart form with the file under `name` and formData fields; ' + 'result data and statusCode',
+  async () => {
+    const up = jsdomWx();
+    const file = `data:text/plain;base64,${Buffer.from('hello upload').toString('base64')}`;
+    const progress = [];
+    const res = await new Promise((resolve) => {
+      const t = up.uploadFile({
+        url: `${base}/echo`,
+        filePath: file,
+        name: 'photo',
+        formData: { user: 'u1' },
+        header: { 'X-Up': '1' },
+        complete: resolve,
+      });
+      t.onProgressUpdate((p) => progress.push(p));
+    });
+    assert.equal(res.errMsg, 'uploadFile:ok');
+    assert.equal(res.statusCode, 200);
+    assert.equal(typeof res.data, 'string');
+    const echoed = JSON.parse(res.data);
+    assert.equal(echoed.method, 'POST');
+    assert.match(echoed.headers['content-type'], /^multipart\/form-data; boundary=/);
+    assert.equal(echoed.headers['x-up'], '1');
+    assert.match(echoed.body, /name="user"\r\n\r\nu1\r\n/);
+    assert.match(echoed.body, /name="photo"; filename="[^"]+"\r\nContent-Type: text\/plain\r\n\r\nhello upload\r\n/);
+    if (progress.length) assert.equal(progress[progress.length - 1].progress, 100);
+  },
+);
 
 test('uploadFile: a missing name or an unknown wxfile:// path fails through fail/complete', async () => {
   const up = jsdomWx();

@@ -1,4 +1,5 @@
-// The authorization registry as guarded APIs use it: a turned-off scope fails at once, the platform's answer is recorded.
+// The authorization registry as guarded APIs use it: a turned-off scope fails at once, the platform's answer is
+// recorded.
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { JSDOM } from 'jsdom';
@@ -23,17 +24,36 @@ test('a success records the scope as allowed; getSetting reports it', async () =
   }
 });
 
-test('a refusal by the browser records the scope as denied and fails with "auth deny"; the next call fails without asking', async () => {
-  const refusal = Object.assign(new Error('User denied Geolocation'), { code: 1, PERMISSION_DENIED: 1 });
-  await assert.rejects(guarded(win, 'scope.userLocation', async () => { throw refusal; }), /auth deny/);
-  assert.equal(readAuth(win)['scope.userLocation'], false);
-  let asked = false;
-  await assert.rejects(guarded(win, 'scope.userLocation', async () => { asked = true; }), /auth deny/);
-  assert.equal(asked, false);
-});
+test(
+  'a refusal by the browser records the scope as denied and fails with "auth deny"; the next call '
+    + 'fails without asking',
+  async () => {
+    const refusal = Object.assign(new Error('User denied Geolocation'), { code: 1, PERMISSION_DENIED: 1 });
+    await assert.rejects(
+      guarded(win, 'scope.userLocation', async () => {
+        throw refusal;
+      }),
+      /auth deny/,
+    );
+    assert.equal(readAuth(win)['scope.userLocation'], false);
+    let asked = false;
+    await assert.rejects(
+      guarded(win, 'scope.userLocation', async () => {
+        asked = true;
+      }),
+      /auth deny/,
+    );
+    assert.equal(asked, false);
+  },
+);
 
 test('other failures pass through and record nothing', async () => {
-  await assert.rejects(guarded(win, 'scope.record', async () => { throw new Error('timeout'); }), /timeout/);
+  await assert.rejects(
+    guarded(win, 'scope.record', async () => {
+      throw new Error('timeout');
+    }),
+    /timeout/,
+  );
   assert.deepEqual(readAuth(win), {});
 });
 

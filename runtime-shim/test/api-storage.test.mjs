@@ -1,4 +1,5 @@
-// wx storage on localStorage (WeChat's shapes, limits and errMsg, batch forms, the CloudStorage mirror), toast/loading, system info.
+// wx storage on localStorage (WeChat's shapes, limits and errMsg, batch forms, the CloudStorage mirror), toast/loading,
+// system info.
 import { test, beforeEach } from 'node:test';
 import assert from 'node:assert/strict';
 import { JSDOM } from 'jsdom';
@@ -37,7 +38,9 @@ test('sync storage keeps types, answers "" for a missing key, and leaves the pag
 
 test('async storage: success and complete with errMsg, a missing key fails, a promise without callbacks', async () => {
   const seen = [];
-  await new Promise((resolve) => wx.setStorage({ key: 'k', data: 'v', success: (r) => seen.push(r.errMsg), complete: resolve }));
+  await new Promise((resolve) =>
+    wx.setStorage({ key: 'k', data: 'v', success: (r) => seen.push(r.errMsg), complete: resolve }),
+  );
   const got = await wx.getStorage({ key: 'k' });
   assert.deepEqual(got, { errMsg: 'getStorage:ok', data: 'v' });
   await assert.rejects(wx.getStorage({ key: 'nope' }), (r) => r.errMsg === 'getStorage:fail data not found');
@@ -46,57 +49,110 @@ test('async storage: success and complete with errMsg, a missing key fails, a pr
   assert.deepEqual(seen, ['setStorage:ok']);
 });
 
-test('a value over 1 MB is refused with WeChat\'s message; a key must be a string', () => {
+test("a value over 1 MB is refused with WeChat's message; a key must be a string", () => {
   assert.throws(() => wx.setStorageSync('big', 'x'.repeat(1024 * 1024 + 1)), /exceed 1MB/);
   assert.throws(() => wx.setStorageSync(undefined, 1), /parameter.key should be String/);
 });
 
 test('batchSetStorageSync/batchGetStorageSync take WeChat\'s kvList and keyList; a missing key reads as ""', () => {
-  wx.batchSetStorageSync([{ key: 'a', value: 1 }, { key: 'b', value: { x: [true] } }, { key: 'd', value: new Date(7) }]);
+  wx.batchSetStorageSync([
+    { key: 'a', value: 1 },
+    { key: 'b', value: { x: [true] } },
+    { key: 'd', value: new Date(7) },
+  ]);
   const [a, b, missing, d] = wx.batchGetStorageSync(['a', 'b', 'nope', 'd']);
   assert.equal(a, 1);
   assert.deepEqual(b, { x: [true] });
   assert.equal(missing, '');
   assert.equal(d.getTime(), 7);
   assert.equal(wx.getStorageSync('b').x[0], true, 'batch writes are ordinary storage');
-  assert.throws(() => wx.batchSetStorageSync({ key: 'a' }), /^Error: batchSetStorageSync:fail parameter error: parameter.kvList should be Array instead of Object;$/);
-  assert.throws(() => wx.batchGetStorageSync('a'), /batchGetStorageSync:fail parameter error: parameter.keyList should be Array/);
+  assert.throws(
+    () => wx.batchSetStorageSync({ key: 'a' }),
+    /^Error: batchSetStorageSync:fail parameter error: parameter.kvList should be Array instead of Object;$/,
+  );
+  assert.throws(
+    () => wx.batchGetStorageSync('a'),
+    /batchGetStorageSync:fail parameter error: parameter.keyList should be Array/,
+  );
 });
 
 test('a batch with one bad item writes nothing; one over 1 MB fails the whole batch', () => {
-  assert.throws(() => wx.batchSetStorageSync([{ key: 'ok', value: 1 }, { value: 2 }]), /batchSetStorageSync:fail parameter error: parameter.key should be String instead of Undefined;/);
-  assert.throws(() => wx.batchSetStorageSync([{ key: 'ok', value: 1 }, { key: 'big', value: 'x'.repeat(1024 * 1024) }]), /batchSetStorageSync:fail data exceed 1MB limit/);
+  assert.throws(
+    () => wx.batchSetStorageSync([{ key: 'ok', value: 1 }, { value: 2 }]),
+    /batchSetStorageSync:fail parameter error: parameter.key should be String instead of Undefined;/,
+  );
+  assert.throws(
+    () =>
+      wx.batchSetStorageSync([
+        { key: 'ok', value: 1 },
+        { key: 'big', value: 'x'.repeat(1024 * 1024) },
+      ]),
+    /batchSetStorageSync:fail data exceed 1MB limit/,
+  );
   assert.deepEqual(wx.getStorageInfoSync().keys, []);
 });
 
-test('batchSetStorage/batchGetStorage: errMsg, dataList in keyList order, callbacks and promises, parameter failures', async () => {
-  const seen = [];
-  await new Promise((resolve) => wx.batchSetStorage({ kvList: [{ key: 'k1', value: 'v1' }, { key: 'k2', value: 2 }], success: (r) => seen.push(r), complete: resolve }));
-  assert.deepEqual(seen, [{ errMsg: 'batchSetStorage:ok' }]);
-  assert.deepEqual(await wx.batchGetStorage({ keyList: ['k2', 'k1', 'none'] }), { errMsg: 'batchGetStorage:ok', dataList: [2, 'v1', ''] });
-  await assert.rejects(wx.batchSetStorage({ kvList: 'x' }), { errMsg: 'batchSetStorage:fail parameter error: parameter.kvList should be Array instead of String;' });
-  await assert.rejects(wx.batchGetStorage({}), { errMsg: 'batchGetStorage:fail parameter error: parameter.keyList should be Array instead of Undefined;' });
-});
+test(
+  'batchSetStorage/batchGetStorage: errMsg, dataList in keyList order, callbacks and promises, ' + 'parameter failures',
+  async () => {
+    const seen = [];
+    await new Promise((resolve) =>
+      wx.batchSetStorage({
+        kvList: [
+          { key: 'k1', value: 'v1' },
+          { key: 'k2', value: 2 },
+        ],
+        success: (r) => seen.push(r),
+        complete: resolve,
+      }),
+    );
+    assert.deepEqual(seen, [{ errMsg: 'batchSetStorage:ok' }]);
+    assert.deepEqual(await wx.batchGetStorage({ keyList: ['k2', 'k1', 'none'] }), {
+      errMsg: 'batchGetStorage:ok',
+      dataList: [2, 'v1', ''],
+    });
+    await assert.rejects(wx.batchSetStorage({ kvList: 'x' }), {
+      errMsg: 'batchSetStorage:fail parameter error: parameter.kvList should be Array instead of String;',
+    });
+    await assert.rejects(wx.batchGetStorage({}), {
+      errMsg: 'batchGetStorage:fail parameter error: parameter.keyList should be Array instead of Undefined;',
+    });
+  },
+);
 
-test('a batch the browser\'s storage quota cannot hold fails with WeChat\'s message and writes none of its items', () => {
+test("a batch the browser's storage quota cannot hold fails with WeChat's message and writes none of its items", () => {
   // jsdom's quota, like Chromium's, is about 5 M characters: it refuses before WeChat's 10 MB.
   const chunk = 'x'.repeat(1000 * 1000);
   wx.batchSetStorageSync(Array.from({ length: 4 }, (_, i) => ({ key: `c${i}`, value: chunk })));
-  assert.throws(() => wx.batchSetStorageSync([{ key: 'c0', value: 'small' }, { key: 'c4', value: chunk }, { key: 'c5', value: chunk }]), /^Error: batchSetStorageSync:fail exceed storage max size 10MB$/);
+  assert.throws(
+    () =>
+      wx.batchSetStorageSync([
+        { key: 'c0', value: 'small' },
+        { key: 'c4', value: chunk },
+        { key: 'c5', value: chunk },
+      ]),
+    /^Error: batchSetStorageSync:fail exceed storage max size 10MB$/,
+  );
   assert.deepEqual(wx.getStorageInfoSync().keys.sort(), ['c0', 'c1', 'c2', 'c3']);
   assert.equal(wx.getStorageSync('c0').length, chunk.length, 'c0 is back to its old value');
-  assert.throws(() => wx.setStorageSync('c4', chunk.slice(10)), /^Error: setStorage:fail exceed storage max size 10MB$/);
+  assert.throws(
+    () => wx.setStorageSync('c4', chunk.slice(10)),
+    /^Error: setStorage:fail exceed storage max size 10MB$/,
+  );
   wx.setStorageSync('c0', `${chunk}y`); // rewriting a key counts only the difference
   assert.equal(wx.getStorageInfoSync().currentSize, Math.ceil((4 * (chunk.length + 22 + 2) + 1) / 1024));
 });
 
-test('storage keys do not include miniport\'s own records (the authorization registry) and clearStorage keeps them', () => {
-  dom.window.localStorage.setItem('miniport:authSetting', '{"scope.camera":true}');
-  wx.setStorageSync('authSetting', 'mine');
-  assert.deepEqual(wx.getStorageInfoSync().keys, ['authSetting']);
-  wx.clearStorageSync();
-  assert.equal(dom.window.localStorage.getItem('miniport:authSetting'), '{"scope.camera":true}');
-});
+test(
+  "storage keys do not include miniport's own records (the authorization registry) and " + 'clearStorage keeps them',
+  () => {
+    dom.window.localStorage.setItem('miniport:authSetting', '{"scope.camera":true}');
+    wx.setStorageSync('authSetting', 'mine');
+    assert.deepEqual(wx.getStorageInfoSync().keys, ['authSetting']);
+    wx.clearStorageSync();
+    assert.equal(dom.window.localStorage.getItem('miniport:authSetting'), '{"scope.camera":true}');
+  },
+);
 
 /** A Telegram mock of `version` in a window of its own, the bridge over it, and storage APIs mirroring to it. */
 function mirrored(version = '8.0', flag = true) {
@@ -105,18 +161,23 @@ function mirrored(version = '8.0', flag = true) {
   const bridge = createBridge(tg);
   return { mock, bridge, make: () => storageApis({ bridge, config: { cloudStorageMirror: flag } }) };
 }
-const cloudCalls = (mock) => mock.events.filter((e) => e.name === 'web_app_invoke_custom_method').map((e) => [e.data.method, e.data.params]);
+const cloudCalls = (mock) =>
+  mock.events.filter((e) => e.name === 'web_app_invoke_custom_method').map((e) => [e.data.method, e.data.params]);
 
-test('cloudKey/localKey: plain keys stay, others (and keys starting with "_") become "_" + base64url; too long gives null', () => {
-  assert.equal(cloudKey('user-1_x'), 'user-1_x');
-  assert.equal(cloudKey('a.b'), '_YS5i');
-  assert.equal(cloudKey('_x'), '_X3g');
-  assert.equal(localKey(cloudKey('购物车:列表')), '购物车:列表');
-  assert.equal(localKey('user-1_x'), 'user-1_x');
-  assert.equal(cloudKey('k'.repeat(128)), 'k'.repeat(128));
-  assert.equal(cloudKey('.'.repeat(100)), null);
-  assert.equal(localKey('_%%'), null);
-});
+test(
+  'cloudKey/localKey: plain keys stay, others (and keys starting with "_") become "_" + '
+    + 'base64url; too long gives null',
+  () => {
+    assert.equal(cloudKey('user-1_x'), 'user-1_x');
+    assert.equal(cloudKey('a.b'), '_YS5i');
+    assert.equal(cloudKey('_x'), '_X3g');
+    assert.equal(localKey(cloudKey('购物车:列表')), '购物车:列表');
+    assert.equal(localKey('user-1_x'), 'user-1_x');
+    assert.equal(cloudKey('k'.repeat(128)), 'k'.repeat(128));
+    assert.equal(cloudKey('.'.repeat(100)), null);
+    assert.equal(localKey('_%%'), null);
+  },
+);
 
 test('with cloudStorageMirror, writes, removals and clears are copied to CloudStorage through the mock', async () => {
   const { mock, make } = mirrored();
@@ -139,22 +200,33 @@ test('with cloudStorageMirror, writes, removals and clears are copied to CloudSt
   assert.deepEqual(cloudCalls(mock).at(-1)[1].keys.sort(), ['_Y2FydC5pdGVtcw', 'token']);
 });
 
-test('an item over 4096 characters stays local, with one warning per key, and its older cloud copy is deleted', async () => {
-  const { mock, make } = mirrored();
-  const s = make();
-  const warnings = [];
-  const warn = console.warn;
-  console.warn = (...a) => warnings.push(a.join(' '));
-  try {
-    s.setStorageSync('big', 'x'.repeat(5000));
-    s.setStorageSync('big', 'y'.repeat(5000));
-    await storageSettled();
-  } finally { console.warn = warn; }
-  assert.equal(s.getStorageSync('big').length, 5000, 'the local copy is kept');
-  assert.equal(warnings.length, 1);
-  assert.match(warnings[0], /storage key "big" is kept on this device only: its value \(5021 characters, over 4096\)/);
-  assert.deepEqual(cloudCalls(mock).slice(1), [['deleteStorageValues', { keys: ['big'] }], ['deleteStorageValues', { keys: ['big'] }]]);
-});
+test(
+  'an item over 4096 characters stays local, with one warning per key, and its older cloud copy ' + 'is deleted',
+  async () => {
+    const { mock, make } = mirrored();
+    const s = make();
+    const warnings = [];
+    const warn = console.warn;
+    console.warn = (...a) => warnings.push(a.join(' '));
+    try {
+      s.setStorageSync('big', 'x'.repeat(5000));
+      s.setStorageSync('big', 'y'.repeat(5000));
+      await storageSettled();
+    } finally {
+      console.warn = warn;
+    }
+    assert.equal(s.getStorageSync('big').length, 5000, 'the local copy is kept');
+    assert.equal(warnings.length, 1);
+    assert.match(
+      warnings[0],
+      /storage key "big" is kept on this device only: its value \(5021 characters, over 4096\)/,
+    );
+    assert.deepEqual(cloudCalls(mock).slice(1), [
+      ['deleteStorageValues', { keys: ['big'] }],
+      ['deleteStorageValues', { keys: ['big'] }],
+    ]);
+  },
+);
 
 test('an empty local storage is restored from CloudStorage at start; a non-empty one is not', async () => {
   const { mock, bridge, make } = mirrored();
@@ -167,7 +239,12 @@ test('an empty local storage is restored from CloudStorage at start; a non-empty
   await storageSettled();
   assert.equal(second.getStorageSync('user.name'), '安');
   assert.equal(second.getStorageSync('count'), 3);
-  assert.deepEqual(cloudCalls(mock).slice(-2).map(([m]) => m), ['getStorageKeys', 'getStorageValues']);
+  assert.deepEqual(
+    cloudCalls(mock)
+      .slice(-2)
+      .map(([m]) => m),
+    ['getStorageKeys', 'getStorageValues'],
+  );
   const before = mock.events.length;
   storageApis({ bridge, config: { cloudStorageMirror: true } });
   await storageSettled();
@@ -175,7 +252,10 @@ test('an empty local storage is restored from CloudStorage at start; a non-empty
 });
 
 test('without the flag, outside Telegram or before Bot API 6.9 nothing is sent and storage works locally', async () => {
-  for (const [version, flag] of [['8.0', false], ['6.7', true]]) {
+  for (const [version, flag] of [
+    ['8.0', false],
+    ['6.7', true],
+  ]) {
     const { mock, make } = mirrored(version, flag);
     const s = make();
     s.setStorageSync('a', 1);
@@ -205,9 +285,19 @@ test('showToast draws a toast with its title that hides itself; showLoading stay
   assert.equal(box.hidden, true);
 });
 
-test('system info has WeChat\'s fields, from the window', async () => {
+test("system info has WeChat's fields, from the window", async () => {
   const info = wx.getSystemInfoSync();
-  for (const key of ['SDKVersion', 'windowWidth', 'windowHeight', 'pixelRatio', 'platform', 'safeArea', 'statusBarHeight', 'theme', 'language']) {
+  for (const key of [
+    'SDKVersion',
+    'windowWidth',
+    'windowHeight',
+    'pixelRatio',
+    'platform',
+    'safeArea',
+    'statusBarHeight',
+    'theme',
+    'language',
+  ]) {
     assert.ok(key in info, key);
   }
   assert.equal(info.windowWidth, globalThis.innerWidth || 375);
@@ -218,7 +308,7 @@ test('system info has WeChat\'s fields, from the window', async () => {
   assert.equal(menu.bottom - menu.top, menu.height);
 });
 
-test('the theme in system info follows Telegram\'s colour scheme when the bridge has set it', () => {
+test("the theme in system info follows Telegram's colour scheme when the bridge has set it", () => {
   document.documentElement.style.setProperty('--tg-color-scheme', 'dark');
   assert.equal(wx.getSystemInfoSync().theme, 'dark');
   assert.equal(wx.getAppBaseInfo().theme, 'dark');
@@ -227,12 +317,20 @@ test('the theme in system info follows Telegram\'s colour scheme when the bridge
   document.documentElement.style.removeProperty('--tg-color-scheme');
 });
 
-test('system info\'s platform is the Telegram client\'s where it names the OS (android, ios, macos), else the user agent\'s', () => {
-  const bridge = (platform, inTelegram = true) => ({ platform, inTelegram });
-  const ua = systemApis().getDeviceInfo().platform;
-  assert.equal(systemApis({ bridge: bridge('android') }).getSystemInfoSync().platform, 'android');
-  assert.equal(systemApis({ bridge: bridge('ios') }).getDeviceInfo().platform, 'ios');
-  assert.equal(systemApis({ bridge: bridge('macos') }).getDeviceInfo().platform, 'mac');
-  assert.equal(systemApis({ bridge: bridge('tdesktop') }).getDeviceInfo().platform, ua, 'the desktop client does not say which OS');
-  assert.equal(systemApis({ bridge: bridge('android', false) }).getDeviceInfo().platform, ua, 'outside Telegram');
-});
+test(
+  "system info's platform is the Telegram client's where it names the OS (android, ios, macos), "
+    + "else the user agent's",
+  () => {
+    const bridge = (platform, inTelegram = true) => ({ platform, inTelegram });
+    const ua = systemApis().getDeviceInfo().platform;
+    assert.equal(systemApis({ bridge: bridge('android') }).getSystemInfoSync().platform, 'android');
+    assert.equal(systemApis({ bridge: bridge('ios') }).getDeviceInfo().platform, 'ios');
+    assert.equal(systemApis({ bridge: bridge('macos') }).getDeviceInfo().platform, 'mac');
+    assert.equal(
+      systemApis({ bridge: bridge('tdesktop') }).getDeviceInfo().platform,
+      ua,
+      'the desktop client does not say which OS',
+    );
+    assert.equal(systemApis({ bridge: bridge('android', false) }).getDeviceInfo().platform, ua, 'outside Telegram');
+  },
+);

@@ -1,12 +1,14 @@
 // wx.worklet on the main thread in Node/jsdom with a fake requestAnimationFrame clock: shared and derived values,
-// timing/spring/decay, sequence/repeat/delay, Easing, runOnUI/runOnJS, and applyAnimatedStyle/clearAnimatedStyle on pages and components.
+// timing/spring/decay, sequence/repeat/delay, Easing, runOnUI/runOnJS, and applyAnimatedStyle/clearAnimatedStyle on
+// pages and components.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { worklet } from '../src/framework/worklet.js';
 import { createWx } from '../src/api/index.js';
 import { makeApp, settle } from './framework-kit.mjs';
 
-const { shared, derived, cancelAnimation, runOnUI, runOnJS, timing, spring, decay, sequence, repeat, delay, Easing } = worklet;
+const { shared, derived, cancelAnimation, runOnUI, runOnJS, timing, spring, decay, sequence, repeat, delay, Easing } =
+  worklet;
 
 // One fake clock for the whole file: frames run only when a test calls frame()/until().
 let queue = [];
@@ -231,21 +233,35 @@ test('sequence runs its animations in order, each calling back as it ends', () =
   near(s.value, 70);
   frame(30);
   assert.equal(s.value, 40);
-  assert.deepEqual(log, [['a', true, 100], ['b', true, 40]]);
+  assert.deepEqual(log, [
+    ['a', true, 100],
+    ['b', true, 40],
+  ]);
 
   const t = shared(0);
   const cancelled = [];
-  t.value = sequence(timing(10, { duration: 100 }, (f) => cancelled.push(['x', f])), timing(0, {}, (f) => cancelled.push(['y', f])));
+  t.value = sequence(
+    timing(10, { duration: 100 }, (f) => cancelled.push(['x', f])),
+    timing(0, {}, (f) => cancelled.push(['y', f])),
+  );
   frame(0);
   frame(10);
   cancelAnimation(t);
-  assert.deepEqual(cancelled, [['x', false], ['y', false]]);
+  assert.deepEqual(cancelled, [
+    ['x', false],
+    ['y', false],
+  ]);
 });
 
 test('repeat with reverse goes back and forth numberOfReps times; a negative count repeats until cancelled', () => {
   const s = shared(0);
   const log = [];
-  s.value = repeat(timing(10, { duration: 100, easing: linear }, () => log.push(['child', s.value])), 3, true, (f) => log.push(['repeat', f, s.value]));
+  s.value = repeat(
+    timing(10, { duration: 100, easing: linear }, () => log.push(['child', s.value])),
+    3,
+    true,
+    (f) => log.push(['repeat', f, s.value]),
+  );
   frame(0);
   frame(100);
   assert.equal(s.value, 10);
@@ -257,7 +273,12 @@ test('repeat with reverse goes back and forth numberOfReps times; a negative cou
   near(s.value, 5);
   frame(50);
   assert.equal(s.value, 10);
-  assert.deepEqual(log, [['child', 10], ['child', 0], ['child', 10], ['repeat', true, 10]]);
+  assert.deepEqual(log, [
+    ['child', 10],
+    ['child', 0],
+    ['child', 10],
+    ['repeat', true, 10],
+  ]);
 
   const r = shared(0);
   const ends = [];
@@ -274,7 +295,10 @@ test('repeat with reverse goes back and forth numberOfReps times; a negative cou
 test('delay holds the value, then runs its animation, whose callback it keeps', () => {
   const s = shared(5);
   const log = [];
-  s.value = delay(100, timing(15, { duration: 100, easing: linear }, (f) => log.push(f)));
+  s.value = delay(
+    100,
+    timing(15, { duration: 100, easing: linear }, (f) => log.push(f)),
+  );
   frame(0);
   frame(60);
   assert.equal(s.value, 5);
@@ -292,7 +316,17 @@ test('Easing functions: in/out/inOut, poly, bezier, bounce, elastic, back and th
   near(Easing.poly(4)(0.5), 0.0625);
   near(Easing.bezier(0, 0, 1, 1)(0.3), 0.3, 1e-6);
   near(Easing.ease(0.5), Easing.bezier(0.42, 0, 1, 1)(0.5));
-  for (const f of [Easing.linear, Easing.quad, Easing.cubic, Easing.sin, Easing.circle, Easing.bounce, Easing.ease, Easing.elastic(), Easing.back()]) {
+  for (const f of [
+    Easing.linear,
+    Easing.quad,
+    Easing.cubic,
+    Easing.sin,
+    Easing.circle,
+    Easing.bounce,
+    Easing.ease,
+    Easing.elastic(),
+    Easing.back(),
+  ]) {
     near(f(0), 0, 1e-3);
     near(f(1), 1, 1e-9);
   }
@@ -317,88 +351,127 @@ function boxPage(onLoad) {
   return makeApp({
     pages: {
       p: {
-        template: (d, $) => [$.h('view', { attrs: { id: 'box' }, class: 'box', style: 'width: 10px' }, []), $.h('view', { attrs: { id: 'other' } }, [])],
+        template: (d, $) => [
+          $.h('view', { attrs: { id: 'box' }, class: 'box', style: 'width: 10px' }, []),
+          $.h('view', { attrs: { id: 'other' } }, []),
+        ],
         script: ({ Page }) => Page({ onLoad }),
       },
     },
   });
 }
 
-test('applyAnimatedStyle (from onLoad, before the page is drawn) writes the updater\'s style to the node and again when its shared value changes', async () => {
-  const x = shared(0);
-  const ids = [];
-  let page;
-  const app = boxPage(function onLoad() {
-    page = this;
-    this.applyAnimatedStyle('#box', () => {
-      'worklet';
-      return { transform: `translateX(${x.value}px)`, backgroundColor: 'red', marginLeft: '10rpx' };
-    }, { immediate: true }, (res) => ids.push(res.styleId));
-  });
-  const { el } = await app.open('p');
-  await settle();
-  const box = el.querySelector('#box');
-  assert.equal(box.style.transform, 'translateX(0px)');
-  assert.equal(box.style.backgroundColor, 'red');
-  assert.equal(box.style.width, '10px', 'the template\'s own style stays');
-  assert.match(box.style.marginLeft, /calc\(10 \* var\(--miniport-rpx\)\)/);
-  assert.equal(ids.length, 1);
-  assert.equal(typeof ids[0], 'number');
+test(
+  "applyAnimatedStyle (from onLoad, before the page is drawn) writes the updater's style to the "
+    + 'node and again when its shared value changes',
+  async () => {
+    const x = shared(0);
+    const ids = [];
+    let page;
+    const app = boxPage(function onLoad() {
+      page = this;
+      this.applyAnimatedStyle(
+        '#box',
+        () => {
+          'worklet';
+          return { transform: `translateX(${x.value}px)`, backgroundColor: 'red', marginLeft: '10rpx' };
+        },
+        { immediate: true },
+        (res) => ids.push(res.styleId),
+      );
+    });
+    const { el } = await app.open('p');
+    await settle();
+    const box = el.querySelector('#box');
+    assert.equal(box.style.transform, 'translateX(0px)');
+    assert.equal(box.style.backgroundColor, 'red');
+    assert.equal(box.style.width, '10px', "the template's own style stays");
+    assert.match(box.style.marginLeft, /calc\(10 \* var\(--miniport-rpx\)\)/);
+    assert.equal(ids.length, 1);
+    assert.equal(typeof ids[0], 'number');
 
-  x.value = 30;
-  assert.equal(box.style.transform, 'translateX(30px)');
-  x.value = timing(100, { duration: 100, easing: linear });
-  frame(0);
-  frame(50);
-  assert.equal(box.style.transform, 'translateX(65px)', 'from 30 to 100, half way');
-  frame(50);
-  assert.equal(box.style.transform, 'translateX(100px)');
-  assert.equal(el.querySelector('#other').style.transform, '');
+    x.value = 30;
+    assert.equal(box.style.transform, 'translateX(30px)');
+    x.value = timing(100, { duration: 100, easing: linear });
+    frame(0);
+    frame(50);
+    assert.equal(box.style.transform, 'translateX(65px)', 'from 30 to 100, half way');
+    frame(50);
+    assert.equal(box.style.transform, 'translateX(100px)');
+    assert.equal(el.querySelector('#other').style.transform, '');
 
-  let cleared = false;
-  page.clearAnimatedStyle('#box', ids, () => { cleared = true; });
-  await settle();
-  assert.ok(cleared);
-  x.value = 5;
-  assert.equal(box.style.transform, 'translateX(100px)', 'cleared: the style stays as it was and no longer follows');
-});
+    let cleared = false;
+    page.clearAnimatedStyle('#box', ids, () => {
+      cleared = true;
+    });
+    await settle();
+    assert.ok(cleared);
+    x.value = 5;
+    assert.equal(box.style.transform, 'translateX(100px)', 'cleared: the style stays as it was and no longer follows');
+  },
+);
 
-test('clearAnimatedStyle with no ids clears every binding on the node; other ids are kept; immediate false waits for a change', async () => {
-  const a = shared(1);
-  const b = shared(2);
-  let page;
-  const app = boxPage(function onLoad() { page = this; });
-  const { el } = await app.open('p');
-  const box = el.querySelector('#box');
-  const ids = [];
-  page.applyAnimatedStyle('#box', () => ({ opacity: a.value / 10 }), {}, (r) => ids.push(r.styleId));
-  page.applyAnimatedStyle('.box', () => ({ zIndex: b.value }), { immediate: false }, (r) => ids.push(r.styleId));
-  await settle();
-  assert.equal(box.style.opacity, '0.1');
-  assert.equal(box.style.zIndex, '', 'immediate: false applies nothing until a value changes');
-  b.value = 3;
-  assert.equal(box.style.zIndex, '3');
-  page.clearAnimatedStyle('#box', [ids[0] + 1000]);
-  await settle();
-  a.value = 5;
-  assert.equal(box.style.opacity, '0.5', 'an id not bound there clears nothing');
-  page.clearAnimatedStyle('#box');
-  await settle();
-  a.value = 9;
-  b.value = 4;
-  assert.equal(box.style.opacity, '0.5');
-  assert.equal(box.style.zIndex, '3');
-});
+test(
+  'clearAnimatedStyle with no ids clears every binding on the node; other ids are kept; immediate '
+    + 'false waits for a change',
+  async () => {
+    const a = shared(1);
+    const b = shared(2);
+    let page;
+    const app = boxPage(function onLoad() {
+      page = this;
+    });
+    const { el } = await app.open('p');
+    const box = el.querySelector('#box');
+    const ids = [];
+    page.applyAnimatedStyle(
+      '#box',
+      () => ({ opacity: a.value / 10 }),
+      {},
+      (r) => ids.push(r.styleId),
+    );
+    page.applyAnimatedStyle(
+      '.box',
+      () => ({ zIndex: b.value }),
+      { immediate: false },
+      (r) => ids.push(r.styleId),
+    );
+    await settle();
+    assert.equal(box.style.opacity, '0.1');
+    assert.equal(box.style.zIndex, '', 'immediate: false applies nothing until a value changes');
+    b.value = 3;
+    assert.equal(box.style.zIndex, '3');
+    page.clearAnimatedStyle('#box', [ids[0] + 1000]);
+    await settle();
+    a.value = 5;
+    assert.equal(box.style.opacity, '0.5', 'an id not bound there clears nothing');
+    page.clearAnimatedStyle('#box');
+    await settle();
+    a.value = 9;
+    b.value = 4;
+    assert.equal(box.style.opacity, '0.5');
+    assert.equal(box.style.zIndex, '3');
+  },
+);
 
-test('a component\'s applyAnimatedStyle selects in its own scope (its classes, not the page\'s nodes)', async () => {
+test("a component's applyAnimatedStyle selects in its own scope (its classes, not the page's nodes)", async () => {
   const y = shared(1);
   let comp;
   const app = makeApp({
-    pages: { p: { template: (d, $) => [$.h('view', { class: 'dot' }, []), $.h('c', {}, [])], usingComponents: { c: 'c' } } },
+    pages: {
+      p: { template: (d, $) => [$.h('view', { class: 'dot' }, []), $.h('c', {}, [])], usingComponents: { c: 'c' } },
+    },
     components: {
       c: {
         template: (d, $) => [$.h('view', { class: 'dot' }, [])],
-        script: ({ Component }) => Component({ lifetimes: { attached() { comp = this; } } }),
+        script: ({ Component }) =>
+          Component({
+            lifetimes: {
+              attached() {
+                comp = this;
+              },
+            },
+          }),
       },
     },
   });
@@ -409,7 +482,7 @@ test('a component\'s applyAnimatedStyle selects in its own scope (its classes, n
   const dots = el.querySelectorAll('wx-view');
   const styled = [...el.querySelectorAll('*')].filter((n) => n.style && n.style.opacity === '0.5');
   assert.equal(styled.length, 1);
-  assert.notEqual(styled[0], dots[0], 'the page\'s own .dot is left alone');
+  assert.notEqual(styled[0], dots[0], "the page's own .dot is left alone");
 });
 
 test('a node drawn after applyAnimatedStyle (wx:if turning true) is styled on a following frame', async () => {
@@ -419,7 +492,14 @@ test('a node drawn after applyAnimatedStyle (wx:if turning true) is styled on a 
     pages: {
       p: {
         template: (d, $) => (d.show ? [$.h('view', { attrs: { id: 'late' } }, [])] : []),
-        script: ({ Page }) => Page({ data: { show: false }, onLoad() { page = this; this.applyAnimatedStyle('#late', () => ({ zIndex: z.value })); } }),
+        script: ({ Page }) =>
+          Page({
+            data: { show: false },
+            onLoad() {
+              page = this;
+              this.applyAnimatedStyle('#late', () => ({ zIndex: z.value }));
+            },
+          }),
       },
     },
   });

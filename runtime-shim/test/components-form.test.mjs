@@ -4,10 +4,39 @@ import { builtin } from '../src/components/index.js';
 import { click, flush, setup } from './components-helpers.mjs';
 
 test('every built-in has create, update and destroy', () => {
-  for (const tag of ['view', 'button', 'navigator', 'form', 'label', 'image', 'icon', 'input', 'textarea', 'checkbox',
-    'checkbox-group', 'radio', 'radio-group', 'switch', 'slider', 'progress', 'scroll-view', 'swiper', 'swiper-item',
-    'picker', 'picker-view', 'picker-view-column', 'rich-text', 'text', 'video', 'audio', 'canvas', 'map', 'camera',
-    'live-player', 'web-view']) {
+  for (const tag of [
+    'view',
+    'button',
+    'navigator',
+    'form',
+    'label',
+    'image',
+    'icon',
+    'input',
+    'textarea',
+    'checkbox',
+    'checkbox-group',
+    'radio',
+    'radio-group',
+    'switch',
+    'slider',
+    'progress',
+    'scroll-view',
+    'swiper',
+    'swiper-item',
+    'picker',
+    'picker-view',
+    'picker-view-column',
+    'rich-text',
+    'text',
+    'video',
+    'audio',
+    'canvas',
+    'map',
+    'camera',
+    'live-player',
+    'web-view',
+  ]) {
     const b = builtin(tag);
     assert.ok(b, tag);
     for (const m of ['create', 'update', 'destroy']) assert.equal(typeof b[m], 'function', `${tag}.${m}`);
@@ -19,7 +48,11 @@ test('every built-in has create, update and destroy', () => {
 test('checkbox has WeChat inner nodes, marked internal, and toggles the checked class', () => {
   const { mount, doc } = setup();
   const group = mount('checkbox-group', { name: 'fruits' });
-  const a = mount('checkbox', { value: 'apple', checked: true }, { parent: group.el, children: [doc.createTextNode('Apple')] });
+  const a = mount(
+    'checkbox',
+    { value: 'apple', checked: true },
+    { parent: group.el, children: [doc.createTextNode('Apple')] },
+  );
   const b = mount('checkbox', { value: 'pear' }, { parent: group.el });
   const input = a.el.querySelector('.wx-checkbox-wrapper > .wx-checkbox-input');
   assert.ok(input);
@@ -29,7 +62,12 @@ test('checkbox has WeChat inner nodes, marked internal, and toggles the checked 
   assert.ok(a.content.hasAttribute('mp-internal'));
   assert.deepEqual(group.el.__mpField.value, ['apple']);
   click(b.el);
-  assert.deepEqual(group.emits.at(-1), { type: 'change', detail: { value: ['apple', 'pear'] }, target: group.el, opts: undefined });
+  assert.deepEqual(group.emits.at(-1), {
+    type: 'change',
+    detail: { value: ['apple', 'pear'] },
+    target: group.el,
+    opts: undefined,
+  });
   click(a.el);
   assert.deepEqual(group.emits.at(-1).detail, { value: ['pear'] });
   assert.ok(!input.classList.contains('wx-checkbox-input-checked'));
@@ -56,7 +94,10 @@ test('radio-group: one radio checked at a time, change {value}', () => {
   const s = mount('radio', { value: 's', checked: true }, { parent: g.el });
   const m = mount('radio', { value: 'm' }, { parent: g.el });
   click(m.el);
-  assert.deepEqual(g.emits.map((e) => [e.type, e.detail]), [['change', { value: 'm' }]]);
+  assert.deepEqual(
+    g.emits.map((e) => [e.type, e.detail]),
+    [['change', { value: 'm' }]],
+  );
   assert.ok(!s.el.querySelector('.wx-radio-input').classList.contains('wx-radio-input-checked'));
   assert.ok(m.el.querySelector('.wx-radio-input').classList.contains('wx-radio-input-checked'));
   click(m.el); // clicking the checked radio again changes nothing
@@ -111,7 +152,9 @@ test('form collects named fields on a submit button and resets them', () => {
   const submit = mount('button', { 'form-type': 'submit' }, { parent: form.el, children: [doc.createTextNode('Go')] });
   click(submit.el);
   assert.deepEqual(form.emits.at(-1), {
-    type: 'submit', target: form.el, opts: undefined,
+    type: 'submit',
+    target: form.el,
+    opts: undefined,
     detail: { value: { user: 'ann', agree: true, tags: ['a'], level: 30 } },
   });
   const reset = mount('button', { 'form-type': 'reset' }, { parent: form.el });
@@ -164,7 +207,10 @@ test('navigator calls wx with its open-type', () => {
   const { mount } = setup();
   const calls = [];
   globalThis.wx = {
-    navigateTo: (o) => { calls.push(['navigateTo', o]); return Promise.reject(new Error('x')); },
+    navigateTo: (o) => {
+      calls.push(['navigateTo', o]);
+      return Promise.reject(new Error('x'));
+    },
     redirectTo: (o) => calls.push(['redirectTo', o]),
     navigateBack: (o) => calls.push(['navigateBack', o]),
     switchTab: (o) => calls.push(['switchTab', o]),
@@ -175,8 +221,10 @@ test('navigator calls wx with its open-type', () => {
   click(mount('navigator', { url: '/pages/t/t', 'open-type': 'switchTab' }).el);
   delete globalThis.wx;
   assert.deepEqual(calls, [
-    ['navigateTo', { url: '/pages/b/b?id=1' }], ['redirectTo', { url: 'c' }],
-    ['navigateBack', { delta: 2 }], ['switchTab', { url: '/pages/t/t' }],
+    ['navigateTo', { url: '/pages/b/b?id=1' }],
+    ['redirectTo', { url: 'c' }],
+    ['navigateBack', { delta: 2 }],
+    ['switchTab', { url: '/pages/t/t' }],
   ]);
 });
 
@@ -220,7 +268,13 @@ test('hover-stop-propagation keeps the ancestor from hovering', (t) => {
 
 test('input: placeholder node, controlled value, maxlength, events and returned value', async () => {
   const { mount, window } = setup();
-  const f = mount('input', { value: 'hi', placeholder: 'Name', 'placeholder-class': 'ph', 'placeholder-style': 'color: red', maxlength: 5 });
+  const f = mount('input', {
+    value: 'hi',
+    placeholder: 'Name',
+    'placeholder-class': 'ph',
+    'placeholder-style': 'color: red',
+    maxlength: 5,
+  });
   const control = f.el.querySelector('input');
   const ph = f.el.querySelector('.wx-input-placeholder');
   assert.ok(control.hasAttribute('mp-internal'));
@@ -233,7 +287,12 @@ test('input: placeholder node, controlled value, maxlength, events and returned 
   control.value = 'hello';
   control.dispatchEvent(new window.KeyboardEvent('keydown', { keyCode: 79, key: 'o' }));
   control.dispatchEvent(new window.Event('input'));
-  assert.deepEqual(f.emits.at(-1), { type: 'input', target: f.el, opts: undefined, detail: { value: 'hello', cursor: 5, keyCode: 79 } });
+  assert.deepEqual(f.emits.at(-1), {
+    type: 'input',
+    target: f.el,
+    opts: undefined,
+    detail: { value: 'hello', cursor: 5, keyCode: 79 },
+  });
   f.api.returns.input = 'HELLO';
   control.dispatchEvent(new window.Event('input'));
   assert.equal(control.value, 'HELLO', 'a handler returning a string replaces the value');

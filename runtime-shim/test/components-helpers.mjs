@@ -33,7 +33,10 @@ export function setup() {
       for (const child of children) holder.appendChild(child);
       let current = attrs;
       return {
-        el, api, emits, content: made.content,
+        el,
+        api,
+        emits,
+        content: made.content,
         update(next) {
           builtin(tag).update(el, next, current, api);
           current = next;

@@ -12,7 +12,9 @@ function fakeImages(window, sizes) {
       this._src = v;
       made.push(this);
     }
-    get src() { return this._src; }
+    get src() {
+      return this._src;
+    }
     fire() {
       const size = sizes[this._src];
       if (size) {
@@ -44,7 +46,10 @@ test('image: background div with the resolved src, mode sizes, load and error de
   for (const [mode, size] of Object.entries(modes)) {
     assert.equal(mount('image', { src: '/x.png', mode }).el.firstChild.style.backgroundSize, size, mode);
   }
-  assert.equal(mount('image', { src: '/x.png', mode: 'bottom right' }).el.firstChild.style.backgroundPosition, 'right bottom');
+  assert.equal(
+    mount('image', { src: '/x.png', mode: 'bottom right' }).el.firstChild.style.backgroundPosition,
+    'right bottom',
+  );
 });
 
 test('image widthFix keeps the width and takes the height from the picture ratio', () => {
@@ -63,7 +68,10 @@ test('image refuses script urls and lazy-load waits until visible', () => {
   assert.equal(bad.el.firstChild.style.backgroundImage, '');
   let observed;
   window.IntersectionObserver = class {
-    constructor(cb) { this.cb = cb; observed = this; }
+    constructor(cb) {
+      this.cb = cb;
+      observed = this;
+    }
     observe() {}
     disconnect() {}
   };
@@ -88,7 +96,15 @@ test('icon draws an inline SVG with WeChat colour and size', () => {
 
 test('slider: inner nodes, value and colours, drag emits changing then change', () => {
   const { mount, window, doc } = setup();
-  const s = mount('slider', { min: 0, max: 10, step: 2, value: 4, 'show-value': true, 'active-color': '#ff0000', 'block-size': 20 });
+  const s = mount('slider', {
+    min: 0,
+    max: 10,
+    step: 2,
+    value: 4,
+    'show-value': true,
+    'active-color': '#ff0000',
+    'block-size': 20,
+  });
   const wrapper = s.el.querySelector('.wx-slider-wrapper .wx-slider-tap-area .wx-slider-handle-wrapper');
   assert.ok(wrapper.querySelector('.wx-slider-handle') && wrapper.querySelector('.wx-slider-thumb'));
   assert.equal(wrapper.querySelector('.wx-slider-track').style.width, '40%');
@@ -100,7 +116,14 @@ test('slider: inner nodes, value and colours, drag emits changing then change', 
   tap.dispatchEvent(new window.MouseEvent('mousedown', { clientX: 150, bubbles: true }));
   doc.dispatchEvent(new window.MouseEvent('mousemove', { clientX: 260 }));
   doc.dispatchEvent(new window.MouseEvent('mouseup', { clientX: 400 }));
-  assert.deepEqual(s.emits.map((e) => [e.type, e.detail.value]), [['changing', 2], ['changing', 8], ['change', 10]]);
+  assert.deepEqual(
+    s.emits.map((e) => [e.type, e.detail.value]),
+    [
+      ['changing', 2],
+      ['changing', 8],
+      ['change', 10],
+    ],
+  );
   assert.equal(s.el.__mpField.value, 10);
   s.update({ min: 0, max: 10, step: 2, value: 6 });
   assert.equal(s.el.querySelector('.wx-slider-value').textContent, '6');
@@ -112,7 +135,13 @@ test('slider: inner nodes, value and colours, drag emits changing then change', 
 test('progress: bar, inner bar width, info, colours, active animation end', (t) => {
   t.mock.timers.enable({ apis: ['setTimeout'] });
   const { mount } = setup();
-  const p = mount('progress', { percent: 40, 'show-info': true, 'stroke-width': 10, 'active-color': 'blue', 'border-radius': 5 });
+  const p = mount('progress', {
+    percent: 40,
+    'show-info': true,
+    'stroke-width': 10,
+    'active-color': 'blue',
+    'border-radius': 5,
+  });
   const bar = p.el.querySelector('.wx-progress-bar');
   const inner = bar.querySelector('.wx-progress-inner-bar');
   assert.equal(inner.style.width, '40%');
@@ -150,7 +179,12 @@ test('swiper: WeChat structure, dots, current, change source', async () => {
   assert.equal(dots[1].style.backgroundColor, 'rgb(255, 0, 0)');
   assert.match(frame.style.transform, /translate\(calc\(-100% \+ 0px\), 0\)/);
   sw.update({ 'indicator-dots': true, current: 2 });
-  assert.deepEqual(sw.emits[0], { type: 'change', detail: { current: 2, currentItemId: 'id2', source: '' }, target: sw.el, opts: undefined });
+  assert.deepEqual(sw.emits[0], {
+    type: 'change',
+    detail: { current: 2, currentItemId: 'id2', source: '' },
+    target: sw.el,
+    opts: undefined,
+  });
   sw.update({ 'indicator-dots': true, current: 2, 'current-item-id': 'id0' });
   assert.equal(swiperCurrent(sw.el), 0);
 });
@@ -225,7 +259,10 @@ test('picker selector: sheet in the page, confirm emits change {value: index}, c
   const sheet = ctx.doc.querySelector('.wx-picker-container');
   assert.ok(sheet.hasAttribute('mp-internal'));
   const items = sheet.querySelectorAll('.wx-picker-item');
-  assert.deepEqual([...items].map((i) => i.textContent), ['A', 'B', 'C']);
+  assert.deepEqual(
+    [...items].map((i) => i.textContent),
+    ['A', 'B', 'C'],
+  );
   click(items[2]);
   click(ctx.doc.querySelector('.wx-picker-action-confirm'));
   assert.equal(ctx.doc.querySelector('.wx-picker-container'), null);
@@ -241,12 +278,28 @@ test('picker selector: sheet in the page, confirm emits change {value: index}, c
 
 test('picker multiSelector emits columnchange; range-key picks the label', () => {
   const ctx = setup();
-  const p = ctx.mount('picker', { mode: 'multiSelector', range: [[{ n: 'x' }, { n: 'y' }], [{ n: 'p' }, { n: 'q' }]], 'range-key': 'n', value: [0, 0] });
+  const p = ctx.mount('picker', {
+    mode: 'multiSelector',
+    range: [
+      [{ n: 'x' }, { n: 'y' }],
+      [{ n: 'p' }, { n: 'q' }],
+    ],
+    'range-key': 'n',
+    value: [0, 0],
+  });
   const sheet = openPicker(p.el);
   const cols = sheet.querySelectorAll('.wx-picker-group');
-  assert.deepEqual([...cols[0].querySelectorAll('.wx-picker-item')].map((i) => i.textContent), ['x', 'y']);
+  assert.deepEqual(
+    [...cols[0].querySelectorAll('.wx-picker-item')].map((i) => i.textContent),
+    ['x', 'y'],
+  );
   click(cols[1].querySelectorAll('.wx-picker-item')[1]);
-  assert.deepEqual(p.emits.at(-1), { type: 'columnchange', detail: { column: 1, value: 1 }, target: p.el, opts: undefined });
+  assert.deepEqual(p.emits.at(-1), {
+    type: 'columnchange',
+    detail: { column: 1, value: 1 },
+    target: p.el,
+    opts: undefined,
+  });
   click(ctx.doc.querySelector('.wx-picker-action-confirm'));
   assert.deepEqual(p.emits.at(-1).detail, { value: [0, 1] });
 });
@@ -286,13 +339,24 @@ test('picker-view: columns hold the author items and report change', async (t) =
   scroller.scrollTop = 68;
   scroller.dispatchEvent(new ctx.window.Event('scroll'));
   t.mock.timers.tick(120);
-  assert.deepEqual(pv.emits.map((e) => e.type), ['pickstart', 'change', 'pickend']);
+  assert.deepEqual(
+    pv.emits.map((e) => e.type),
+    ['pickstart', 'change', 'pickend'],
+  );
   assert.deepEqual(pv.emits[1].detail, { value: [2] });
 });
 
 test('rich-text renders a node array and an HTML string through the whitelist', () => {
   const ctx = setup();
-  const r = ctx.mount('rich-text', { nodes: [{ name: 'div', attrs: { class: 'box', style: 'color: red', onclick: 'x()' }, children: [{ type: 'text', text: '<b>t</b>' }] }] });
+  const r = ctx.mount('rich-text', {
+    nodes: [
+      {
+        name: 'div',
+        attrs: { class: 'box', style: 'color: red', onclick: 'x()' },
+        children: [{ type: 'text', text: '<b>t</b>' }],
+      },
+    ],
+  });
   const div = r.el.querySelector('div');
   assert.equal(div.className, 's--box');
   assert.equal(div.getAttribute('style'), 'color: red');
@@ -317,7 +381,10 @@ test('rich-text sanitiser removes hostile markup', () => {
   assert.equal(html('<img src=" jav&#x09;ascript:alert(1)">'), '<img>');
   assert.equal(html('<div style="width: expression(alert(1)); color: red">x</div>'), '<div style="color: red">x</div>');
   assert.equal(html('<div style="background: url(javascript:alert(1))">x</div>'), '<div>x</div>');
-  assert.equal(html('<div style="background:url(&quot;https://a.test/x.png&quot;)">x</div>'), '<div style="background:url(&quot;https://a.test/x.png&quot;)">x</div>');
+  assert.equal(
+    html('<div style="background:url(&quot;https://a.test/x.png&quot;)">x</div>'),
+    '<div style="background:url(&quot;https://a.test/x.png&quot;)">x</div>',
+  );
   assert.equal(html('<svg><script>alert(1)</script><a xlink:href="javascript:x">s</a></svg>t'), 't');
   assert.equal(html('<math><mi xlink:href="javascript:alert(1)">m</mi></math>'), '');
   assert.equal(html('<!-- <img src=x onerror=alert(1)> -->--><p>ok</p>'), '--&gt;<p>ok</p>');
@@ -343,33 +410,43 @@ test('text marks selectable and space for the stylesheet', () => {
   assert.ok(!t.el.hasAttribute('mp-selectable'));
 });
 
-test('video is a real <video> with controls and events (seekcomplete, progress in percent, fullscreenchange); web-view embeds only https', () => {
-  const ctx = setup();
-  const v = ctx.mount('video', { src: '/v.mp4', autoplay: true, loop: true, muted: true, poster: '/p.png' });
-  const media = v.el.querySelector('video');
-  assert.equal(media.getAttribute('src'), 'https://app.test/v.mp4');
-  assert.ok(media.controls && media.autoplay && media.loop && media.muted);
-  assert.equal(media.getAttribute('poster'), 'https://app.test/p.png');
-  media.dispatchEvent(new ctx.window.Event('play'));
-  media.dispatchEvent(new ctx.window.Event('ended'));
-  assert.deepEqual(v.emits.map((e) => e.type), ['play', 'ended']);
-  media.currentTime = 3;
-  media.dispatchEvent(new ctx.window.Event('seeked'));
-  assert.deepEqual(v.emits.at(-1), { type: 'seekcomplete', detail: { position: 3 }, target: v.el, opts: undefined });
-  Object.defineProperty(media, 'duration', { value: 10, configurable: true });
-  Object.defineProperty(media, 'buffered', { value: { length: 1, end: () => 4 }, configurable: true });
-  media.dispatchEvent(new ctx.window.Event('progress'));
-  assert.deepEqual(v.emits.at(-1).type === 'progress' && v.emits.at(-1).detail, { buffered: 40 });
-  Object.defineProperty(ctx.doc, 'fullscreenElement', { value: media, configurable: true });
-  ctx.doc.dispatchEvent(new ctx.window.Event('fullscreenchange'));
-  Object.defineProperty(ctx.doc, 'fullscreenElement', { value: null, configurable: true });
-  ctx.doc.dispatchEvent(new ctx.window.Event('fullscreenchange'));
-  assert.deepEqual(v.emits.filter((e) => e.type === 'fullscreenchange').map((e) => e.detail.fullScreen), [true, false]);
-  const w = ctx.mount('web-view', { src: 'http://insecure.test/' });
-  assert.ok(!w.el.querySelector('iframe').hasAttribute('src'));
-  w.update({ src: 'https://ok.test/' });
-  assert.equal(w.el.querySelector('iframe').getAttribute('src'), 'https://ok.test/');
-  for (const tag of ['map', 'camera', 'live-player', 'canvas']) {
-    assert.ok(ctx.mount(tag, {}).el.querySelector('[mp-internal]'), tag);
-  }
-});
+test(
+  'video is a real <video> with controls and events (seekcomplete, progress in percent, '
+    + 'fullscreenchange); web-view embeds only https',
+  () => {
+    const ctx = setup();
+    const v = ctx.mount('video', { src: '/v.mp4', autoplay: true, loop: true, muted: true, poster: '/p.png' });
+    const media = v.el.querySelector('video');
+    assert.equal(media.getAttribute('src'), 'https://app.test/v.mp4');
+    assert.ok(media.controls && media.autoplay && media.loop && media.muted);
+    assert.equal(media.getAttribute('poster'), 'https://app.test/p.png');
+    media.dispatchEvent(new ctx.window.Event('play'));
+    media.dispatchEvent(new ctx.window.Event('ended'));
+    assert.deepEqual(
+      v.emits.map((e) => e.type),
+      ['play', 'ended'],
+    );
+    media.currentTime = 3;
+    media.dispatchEvent(new ctx.window.Event('seeked'));
+    assert.deepEqual(v.emits.at(-1), { type: 'seekcomplete', detail: { position: 3 }, target: v.el, opts: undefined });
+    Object.defineProperty(media, 'duration', { value: 10, configurable: true });
+    Object.defineProperty(media, 'buffered', { value: { length: 1, end: () => 4 }, configurable: true });
+    media.dispatchEvent(new ctx.window.Event('progress'));
+    assert.deepEqual(v.emits.at(-1).type === 'progress' && v.emits.at(-1).detail, { buffered: 40 });
+    Object.defineProperty(ctx.doc, 'fullscreenElement', { value: media, configurable: true });
+    ctx.doc.dispatchEvent(new ctx.window.Event('fullscreenchange'));
+    Object.defineProperty(ctx.doc, 'fullscreenElement', { value: null, configurable: true });
+    ctx.doc.dispatchEvent(new ctx.window.Event('fullscreenchange'));
+    assert.deepEqual(
+      v.emits.filter((e) => e.type === 'fullscreenchange').map((e) => e.detail.fullScreen),
+      [true, false],
+    );
+    const w = ctx.mount('web-view', { src: 'http://insecure.test/' });
+    assert.ok(!w.el.querySelector('iframe').hasAttribute('src'));
+    w.update({ src: 'https://ok.test/' });
+    assert.equal(w.el.querySelector('iframe').getAttribute('src'), 'https://ok.test/');
+    for (const tag of ['map', 'camera', 'live-player', 'canvas']) {
+      assert.ok(ctx.mount(tag, {}).el.querySelector('[mp-internal]'), tag);
+    }
+  },
+);

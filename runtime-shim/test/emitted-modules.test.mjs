@@ -19,15 +19,30 @@ const plain = (value) => JSON.parse(JSON.stringify(value));
 // A fresh context per app: stub WeChat globals that record what the modules register.
 function boot(app) {
   const dir = join(emitted, app);
-  const config = JSON.parse(readFileSync(join(dir, 'app-config.js'), 'utf8').replace(/^globalThis.__miniportConfig = /, '').replace(/;\s*$/, ''));
+  const config = JSON.parse(
+    readFileSync(join(dir, 'app-config.js'), 'utf8')
+      .replace(/^globalThis.__miniportConfig = /, '')
+      .replace(/;\s*$/, ''),
+  );
   const seen = { app: null, pages: [], storage: {} };
   const context = vm.createContext({
-    App: (options) => { seen.app = options; },
-    Page: (options) => { seen.pages.push(options); },
-    Component: (options) => { seen.pages.push(options); },
+    App: (options) => {
+      seen.app = options;
+    },
+    Page: (options) => {
+      seen.pages.push(options);
+    },
+    Component: (options) => {
+      seen.pages.push(options);
+    },
     Behavior: (options) => options,
     getApp: () => seen.app,
-    wx: { setStorageSync: (k, v) => { seen.storage[k] = v; }, loadSubpackage: () => {} },
+    wx: {
+      setStorageSync: (k, v) => {
+        seen.storage[k] = v;
+      },
+      loadSubpackage: () => {},
+    },
     console,
   });
   const run = (chunk) => vm.runInContext(readFileSync(join(dir, chunk), 'utf8'), context, { filename: chunk });
@@ -42,7 +57,9 @@ function boot(app) {
   return { config, registry, seen, run };
 }
 
-test('modules require each other: relative, absolute, npm, alias, JSON, cycles, ES interop, TypeScript', { skip }, () => {
+test('modules require each other: relative, absolute, npm, alias, JSON, cycles, ES interop, TypeScript', {
+  skip,
+}, () => {
   const { config, registry, seen } = boot('modules');
   registry.require(config.scripts.app);
   seen.app.onLaunch();
@@ -77,7 +94,10 @@ test('a page with a syntax error throws it when required; the other pages still 
   registry.require(config.scripts.app);
   registry.require(config.scripts.pages['pages/good/good']);
   assert.equal(seen.pages[0].data.ok, true);
-  assert.throws(() => registry.require(config.scripts.pages['pages/broken/broken']), (e) => e.name === 'SyntaxError' && /broken\.js/.test(e.message));
+  assert.throws(
+    () => registry.require(config.scripts.pages['pages/broken/broken']),
+    (e) => e.name === 'SyntaxError' && /broken\.js/.test(e.message),
+  );
 });
 
 test('require.async loads a subpackage chunk on first use', { skip }, async () => {
@@ -86,7 +106,9 @@ test('require.async loads a subpackage chunk on first use', { skip }, async () =
   registry.require(config.scripts.pages['pages/index/index']);
   const page = seen.pages[0];
   let data = null;
-  page.setData = (d) => { data = d; };
+  page.setData = (d) => {
+    data = d;
+  };
   page.onLoad();
   await new Promise((resolve) => setTimeout(resolve, 10));
   assert.deepEqual(plain(data), { items: ['tea', 'teapot'] });

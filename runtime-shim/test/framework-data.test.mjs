@@ -17,9 +17,26 @@ function listApp(renders) {
       'pages/list/list': {
         template: (d, $) => {
           renders.count++;
-          return [$.h('view', { class: 'list' }, [$.each(d.items, (item) => $.h('view', { class: 'row', dataset: { id: item.id } }, [$.s(item.name)]), 'id')])];
+          return [
+            $.h('view', { class: 'list' }, [
+              $.each(
+                d.items,
+                (item) => $.h('view', { class: 'row', dataset: { id: item.id } }, [$.s(item.name)]),
+                'id',
+              ),
+            ]),
+          ];
         },
-        script: ({ Page }) => Page({ data: { items: [{ id: 1, name: 'a' }, { id: 2, name: 'b' }, { id: 3, name: 'c' }] } }),
+        script: ({ Page }) =>
+          Page({
+            data: {
+              items: [
+                { id: 1, name: 'a' },
+                { id: 2, name: 'b' },
+                { id: 3, name: 'c' },
+              ],
+            },
+          }),
       },
     },
   });
@@ -33,7 +50,9 @@ test('setData calls in one tick render once and the callback sees the updated DO
   const before = renders.count;
   let seen = null;
   inst.setData({ 'items[0].name': 'x' });
-  inst.setData({ 'items[2].name': 'z' }, () => { seen = text(el); });
+  inst.setData({ 'items[2].name': 'z' }, () => {
+    seen = text(el);
+  });
   assert.equal(inst.data.items[0].name, 'x', 'this.data changes at once');
   await settle();
   assert.equal(renders.count - before, 1);

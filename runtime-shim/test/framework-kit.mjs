@@ -6,22 +6,35 @@ import { installEvents } from '../src/dom/events.js';
 
 /**
  * `app = { pages: {route: {template(d, $), script(globals), usingComponents}}, components: {path: {template,
- * script, usingComponents, scope, styleIsolation}} }`. Returns { fw, document, open(route, query), mount(path, props), calls }.
+ * script, usingComponents, scope, styleIsolation}} }`. Returns { fw, document, open(route, query), mount(path, props),
+ * calls }.
  */
 export function makeApp(app) {
   const dom = new JSDOM('<!doctype html><body></body>', { url: 'http://127.0.0.1/app/index.html' });
   const { document } = dom.window;
-  for (const name of ['document', 'Element', 'Node', 'getComputedStyle']) globalThis[name] = name === 'getComputedStyle' ? dom.window.getComputedStyle.bind(dom.window) : dom.window[name] || dom.window.document;
+  for (const name of ['document', 'Element', 'Node', 'getComputedStyle'])
+    globalThis[name] =
+      name === 'getComputedStyle'
+        ? dom.window.getComputedStyle.bind(dom.window)
+        : dom.window[name] || dom.window.document;
   globalThis.document = document;
   const registry = createRegistry();
   const config = { pages: {}, components: {}, scripts: { pages: {}, components: {}, packages: {} } };
   const modules = new Map();
   const globals = {};
-  for (const [kind, table] of [['pages', app.pages || {}], ['components', app.components || {}]]) {
+  for (const [kind, table] of [
+    ['pages', app.pages || {}],
+    ['components', app.components || {}],
+  ]) {
     for (const [path, spec] of Object.entries(table)) {
       const template = `${path}.wxml.js`;
       modules.set(template, { render: spec.template || (() => []) });
-      config[kind][path] = { template, usingComponents: spec.usingComponents || {}, scope: kind === 'components' ? (spec.scope ?? path.replace(/\//g, '_')) : undefined, styleIsolation: spec.styleIsolation ?? null };
+      config[kind][path] = {
+        template,
+        usingComponents: spec.usingComponents || {},
+        scope: kind === 'components' ? (spec.scope ?? path.replace(/\//g, '_')) : undefined,
+        styleIsolation: spec.styleIsolation ?? null,
+      };
       if (spec.script) {
         config.scripts[kind][path] = `${path}.js`;
         registry.define(`${path}.js`, () => spec.script(globals));

@@ -94,7 +94,7 @@ test('every runtime module imports only from its own layer or a lower one', () =
 
 test('an upward import, a file outside the layers and a missing file are each reported', () => {
   const files = {
-    'core/callback.js': "export const settle = 1;\n",
+    'core/callback.js': 'export const settle = 1;\n',
     'dom/patch.js': "import { settle } from '../core/callback.js';\nimport { createWx } from '../api/index.js';\n",
     'api/index.js': "export { coreApis } from './core/index.js';\n",
     'api/core/index.js': "export const coreApis = () => import('../../router/router.js');\n",

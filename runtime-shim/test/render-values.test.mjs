@@ -49,7 +49,10 @@ test('member access and calls on missing values give undefined instead of throwi
   assert.equal($.m(null, 'a'), undefined);
   assert.equal($.f(undefined, 'f', []), undefined);
   assert.equal($.f({ f: (x) => x * 2 }, 'f', [2]), 4);
-  assert.equal($.f(null, (x) => x + 1, [1]), 2);
+  assert.equal(
+    $.f(null, (x) => x + 1, [1]),
+    2,
+  );
   assert.equal($.i('a', 'abc'), false);
 });
 
@@ -70,9 +73,16 @@ test('an unknown template renders nothing and warns', () => {
 
 test('a WXS module runs once, with require, getRegExp and getDate', () => {
   let runs = 0;
-  const dep = function (module) { runs++; module.exports = { n: 2 }; };
+  const dep = function (module) {
+    runs++;
+    module.exports = { n: 2 };
+  };
   const main = function (module, exports, require, getRegExp, getDate) {
-    module.exports = { n: require('./dep.wxs').n, re: getRegExp('^a', 'i').test('Abc'), year: getDate(0).getUTCFullYear() };
+    module.exports = {
+      n: require('./dep.wxs').n,
+      re: getRegExp('^a', 'i').test('Abc'),
+      year: getDate(0).getUTCFullYear(),
+    };
   };
   main.requires = { './dep.wxs': dep };
   assert.deepEqual($.wxs(main), { n: 2, re: true, year: 1970 });
@@ -83,7 +93,11 @@ test('a WXS module runs once, with require, getRegExp and getDate', () => {
 
 test('HTML shows built-ins as wx-*, authored classes, data-* attributes and escaped text', () => {
   const tree = [
-    $.h('view', { attrs: { id: 'x', hidden: false, title: null }, class: ' a  b ', dataset: { shopType: 1, foobar: 'y' } }, ['a &amp; <b>']),
+    $.h(
+      'view',
+      { attrs: { id: 'x', hidden: false, title: null }, class: ' a  b ', dataset: { shopType: 1, foobar: 'y' } },
+      ['a &amp; <b>'],
+    ),
     $.h('text', { attrs: { decode: true } }, ['a&nbsp;&lt;b&gt;']),
     $.h('view', { attrs: { hidden: true } }, []),
   ];
@@ -93,5 +107,8 @@ test('HTML shows built-ins as wx-*, authored classes, data-* attributes and esca
       + '<wx-text decode="true">a\u00a0&lt;b&gt;</wx-text><wx-view hidden></wx-view>',
   );
   assert.equal(decode('&amp;lt;'), '&lt;');
-  assert.equal(rpx('width: 10rpx; margin: -2.5rpx 0'), 'width: calc(10 * var(--miniport-rpx)); margin: calc(-2.5 * var(--miniport-rpx)) 0');
+  assert.equal(
+    rpx('width: 10rpx; margin: -2.5rpx 0'),
+    'width: calc(10 * var(--miniport-rpx)); margin: calc(-2.5 * var(--miniport-rpx)) 0',
+  );
 });

@@ -14,32 +14,44 @@ function telegram() {
     mock = installTelegramMock(w);
     return createBridge(w);
   };
-  return { bridge, get mock() { return mock; } };
+  return {
+    bridge,
+    get mock() {
+      return mock;
+    },
+  };
 }
 
-const backEvents = (mock) => mock.events.filter((e) => e.name === 'web_app_setup_back_button').map((e) => e.data.is_visible);
+const backEvents = (mock) =>
+  mock.events.filter((e) => e.name === 'web_app_setup_back_button').map((e) => e.data.is_visible);
 
-test('in Telegram the BackButton shows when the stack is deeper than one, and back_button_pressed goes back', async () => {
-  const tg = telegram();
-  const env = setup({ bridge: tg.bridge });
-  await env.router.start();
-  assert.deepEqual(backEvents(tg.mock), [false]);
-  await env.router.navigateTo('/pages/detail/detail');
-  assert.deepEqual(backEvents(tg.mock), [false, true]);
-  await env.router.navigateTo('/pages/list/list');
-  assert.deepEqual(backEvents(tg.mock), [false, true], 'sent only when it changes');
-  assert.equal(env.doc.querySelector('.miniport-navbar-back').hidden, true, 'no arrow of our own in Telegram');
-  env.take();
-  tg.mock.emit('back_button_pressed');
-  await new Promise((r) => setTimeout(r, 0));
-  await env.router.idle();
-  assert.deepEqual(env.take(), ['pages/list/list.onUnload', 'pages/detail/detail.onShow']);
-  tg.mock.emit('back_button_pressed');
-  await new Promise((r) => setTimeout(r, 0));
-  await env.router.idle();
-  assert.deepEqual(env.router.stack().map((h) => h.route), ['pages/index/index']);
-  assert.deepEqual(backEvents(tg.mock), [false, true, false]);
-});
+test(
+  'in Telegram the BackButton shows when the stack is deeper than one, and back_button_pressed ' + 'goes back',
+  async () => {
+    const tg = telegram();
+    const env = setup({ bridge: tg.bridge });
+    await env.router.start();
+    assert.deepEqual(backEvents(tg.mock), [false]);
+    await env.router.navigateTo('/pages/detail/detail');
+    assert.deepEqual(backEvents(tg.mock), [false, true]);
+    await env.router.navigateTo('/pages/list/list');
+    assert.deepEqual(backEvents(tg.mock), [false, true], 'sent only when it changes');
+    assert.equal(env.doc.querySelector('.miniport-navbar-back').hidden, true, 'no arrow of our own in Telegram');
+    env.take();
+    tg.mock.emit('back_button_pressed');
+    await new Promise((r) => setTimeout(r, 0));
+    await env.router.idle();
+    assert.deepEqual(env.take(), ['pages/list/list.onUnload', 'pages/detail/detail.onShow']);
+    tg.mock.emit('back_button_pressed');
+    await new Promise((r) => setTimeout(r, 0));
+    await env.router.idle();
+    assert.deepEqual(
+      env.router.stack().map((h) => h.route),
+      ['pages/index/index'],
+    );
+    assert.deepEqual(backEvents(tg.mock), [false, true, false]);
+  },
+);
 
 test('in Telegram the header colour follows the navigation bar background', async () => {
   const tg = telegram();
@@ -66,7 +78,7 @@ test('outside Telegram a back arrow in the navigation bar goes back', async () =
   assert.equal(back.hidden, true);
 });
 
-test('the navigation bar shows the page window\'s title and colours; navigationStyle custom hides it', async () => {
+test("the navigation bar shows the page window's title and colours; navigationStyle custom hides it", async () => {
   const env = setup();
   await env.router.start();
   const bar = env.doc.querySelector('.miniport-navbar');
@@ -98,35 +110,61 @@ test('setNavigationBarTitle/Color belong to the page: they come back with it aft
   assert.equal(bar.querySelector('.miniport-navbar-title').textContent, 'Changed');
   assert.equal(bar.style.backgroundColor, 'rgb(255, 0, 0)');
   assert.equal(bar.style.color, 'rgb(0, 0, 0)');
-  assert.throws(() => env.router.navigationBar.setColor({ frontColor: '#123456', backgroundColor: '#fff' }), /invalid frontColor/);
+  assert.throws(
+    () => env.router.navigationBar.setColor({ frontColor: '#123456', backgroundColor: '#fff' }),
+    /invalid frontColor/,
+  );
 });
 
 test('@name values come from the theme: dark when the app enables darkmode and the scheme is dark', async () => {
-  const config = appConfig({ darkmode: true, theme: { light: { navBg: '#eeeeee', navText: 'black' }, dark: { navBg: '#111111', navText: 'white' } } });
-  config.pages['pages/index/index'].window = { navigationBarBackgroundColor: '@navBg', navigationBarTextStyle: '@navText', navigationBarTitleText: 'T' };
-  const dark = setup({ config, before: (w) => { w.matchMedia = (q) => ({ matches: q.includes('dark') }); } });
+  const config = appConfig({
+    darkmode: true,
+    theme: { light: { navBg: '#eeeeee', navText: 'black' }, dark: { navBg: '#111111', navText: 'white' } },
+  });
+  config.pages['pages/index/index'].window = {
+    navigationBarBackgroundColor: '@navBg',
+    navigationBarTextStyle: '@navText',
+    navigationBarTitleText: 'T',
+  };
+  const dark = setup({
+    config,
+    before: (w) => {
+      w.matchMedia = (q) => ({ matches: q.includes('dark') });
+    },
+  });
   await dark.router.start();
   const bar = dark.doc.querySelector('.miniport-navbar');
   assert.equal(bar.style.backgroundColor, 'rgb(17, 17, 17)');
   assert.equal(bar.style.color, 'rgb(255, 255, 255)');
-  const light = setup({ config, before: (w) => { w.matchMedia = () => ({ matches: false }); } });
+  const light = setup({
+    config,
+    before: (w) => {
+      w.matchMedia = () => ({ matches: false });
+    },
+  });
   await light.router.start();
   assert.equal(light.doc.querySelector('.miniport-navbar').style.backgroundColor, 'rgb(238, 238, 238)');
 });
 
 test('the tab bar: icons and selected icons, colours, shown on tab pages only', async () => {
   const srcs = [];
-  const env = setup({ before: (w) => {
-    // Every icon address the tab bar sets, from its creation on (a MutationObserver sees them all).
-    new w.MutationObserver((records) => { for (const r of records) srcs.push(r.target.getAttribute('src')); })
-      .observe(w.document, { attributes: true, subtree: true, attributeFilter: ['src'] });
-  } });
+  const env = setup({
+    before: (w) => {
+      // Every icon address the tab bar sets, from its creation on (a MutationObserver sees them all).
+      new w.MutationObserver((records) => {
+        for (const r of records) srcs.push(r.target.getAttribute('src'));
+      }).observe(w.document, { attributes: true, subtree: true, attributeFilter: ['src'] });
+    },
+  });
   await env.router.start();
   await new Promise((r) => setTimeout(r, 0));
   assert.ok(!srcs.some((s) => /home\.png$/.test(s)), `the first tab's plain icon is never asked for: ${srcs}`);
   const bar = env.doc.querySelector('.miniport-tabbar');
   const items = [...bar.querySelectorAll('.miniport-tabbar-item')];
-  assert.deepEqual(items.map((i) => i.textContent), ['Home', 'Category', 'Me']);
+  assert.deepEqual(
+    items.map((i) => i.textContent),
+    ['Home', 'Category', 'Me'],
+  );
   assert.equal(items[0].querySelector('img').src, 'https://app.test/shop/images/home-on.png');
   assert.equal(items[1].querySelector('img').src, 'https://app.test/shop/images/cat.png');
   assert.equal(items[0].getAttribute('aria-selected'), 'true');
@@ -138,7 +176,7 @@ test('the tab bar: icons and selected icons, colours, shown on tab pages only', 
   assert.equal(bar.hidden, true);
 });
 
-test('tapping a tab switches to its page, then calls that page\'s onTabItemTap', async () => {
+test("tapping a tab switches to its page, then calls that page's onTabItemTap", async () => {
   const env = setup();
   await env.router.start();
   env.take();
@@ -146,8 +184,17 @@ test('tapping a tab switches to its page, then calls that page\'s onTabItemTap',
   await new Promise((r) => setTimeout(r, 0));
   await env.router.idle();
   await new Promise((r) => setTimeout(r, 0));
-  assert.deepEqual(env.take(), ['pages/index/index.onHide', 'pages/mine/mine.onLoad', 'pages/mine/mine.onShow', 'pages/mine/mine.onReady', 'pages/mine/mine.onTabItemTap']);
-  assert.equal(env.doc.querySelectorAll('.miniport-tabbar-item')[2].querySelector('img').src, 'https://app.test/shop/images/me-on.png');
+  assert.deepEqual(env.take(), [
+    'pages/index/index.onHide',
+    'pages/mine/mine.onLoad',
+    'pages/mine/mine.onShow',
+    'pages/mine/mine.onReady',
+    'pages/mine/mine.onTabItemTap',
+  ]);
+  assert.equal(
+    env.doc.querySelectorAll('.miniport-tabbar-item')[2].querySelector('img').src,
+    'https://app.test/shop/images/me-on.png',
+  );
   await env.router.tapTab(2);
   assert.deepEqual(env.take(), ['pages/mine/mine.onTabItemTap'], 'tapping the current tab only calls onTabItemTap');
 });
@@ -201,9 +248,24 @@ test('position top: the tab bar sits above the pages and shows no icons', async 
 test('a custom tab bar: custom-tab-bar/index is mounted for each tab page and getTabBar() returns it', async () => {
   const config = appConfig();
   config.tabBar.custom = true;
-  config.components = { 'custom-tab-bar/index': { css: 'custom-tab-bar/index.css', usingComponents: {}, template: 'custom-tab-bar/index.wxml.js' } };
+  config.components = {
+    'custom-tab-bar/index': {
+      css: 'custom-tab-bar/index.css',
+      usingComponents: {},
+      template: 'custom-tab-bar/index.wxml.js',
+    },
+  };
   let instance = null;
-  const env = setup({ config, handlers: { 'pages/index/index': { onLoad: (q, opts, inst) => { instance = inst; } } } });
+  const env = setup({
+    config,
+    handlers: {
+      'pages/index/index': {
+        onLoad: (q, opts, inst) => {
+          instance = inst;
+        },
+      },
+    },
+  });
   await env.router.start();
   assert.equal(env.doc.querySelector('.miniport-tabbar'), null, 'no drawn tab bar');
   assert.deepEqual(env.pages.calls.mounted, [{ path: 'custom-tab-bar/index', tag: 'custom-tab-bar', props: {} }]);
@@ -224,28 +286,31 @@ function touch(win, type, y) {
   return e;
 }
 
-test('pull-down refresh: a drag at the top opens the three-dot area and calls onPullDownRefresh; stop closes it', async () => {
-  const env = setup();
-  await env.router.start();
-  env.take();
-  const area = env.doc.querySelector('.miniport-refresh');
-  touch(env.win, 'touchstart', 100);
-  const move = touch(env.win, 'touchmove', 260);
-  assert.equal(move.defaultPrevented, true);
-  assert.equal(area.style.height, '80px');
-  touch(env.win, 'touchend');
-  assert.deepEqual(env.take(), ['pages/index/index.onPullDownRefresh']);
-  assert.equal(area.style.height, '50px');
-  assert.ok(area.classList.contains('miniport-refresh-active'));
-  assert.equal(area.dataset.style, 'dark');
-  assert.equal(area.style.backgroundColor, 'rgb(245, 245, 245)');
-  env.router.stopPullDownRefresh();
-  assert.equal(area.style.height, '0px');
-  touch(env.win, 'touchstart', 100);
-  touch(env.win, 'touchmove', 140);
-  touch(env.win, 'touchend');
-  assert.deepEqual(env.take(), [], 'a short drag does not refresh');
-});
+test(
+  'pull-down refresh: a drag at the top opens the three-dot area and calls onPullDownRefresh; ' + 'stop closes it',
+  async () => {
+    const env = setup();
+    await env.router.start();
+    env.take();
+    const area = env.doc.querySelector('.miniport-refresh');
+    touch(env.win, 'touchstart', 100);
+    const move = touch(env.win, 'touchmove', 260);
+    assert.equal(move.defaultPrevented, true);
+    assert.equal(area.style.height, '80px');
+    touch(env.win, 'touchend');
+    assert.deepEqual(env.take(), ['pages/index/index.onPullDownRefresh']);
+    assert.equal(area.style.height, '50px');
+    assert.ok(area.classList.contains('miniport-refresh-active'));
+    assert.equal(area.dataset.style, 'dark');
+    assert.equal(area.style.backgroundColor, 'rgb(245, 245, 245)');
+    env.router.stopPullDownRefresh();
+    assert.equal(area.style.height, '0px');
+    touch(env.win, 'touchstart', 100);
+    touch(env.win, 'touchmove', 140);
+    touch(env.win, 'touchend');
+    assert.deepEqual(env.take(), [], 'a short drag does not refresh');
+  },
+);
 
 test('pull-down refresh needs enablePullDownRefresh; startPullDownRefresh triggers it anywhere', async () => {
   const env = setup();
@@ -269,7 +334,10 @@ test('onPageScroll gets scrollTop; onReachBottom fires once on entering the bott
   Object.defineProperty(root, 'scrollHeight', { value: 2000, configurable: true });
   Object.defineProperty(env.win, 'innerHeight', { value: 700, configurable: true });
   let seen = null;
-  env.router.current().hook = (name, arg) => { env.log.push(name); if (name === 'onPageScroll') seen = arg; };
+  env.router.current().hook = (name, arg) => {
+    env.log.push(name);
+    if (name === 'onPageScroll') seen = arg;
+  };
   env.take();
   env.setScroll(100);
   env.win.dispatchEvent(new env.win.Event('scroll'));
@@ -317,7 +385,10 @@ test('navigateTo events: the opened page and the opener talk through one EventCh
     events: { fromOpened: (d) => got.push(['opener', d]) },
   });
   eventChannel.emit('fromOpener', { n: 2 });
-  assert.deepEqual(got, [['opener', { n: 1 }], ['page', { n: 2 }]]);
+  assert.deepEqual(got, [
+    ['opener', { n: 1 }],
+    ['page', { n: 2 }],
+  ]);
   assert.equal(env.router.current().instance.getOpenerEventChannel(), eventChannel);
 });
 

@@ -3,23 +3,49 @@
 import { JSDOM } from 'jsdom';
 import { createRouter } from '../src/router/router.js';
 
-export const HASH = '#tgWebAppData=user%3D%257B%2522id%2522%253A1%257D%26hash%3Dabc&tgWebAppVersion=8.0&tgWebAppPlatform=tdesktop';
+export const HASH =
+  '#tgWebAppData=user%3D%257B%2522id%2522%253A1%257D%26hash%3Dabc&tgWebAppVersion=8.0&tgWebAppPlatform=tdesktop';
 
 const win = (title, extra = {}) => ({
-  navigationBarBackgroundColor: '#07c160', navigationBarTextStyle: 'white', navigationBarTitleText: title,
-  backgroundColor: '#f5f5f5', backgroundTextStyle: 'dark', ...extra,
+  navigationBarBackgroundColor: '#07c160',
+  navigationBarTextStyle: 'white',
+  navigationBarTitleText: title,
+  backgroundColor: '#f5f5f5',
+  backgroundTextStyle: 'dark',
+  ...extra,
 });
 
 export function appConfig(patch = {}) {
-  const page = (title, extra) => ({ package: null, window: win(title, extra), css: [], usingComponents: {}, template: null });
+  const page = (title, extra) => ({
+    package: null,
+    window: win(title, extra),
+    css: [],
+    usingComponents: {},
+    template: null,
+  });
   const config = {
     entry: 'pages/index/index',
     window: win('shop'),
     tabBar: {
-      color: '#7a7e83', selectedColor: '#07c160', backgroundColor: '#ffffff', borderStyle: 'black', position: null, custom: false,
+      color: '#7a7e83',
+      selectedColor: '#07c160',
+      backgroundColor: '#ffffff',
+      borderStyle: 'black',
+      position: null,
+      custom: false,
       list: [
-        { pagePath: 'pages/index/index', text: 'Home', iconPath: 'images/home.png', selectedIconPath: 'images/home-on.png' },
-        { pagePath: 'pages/category/category', text: 'Category', iconPath: 'images/cat.png', selectedIconPath: 'images/cat-on.png' },
+        {
+          pagePath: 'pages/index/index',
+          text: 'Home',
+          iconPath: 'images/home.png',
+          selectedIconPath: 'images/home-on.png',
+        },
+        {
+          pagePath: 'pages/category/category',
+          text: 'Category',
+          iconPath: 'images/cat.png',
+          selectedIconPath: 'images/cat-on.png',
+        },
         { pagePath: 'pages/mine/mine', text: 'Me', iconPath: 'images/me.png', selectedIconPath: 'images/me-on.png' },
       ],
     },
@@ -29,7 +55,10 @@ export function appConfig(patch = {}) {
       'pages/index/index': page('Home', { enablePullDownRefresh: true }),
       'pages/category/category': page('Categories'),
       'pages/mine/mine': page('Me'),
-      'pages/detail/detail': page('Product', { navigationBarBackgroundColor: '#ffffff', navigationBarTextStyle: 'black' }),
+      'pages/detail/detail': page('Product', {
+        navigationBarBackgroundColor: '#ffffff',
+        navigationBarTextStyle: 'black',
+      }),
       'pages/list/list': page('List'),
       'pages/custom/custom': page('Custom', { navigationStyle: 'custom' }),
     },
@@ -50,7 +79,12 @@ export function fakePages(config, log, handlers = {}) {
     async openPage(route, query, element, opts) {
       await Promise.resolve();
       if (!config.pages[route]) throw new Error(`page "${route}" is not found`);
-      const instance = { route, options: query, getOpenerEventChannel: () => opts.eventChannel || null, getTabBar: () => opts.getTabBar() };
+      const instance = {
+        route,
+        options: query,
+        getOpenerEventChannel: () => opts.eventChannel || null,
+        getTabBar: () => opts.getTabBar(),
+      };
       element.__mprec = { inst: instance }; // as the framework does before onLoad
       const own = handlers[route] || {};
       log.push(`${route}.onLoad`);
@@ -58,7 +92,10 @@ export function fakePages(config, log, handlers = {}) {
       element.textContent = `page ${route}`;
       let ready = false;
       return {
-        route, query, instance, element,
+        route,
+        query,
+        instance,
+        element,
         show() {
           log.push(`${route}.onShow`);
           if (!ready) {
@@ -66,7 +103,9 @@ export function fakePages(config, log, handlers = {}) {
             log.push(`${route}.onReady`);
           }
         },
-        hide() { log.push(`${route}.onHide`); },
+        hide() {
+          log.push(`${route}.onHide`);
+        },
         unload() {
           log.push(`${route}.onUnload`);
           element.replaceChildren();
@@ -94,7 +133,13 @@ export function fakePages(config, log, handlers = {}) {
 }
 
 /** A router on a fresh jsdom window at `url` (with Telegram's launch hash by default). */
-export function setup({ config = appConfig(), url = `https://app.test/shop/index.html${HASH}`, handlers, bridge = null, before } = {}) {
+export function setup({
+  config = appConfig(),
+  url = `https://app.test/shop/index.html${HASH}`,
+  handlers,
+  bridge = null,
+  before,
+} = {}) {
   const dom = new JSDOM('<!doctype html><html><head></head><body></body></html>', { url, pretendToBeVisual: true });
   const w = dom.window;
   let y = 0;
@@ -108,12 +153,28 @@ export function setup({ config = appConfig(), url = `https://app.test/shop/index
   if (before) before(w);
   const log = [];
   const pages = fakePages(config, log, handlers);
-  const router = createRouter({ config, container: w.document.body, pages, bridge: bridge ? bridge(w) : null, win: w, loadCss: () => {} });
+  const router = createRouter({
+    config,
+    container: w.document.body,
+    pages,
+    bridge: bridge ? bridge(w) : null,
+    win: w,
+    loadCss: () => {},
+  });
   return {
-    win: w, doc: w.document, router, log, pages, scrolls,
-    setScroll(v) { y = v; },
+    win: w,
+    doc: w.document,
+    router,
+    log,
+    pages,
+    scrolls,
+    setScroll(v) {
+      y = v;
+    },
     /** The log since the last call. */
-    take() { return log.splice(0); },
+    take() {
+      return log.splice(0);
+    },
   };
 }
 

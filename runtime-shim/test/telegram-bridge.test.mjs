@@ -16,7 +16,9 @@ function fakeWindow(hash = '') {
   const win = {
     location: { hash },
     sessionStorage: storage(),
-    addEventListener: (type, fn) => { if (type === 'message') handlers.push(fn); },
+    addEventListener: (type, fn) => {
+      if (type === 'message') handlers.push(fn);
+    },
     postMessageFromParent: (data) => handlers.forEach((fn) => fn({ source: win.parent, data })),
   };
   win.parent = win;
@@ -24,7 +26,8 @@ function fakeWindow(hash = '') {
 }
 
 const user = encodeURIComponent(JSON.stringify({ id: 42, first_name: 'Ann', language_code: 'en' }));
-const launchHash = `#tgWebAppData=${encodeURIComponent(`user=${user}&auth_date=1700000000&hash=abc&start_param=p1`)}`
+const launchHash =
+  `#tgWebAppData=${encodeURIComponent(`user=${user}&auth_date=1700000000&hash=abc&start_param=p1`)}`
   + '&tgWebAppVersion=7.0&tgWebAppPlatform=android'
   + `&tgWebAppThemeParams=${encodeURIComponent(JSON.stringify({ bg_color: '#17212b' }))}`;
 
@@ -59,7 +62,10 @@ test('methods go through TelegramWebviewProxy as name and JSON', () => {
   const b = createBridge(win);
   assert.equal(b.post('web_app_ready'), true);
   assert.equal(b.post('web_app_set_header_color', { color: '#07c160' }), true);
-  assert.deepEqual(sent, [['web_app_ready', undefined], ['web_app_set_header_color', '{"color":"#07c160"}']]);
+  assert.deepEqual(sent, [
+    ['web_app_ready', undefined],
+    ['web_app_set_header_color', '{"color":"#07c160"}'],
+  ]);
 });
 
 test('in an iframe, methods are posted to the parent as eventType/eventData', () => {
@@ -102,7 +108,9 @@ test('incoming events arrive through receiveEvent and parent messages', () => {
   b.on('theme_changed', (d) => seen.push(d.theme_params.bg_color));
   win.Telegram.WebView.receiveEvent('back_button_pressed');
   win.TelegramGameProxy.receiveEvent('back_button_pressed');
-  win.postMessageFromParent(JSON.stringify({ eventType: 'theme_changed', eventData: { theme_params: { bg_color: '#000000' } } }));
+  win.postMessageFromParent(
+    JSON.stringify({ eventType: 'theme_changed', eventData: { theme_params: { bg_color: '#000000' } } }),
+  );
   stop();
   win.Telegram.WebView.receiveEvent('back_button_pressed');
   assert.deepEqual(seen, ['back', 'back', '#000000']);
@@ -113,7 +121,11 @@ test('request resolves with the matching reply and times out without one', async
   const win = fakeWindow('');
   const mock = installTelegramMock(win, { version: '8.0' });
   const b = createBridge(win);
-  const closed = await b.request('web_app_open_popup', { message: 'Delete?', buttons: [{ id: 'ok', type: 'ok' }] }, 'popup_closed');
+  const closed = await b.request(
+    'web_app_open_popup',
+    { message: 'Delete?', buttons: [{ id: 'ok', type: 'ok' }] },
+    'popup_closed',
+  );
   assert.deepEqual(closed, { button_id: 'ok' });
   await assert.rejects(b.request('web_app_open_scan_qr_popup', {}, 'qr_text_received', { timeout: 20 }), /timeout/);
   assert.deepEqual(mock.names(), ['web_app_open_popup', 'web_app_open_scan_qr_popup']);
@@ -123,8 +135,10 @@ test('the mock keeps CloudStorage values between calls', async () => {
   const win = fakeWindow('');
   installTelegramMock(win);
   const b = createBridge(win);
-  const call = (method, params, reqId) => b.request('web_app_invoke_custom_method', { req_id: reqId, method, params },
-    'custom_method_invoked', { match: (d) => d.req_id === reqId });
+  const call = (method, params, reqId) =>
+    b.request('web_app_invoke_custom_method', { req_id: reqId, method, params }, 'custom_method_invoked', {
+      match: (d) => d.req_id === reqId,
+    });
   await call('saveStorageValue', { key: 'k', value: 'v' }, 'r1');
   const got = await call('getStorageValues', { keys: ['k', 'missing'] }, 'r2');
   assert.deepEqual(got.result, { k: 'v', missing: '' });
@@ -136,7 +150,12 @@ test('the official script is used when it is loaded', () => {
   const handlers = {};
   win.Telegram = {
     WebApp: { platform: 'ios', version: '8.0' },
-    WebView: { postEvent: (name, cb, data) => posted.push([name, data]), onEvent: (t, fn) => { handlers[t] = fn; } },
+    WebView: {
+      postEvent: (name, cb, data) => posted.push([name, data]),
+      onEvent: (t, fn) => {
+        handlers[t] = fn;
+      },
+    },
   };
   const b = createBridge(win);
   assert.equal(b.transport, 'official');
@@ -151,8 +170,22 @@ test('the official script is used when it is loaded', () => {
 
 test('theme parameters become --tg-theme-* variables and a colour scheme', () => {
   const set = {};
-  applyTheme({ style: { setProperty: (k, v) => { set[k] = v; } } }, { bg_color: '#17212b', button_text_color: '#fff' }, colorSchemeOf('#17212b'));
-  assert.deepEqual(set, { '--tg-theme-bg-color': '#17212b', '--tg-theme-button-text-color': '#fff', '--tg-color-scheme': 'dark' });
+  applyTheme(
+    {
+      style: {
+        setProperty: (k, v) => {
+          set[k] = v;
+        },
+      },
+    },
+    { bg_color: '#17212b', button_text_color: '#fff' },
+    colorSchemeOf('#17212b'),
+  );
+  assert.deepEqual(set, {
+    '--tg-theme-bg-color': '#17212b',
+    '--tg-theme-button-text-color': '#fff',
+    '--tg-color-scheme': 'dark',
+  });
   assert.equal(colorSchemeOf('#ffffff'), 'light');
 });
 

@@ -28,10 +28,33 @@ async function optionalImport(dist, file) {
 /** A jsdom window with the app's framework, ready to mount pages and components of `dist`. */
 export async function createApp(dist) {
   const config = readConfig(dist);
-  const dom = new JSDOM('<!doctype html><html><head></head><body></body></html>', { url: 'http://127.0.0.1/', pretendToBeVisual: true });
+  const dom = new JSDOM('<!doctype html><html><head></head><body></body></html>', {
+    url: 'http://127.0.0.1/',
+    pretendToBeVisual: true,
+  });
   const { window } = dom;
   const previous = {};
-  for (const name of ['document', 'window', 'Element', 'Node', 'HTMLElement', 'getComputedStyle', 'requestAnimationFrame', 'matchMedia', 'localStorage', 'App', 'Page', 'Component', 'Behavior', 'getApp', 'getCurrentPages', 'requirePlugin', 'wx', 'global', '__miniportDefine']) {
+  for (const name of [
+    'document',
+    'window',
+    'Element',
+    'Node',
+    'HTMLElement',
+    'getComputedStyle',
+    'requestAnimationFrame',
+    'matchMedia',
+    'localStorage',
+    'App',
+    'Page',
+    'Component',
+    'Behavior',
+    'getApp',
+    'getCurrentPages',
+    'requirePlugin',
+    'wx',
+    'global',
+    '__miniportDefine',
+  ]) {
     previous[name] = globalThis[name];
   }
   // The runtime's DOM code reads these as globals, as it does in the browser.
@@ -82,13 +105,18 @@ export async function createApp(dist) {
     sync: true,
   });
   const { createWx } = await importFrom(dist, 'miniport/api/index.js');
-  const wx = createWx([fw.pageApis(() => (pages.length ? pages[pages.length - 1].instance : null))], {}, { fw, config, win: window });
+  const wx = createWx(
+    [fw.pageApis(() => (pages.length ? pages[pages.length - 1].instance : null))],
+    {},
+    { fw, config, win: window },
+  );
   Object.assign(globalThis, fw.globals, { wx, requirePlugin: () => ({}), global: globalThis });
   const origLog = console.log;
   const capture = async (fn) => {
     console.log = (...a) => log.push(a.map(String).join(' '));
     console.warn = (...a) => warnings.push(a.map(String).join(' '));
-    console.error = (...a) => warnings.push(a.map((x) => (x && x.stack ? x.stack.split('\n')[0] : String(x))).join(' '));
+    console.error = (...a) =>
+      warnings.push(a.map((x) => (x && x.stack ? x.stack.split('\n')[0] : String(x))).join(' '));
     try {
       return await fn();
     } finally {
@@ -111,7 +139,11 @@ export async function createApp(dist) {
     }
   }
   installEvents(window.document);
-  const scopes = new Set(Object.values(config.components || {}).map((c) => c.scope).filter(Boolean));
+  const scopes = new Set(
+    Object.values(config.components || {})
+      .map((c) => c.scope)
+      .filter(Boolean),
+  );
 
   function mounted(root, instance, unmount) {
     return {
@@ -169,7 +201,12 @@ export async function createApp(dist) {
     },
     async mountComponent(componentPath, props = {}) {
       return capture(async () => {
-        const tag = componentPath.split('/').pop().replace(/[^a-z0-9-]/gi, '-').toLowerCase() || 'component';
+        const tag =
+          componentPath
+            .split('/')
+            .pop()
+            .replace(/[^a-z0-9-]/gi, '-')
+            .toLowerCase() || 'component';
         const el = window.document.createElement(tag.includes('-') ? tag : `${tag}-component`);
         window.document.body.appendChild(el);
         const instance = await fw.mountComponent(componentPath, el, props);

@@ -6,7 +6,10 @@
 import { createApp } from './dom-host.mjs';
 
 function usage(message) {
-  process.stderr.write(`render.mjs: ${message}\nusage: render.mjs <dist> <route> | render.mjs <dist> --component <path> [--props <json>]\n`);
+  process.stderr.write(
+    `render.mjs: ${message}\nusage: render.mjs <dist> <route> | render.mjs <dist> --component <path> `
+      + `[--props <json>]\n`,
+  );
   process.exit(2);
 }
 
@@ -29,7 +32,8 @@ async function main() {
   const app = await createApp(args.dist);
   let mounted;
   if (args.component) {
-    if (!app.config.components || !app.config.components[args.component]) usage(`no component "${args.component}" in ${args.dist}`);
+    if (!app.config.components || !app.config.components[args.component])
+      usage(`no component "${args.component}" in ${args.dist}`);
     let props = {};
     try {
       props = args.props ? JSON.parse(args.props) : {};

@@ -14,7 +14,11 @@ describe('API overrides in Chromium', { skip }, () => {
     const { page, problems } = await openApp(app.browser, app.url);
     await page.waitForFunction(() => document.querySelector('wx-view.answer')?.textContent === '5 mine');
     assert.equal(await page.evaluate(() => typeof wx.myThing), 'function');
-    assert.equal(await page.evaluate(() => window.__miniportConfig.telegram.customerService), 'override_help_bot', 'the override was given the app config');
+    assert.equal(
+      await page.evaluate(() => window.__miniportConfig.telegram.customerService),
+      'override_help_bot',
+      'the override was given the app config',
+    );
     assert.deepEqual(problems, []);
   });
 
@@ -22,8 +26,14 @@ describe('API overrides in Chromium', { skip }, () => {
     const { page } = await openApp(app.browser, app.url);
     const res = await page.evaluate(async () => {
       const { mediaApis } = await import(new URL('miniport/api/media/index.js', document.baseURI).href);
-      return mediaApis({ win: window }).cloud.callFunction({ name: 'x' }).catch((r) => r);
+      return mediaApis({ win: window })
+        .cloud.callFunction({ name: 'x' })
+        .catch((r) => r);
     });
-    assert.deepEqual(res, { errMsg: 'cloud.callFunction:fail cloud is not available outside WeChat: set wx.cloud.callFunction in your API overrides' });
+    assert.deepEqual(res, {
+      errMsg:
+        'cloud.callFunction:fail cloud is not available outside WeChat: set wx.cloud.callFunction in '
+        + 'your API overrides',
+    });
   });
 });

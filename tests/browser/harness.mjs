@@ -39,7 +39,10 @@ export async function serve(dir) {
     child.stderr.on('data', (chunk) => {
       err += chunk;
       const m = /at (http:\/\/127\.0\.0\.1:\d+\/)/.exec(err);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
     });
     child.on('exit', (code) => reject(new Error(`serve exited ${code}: ${err}`)));
   });
@@ -51,8 +54,15 @@ export async function launch(args = []) {
   return chromium.launch({
     executablePath: chromiumPath,
     args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-      '--disable-background-networking', '--disable-component-update', '--disable-sync', ...args,
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      ...args,
     ],
   });
 }
@@ -64,14 +74,20 @@ export async function launch(args = []) {
 export async function openApp(browser, url, viewport = { width: 375, height: 720 }) {
   const page = await browser.newPage({ viewport });
   const problems = [];
-  page.on('console', (msg) => { if (msg.type() === 'error') problems.push(`console: ${msg.text()}`); });
+  page.on('console', (msg) => {
+    if (msg.type() === 'error') problems.push(`console: ${msg.text()}`);
+  });
   page.on('pageerror', (err) => problems.push(`pageerror: ${err.message}`));
   page.on('requestfailed', (req) => problems.push(`requestfailed: ${req.url()}`));
-  page.on('response', (res) => { if (res.status() >= 400) problems.push(`http ${res.status()}: ${res.url()}`); });
+  page.on('response', (res) => {
+    if (res.status() >= 400) problems.push(`http ${res.status()}: ${res.url()}`);
+  });
   await page.addInitScript(() => {
     window.__telegramEvents = [];
     window.TelegramWebviewProxy = {
-      postEvent(name, data) { window.__telegramEvents.push([name, data ? JSON.parse(data) : null]); },
+      postEvent(name, data) {
+        window.__telegramEvents.push([name, data ? JSON.parse(data) : null]);
+      },
     };
   });
   await page.goto(url);
@@ -86,7 +102,8 @@ export async function openApp(browser, url, viewport = { width: 375, height: 720
  */
 export function servedApp(name, extra = [], args = []) {
   const app = { url: null, browser: null };
-  let built; let server;
+  let built;
+  let server;
   before(async () => {
     built = convertFixture(name, extra);
     server = await serve(built.out);
@@ -105,18 +122,33 @@ export function servedApp(name, extra = [], args = []) {
  * The address of the app at `base` as a Telegram client opens it: launch parameters in the hash
  * (version, platform, the raw `initData`, and a start parameter and theme when given).
  */
-export function telegramUrl(base, { version = '8.0', platform = 'android', initData = '', startParam = '', theme = null } = {}) {
-  const extra = `${startParam ? `&tgWebAppStartParam=${startParam}` : ''}${theme ? `&tgWebAppThemeParams=${encodeURIComponent(JSON.stringify(theme))}` : ''}`;
-  return `${base}#tgWebAppVersion=${version}&tgWebAppPlatform=${platform}&tgWebAppData=${encodeURIComponent(initData)}${extra}`;
+export function telegramUrl(
+  base,
+  { version = '8.0', platform = 'android', initData = '', startParam = '', theme = null } = {},
+) {
+  const start = startParam ? `&tgWebAppStartParam=${startParam}` : '';
+  const colors = theme ? `&tgWebAppThemeParams=${encodeURIComponent(JSON.stringify(theme))}` : '';
+  const data = encodeURIComponent(initData);
+  return `${base}#tgWebAppVersion=${version}&tgWebAppPlatform=${platform}&tgWebAppData=${data}${start}${colors}`;
 }
 
 /** A mono 8-bit WAV of `seconds` of a square wave, as base64. */
 export function wav(seconds = 0.5, rate = 8000) {
   const n = Math.round(seconds * rate);
   const b = Buffer.alloc(44 + n);
-  b.write('RIFF', 0); b.writeUInt32LE(36 + n, 4); b.write('WAVE', 8); b.write('fmt ', 12);
-  b.writeUInt32LE(16, 16); b.writeUInt16LE(1, 20); b.writeUInt16LE(1, 22); b.writeUInt32LE(rate, 24);
-  b.writeUInt32LE(rate, 28); b.writeUInt16LE(1, 32); b.writeUInt16LE(8, 34); b.write('data', 36); b.writeUInt32LE(n, 40);
+  b.write('RIFF', 0);
+  b.writeUInt32LE(36 + n, 4);
+  b.write('WAVE', 8);
+  b.write('fmt ', 12);
+  b.writeUInt32LE(16, 16);
+  b.writeUInt16LE(1, 20);
+  b.writeUInt16LE(1, 22);
+  b.writeUInt32LE(rate, 24);
+  b.writeUInt32LE(rate, 28);
+  b.writeUInt16LE(1, 32);
+  b.writeUInt16LE(8, 34);
+  b.write('data', 36);
+  b.writeUInt32LE(n, 40);
   for (let i = 0; i < n; i++) b[44 + i] = (i >> 4) & 1 ? 200 : 56;
   return b.toString('base64');
 }

@@ -8,7 +8,8 @@ import path from 'node:path';
 import { browserAvailable, openApp, root, servedApp } from './harness.mjs';
 
 const skip = !browserAvailable() && 'Chromium is not installed';
-const HASH = '#tgWebAppVersion=8.0&tgWebAppPlatform=tdesktop&tgWebAppData=user%3D%257B%2522id%2522%253A1%257D%26hash%3Dabc';
+const HASH =
+  '#tgWebAppVersion=8.0&tgWebAppPlatform=tdesktop&tgWebAppData=user%3D%257B%2522id%2522%253A1%257D%26hash%3Dabc';
 const shown = (route) => `wx-page[route="${route}"]:not([hidden])`;
 const INDEX = 'pages/index/index';
 const DETAIL = 'pages/detail/detail';
@@ -16,9 +17,10 @@ const DETAIL = 'pages/detail/detail';
 describe('router in the showcase', { skip }, () => {
   const app = servedApp('showcase');
 
-  const events = (page, name) => page.evaluate((n) => window.__telegramEvents.filter(([e]) => e === n).map(([, d]) => d), name);
+  const events = (page, name) =>
+    page.evaluate((n) => window.__telegramEvents.filter(([e]) => e === n).map(([, d]) => d), name);
 
-  test('navigateTo with a query and an events channel, then back through Telegram\'s BackButton', async () => {
+  test("navigateTo with a query and an events channel, then back through Telegram's BackButton", async () => {
     const { page, problems } = await openApp(app.browser, `${app.url}${HASH}`);
     assert.deepEqual(await events(page, 'web_app_setup_back_button'), [{ is_visible: false }]);
     await page.click(`${shown(INDEX)} product-card >> nth=1`);
@@ -31,7 +33,10 @@ describe('router in the showcase', { skip }, () => {
     assert.match(location.search, /^\?mp=pages\/detail\/detail%3Fid%3D\d+%26from%3Dhome$/);
     assert.equal(location.hash, HASH);
     assert.deepEqual(await events(page, 'web_app_setup_back_button'), [{ is_visible: false }, { is_visible: true }]);
-    assert.deepEqual((await events(page, 'web_app_set_header_color')).map((d) => d.color), ['#07c160', '#ffffff']);
+    assert.deepEqual(
+      (await events(page, 'web_app_set_header_color')).map((d) => d.color),
+      ['#07c160', '#ffffff'],
+    );
 
     // The detail page reports the purchase to its opener through the same channel.
     await page.click(`${shown(DETAIL)} .buy`);
@@ -41,11 +46,18 @@ describe('router in the showcase', { skip }, () => {
     assert.match(await page.textContent(`${shown(INDEX)} .cart-note`), /^1 added/);
     assert.deepEqual((await events(page, 'web_app_setup_back_button')).at(-1), { is_visible: false });
     assert.equal(await page.evaluate(() => location.hash), HASH);
-    assert.equal(await page.evaluate(() => getCurrentPages().map((p) => p.route).join()), INDEX);
+    assert.equal(
+      await page.evaluate(() =>
+        getCurrentPages()
+          .map((p) => p.route)
+          .join(),
+      ),
+      INDEX,
+    );
     assert.deepEqual(problems, []);
   });
 
-  test('a reload restores the page and its query; the browser\'s back button goes back', async () => {
+  test("a reload restores the page and its query; the browser's back button goes back", async () => {
     const { page, problems } = await openApp(app.browser, `${app.url}${HASH}`);
     await page.click(`${shown(INDEX)} product-card >> nth=2`);
     await page.waitForSelector(shown(DETAIL));
@@ -70,7 +82,10 @@ describe('router in the showcase', { skip }, () => {
     const before = await first();
     await page.evaluate(() => wx.startPullDownRefresh());
     // index.js reverses the list on refresh, then calls wx.stopPullDownRefresh.
-    await page.waitForFunction((t) => document.querySelector('wx-page[route="pages/index/index"] product-card').textContent !== t, before);
+    await page.waitForFunction(
+      (t) => document.querySelector('wx-page[route="pages/index/index"] product-card').textContent !== t,
+      before,
+    );
     await page.waitForFunction(() => document.querySelector('.miniport-refresh').style.height === '0px');
 
     await page.click('.miniport-tabbar-item >> nth=2');

@@ -21,22 +21,37 @@ describe('showcase shell in Chromium', { skip }, () => {
     assert.deepEqual(problems, []);
   });
 
-  test('when the page is idle only the deferred wx code of APIs the app uses is fetched; another API\'s code comes on its first call', async () => {
-    const { page, problems } = await openApp(app.browser, app.url);
-    const runtimeFiles = () => page.evaluate(() => performance.getEntriesByType('resource')
-      .map((e) => new URL(e.name).pathname).filter((p) => p.startsWith('/miniport/')));
-    const used = await page.evaluate(() => window.__miniportConfig.usedApis);
-    assert.ok(Array.isArray(used) && used.includes('navigateTo'), `usedApis: ${used}`);
-    // Past the idle callback's 2 s deadline.
-    await page.waitForTimeout(2500);
-    const deferredFiles = new RegExp('/(api/core/(modal|open|device|address)|api/media/(media|location|audio)'
-      + '|api/web/(async|device|cache-manager)|api/(telegram|capture)/(?!index)[a-z]+|framework/worklet-run)\\.js$');
-    assert.deepEqual((await runtimeFiles()).filter((p) => deferredFiles.test(p)), [], 'the showcase uses no deferred API');
-    assert.equal((await page.evaluate(() => wx.showActionSheet({ itemList: ['a'], fail() {} }))), undefined);
-    await page.waitForSelector('.miniport-sheet-root');
-    assert.ok((await runtimeFiles()).includes('/miniport/api/core/modal.js'));
-    assert.deepEqual(problems, []);
-  });
+  test(
+    'when the page is idle only the deferred wx code of APIs the app uses is fetched; another '
+      + "API's code comes on its first call",
+    async () => {
+      const { page, problems } = await openApp(app.browser, app.url);
+      const runtimeFiles = () =>
+        page.evaluate(() =>
+          performance
+            .getEntriesByType('resource')
+            .map((e) => new URL(e.name).pathname)
+            .filter((p) => p.startsWith('/miniport/')),
+        );
+      const used = await page.evaluate(() => window.__miniportConfig.usedApis);
+      assert.ok(Array.isArray(used) && used.includes('navigateTo'), `usedApis: ${used}`);
+      // Past the idle callback's 2 s deadline.
+      await page.waitForTimeout(2500);
+      const deferredFiles = new RegExp(
+        '/(api/core/(modal|open|device|address)|api/media/(media|location|audio)'
+          + '|api/web/(async|device|cache-manager)|api/(telegram|capture)/(?!index)[a-z]+|framework/worklet-run)\\.js$',
+      );
+      assert.deepEqual(
+        (await runtimeFiles()).filter((p) => deferredFiles.test(p)),
+        [],
+        'the showcase uses no deferred API',
+      );
+      assert.equal(await page.evaluate(() => wx.showActionSheet({ itemList: ['a'], fail() {} })), undefined);
+      await page.waitForSelector('.miniport-sheet-root');
+      assert.ok((await runtimeFiles()).includes('/miniport/api/core/modal.js'));
+      assert.deepEqual(problems, []);
+    },
+  );
 
   test('the index page shows its rendered template, with page styles applied', async () => {
     const { page, problems } = await openApp(app.browser, app.url);
@@ -50,7 +65,8 @@ describe('showcase shell in Chromium', { skip }, () => {
 
   test('rpx scales with the page width and is capped on wide screens', async () => {
     const narrow = await openApp(app.browser, app.url, { width: 375, height: 720 });
-    const size = (p) => p.evaluate(() => getComputedStyle(document.querySelector('wx-page[route="pages/index/index"]')).fontSize);
+    const size = (p) =>
+      p.evaluate(() => getComputedStyle(document.querySelector('wx-page[route="pages/index/index"]')).fontSize);
     // app.wxss: page { font-size: 28rpx } → 28 × 375 / 750.
     assert.equal(await size(narrow.page), '14px');
     const wide = await openApp(app.browser, app.url, { width: 1400, height: 900 });
@@ -62,11 +78,14 @@ describe('showcase shell in Chromium', { skip }, () => {
   test('window options, page styles and the tab bar follow app.json', async () => {
     const { page, problems } = await openApp(app.browser, app.url);
     assert.equal(await page.textContent('.miniport-navbar-title'), 'Tea shop');
-    const navBg = await page.evaluate(() => getComputedStyle(document.querySelector('.miniport-navbar')).backgroundColor);
+    const navBg = await page.evaluate(
+      () => getComputedStyle(document.querySelector('.miniport-navbar')).backgroundColor,
+    );
     assert.equal(navBg, 'rgb(7, 193, 96)');
     const tabs = await page.$$eval('.miniport-tabbar-item', (items) => items.map((i) => i.textContent));
     assert.deepEqual(tabs, ['Home', 'Category', 'Me']);
-    const bg = (route) => page.evaluate((r) => getComputedStyle(document.querySelector(`wx-page[route="${r}"]`)).backgroundColor, route);
+    const bg = (route) =>
+      page.evaluate((r) => getComputedStyle(document.querySelector(`wx-page[route="${r}"]`)).backgroundColor, route);
     // app.wxss sets page { background-color: var(--page-bg) } (#f5f5f5) for every page.
     assert.equal(await bg('pages/index/index'), 'rgb(245, 245, 245)');
 
@@ -76,7 +95,9 @@ describe('showcase shell in Chromium', { skip }, () => {
     // category.wxss sets page { background-color: #fff }: it applies to that page only.
     assert.equal(await bg('pages/category/category'), 'rgb(255, 255, 255)');
     assert.equal(await bg('pages/index/index'), 'rgb(245, 245, 245)');
-    const selected = await page.$$eval('.miniport-tabbar-item', (items) => items.map((i) => i.getAttribute('aria-selected')));
+    const selected = await page.$$eval('.miniport-tabbar-item', (items) =>
+      items.map((i) => i.getAttribute('aria-selected')),
+    );
     assert.deepEqual(selected, ['false', 'true', 'false']);
     const icon = await page.getAttribute('.miniport-tabbar-item >> nth=1 >> img', 'src');
     assert.equal(icon, 'images/tab-category-active.png');

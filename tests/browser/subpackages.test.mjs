@@ -5,7 +5,14 @@ import assert from 'node:assert/strict';
 import { browserAvailable, openApp, servedApp } from './harness.mjs';
 
 const skip = !browserAvailable() && 'Chromium is not installed';
-const chunks = (page) => page.evaluate(() => performance.getEntriesByType('resource').map((e) => e.name).filter((n) => /\/app\/.*\.js$/.test(n)).map((n) => n.replace(/^.*\/app\//, '')));
+const chunks = (page) =>
+  page.evaluate(() =>
+    performance
+      .getEntriesByType('resource')
+      .map((e) => e.name)
+      .filter((n) => /\/app\/.*\.js$/.test(n))
+      .map((n) => n.replace(/^.*\/app\//, '')),
+  );
 
 describe('subpackages in Chromium', { skip }, () => {
   const app = servedApp('subpackages-app');
@@ -16,9 +23,15 @@ describe('subpackages in Chromium', { skip }, () => {
     await page.click('wx-view.home');
     await page.waitForSelector('wx-page[route="packageA/pages/list/list"]:not([hidden]) .item');
     const list = 'wx-page[route="packageA/pages/list/list"]';
-    assert.deepEqual(await page.$$eval(`${list} .item`, (els) => els.map((e) => e.textContent)), ['oolong', 'pu-erh', 'sencha']);
+    assert.deepEqual(await page.$$eval(`${list} .item`, (els) => els.map((e) => e.textContent)), [
+      'oolong',
+      'pu-erh',
+      'sencha',
+    ]);
     assert.equal(await page.textContent(`${list} .from`), 'home');
-    await page.waitForFunction(() => performance.getEntriesByType('resource').some((e) => e.name.endsWith('/app/sub-packageB.js')));
+    await page.waitForFunction(() =>
+      performance.getEntriesByType('resource').some((e) => e.name.endsWith('/app/sub-packageB.js')),
+    );
     assert.deepEqual((await chunks(page)).sort(), ['main.js', 'sub-packageA.js', 'sub-packageB.js']);
     assert.deepEqual(problems, []);
   });

@@ -256,7 +256,11 @@ export async function loadDomHost() {
 const apps = new Map();
 /** One jsdom app per converted folder (runtime-shim/tools/dom-host.mjs createApp), reused. */
 export async function appFor(dist) {
-  if (!apps.has(dist)) apps.set(dist, loadDomHost().then((h) => h.createApp(dist)));
+  if (!apps.has(dist))
+    apps.set(
+      dist,
+      loadDomHost().then((h) => h.createApp(dist)),
+    );
   return apps.get(dist);
 }
 export async function closeApps() {
@@ -276,7 +280,11 @@ export async function miniportRender(dist, compPath, props) {
     const m = await app.mountComponent(compPath, props);
     try {
       const data = m.instance && m.instance.data;
-      return { html: m.html(), err: app.warnings.slice(before).join('\n'), dataKeys: data ? Object.keys(data).length : 0 };
+      return {
+        html: m.html(),
+        err: app.warnings.slice(before).join('\n'),
+        dataKeys: data ? Object.keys(data).length : 0,
+      };
     } finally {
       try {
         m.unmount();
@@ -285,7 +293,11 @@ export async function miniportRender(dist, compPath, props) {
       }
     }
   }
-  const r = await run(process.execPath, [RENDER_TOOL, dist, '--component', compPath, '--props', JSON.stringify(props)], { cwd: ROOT });
+  const r = await run(
+    process.execPath,
+    [RENDER_TOOL, dist, '--component', compPath, '--props', JSON.stringify(props)],
+    { cwd: ROOT },
+  );
   if (r.code !== 0) return { error: `render.mjs exited ${r.code}:\n${r.err}${r.out}` };
   return { html: r.out, err: r.err };
 }
@@ -303,7 +315,8 @@ export async function runSides(jobs, sides = ['simulate', 'miniport']) {
     sides.map(async (side) => {
       const out = path.join(TMP, `out-${n}-${side}.json`);
       const r = await run(process.execPath, [worker, side, file, out], { cwd: ROOT }, 600000);
-      if (!fs.existsSync(out)) throw new Error(`${side} worker exited ${r.code}${r.signal ? ` (${r.signal})` : ''}:\n${r.err.slice(-3000)}`);
+      if (!fs.existsSync(out))
+        throw new Error(`${side} worker exited ${r.code}${r.signal ? ` (${r.signal})` : ''}:\n${r.err.slice(-3000)}`);
       return [side, JSON.parse(fs.readFileSync(out, 'utf8'))];
     }),
   );

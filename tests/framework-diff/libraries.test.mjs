@@ -8,8 +8,18 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  LIBRARIES, ROOT_TAG, DIR, TMP, MINIPORT_BIN, RENDER_TOOL, listComponents, usedTags,
-  convert, runSides, readDifferences, lineDiff,
+  LIBRARIES,
+  ROOT_TAG,
+  DIR,
+  TMP,
+  MINIPORT_BIN,
+  RENDER_TOOL,
+  listComponents,
+  usedTags,
+  convert,
+  runSides,
+  readDifferences,
+  lineDiff,
 } from './harness.mjs';
 
 const PROPS = JSON.parse(fs.readFileSync(path.join(DIR, 'props.json'), 'utf8'));
@@ -29,16 +39,23 @@ const conversions = {};
 const tagsByRoot = {};
 for (const [libId, lib] of Object.entries(LIBRARIES)) {
   if (!fs.existsSync(lib.root)) continue;
-  const components = listComponents(lib.root).filter((c) => `${libId}:${c.path}`.startsWith(ONLY) || ONLY.startsWith(`${libId}:${c.path}`));
+  const components = listComponents(lib.root).filter(
+    (c) => `${libId}:${c.path}`.startsWith(ONLY) || ONLY.startsWith(`${libId}:${c.path}`),
+  );
   if (!components.length) continue;
   const tags = usedTags(lib.root);
   tags.add(ROOT_TAG);
   tagsByRoot[lib.root] = [...tags];
   for (const c of components) {
     const sets = [{}, ...((PROPS[libId] || {})[c.path] || [])];
-    sets.forEach((props, index) => cases.push({ key: `${libId}:${c.path}#${index}`, libId, comp: c.path, index, props, root: lib.root }));
+    sets.forEach((props, index) =>
+      cases.push({ key: `${libId}:${c.path}#${index}`, libId, comp: c.path, index, props, root: lib.root }),
+    );
   }
-  conversions[libId] = { components, conversion: runMiniport ? convert(lib.root, libId).catch((e) => ({ error: e })) : null };
+  conversions[libId] = {
+    components,
+    conversion: runMiniport ? convert(lib.root, libId).catch((e) => ({ error: e })) : null,
+  };
 }
 
 // Convert each library once, then render every case on both sides, each side in its own process.
@@ -49,7 +66,13 @@ for (const conv of Object.values(conversions)) {
 }
 const jobs = {
   tags: tagsByRoot,
-  cases: cases.map((k) => ({ key: k.key, root: k.root, comp: k.comp, props: k.props, dist: conversions[k.libId].result && conversions[k.libId].result.dist })),
+  cases: cases.map((k) => ({
+    key: k.key,
+    root: k.root,
+    comp: k.comp,
+    props: k.props,
+    dist: conversions[k.libId].result && conversions[k.libId].result.dist,
+  })),
 };
 const sides = await runSides(jobs, runMiniport ? ['simulate', 'miniport'] : ['simulate']);
 for (const k of cases) {
@@ -60,10 +83,18 @@ for (const k of cases) {
   const conv = conversions[k.libId];
   const m = conv.error ? { error: String(conv.error) } : sides.miniport[k.key] || { error: 'no result' };
   if (m.error) k.mpError = m.error;
-  else Object.assign(k, { got: m.tree, mpHtml: m.html, mpMessages: m.messages, mpAsync: m.asyncErrors, mpKeys: m.dataKeys });
+  else
+    Object.assign(k, {
+      got: m.tree,
+      mpHtml: m.html,
+      mpMessages: m.messages,
+      mpAsync: m.asyncErrors,
+      mpKeys: m.dataKeys,
+    });
 }
 
-const listed = (key) => (Object.prototype.hasOwnProperty.call(differences.library, key) ? differences.library[key] : null);
+const listed = (key) =>
+  Object.prototype.hasOwnProperty.call(differences.library, key) ? differences.library[key] : null;
 const differs = (k) => k.simError || k.mpError || k.want !== k.got;
 
 if (UPDATE && runMiniport && !ONLY) {
@@ -74,11 +105,14 @@ if (UPDATE && runMiniport && !ONLY) {
   for (const k of cases) {
     if (!differs(k)) continue;
     next[k.key] = listed(k.key) || 'unclassified';
-    report.push(`=== ${k.key} ${JSON.stringify(k.props)} [${next[k.key]}] data keys: exparser ${k.simKeys}, miniport ${k.mpKeys}`);
+    report.push(
+      `=== ${k.key} ${JSON.stringify(k.props)} [${next[k.key]}] data keys: exparser ${k.simKeys}, miniport ${k.mpKeys}`,
+    );
     if (k.simError) report.push(`simulate: ${k.simError}`);
     if (k.mpError) report.push(`miniport: ${k.mpError}`);
     if (!k.simError && !k.mpError) report.push(lineDiff(k.want, k.got));
-    if (k.mpMessages && k.mpMessages.length) report.push(`miniport warnings: ${k.mpMessages.join(' | ').slice(0, 400)}`);
+    if (k.mpMessages && k.mpMessages.length)
+      report.push(`miniport warnings: ${k.mpMessages.join(' | ').slice(0, 400)}`);
     if (k.mpAsync) report.push(`miniport async errors: ${k.mpAsync.join(' | ').slice(0, 400)}`);
   }
   differences.library = next;
@@ -97,7 +131,9 @@ test('differences.json: every library entry names an existing case and a known r
   }
 });
 
-test('every component of both libraries is compared (at least 80) with at least 3 property sets for 20 of them', { skip: ONLY ? 'FRAMEWORK_DIFF_ONLY set' : false }, () => {
+test('every component of both libraries is compared (at least 80) with at least 3 property sets for 20 of them', {
+  skip: ONLY ? 'FRAMEWORK_DIFF_ONLY set' : false,
+}, () => {
   const comps = new Set(cases.map((k) => `${k.libId}:${k.comp}`));
   assert.ok(comps.size >= 80, `only ${comps.size} components`);
   const rich = [...comps].filter((c) => cases.filter((k) => `${k.libId}:${k.comp}` === c && k.index > 0).length >= 3);
@@ -105,7 +141,9 @@ test('every component of both libraries is compared (at least 80) with at least 
 });
 
 for (const [libId, { components }] of Object.entries(conversions)) {
-  test(`${libId}: the library converts in library mode with every component`, { skip: runMiniport ? false : skipReason }, () => {
+  test(`${libId}: the library converts in library mode with every component`, {
+    skip: runMiniport ? false : skipReason,
+  }, () => {
     const conv = conversions[libId];
     if (conv.error) throw conv.error;
     const report = conv.result.report;
@@ -138,12 +176,22 @@ for (const [id, list] of byComponent) {
       test(`miniport renders what exparser renders (${name})`, () => {
         const reason = listed(k.key);
         if (reason) {
-          assert.ok(differs(k), `${k.key} is listed in differences.json (${reason}) but miniport now renders what exparser renders: remove the entry`);
+          assert.ok(
+            differs(k),
+            `${k.key} is listed in differences.json (${reason}) but miniport now renders what exparser `
+              + `renders: remove the entry`,
+          );
           return;
         }
         if (k.simError) assert.fail(`exparser could not render ${k.key}: ${k.simError && k.simError.stack}`);
         if (k.mpError) assert.fail(`miniport could not render ${k.key}: ${k.mpError}`);
-        assert.equal(k.got, k.want, `${k.key} differs (- exparser, + miniport; list it in differences.json with its reason if it is not a bug; converted library under ${TMP}):\n${lineDiff(k.want, k.got)}\nexparser DOM: ${k.simHtml}\nminiport HTML: ${k.mpHtml}`);
+        assert.equal(
+          k.got,
+          k.want,
+          `${k.key} differs (- exparser, + miniport; list it in differences.json with its reason if it `
+            + `is not a bug; converted library under ${TMP}):\n${lineDiff(k.want, k.got)}\nexparser DOM: `
+            + `${k.simHtml}\nminiport HTML: ${k.mpHtml}`,
+        );
       });
     }
   });

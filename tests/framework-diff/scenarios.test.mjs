@@ -16,7 +16,9 @@ const differences = readDifferences();
 const ONLY = process.env.FRAMEWORK_DIFF_ONLY || '';
 const scenarios = loadScenarios(path.join(DIR, 'scenarios')).filter((s) => s.name.startsWith(ONLY));
 const runMiniport = fs.existsSync(MINIPORT_BIN) && haveDomHost();
-const skipReason = !haveDomHost() ? 'dom-host.mjs not available yet' : 'target/debug/miniport is not built (cargo build -p miniport)';
+const skipReason = !haveDomHost()
+  ? 'dom-host.mjs not available yet'
+  : 'target/debug/miniport is not built (cargo build -p miniport)';
 
 let conversion = null;
 if (runMiniport) {
@@ -26,10 +28,13 @@ if (runMiniport) {
     conversion = { error: e };
   }
 }
-const jobs = { scenarios: scenarios.map((s) => ({ key: s.name, root: FIXTURE, dist: conversion && conversion.dist, scenario: s })) };
+const jobs = {
+  scenarios: scenarios.map((s) => ({ key: s.name, root: FIXTURE, dist: conversion && conversion.dist, scenario: s })),
+};
 const sides = await runSides(jobs, runMiniport && !conversion.error ? ['simulate', 'miniport'] : ['simulate']);
 
-const listed = (key) => (Object.prototype.hasOwnProperty.call(differences.scenarios, key) ? differences.scenarios[key] : null);
+const listed = (key) =>
+  Object.prototype.hasOwnProperty.call(differences.scenarios, key) ? differences.scenarios[key] : null;
 const logText = (log, order) => {
   const lines = (log || []).map((e) => JSON.stringify(e));
   return (order === 'any' ? lines.sort() : lines).join('\n');
@@ -39,14 +44,19 @@ test('differences.json: every scenario entry names an existing step and a known 
   for (const [key, reason] of Object.entries(differences.scenarios)) {
     const [name, step] = key.split('#');
     const s = scenarios.find((x) => x.name === name);
-    if (!ONLY) assert.ok(s && Number(step) <= s.steps.length, `differences.json lists ${key}, which is not a scenario step`);
+    if (!ONLY)
+      assert.ok(s && Number(step) <= s.steps.length, `differences.json lists ${key}, which is not a scenario step`);
     assert.ok(differences.reasons[String(reason).split(':')[0]], `${key}: unknown reason "${reason}"`);
   }
 });
 
 test('fixtures/framework converts in library mode', { skip: runMiniport ? false : skipReason }, () => {
   if (conversion.error) throw conversion.error;
-  assert.equal(conversion.report && conversion.report.summary.errors, 0, JSON.stringify(conversion.report && conversion.report.diagnostics));
+  assert.equal(
+    conversion.report && conversion.report.summary.errors,
+    0,
+    JSON.stringify(conversion.report && conversion.report.diagnostics),
+  );
 });
 
 for (const s of scenarios) {
@@ -62,7 +72,9 @@ for (const s of scenarios) {
       const what = i === 0 ? 'after mounting' : `after step ${i} ${JSON.stringify(s.steps[i - 1])}`;
       const key = `${s.name}#${i}`;
       if (!runMiniport || conversion.error) {
-        test(`miniport matches ${documented ? 'the documented behaviour' : 'exparser'} ${what}`, { skip: conversion && conversion.error ? String(conversion.error) : skipReason }, () => {});
+        test(`miniport matches ${documented ? 'the documented behaviour' : 'exparser'} ${what}`, {
+          skip: conversion && conversion.error ? String(conversion.error) : skipReason,
+        }, () => {});
         continue;
       }
       test(`miniport matches ${documented ? 'the documented behaviour' : 'exparser'} ${what}`, () => {
@@ -78,13 +90,21 @@ for (const s of scenarios) {
           const gotTree = mp.steps[i].tree;
           const gotLog = logText(mp.steps[i].log, s.logOrder);
           if (gotTree !== wantTree) problem = `tree (- reference, + miniport):\n${lineDiff(wantTree, gotTree)}`;
-          if (gotLog !== wantLog) problem = `${problem ? `${problem}\n` : ''}log (- reference, + miniport):\n${lineDiff(wantLog, gotLog)}`;
+          if (gotLog !== wantLog)
+            problem = `${problem ? `${problem}\n` : ''}log (- reference, + miniport):\n${lineDiff(wantLog, gotLog)}`;
         }
         if (reason) {
-          assert.ok(problem, `${key} is listed in differences.json (${reason}) but miniport now matches: remove the entry`);
+          assert.ok(
+            problem,
+            `${key} is listed in differences.json (${reason}) but miniport now matches: remove the entry`,
+          );
           return;
         }
-        if (problem) assert.fail(`${key} ${what}: ${problem}\n(miniport warnings: ${JSON.stringify(mp.warnings || [])}; converted fixture under ${TMP})`);
+        if (problem)
+          assert.fail(
+            `${key} ${what}: ${problem}\n(miniport warnings: ${JSON.stringify(mp.warnings || [])}; `
+              + `converted fixture under ${TMP})`,
+          );
       });
     }
   });

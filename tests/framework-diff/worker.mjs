@@ -11,7 +11,10 @@ const jobs = JSON.parse(fs.readFileSync(jobsFile, 'utf8'));
 const out = {};
 let current = null;
 const asyncError = (e) => {
-  const msg = String((e && e.stack) || e).split('\n').slice(0, 3).join('\n');
+  const msg = String((e && e.stack) || e)
+    .split('\n')
+    .slice(0, 3)
+    .join('\n');
   if (current && out[current]) (out[current].asyncErrors ||= []).push(msg);
 };
 process.on('uncaughtException', asyncError);
@@ -42,14 +45,31 @@ for (const job of jobs.cases || []) {
       const lib = loaded.get(id);
       if (lib instanceof Error || !lib.render) throw lib;
       const s = lib.render(job.props);
-      Object.assign(r, { tree: printTree(s.tree), html: s.html, dataKeys: s.dataKeys, messages: s.messages.slice(0, 5) });
+      Object.assign(r, {
+        tree: printTree(s.tree),
+        html: s.html,
+        dataKeys: s.dataKeys,
+        messages: s.messages.slice(0, 5),
+      });
     } else {
       const m = await miniportRender(job.dist, job.comp, job.props);
       if (m.error) r.error = m.error;
-      else Object.assign(r, { tree: printTree(htmlTree(m.html)), html: m.html, dataKeys: m.dataKeys, messages: String(m.err || '').split('\n').filter(Boolean).slice(0, 5) });
+      else
+        Object.assign(r, {
+          tree: printTree(htmlTree(m.html)),
+          html: m.html,
+          dataKeys: m.dataKeys,
+          messages: String(m.err || '')
+            .split('\n')
+            .filter(Boolean)
+            .slice(0, 5),
+        });
     }
   } catch (e) {
-    r.error = String((e && e.stack) || e).split('\n').slice(0, 6).join('\n');
+    r.error = String((e && e.stack) || e)
+      .split('\n')
+      .slice(0, 6)
+      .join('\n');
   }
 }
 for (const job of jobs.scenarios || []) {
@@ -58,7 +78,10 @@ for (const job of jobs.scenarios || []) {
   try {
     out[job.key] = side === 'simulate' ? await runScenarioSimulate(job) : await runScenarioMiniport(job);
   } catch (e) {
-    out[job.key].error = String((e && e.stack) || e).split('\n').slice(0, 6).join('\n');
+    out[job.key].error = String((e && e.stack) || e)
+      .split('\n')
+      .slice(0, 6)
+      .join('\n');
   }
 }
 current = null;

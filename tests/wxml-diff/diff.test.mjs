@@ -8,7 +8,16 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import path from 'node:path';
 import {
-  CASES, RENDER_TOOL, MINIPORT_BIN, TMP, loadCases, wccCompile, wccRender, simulateRender, miniportRender, pool,
+  CASES,
+  RENDER_TOOL,
+  MINIPORT_BIN,
+  TMP,
+  loadCases,
+  wccCompile,
+  wccRender,
+  simulateRender,
+  miniportRender,
+  pool,
 } from './engines.mjs';
 import { createRequire } from 'node:module';
 import { project, print, simulateVisible, fromDom, parseEvent } from './normalize.mjs';
@@ -28,7 +37,7 @@ const skipReason = !haveRenderTool
 // miniport: every conversion and render in the background, two at a time, while wcc and
 // simulate (synchronous) run below.
 const miniportResults = runMiniport
-  ? pool(cases, 3, (c) => miniportRender(c).catch((e) => ({ error: String(e && e.stack || e) })))
+  ? pool(cases, 3, (c) => miniportRender(c).catch((e) => ({ error: String((e && e.stack) || e) })))
   : null;
 
 const results = new Map();
@@ -129,10 +138,19 @@ for (const [i, c] of cases.entries()) {
         const reason = listed('miniport', c.name);
         const ok = m.templateErrors && m.templateErrors.length > 0;
         if (reason) {
-          assert.ok(!ok, `listed as a deliberate miniport difference (${reason}) but miniport now rejects it: remove it from differences.json`);
+          assert.ok(
+            !ok,
+            `listed as a deliberate miniport difference (${reason}) but miniport now rejects it: remove `
+              + `it from differences.json`,
+          );
           return;
         }
-        assert.ok(ok, `wcc rejects this template (${String(r.wccError && r.wccError.message).trim()}) but miniport reported no error on a .wxml/.wxs file${m.error ? `: ${m.error}` : ''}\ndiagnostics: ${JSON.stringify(m.diagnostics || [])}`);
+        assert.ok(
+          ok,
+          `wcc rejects this template (${String(r.wccError && r.wccError.message).trim()}) but miniport `
+            + `reported no error on a .wxml/.wxs file${m.error ? `: ${m.error}` : ''}\ndiagnostics: `
+            + `${JSON.stringify(m.diagnostics || [])}`,
+        );
       });
       return;
     }
@@ -142,9 +160,11 @@ for (const [i, c] of cases.entries()) {
       assert.ok(Array.isArray(r.wcc.tree));
     });
 
-    test('normalisation: wcc\'s tree printed as HTML reads back the same', () => {
+    test("normalisation: wcc's tree printed as HTML reads back the same", () => {
       if (r.wccError) assert.fail('wcc failed; nothing to compare');
-      const back = fromDom(JSDOM.fragment(`<wxml-root>${wccToHtml(r.wcc.raw.children)}</wxml-root>`).firstChild, { raw: false });
+      const back = fromDom(JSDOM.fragment(`<wxml-root>${wccToHtml(r.wcc.raw.children)}</wxml-root>`).firstChild, {
+        raw: false,
+      });
       assert.equal(print(project(back, { events: false })), print(project(r.wcc.tree, { events: false })));
     });
 
@@ -155,7 +175,12 @@ for (const [i, c] of cases.entries()) {
       if (reason) {
         // A known limit of simulate: wcc (WeChat's compiler) is the reference here.
         const got = r.simError ? null : print(project(r.sim.tree, { attrs: simulateVisible }));
-        assert.notEqual(got, want, `listed as a simulate disagreement (${reason}) but simulate now agrees with wcc: remove it from differences.json`);
+        assert.notEqual(
+          got,
+          want,
+          `listed as a simulate disagreement (${reason}) but simulate now agrees with wcc: remove it `
+            + `from differences.json`,
+        );
         return;
       }
       if (r.simError) throw r.simError;
@@ -170,12 +195,22 @@ for (const [i, c] of cases.entries()) {
       const want = print(project(r.wcc.tree, { events: false }));
       if (reason) {
         const got = m.error ? null : print(project(m.tree, { events: false }));
-        assert.notEqual(got, want, `listed as a deliberate miniport difference (${reason}) but miniport now agrees with wcc: remove it from differences.json`);
+        assert.notEqual(
+          got,
+          want,
+          `listed as a deliberate miniport difference (${reason}) but miniport now agrees with wcc: `
+            + `remove it from differences.json`,
+        );
         return;
       }
       if (m.error) assert.fail(m.error);
       const got = print(project(m.tree, { events: false }));
-      assert.equal(got, want, `miniport differs from wcc (case ${path.relative(process.cwd(), path.join(CASES, c.name))}, converted app under ${TMP})\nrender.mjs printed: ${m.html}`);
+      assert.equal(
+        got,
+        want,
+        `miniport differs from wcc (case ${path.relative(process.cwd(), path.join(CASES, c.name))}, `
+          + `converted app under ${TMP})\nrender.mjs printed: ${m.html}`,
+      );
     });
   });
 }

@@ -111,7 +111,20 @@ export function setupSimulate() {
   // miniprogram-simulate is written for a jsdom test environment: it needs these globals.
   global.window = w;
   // `Window`: wcc compiles WXS's `this` to `this.constructor===Window?{}:this`.
-  for (const k of ['document', 'navigator', 'Node', 'Element', 'HTMLElement', 'Event', 'CustomEvent', 'MutationObserver', 'getComputedStyle', 'requestAnimationFrame', 'cancelAnimationFrame', 'Window']) {
+  for (const k of [
+    'document',
+    'navigator',
+    'Node',
+    'Element',
+    'HTMLElement',
+    'Event',
+    'CustomEvent',
+    'MutationObserver',
+    'getComputedStyle',
+    'requestAnimationFrame',
+    'cancelAnimationFrame',
+    'Window',
+  ]) {
     if (!(k in global) || k === 'Event' || k === 'CustomEvent') {
       Object.defineProperty(global, k, { value: w[k], configurable: true, writable: true });
     }
@@ -236,7 +249,18 @@ export async function miniportRender(c) {
   const app = miniportApp(c);
   const dist = path.join(TMP, 'm', c.name, 'dist');
   fs.rmSync(dist, { recursive: true, force: true });
-  const conv = await run(MINIPORT_BIN, ['convert', app, '-o', dist, '--target', 'web', '--jobs', '1', '--format', 'json']);
+  const conv = await run(MINIPORT_BIN, [
+    'convert',
+    app,
+    '-o',
+    dist,
+    '--target',
+    'web',
+    '--jobs',
+    '1',
+    '--format',
+    'json',
+  ]);
   let report = null;
   try {
     report = JSON.parse(conv.out);
@@ -246,7 +270,10 @@ export async function miniportRender(c) {
   const diagnostics = (report && report.diagnostics) || [];
   const templateErrors = diagnostics.filter((d) => d.severity === 'error' && /\.wx(ml|s)$/.test(d.file || ''));
   if (conv.code !== 0 && conv.code !== 1) {
-    return { error: `miniport convert exited ${conv.code}${conv.signal ? ` (${conv.signal})` : ''}:\n${conv.err}${conv.out}`, templateErrors };
+    return {
+      error: `miniport convert exited ${conv.code}${conv.signal ? ` (${conv.signal})` : ''}:\n${conv.err}${conv.out}`,
+      templateErrors,
+    };
   }
   if (c.name.endsWith('-rejected')) return { templateErrors, diagnostics };
   const r = process.env.MINIPORT_DIFF_RENDER_TOOL

@@ -70,7 +70,10 @@ export function normStyle(v) {
     .map((d) => {
       const i = d.indexOf(':');
       if (i < 0) return d.replace(/\s+/g, ' ');
-      return `${d.slice(0, i).trim().toLowerCase()}: ${d.slice(i + 1).trim().replace(/\s+/g, ' ')}`;
+      return `${d.slice(0, i).trim().toLowerCase()}: ${d
+        .slice(i + 1)
+        .trim()
+        .replace(/\s+/g, ' ')}`;
     })
     .join('; ');
 }

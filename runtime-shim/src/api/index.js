@@ -12,30 +12,40 @@ const warned = new Set();
 function warnOnce(name, status) {
   if (warned.has(name)) return;
   warned.add(name);
-  console.warn(`miniport: wx.${name} is ` +
-    (status === 'unsupported' ? 'not supported in a Telegram Mini App' : 'not implemented in miniport yet') +
-    '; calls to it fail or do nothing.');
+  console.warn(
+    `miniport: wx.${name} is `
+      + (status === 'unsupported' ? 'not supported in a Telegram Mini App' : 'not implemented in miniport yet')
+      + '; calls to it fail or do nothing.',
+  );
 }
 
 const noop = () => {};
 
 /** An object whose methods fail with "<method>:fail not supported" through fail/complete (listeners do nothing). */
 function inert() {
-  return new Proxy({}, {
-    get: (target, key) => {
-      if (typeof key !== 'string' || key === 'then' || key === 'toJSON') return undefined;
-      if (/^(on|off)[A-Z]/.test(key)) return noop;
-      return (options) => settle(key, { fail: noop, ...(options && typeof options === 'object' ? options : {}) }, Promise.reject(new Error('not supported')));
+  return new Proxy(
+    {},
+    {
+      get: (target, key) => {
+        if (typeof key !== 'string' || key === 'then' || key === 'toJSON') return undefined;
+        if (/^(on|off)[A-Z]/.test(key)) return noop;
+        return (options) =>
+          settle(
+            key,
+            { fail: noop, ...(options && typeof options === 'object' ? options : {}) },
+            Promise.reject(new Error('not supported')),
+          );
+      },
+      set: () => true,
     },
-    set: () => true,
-  });
+  );
 }
 
 const FACTORY = /^(create(?!BLE)\w*|get\w*(Manager|Adapter|System)|getPerformance)$/;
 const SYNC = new RegExp(
-  'Sync$|^(revokeBufferURL|getMenuButtonBoundingClientRect|checkIsPictureInPictureActive|getAppAuthorizeSetting|' +
-    'getAppBaseInfo|getDeviceInfo|getSystemSetting|getWindowInfo|arrayBufferToBase64|base64ToArrayBuffer|' +
-    'cancelIdleCallback|requestIdleCallback|getApiCategory)$',
+  'Sync$|^(revokeBufferURL|getMenuButtonBoundingClientRect|checkIsPictureInPictureActive|getAppAuthorizeSetting|'
+    + 'getAppBaseInfo|getDeviceInfo|getSystemSetting|getWindowInfo|arrayBufferToBase64|base64ToArrayBuffer|'
+    + 'cancelIdleCallback|requestIdleCallback|getApiCategory)$',
 );
 const FIRE_AND_FORGET = /^(postMessageToReferrer\w+|requestAppleSubscribeSign|report[A-Z]\w*)$/;
 
@@ -49,9 +59,20 @@ const FIRE_AND_FORGET = /^(postMessageToReferrer\w+|requestAppleSubscribeSign|re
 function missing(name, status, label = name) {
   const reason = status === 'unsupported' ? 'not supported in Telegram Mini App' : 'not implemented in miniport';
   const warn = () => warnOnce(label, status);
-  if (/^(on|off)[A-Z]/.test(name) || FIRE_AND_FORGET.test(name)) return () => { warn(); };
-  if (name === 'isVKSupport') return () => { warn(); return false; };
-  if (FACTORY.test(name)) return () => { warn(); return inert(); };
+  if (/^(on|off)[A-Z]/.test(name) || FIRE_AND_FORGET.test(name))
+    return () => {
+      warn();
+    };
+  if (name === 'isVKSupport')
+    return () => {
+      warn();
+      return false;
+    };
+  if (FACTORY.test(name))
+    return () => {
+      warn();
+      return inert();
+    };
   if (SYNC.test(name)) {
     return () => {
       warn();
@@ -65,7 +86,8 @@ function missing(name, status, label = name) {
 }
 
 /** wx.router, not implemented: present, with methods that do nothing. */
-const inertProperty = () => new Proxy({}, { get: (t, key) => (key === 'then' || typeof key !== 'string' ? undefined : noop), set: () => true });
+const inertProperty = () =>
+  new Proxy({}, { get: (t, key) => (key === 'then' || typeof key !== 'string' ? undefined : noop), set: () => true });
 
 /**
  * The API groups (api/<group>/index.js), in the order their APIs are merged. A new wx API goes
@@ -102,7 +124,15 @@ export function createWx(groups = [], extra = {}, ctx = {}) {
     const dot = name.indexOf('.');
     if (dot > 0) {
       const member = name.slice(dot + 1);
-      cloud[member] = member === 'init' ? noop : member === 'database' ? () => { warnOnce(name, status); return inert(); } : missing(member, status, name);
+      cloud[member] =
+        member === 'init'
+          ? noop
+          : member === 'database'
+            ? () => {
+                warnOnce(name, status);
+                return inert();
+              }
+            : missing(member, status, name);
     } else if (name === 'cloud') wx.cloud = cloud;
     else if (name === 'router') wx[name] = inertProperty();
     else wx[name] = implemented[name] || missing(name, status);

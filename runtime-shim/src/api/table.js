@@ -6,7 +6,9 @@
 // `MINIPORT_UPDATE_API_TABLE=1 cargo test --test script_api_table`. One block per status,
 // `['status', \`names\`]`, its names sorted, one a line.
 export const API_TABLE = [
-  ['emulate', `
+  [
+    'emulate',
+    `
 addPhoneCalendar
 addPhoneContact
 addPhoneRepeatCalendar
@@ -100,8 +102,11 @@ stopPullDownRefresh
 switchTab
 updateShareMenu
 worklet
-`],
-  ['telegram', `
+`,
+  ],
+  [
+    'telegram',
+    `
 checkIsAddedToMyMiniProgram
 checkIsSoterEnrolledInDevice
 checkIsSupportSoterAuthentication
@@ -185,8 +190,11 @@ stopDeviceMotionListening
 stopGyroscope
 vibrateLong
 vibrateShort
-`],
-  ['unsupported', `
+`,
+  ],
+  [
+    'unsupported',
+    `
 addCard
 addFileToFavorites
 addPaymentPassFinish
@@ -413,8 +421,11 @@ subscribeVoIPVideoMembers
 updateVoIPChatMuteConfig
 updateWeChatApp
 writeBLECharacteristicValue
-`],
-  ['web', `
+`,
+  ],
+  [
+    'web',
+    `
 arrayBufferToBase64
 base64ToArrayBuffer
 batchGetStorage
@@ -525,7 +536,8 @@ stopLocationUpdate
 stopRecord
 stopVoice
 uploadFile
-`],
+`,
+  ],
 ];
 
 /**

@@ -29,7 +29,9 @@ function members(group, kind) {
 }
 
 function groupValue(group, kind) {
-  const checked = members(group, kind).filter((el) => items.get(el).checked).map((el) => text(attr(items.get(el).attrs, 'value')));
+  const checked = members(group, kind)
+    .filter((el) => items.get(el).checked)
+    .map((el) => text(attr(items.get(el).attrs, 'value')));
   return kind === 'checkbox' ? checked : (checked[0] ?? '');
 }
 
@@ -70,11 +72,27 @@ function item(kind) {
       if (kind === 'switch' && text(attr(attrs, 'type')) === 'checkbox') cls = 'checkbox';
       const input = node(wrapper, 'div', `wx-${cls}-input`);
       const content = slot(wrapper);
-      const s = items.set(el, { kind, cls, attrs, api, input, checked: bool(attr(attrs, 'checked')), click: () => activate(el) });
+      const s = items.set(el, {
+        kind,
+        cls,
+        attrs,
+        api,
+        input,
+        checked: bool(attr(attrs, 'checked')),
+        click: () => activate(el),
+      });
       el.addEventListener('click', s.click);
       labelTargets.set(el, s.click);
       if (kind === 'switch') {
-        field(el, () => text(attr(s.attrs, 'name')), () => s.checked, () => { s.checked = false; paint(el); });
+        field(
+          el,
+          () => text(attr(s.attrs, 'name')),
+          () => s.checked,
+          () => {
+            s.checked = false;
+            paint(el);
+          },
+        );
       }
       reflect(el, attrs, ['disabled']);
       paint(el);
@@ -105,12 +123,17 @@ function group(kind) {
   return {
     create(el, attrs, api) {
       groups.set(el, { api });
-      field(el, () => text(attr(groups.get(el).attrs, 'name')), () => groupValue(el, kind), () => {
-        for (const m of members(el, kind)) {
-          items.get(m).checked = false;
-          paint(m);
-        }
-      });
+      field(
+        el,
+        () => text(attr(groups.get(el).attrs, 'name')),
+        () => groupValue(el, kind),
+        () => {
+          for (const m of members(el, kind)) {
+            items.get(m).checked = false;
+            paint(m);
+          }
+        },
+      );
       groups.get(el).attrs = attrs;
     },
     update(el, attrs, old, api) {

@@ -42,7 +42,10 @@ function configure(s, attrs, old, api) {
   placeholder.textContent = text(attr(attrs, 'placeholder'));
   const base = s.textarea ? 'wx-textarea-placeholder' : 'wx-input-placeholder';
   const cls = attr(attrs, 'placeholder-class');
-  placeholder.className = [base, ...(cls ? scoped(api, cls) : [s.textarea ? 'textarea-placeholder' : 'input-placeholder'])].join(' ');
+  placeholder.className = [
+    base,
+    ...(cls ? scoped(api, cls) : [s.textarea ? 'textarea-placeholder' : 'input-placeholder']),
+  ].join(' ');
   placeholder.setAttribute('style', text(attr(attrs, 'placeholder-style')));
   if (!old || changed(attrs, old, 'value')) setValue(s, attr(attrs, 'value'));
   else showPlaceholder(s);
@@ -52,7 +55,9 @@ function configure(s, attrs, old, api) {
   }
   const focus = bool(attr(attrs, 'focus')) || (!old && bool(attr(attrs, 'auto-focus')));
   if (focus && (!old || !bool(attr(old, 'focus')))) {
-    queueMicrotask(() => { if (control.isConnected && !control.disabled) control.focus(); });
+    queueMicrotask(() => {
+      if (control.isConnected && !control.disabled) control.focus();
+    });
   } else if (old && !bool(attr(attrs, 'focus')) && bool(attr(old, 'focus'))) {
     control.blur();
   }
@@ -115,7 +120,12 @@ function builtin(textarea) {
       const placeholder = node(wrapper, 'div');
       const control = node(wrapper, textarea ? 'textarea' : 'input');
       const s = fields.set(el, { el, attrs, api, textarea, control, placeholder });
-      field(el, () => text(attr(s.attrs, 'name')), () => control.value, () => setValue(s, ''));
+      field(
+        el,
+        () => text(attr(s.attrs, 'name')),
+        () => control.value,
+        () => setValue(s, ''),
+      );
       listen(s);
       configure(s, attrs, null, api);
       return { content: null };

@@ -62,24 +62,35 @@ function openType(el, s) {
   switch (type) {
     case 'share':
       // The page's onShareAppMessage({ from: 'button', target }) is called by whoever listens.
-      el.dispatchEvent(new el.ownerDocument.defaultView.CustomEvent('miniport-share', {
-        bubbles: true, detail: { from: 'button', target: el },
-      }));
+      el.dispatchEvent(
+        new el.ownerDocument.defaultView.CustomEvent('miniport-share', {
+          bubbles: true,
+          detail: { from: 'button', target: el },
+        }),
+      );
       if (wx && typeof wx.showShareMenu === 'function') wx.showShareMenu({});
       break;
-    case 'getPhoneNumber': return fail(api, 'getphonenumber', 'getPhoneNumber', 'not supported outside WeChat');
+    case 'getPhoneNumber':
+      return fail(api, 'getphonenumber', 'getPhoneNumber', 'not supported outside WeChat');
     case 'getRealtimePhoneNumber':
       return fail(api, 'getrealtimephonenumber', 'getRealtimePhoneNumber', 'not supported outside WeChat');
-    case 'getUserInfo': return fail(api, 'getuserinfo', 'getUserInfo', 'not supported outside WeChat');
-    case 'contact': return fail(api, 'contact', 'enterContact', 'not supported outside WeChat');
-    case 'launchApp': return fail(api, 'error', 'launchApp', 'not supported outside WeChat');
-    case 'agreePrivacyAuthorization': return api.emit('agreeprivacyauthorization', {});
-    case 'chooseAvatar': return chooseAvatar(el, api);
+    case 'getUserInfo':
+      return fail(api, 'getuserinfo', 'getUserInfo', 'not supported outside WeChat');
+    case 'contact':
+      return fail(api, 'contact', 'enterContact', 'not supported outside WeChat');
+    case 'launchApp':
+      return fail(api, 'error', 'launchApp', 'not supported outside WeChat');
+    case 'agreePrivacyAuthorization':
+      return api.emit('agreeprivacyauthorization', {});
+    case 'chooseAvatar':
+      return chooseAvatar(el, api);
     default: {
       const name = API_OPEN_TYPES[type];
       if (name && wx && typeof wx[name] === 'function') {
         wx[name]({
-          complete: (res) => { if (type === 'openSetting') api.emit('opensetting', res || {}); },
+          complete: (res) => {
+            if (type === 'openSetting') api.emit('opensetting', res || {});
+          },
         });
       }
     }
@@ -133,8 +144,11 @@ export const button = {
 };
 
 const METHODS = {
-  navigate: 'navigateTo', redirect: 'redirectTo', switchTab: 'switchTab',
-  reLaunch: 'reLaunch', navigateBack: 'navigateBack',
+  navigate: 'navigateTo',
+  redirect: 'redirectTo',
+  switchTab: 'switchTab',
+  reLaunch: 'reLaunch',
+  navigateBack: 'navigateBack',
 };
 const navigators = states();
 
@@ -143,15 +157,17 @@ function navigate(el) {
   const wx = globalThis.wx;
   if (!wx) return;
   if (text(attr(attrs, 'target')) === 'miniProgram') {
-    const opts = { appId: text(attr(attrs, 'app-id')), path: text(attr(attrs, 'path')), extraData: attr(attrs, 'extra-data') };
+    const opts = {
+      appId: text(attr(attrs, 'app-id')),
+      path: text(attr(attrs, 'path')),
+      extraData: attr(attrs, 'extra-data'),
+    };
     if (typeof wx.navigateToMiniProgram === 'function') wx.navigateToMiniProgram(opts);
     return;
   }
   const method = METHODS[text(attr(attrs, 'open-type'), 'navigate')];
   if (!method || typeof wx[method] !== 'function') return;
-  const opts = method === 'navigateBack'
-    ? { delta: num(attr(attrs, 'delta'), 1) }
-    : { url: text(attr(attrs, 'url')) };
+  const opts = method === 'navigateBack' ? { delta: num(attr(attrs, 'delta'), 1) } : { url: text(attr(attrs, 'url')) };
   const result = wx[method](opts);
   // A navigation that fails (unknown page, tab page…) must not surface as an unhandled rejection.
   if (result && typeof result.catch === 'function') result.catch(() => {});

@@ -80,8 +80,14 @@ export function applyHover(el, attrs, api) {
   };
   const cancel = () => reset();
   /** @type {Array<[string, EventListener]>} */
-  const types = [['touchstart', down], ['mousedown', down], ['touchend', up], ['mouseup', up],
-    ['touchcancel', cancel], ['mouseleave', cancel]];
+  const types = [
+    ['touchstart', down],
+    ['mousedown', down],
+    ['touchend', up],
+    ['mouseup', up],
+    ['touchcancel', cancel],
+    ['mouseleave', cancel],
+  ];
   for (const [type, fn] of types) el.addEventListener(type, fn, { passive: true });
   h.off = () => {
     reset();

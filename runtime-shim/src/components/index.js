@@ -10,14 +10,37 @@ import { textBuiltin } from './text.js';
 export { applyHover, removeHover } from './hover.js';
 
 const BUILTINS = {
-  view, button, navigator, form, label, image, icon, input, textarea, checkbox, radio, switch: switchBuiltin,
-  'checkbox-group': checkboxGroup, 'radio-group': radioGroup, text: textBuiltin, video, audio, canvas, map,
-  camera, 'live-player': livePlayer, 'live-pusher': livePusher, 'web-view': webView,
+  view,
+  button,
+  navigator,
+  form,
+  label,
+  image,
+  icon,
+  input,
+  textarea,
+  checkbox,
+  radio,
+  switch: switchBuiltin,
+  'checkbox-group': checkboxGroup,
+  'radio-group': radioGroup,
+  text: textBuiltin,
+  video,
+  audio,
+  canvas,
+  map,
+  camera,
+  'live-player': livePlayer,
+  'live-pusher': livePusher,
+  'web-view': webView,
 };
 
 // Each lazy module, and the built-ins (tag → export name) it brings.
 const LAZY = [
-  [() => import('./picker.js'), { picker: 'picker', 'picker-view': 'pickerView', 'picker-view-column': 'pickerViewColumn' }],
+  [
+    () => import('./picker.js'),
+    { picker: 'picker', 'picker-view': 'pickerView', 'picker-view-column': 'pickerViewColumn' },
+  ],
   [() => import('./swiper.js'), { swiper: 'swiper', 'swiper-item': 'swiperItem' }],
   [() => import('./scroll.js'), { 'scroll-view': 'scrollView' }],
   [() => import('./range.js'), { slider: 'slider', progress: 'progress' }],
@@ -27,9 +50,12 @@ const loading = new Map();
 
 function load(entry) {
   if (!loading.has(entry)) {
-    loading.set(entry, entry[0]().then((mod) => {
-      for (const [tag, name] of Object.entries(entry[1])) BUILTINS[tag] = mod[name];
-    }));
+    loading.set(
+      entry,
+      entry[0]().then((mod) => {
+        for (const [tag, name] of Object.entries(entry[1])) BUILTINS[tag] = mod[name];
+      }),
+    );
   }
   return loading.get(entry);
 }
@@ -62,6 +88,8 @@ export function pendingBuiltin(tag) {
  * @returns {Promise<any[]>}
  */
 export function loadBuiltins(tags) {
-  const wanted = tags ? LAZY.filter(([, t]) => [...tags].some((tag) => Object.prototype.hasOwnProperty.call(t, tag))) : LAZY;
+  const wanted = tags
+    ? LAZY.filter(([, t]) => [...tags].some((tag) => Object.prototype.hasOwnProperty.call(t, tag)))
+    : LAZY;
   return Promise.all(wanted.map(load));
 }

@@ -63,13 +63,16 @@ function load(el, s) {
   if (typeof raw === 'string' && /^wxfile:/i.test(raw)) {
     // A file of the app's virtual file system: shown through a blob: URL once it is read.
     const attrsNow = s.attrs;
-    resolveWxfile(raw).then((u) => {
-      if (s.attrs === attrsNow) {
-        s.attrs = { ...s.attrs, src: u };
-        load(el, s);
-        s.attrs = attrsNow;
-      }
-    }, () => s.api.emit('error', { errMsg: `GET ${raw} 404 (Not Found)` }));
+    resolveWxfile(raw).then(
+      (u) => {
+        if (s.attrs === attrsNow) {
+          s.attrs = { ...s.attrs, src: u };
+          load(el, s);
+          s.attrs = attrsNow;
+        }
+      },
+      () => s.api.emit('error', { errMsg: `GET ${raw} 404 (Not Found)` }),
+    );
     return;
   }
   const url = imageSrc(s.api, raw);
@@ -79,7 +82,7 @@ function load(el, s) {
   s.img = null;
   fit(el, s);
   if (!url) return;
-  const img = new (el.ownerDocument.defaultView.Image)();
+  const img = new el.ownerDocument.defaultView.Image();
   s.img = img;
   img.onload = () => {
     if (s.img !== img) return;
@@ -97,13 +100,16 @@ function load(el, s) {
 function whenVisible(el, s, fn) {
   const IO = el.ownerDocument.defaultView.IntersectionObserver;
   if (!IO) return fn();
-  s.io = new IO((entries) => {
-    if (entries.some((e) => e.isIntersecting)) {
-      s.io.disconnect();
-      s.io = null;
-      fn();
-    }
-  }, { rootMargin: '50% 0px' });
+  s.io = new IO(
+    (entries) => {
+      if (entries.some((e) => e.isIntersecting)) {
+        s.io.disconnect();
+        s.io = null;
+        fn();
+      }
+    },
+    { rootMargin: '50% 0px' },
+  );
   s.io.observe(el);
   return undefined;
 }
@@ -167,7 +173,13 @@ function drawIcon(el, span, attrs) {
   const filled = icon[1] === 'c';
   if (filled) {
     const circle = doc.createElementNS(SVG, 'circle');
-    for (const [k, v] of [['cx', 12], ['cy', 12], ['r', 12], ['fill', 'currentColor']]) circle.setAttribute(k, v);
+    for (const [k, v] of [
+      ['cx', 12],
+      ['cy', 12],
+      ['r', 12],
+      ['fill', 'currentColor'],
+    ])
+      circle.setAttribute(k, v);
     svg.appendChild(circle);
   }
   const path = doc.createElementNS(SVG, 'path');
@@ -231,7 +243,9 @@ function player(tag) {
       media.addEventListener('play', () => emit('play', {}));
       media.addEventListener('pause', () => emit('pause', {}));
       media.addEventListener('ended', () => emit('ended', {}));
-      media.addEventListener('timeupdate', () => emit('timeupdate', { currentTime: media.currentTime, duration: media.duration }));
+      media.addEventListener('timeupdate', () =>
+        emit('timeupdate', { currentTime: media.currentTime, duration: media.duration }),
+      );
       media.addEventListener('waiting', () => emit('waiting', {}));
       media.addEventListener('seeked', () => emit('seekcomplete', { position: media.currentTime }));
       media.addEventListener('progress', () => {
@@ -245,14 +259,23 @@ function player(tag) {
           const on = doc.fullscreenElement === media || doc.fullscreenElement === el;
           if (on === Boolean(s.fullScreen)) return;
           s.fullScreen = on;
-          emit('fullscreenchange', { fullScreen: on, direction: on && media.videoWidth > media.videoHeight ? 'horizontal' : 'vertical' });
+          emit('fullscreenchange', {
+            fullScreen: on,
+            direction: on && media.videoWidth > media.videoHeight ? 'horizontal' : 'vertical',
+          });
         };
         doc.addEventListener('fullscreenchange', s.onFullscreen);
       }
-      media.addEventListener('error', () => emit('error', { errMsg: `MEDIA_ERR ${media.error ? media.error.code : ''}`.trim() }));
-      media.addEventListener('loadedmetadata', () => emit('loadedmetadata', {
-        width: media.videoWidth || 0, height: media.videoHeight || 0, duration: media.duration,
-      }));
+      media.addEventListener('error', () =>
+        emit('error', { errMsg: `MEDIA_ERR ${media.error ? media.error.code : ''}`.trim() }),
+      );
+      media.addEventListener('loadedmetadata', () =>
+        emit('loadedmetadata', {
+          width: media.videoWidth || 0,
+          height: media.videoHeight || 0,
+          duration: media.duration,
+        }),
+      );
       setMedia(media, attrs, api, null);
       return { content: tag === 'video' ? node(el, 'div', 'wx-video-slot') : null };
     },

@@ -79,7 +79,9 @@ function selectionFromValue(s) {
     return [Math.max(0, years.indexOf(String(y))), m - 1, d - 1];
   }
   if (mode === 'region') {
-    return [0, 0, 0].map((_, i) => (text(attr(attrs, 'custom-item')) && !(Array.isArray(value) && value[i]) ? 0 : model(s).cols[i].length - 1));
+    return [0, 0, 0].map((_, i) =>
+      text(attr(attrs, 'custom-item')) && !(Array.isArray(value) && value[i]) ? 0 : model(s).cols[i].length - 1,
+    );
   }
   return [num(value, 0)];
 }
@@ -117,10 +119,14 @@ function renderColumns(s) {
       item.addEventListener('click', () => pick(s, c, i));
     });
     content.style.transform = `translateY(${(3 - s.draft[c]) * 34}px)`;
-    group.addEventListener('wheel', (e) => {
-      e.preventDefault();
-      pick(s, c, Math.min(col.length - 1, Math.max(0, s.draft[c] + Math.sign(e.deltaY))));
-    }, { passive: false });
+    group.addEventListener(
+      'wheel',
+      (e) => {
+        e.preventDefault();
+        pick(s, c, Math.min(col.length - 1, Math.max(0, s.draft[c] + Math.sign(e.deltaY))));
+      },
+      { passive: false },
+    );
   });
 }
 
@@ -172,12 +178,20 @@ export const picker = {
     s.sel = selectionFromValue(s);
     s.click = () => open(el, s);
     el.addEventListener('click', s.click);
-    field(el, () => text(attr(s.attrs, 'name')), () => selectedValue(s, s.sel), () => { s.sel = selectionFromValue(s); });
+    field(
+      el,
+      () => text(attr(s.attrs, 'name')),
+      () => selectedValue(s, s.sel),
+      () => {
+        s.sel = selectionFromValue(s);
+      },
+    );
   },
   update(el, attrs, old, api) {
     const s = pickers.get(el);
     Object.assign(s, { attrs, api });
-    if (['value', 'mode', 'range', 'start', 'end', 'fields'].some((k) => changed(attrs, old, k))) s.sel = selectionFromValue(s);
+    if (['value', 'mode', 'range', 'start', 'end', 'fields'].some((k) => changed(attrs, old, k)))
+      s.sel = selectionFromValue(s);
   },
   destroy(el) {
     const s = pickers.get(el);
@@ -208,7 +222,9 @@ const columns = states();
 const ITEM = 34;
 
 function viewColumns(view) {
-  return [...view.querySelectorAll('wx-picker-view-column')].filter((c) => columns.get(c) && c.closest('wx-picker-view') === view);
+  return [...view.querySelectorAll('wx-picker-view-column')].filter(
+    (c) => columns.get(c) && c.closest('wx-picker-view') === view,
+  );
 }
 
 function itemHeight(col) {
@@ -269,22 +285,26 @@ export const pickerViewColumn = {
     const content = node(scroller, 'div', 'wx-picker-view-content');
     const s = columns.set(el, { scroller, content, index: 0, timer: 0 });
     const win = el.ownerDocument.defaultView;
-    scroller.addEventListener('scroll', () => {
-      if (!s.picking) {
-        s.picking = true;
-        const view = el.closest('wx-picker-view');
-        if (view && views.get(view)) views.get(view).api.emit('pickstart', {});
-      }
-      win.clearTimeout(s.timer);
-      s.timer = win.setTimeout(() => {
-        s.picking = false;
-        const h = itemHeight(el);
-        const count = content.children.length;
-        settleColumn(el, Math.max(0, Math.min(count - 1, Math.round(scroller.scrollTop / h))));
-        const view = el.closest('wx-picker-view');
-        if (view && views.get(view)) views.get(view).api.emit('pickend', {});
-      }, 120);
-    }, { passive: true });
+    scroller.addEventListener(
+      'scroll',
+      () => {
+        if (!s.picking) {
+          s.picking = true;
+          const view = el.closest('wx-picker-view');
+          if (view && views.get(view)) views.get(view).api.emit('pickstart', {});
+        }
+        win.clearTimeout(s.timer);
+        s.timer = win.setTimeout(() => {
+          s.picking = false;
+          const h = itemHeight(el);
+          const count = content.children.length;
+          settleColumn(el, Math.max(0, Math.min(count - 1, Math.round(scroller.scrollTop / h))));
+          const view = el.closest('wx-picker-view');
+          if (view && views.get(view)) views.get(view).api.emit('pickend', {});
+        }, 120);
+      },
+      { passive: true },
+    );
     return { content };
   },
   update() {},

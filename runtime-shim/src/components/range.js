@@ -28,7 +28,11 @@ function paintSlider(s) {
   parts.track.style.backgroundColor = active;
   parts.handle.style.left = pct;
   Object.assign(parts.thumb.style, {
-    left: pct, width: `${size}px`, height: `${size}px`, marginLeft: `${-size / 2}px`, marginTop: `${-size / 2}px`,
+    left: pct,
+    width: `${size}px`,
+    height: `${size}px`,
+    marginLeft: `${-size / 2}px`,
+    marginTop: `${-size / 2}px`,
     backgroundColor: text(attr(attrs, 'block-color'), '#ffffff'),
   });
   parts.value.hidden = !bool(attr(attrs, 'show-value'));
@@ -64,7 +68,13 @@ function drag(el, s) {
     paintSlider(s);
     s.api.emit('change', { value: s.value });
   };
-  const moves = [['mousemove', move], ['touchmove', move], ['mouseup', end], ['touchend', end], ['touchcancel', end]];
+  const moves = [
+    ['mousemove', move],
+    ['touchmove', move],
+    ['mouseup', end],
+    ['touchend', end],
+    ['touchcancel', end],
+  ];
   const start = (e) => {
     if (bool(attr(s.attrs, 'disabled')) || dragging) return;
     if (e.type === 'mousedown' && e.button > 0) return;
@@ -79,7 +89,9 @@ function drag(el, s) {
   };
   s.parts.tap.addEventListener('mousedown', start);
   s.parts.tap.addEventListener('touchstart', start, { passive: true });
-  s.stop = () => { for (const [t, fn] of moves) doc.removeEventListener(t, fn); };
+  s.stop = () => {
+    for (const [t, fn] of moves) doc.removeEventListener(t, fn);
+  };
 }
 
 export const slider = {
@@ -88,7 +100,9 @@ export const slider = {
     const tap = node(root, 'div', 'wx-slider-tap-area');
     const wrapper = node(tap, 'div', 'wx-slider-handle-wrapper');
     const parts = {
-      root, tap, wrapper,
+      root,
+      tap,
+      wrapper,
       handle: node(wrapper, 'div', 'wx-slider-handle'),
       thumb: node(wrapper, 'div', 'wx-slider-thumb'),
       track: node(wrapper, 'div', 'wx-slider-track'),
@@ -96,10 +110,15 @@ export const slider = {
       value: node(root, 'span', 'wx-slider-value'),
     };
     const s = sliders.set(el, { attrs, api, parts, value: snap(attrs, num(attr(attrs, 'value'), limits(attrs).min)) });
-    field(el, () => text(attr(s.attrs, 'name')), () => s.value, () => {
-      s.value = limits(s.attrs).min;
-      paintSlider(s);
-    });
+    field(
+      el,
+      () => text(attr(s.attrs, 'name')),
+      () => s.value,
+      () => {
+        s.value = limits(s.attrs).min;
+        paintSlider(s);
+      },
+    );
     drag(el, s);
     paintSlider(s);
     return { content: null };
@@ -107,7 +126,12 @@ export const slider = {
   update(el, attrs, old, api) {
     const s = sliders.get(el);
     Object.assign(s, { attrs, api });
-    if (changed(attrs, old, 'value') || changed(attrs, old, 'min') || changed(attrs, old, 'max') || changed(attrs, old, 'step')) {
+    if (
+      changed(attrs, old, 'value')
+      || changed(attrs, old, 'min')
+      || changed(attrs, old, 'max')
+      || changed(attrs, old, 'step')
+    ) {
       s.value = snap(attrs, num(attr(attrs, 'value'), s.value));
     }
     paintSlider(s);

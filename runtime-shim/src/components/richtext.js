@@ -2,17 +2,96 @@
 import { attr, node, scoped, states, text } from './util.js';
 
 const TAGS = {
-  a: [], abbr: [], address: [], article: [], aside: [], b: [], bdi: [], bdo: ['dir'], big: [], blockquote: [],
-  br: [], caption: [], center: [], cite: [], code: [], col: ['span', 'width'], colgroup: ['span', 'width'],
-  dd: [], del: [], div: [], dl: [], dt: [], em: [], fieldset: [], font: [], footer: [], h1: [], h2: [], h3: [],
-  h4: [], h5: [], h6: [], header: [], hr: [], i: [], img: ['alt', 'src', 'height', 'width'], ins: [], label: [],
-  legend: [], li: [], mark: [], nav: [], ol: ['start', 'type'], p: [], pre: [], q: [], rt: [], ruby: [], s: [],
-  section: [], small: [], span: [], strong: [], sub: [], sup: [], table: ['width'],
-  tbody: [], td: ['colspan', 'height', 'rowspan', 'width'], tfoot: [], th: ['colspan', 'height', 'rowspan', 'width'],
-  thead: [], tr: ['colspan', 'height', 'rowspan', 'width'], tt: [], u: [], ul: [],
+  a: [],
+  abbr: [],
+  address: [],
+  article: [],
+  aside: [],
+  b: [],
+  bdi: [],
+  bdo: ['dir'],
+  big: [],
+  blockquote: [],
+  br: [],
+  caption: [],
+  center: [],
+  cite: [],
+  code: [],
+  col: ['span', 'width'],
+  colgroup: ['span', 'width'],
+  dd: [],
+  del: [],
+  div: [],
+  dl: [],
+  dt: [],
+  em: [],
+  fieldset: [],
+  font: [],
+  footer: [],
+  h1: [],
+  h2: [],
+  h3: [],
+  h4: [],
+  h5: [],
+  h6: [],
+  header: [],
+  hr: [],
+  i: [],
+  img: ['alt', 'src', 'height', 'width'],
+  ins: [],
+  label: [],
+  legend: [],
+  li: [],
+  mark: [],
+  nav: [],
+  ol: ['start', 'type'],
+  p: [],
+  pre: [],
+  q: [],
+  rt: [],
+  ruby: [],
+  s: [],
+  section: [],
+  small: [],
+  span: [],
+  strong: [],
+  sub: [],
+  sup: [],
+  table: ['width'],
+  tbody: [],
+  td: ['colspan', 'height', 'rowspan', 'width'],
+  tfoot: [],
+  th: ['colspan', 'height', 'rowspan', 'width'],
+  thead: [],
+  tr: ['colspan', 'height', 'rowspan', 'width'],
+  tt: [],
+  u: [],
+  ul: [],
 };
 // Elements whose whole content is dropped, not only the element.
-const DROP = new Set(['script', 'style', 'template', 'iframe', 'object', 'embed', 'noscript', 'svg', 'math', 'head', 'title', 'textarea', 'select', 'xmp', 'noembed', 'noframes', 'frameset', 'frame', 'link', 'meta', 'base']);
+const DROP = new Set([
+  'script',
+  'style',
+  'template',
+  'iframe',
+  'object',
+  'embed',
+  'noscript',
+  'svg',
+  'math',
+  'head',
+  'title',
+  'textarea',
+  'select',
+  'xmp',
+  'noembed',
+  'noframes',
+  'frameset',
+  'frame',
+  'link',
+  'meta',
+  'base',
+]);
 
 const BAD_STYLE = /expression\s*\(|javascript:|vbscript:|-moz-binding|behavior\s*:|@import|\\/i;
 
@@ -22,11 +101,15 @@ const BAD_STYLE = /expression\s*\(|javascript:|vbscript:|-moz-binding|behavior\s
  * @returns {string}
  */
 export function cleanStyle(style) {
-  return text(style).split(';').map((d) => d.trim()).filter((d) => {
-    if (!d || BAD_STYLE.test(d)) return false;
-    const urls = d.match(/url\s*\(([^)]*)\)/gi) || [];
-    return urls.every((u) => /^url\s*\(\s*['"]?\s*(https:|http:|data:image\/(png|gif|jpe?g|webp);)/i.test(u));
-  }).join('; ');
+  return text(style)
+    .split(';')
+    .map((d) => d.trim())
+    .filter((d) => {
+      if (!d || BAD_STYLE.test(d)) return false;
+      const urls = d.match(/url\s*\(([^)]*)\)/gi) || [];
+      return urls.every((u) => /^url\s*\(\s*['"]?\s*(https:|http:|data:image\/(png|gif|jpe?g|webp);)/i.test(u));
+    })
+    .join('; ');
 }
 
 /** An image URL rich-text may show: http(s), data:image (raster), or a path resolved by the app. */
@@ -96,7 +179,12 @@ function fromParsed(doc, parent, api, out, depth) {
     if (n.nodeType !== 1 || depth > 64) continue; // comments, processing instructions…
     const tag = n.localName;
     if (DROP.has(tag) || n.namespaceURI !== 'http://www.w3.org/1999/xhtml') continue;
-    const el = build(doc, tag, [...n.attributes].map((a) => [a.name, a.value]), api);
+    const el = build(
+      doc,
+      tag,
+      [...n.attributes].map((a) => [a.name, a.value]),
+      api,
+    );
     const children = fromParsed(doc, n, api, [], depth + 1);
     if (el) {
       for (const c of children) el.appendChild(c);
@@ -137,7 +225,8 @@ export const richText = {
     return { content: null };
   },
   update(el, attrs, old, api) {
-    if (attr(attrs, 'nodes') !== attr(old, 'nodes') || attr(attrs, 'space') !== attr(old, 'space')) renderRich(el, attrs, api);
+    if (attr(attrs, 'nodes') !== attr(old, 'nodes') || attr(attrs, 'space') !== attr(old, 'space'))
+      renderRich(el, attrs, api);
   },
   destroy(el) {
     riches.delete(el);

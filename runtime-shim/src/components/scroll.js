@@ -17,7 +17,9 @@ function scrollTo(s, left, top) {
     try {
       scroller.scrollTo({ ...opts, behavior: smooth ? 'smooth' : 'auto' });
       return;
-    } catch { /* fall through: environments without ScrollToOptions */ }
+    } catch {
+      /* fall through: environments without ScrollToOptions */
+    }
   }
   if (left !== undefined) scroller.scrollLeft = left;
   if (top !== undefined) scroller.scrollTop = top;
@@ -29,9 +31,11 @@ function intoView(s, id) {
   if (!target) return;
   const a = target.getBoundingClientRect();
   const b = s.scroller.getBoundingClientRect();
-  scrollTo(s,
+  scrollTo(
+    s,
     bool(attr(s.attrs, 'scroll-x')) ? s.scroller.scrollLeft + a.left - b.left : undefined,
-    bool(attr(s.attrs, 'scroll-y')) ? s.scroller.scrollTop + a.top - b.top : undefined);
+    bool(attr(s.attrs, 'scroll-y')) ? s.scroller.scrollTop + a.top - b.top : undefined,
+  );
 }
 
 function layout(el, s, old) {
@@ -63,8 +67,12 @@ function layout(el, s, old) {
 function onScroll(s) {
   const { scroller: sc, attrs } = s;
   const detail = {
-    scrollLeft: sc.scrollLeft, scrollTop: sc.scrollTop, scrollHeight: sc.scrollHeight, scrollWidth: sc.scrollWidth,
-    deltaX: s.last.left - sc.scrollLeft, deltaY: s.last.top - sc.scrollTop,
+    scrollLeft: sc.scrollLeft,
+    scrollTop: sc.scrollTop,
+    scrollHeight: sc.scrollHeight,
+    scrollWidth: sc.scrollWidth,
+    deltaX: s.last.left - sc.scrollLeft,
+    deltaY: s.last.top - sc.scrollTop,
   };
   s.last = { left: sc.scrollLeft, top: sc.scrollTop };
   s.api.emit('scroll', detail);
@@ -80,8 +88,14 @@ function onScroll(s) {
     edges.push(['right', sc.scrollLeft + sc.clientWidth >= sc.scrollWidth - lower, 'scrolltolower', 'right']);
   }
   for (const [key, inside, type, direction] of edges) {
-    const moving = key === 'top' ? detail.deltaY > 0 : key === 'bottom' ? detail.deltaY < 0
-      : key === 'left' ? detail.deltaX > 0 : detail.deltaX < 0;
+    const moving =
+      key === 'top'
+        ? detail.deltaY > 0
+        : key === 'bottom'
+          ? detail.deltaY < 0
+          : key === 'left'
+            ? detail.deltaX > 0
+            : detail.deltaX < 0;
     if (inside && !s.edges[key] && moving) s.api.emit(type, { direction });
     s.edges[key] = inside;
   }

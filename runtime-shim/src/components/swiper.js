@@ -59,9 +59,10 @@ function layout(el, s) {
   s.frame.style.setProperty('--mp-swiper-item', `${100 / per}%`);
   const prev = length(attr(s.attrs, 'previous-margin'), '0px');
   const next = length(attr(s.attrs, 'next-margin'), '0px');
-  Object.assign(s.slides.style, vertical
-    ? { top: prev, bottom: next, left: '0', right: '0' }
-    : { left: prev, right: next, top: '0', bottom: '0' });
+  Object.assign(
+    s.slides.style,
+    vertical ? { top: prev, bottom: next, left: '0', right: '0' } : { left: prev, right: next, top: '0', bottom: '0' },
+  );
 }
 
 /** Moves to `index`: emits change (and, after the animation, animationfinish). */
@@ -134,7 +135,13 @@ function swipe(el, s) {
     if (Math.abs(d) > step / 2 || Math.abs(d) > 30) go(s, s.current + (d < 0 ? 1 : -1), 'touch');
     if (s.current === before) place(s, true);
   };
-  const moves = [['mousemove', move], ['touchmove', move], ['mouseup', end], ['touchend', end], ['touchcancel', end]];
+  const moves = [
+    ['mousemove', move],
+    ['touchmove', move],
+    ['mouseup', end],
+    ['touchend', end],
+    ['touchcancel', end],
+  ];
   const down = (e) => {
     if (e.type === 'mousedown' && e.button > 0) return;
     if (bool(attr(s.attrs, 'disable-touch')) || attr(s.attrs, 'touchable') === false) return;
@@ -145,7 +152,9 @@ function swipe(el, s) {
   };
   s.slides.addEventListener('mousedown', down);
   s.slides.addEventListener('touchstart', down, { passive: true });
-  s.stop = () => { for (const [t, fn] of moves) doc.removeEventListener(t, fn); };
+  s.stop = () => {
+    for (const [t, fn] of moves) doc.removeEventListener(t, fn);
+  };
 }
 
 function currentFromAttrs(s, attrs) {

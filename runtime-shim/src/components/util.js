@@ -133,8 +133,12 @@ export const labelTargets = new WeakMap();
  */
 export function field(el, name, get, reset) {
   el.__mpField = {
-    get name() { return name(); },
-    get value() { return get(); },
+    get name() {
+      return name();
+    },
+    get value() {
+      return get();
+    },
     reset,
   };
 }

@@ -2,7 +2,28 @@
 // plays an exported animation on an element (the `animation` attribute).
 
 const STYLES = ['opacity', 'backgroundColor', 'width', 'height', 'top', 'left', 'bottom', 'right'];
-const TRANSFORMS = ['rotate', 'rotateX', 'rotateY', 'rotateZ', 'rotate3d', 'scale', 'scaleX', 'scaleY', 'scaleZ', 'scale3d', 'translate', 'translateX', 'translateY', 'translateZ', 'translate3d', 'skew', 'skewX', 'skewY', 'matrix', 'matrix3d'];
+const TRANSFORMS = [
+  'rotate',
+  'rotateX',
+  'rotateY',
+  'rotateZ',
+  'rotate3d',
+  'scale',
+  'scaleX',
+  'scaleY',
+  'scaleZ',
+  'scale3d',
+  'translate',
+  'translateX',
+  'translateY',
+  'translateZ',
+  'translate3d',
+  'skew',
+  'skewX',
+  'skewY',
+  'matrix',
+  'matrix3d',
+];
 const px = (v) => (typeof v === 'number' ? `${v}px` : String(v));
 const DEG = /^(rotate|skew)/;
 
@@ -20,7 +41,10 @@ export function createAnimation(options = {}) {
       const o = { ...base, ...opts };
       actions.push({
         animates: current,
-        option: { transformOrigin: o.transformOrigin, transition: { duration: o.duration, timingFunction: o.timingFunction, delay: o.delay } },
+        option: {
+          transformOrigin: o.transformOrigin,
+          transition: { duration: o.duration, timingFunction: o.timingFunction, delay: o.delay },
+        },
       });
       current = [];
       return anim;
@@ -33,7 +57,13 @@ export function createAnimation(options = {}) {
   };
   for (const name of STYLES) {
     anim[name] = (value) => {
-      current.push({ type: 'style', args: [name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`), name === 'opacity' || name === 'backgroundColor' ? value : px(value)] });
+      current.push({
+        type: 'style',
+        args: [
+          name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`),
+          name === 'opacity' || name === 'backgroundColor' ? value : px(value),
+        ],
+      });
       return anim;
     };
   }
@@ -47,10 +77,18 @@ export function createAnimation(options = {}) {
 }
 
 function transformOf(list) {
-  return list.map(({ type, args }) => {
-    const unit = DEG.test(type) ? (type === 'rotate3d' ? (v, i) => (i === 3 ? `${v}deg` : v) : (v) => `${v}deg`) : (/^translate/.test(type) ? px : (v) => v);
-    return `${type}(${args.map(unit).join(', ')})`;
-  }).join(' ');
+  return list
+    .map(({ type, args }) => {
+      const unit = DEG.test(type)
+        ? type === 'rotate3d'
+          ? (v, i) => (i === 3 ? `${v}deg` : v)
+          : (v) => `${v}deg`
+        : /^translate/.test(type)
+          ? px
+          : (v) => v;
+      return `${type}(${args.map(unit).join(', ')})`;
+    })
+    .join(' ');
 }
 
 const played = new WeakMap();
@@ -88,9 +126,24 @@ export function applyAnimation(el, exported) {
         const cs = view.getComputedStyle(el);
         for (const k of Object.keys(styles)) from[k] = cs[k];
         Object.assign(state, styles);
-        const player = el.animate([from, { ...styles }], { duration: Number(t.duration) || 0, delay: Number(t.delay) || 0, easing: t.timingFunction === 'step-start' || t.timingFunction === 'step-end' ? t.timingFunction : (t.timingFunction || 'linear'), fill: 'forwards' });
-        try { await player.finished; } catch { return; }
-        if (played.get(el) !== token) { player.cancel(); return; }
+        const player = el.animate([from, { ...styles }], {
+          duration: Number(t.duration) || 0,
+          delay: Number(t.delay) || 0,
+          easing:
+            t.timingFunction === 'step-start' || t.timingFunction === 'step-end'
+              ? t.timingFunction
+              : t.timingFunction || 'linear',
+          fill: 'forwards',
+        });
+        try {
+          await player.finished;
+        } catch {
+          return;
+        }
+        if (played.get(el) !== token) {
+          player.cancel();
+          return;
+        }
         Object.assign(el.style, styles);
         player.cancel();
       } else {

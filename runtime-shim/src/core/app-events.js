@@ -34,7 +34,11 @@ export function offAppEvent(type, cb) {
 export function emitAppEvent(type, payload) {
   const list = [...(sets.get(type) || [])];
   for (const cb of list) {
-    try { cb(payload); } catch (error) { console.error(error); }
+    try {
+      cb(payload);
+    } catch (error) {
+      console.error(error);
+    }
   }
   return list.length;
 }

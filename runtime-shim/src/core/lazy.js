@@ -32,7 +32,11 @@ export function preloadLazyApis(used = null) {
 }
 
 function hasCallback(options) {
-  return Boolean(options) && typeof options === 'object' && ['success', 'fail', 'complete'].some((k) => typeof options[k] === 'function');
+  return (
+    Boolean(options)
+    && typeof options === 'object'
+    && ['success', 'fail', 'complete'].some((k) => typeof options[k] === 'function')
+  );
 }
 
 /**
@@ -56,19 +60,24 @@ export function lazyApis(ctx, load, names) {
   const out = {};
   for (const name of names) {
     out[name] = LISTENER.test(name)
-      ? (...args) => { get().then((g) => g[name](...args), (error) => console.error(error)); }
+      ? (...args) => {
+          get().then(
+            (g) => g[name](...args),
+            (error) => console.error(error),
+          );
+        }
       : (options) => {
-        const result = get().then(
-          (g) => g[name](hasCallback(options) ? options : { ...options }),
-          (error) => {
-            const res = { errMsg: `${name}:fail ${error && error.message ? error.message : error}` };
-            if (!hasCallback(options)) return Promise.reject(res);
-            for (const k of ['fail', 'complete']) if (typeof options[k] === 'function') options[k](res);
-            return undefined;
-          },
-        );
-        return hasCallback(options) ? undefined : result;
-      };
+          const result = get().then(
+            (g) => g[name](hasCallback(options) ? options : { ...options }),
+            (error) => {
+              const res = { errMsg: `${name}:fail ${error && error.message ? error.message : error}` };
+              if (!hasCallback(options)) return Promise.reject(res);
+              for (const k of ['fail', 'complete']) if (typeof options[k] === 'function') options[k](res);
+              return undefined;
+            },
+          );
+          return hasCallback(options) ? undefined : result;
+        };
   }
   return out;
 }
@@ -87,39 +96,45 @@ export function lazyObject(load, build, initial = {}) {
   let real = null;
   const queue = [];
   const written = { ...initial };
-  load().then((m) => {
-    real = build(m);
-    for (const [key, args, isSet] of queue) {
-      try {
-        if (isSet) real[key] = args;
-        else real[key](...args);
-      } catch (error) {
-        console.error(error);
+  load().then(
+    (m) => {
+      real = build(m);
+      for (const [key, args, isSet] of queue) {
+        try {
+          if (isSet) real[key] = args;
+          else real[key](...args);
+        } catch (error) {
+          console.error(error);
+        }
       }
-    }
-    queue.length = 0;
-  }, (error) => console.error(error));
-  return new Proxy({}, {
-    get(_, key) {
-      if (real) {
-        const v = real[key];
-        return typeof v === 'function' ? v.bind(real) : v;
-      }
-      if (typeof key !== 'string' || key === 'then' || key === 'toJSON') return undefined;
-      if (Object.prototype.hasOwnProperty.call(written, key)) return written[key];
-      return (...args) => {
-        if (real) return real[key](...args);
-        queue.push([key, args, false]);
-        return undefined;
-      };
+      queue.length = 0;
     },
-    set(_, key, value) {
-      if (real) real[key] = value;
-      else {
-        written[key] = value;
-        queue.push([key, value, true]);
-      }
-      return true;
+    (error) => console.error(error),
+  );
+  return new Proxy(
+    {},
+    {
+      get(_, key) {
+        if (real) {
+          const v = real[key];
+          return typeof v === 'function' ? v.bind(real) : v;
+        }
+        if (typeof key !== 'string' || key === 'then' || key === 'toJSON') return undefined;
+        if (Object.prototype.hasOwnProperty.call(written, key)) return written[key];
+        return (...args) => {
+          if (real) return real[key](...args);
+          queue.push([key, args, false]);
+          return undefined;
+        };
+      },
+      set(_, key, value) {
+        if (real) real[key] = value;
+        else {
+          written[key] = value;
+          queue.push([key, value, true]);
+        }
+        return true;
+      },
     },
-  });
+  );
 }

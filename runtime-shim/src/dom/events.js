@@ -48,8 +48,10 @@ function call(el, handler, event, path) {
   if (!inst || !name) return;
   const fn = inst[name];
   if (typeof fn !== 'function') {
-    console.warn(`miniport: ${ctx.isPage ? 'Page' : 'Component'} "${ctx.path}" does not have a method "${name}" ` +
-      `to handle event "${event.type}".`);
+    console.warn(
+      `miniport: ${ctx.isPage ? 'Page' : 'Component'} "${ctx.path}" does not have a method "${name}" `
+        + `to handle event "${event.type}".`,
+    );
     return;
   }
   let targetEl = path[0];
@@ -66,7 +68,10 @@ function call(el, handler, event, path) {
     return fn.call(inst, e);
   } catch (error) {
     if (ctx.fw) ctx.fw.reportError(error);
-    else setTimeout(() => { throw error; });
+    else
+      setTimeout(() => {
+        throw error;
+      });
   }
   return undefined;
 }
@@ -219,7 +224,8 @@ export function installEvents(doc) {
   for (const type of ['transitionend', 'animationstart', 'animationiteration', 'animationend']) {
     listeners[type] = (e) => {
       const origin = owningElement(e.target);
-      if (origin === e.target) dispatch(origin, type, { elapsedTime: e.elapsedTime, animationName: e.animationName }, NATIVE);
+      if (origin === e.target)
+        dispatch(origin, type, { elapsedTime: e.elapsedTime, animationName: e.animationName }, NATIVE);
     };
   }
   for (const [type, fn] of Object.entries(listeners)) doc.addEventListener(type, fn, { capture: true, passive: true });

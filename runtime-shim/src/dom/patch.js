@@ -45,7 +45,9 @@ function collect(items, ctx, hooks, out) {
 }
 
 function keyOf(node) {
-  return typeof node === 'object' && node.key !== undefined ? `${node.tag}\u0000${typeof node.key}\u0000${str(node.key)}` : undefined;
+  return typeof node === 'object' && node.key !== undefined
+    ? `${node.tag}\u0000${typeof node.key}\u0000${str(node.key)}`
+    : undefined;
 }
 
 function sameKind(entry, item, hooks) {
@@ -176,7 +178,9 @@ function create(doc, item, hooks, decodeText) {
     el.__mpContent = content;
   }
   entry.content = content;
-  entry.kids = content ? patchChildren(content, [], n.children, c, hooks, n.tag === 'text' && Boolean(n.attrs && n.attrs.decode)) : [];
+  entry.kids = content
+    ? patchChildren(content, [], n.children, c, hooks, n.tag === 'text' && Boolean(n.attrs && n.attrs.decode))
+    : [];
   return entry;
 }
 
@@ -197,12 +201,21 @@ function update(entry, n, c, hooks, decodeText) {
   const changed = (old !== n && !sameProps(old, n)) || entry.extV !== c.extV;
   if (changed) applyAttrs(entry, n, c, hooks, Boolean(entry.rec));
   // The `animation` attribute (wx.createAnimation().export()) plays when it changes.
-  if (n.attrs && n.attrs.animation && n.attrs.animation !== (old.attrs && old.attrs.animation)) applyAnimation(el, n.attrs.animation);
+  if (n.attrs && n.attrs.animation && n.attrs.animation !== (old.attrs && old.attrs.animation))
+    applyAnimation(el, n.attrs.animation);
   if (entry.rec) {
     hooks.update(entry.rec, n, c);
     return;
   }
-  if (entry.content) entry.kids = patchChildren(entry.content, entry.kids, n.children, c, hooks, n.tag === 'text' && Boolean(n.attrs && n.attrs.decode));
+  if (entry.content)
+    entry.kids = patchChildren(
+      entry.content,
+      entry.kids,
+      n.children,
+      c,
+      hooks,
+      n.tag === 'text' && Boolean(n.attrs && n.attrs.decode),
+    );
   // A built-in sees its new attributes once its children are in place.
   if (entry.kind && entry.kind.update && changed) entry.kind.update(el, n.attrs || {}, old.attrs || {}, entry.api);
 }
@@ -260,7 +273,8 @@ function attrsOf(node, ctx, hooks, isComponent) {
   const out = new Map();
   const attrs = node.attrs || {};
   // An empty id is no id (WeChat sets none).
-  if (attrs.id !== undefined && attrs.id !== null && attrs.id !== '' && typeof attrs.id !== 'function') out.set('id', str(attrs.id));
+  if (attrs.id !== undefined && attrs.id !== null && attrs.id !== '' && typeof attrs.id !== 'function')
+    out.set('id', str(attrs.id));
   if (node.class !== undefined) {
     const tokens = str(node.class).trim().split(/\s+/).filter(Boolean);
     const value = hooks.classes(tokens, ctx);
@@ -271,14 +285,23 @@ function attrsOf(node, ctx, hooks, isComponent) {
   if (!isComponent) {
     for (const name of Object.keys(attrs)) {
       const value = attrs[name];
-      if (name === 'id' || name === 'hidden' || value === undefined || value === null || value === false || typeof value === 'function') continue;
+      if (
+        name === 'id'
+        || name === 'hidden'
+        || value === undefined
+        || value === null
+        || value === false
+        || typeof value === 'function'
+      )
+        continue;
       if (typeof value === 'object') continue;
       out.set(name.includes(':') ? name : propName(name), value === true ? '' : str(value));
     }
   }
   for (const key of Object.keys(node.dataset || {})) {
     const value = node.dataset[key];
-    if (value !== undefined && typeof value !== 'object' && typeof value !== 'function') out.set(datasetAttr(key), str(value));
+    if (value !== undefined && typeof value !== 'object' && typeof value !== 'function')
+      out.set(datasetAttr(key), str(value));
   }
   return out;
 }

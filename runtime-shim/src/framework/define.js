@@ -8,10 +8,15 @@ const TYPES = { String, Number, Boolean, Object, Array };
 // A type written in the app (possibly from another realm: the render tool's host) → ours.
 function typeOf(type) {
   if (type === null || type === undefined) return null;
-  return typeof type === 'function' && TYPES[type.name] === type ? type : typeof type === 'function' && TYPES[type.name] ? TYPES[type.name] : null;
+  return typeof type === 'function' && TYPES[type.name] === type
+    ? type
+    : typeof type === 'function' && TYPES[type.name]
+      ? TYPES[type.name]
+      : null;
 }
 
-const isPlainObject = (v) => v !== null && typeof v === 'object' && Object.prototype.toString.call(v) === '[object Object]';
+const isPlainObject = (v) =>
+  v !== null && typeof v === 'object' && Object.prototype.toString.call(v) === '[object Object]';
 
 /**
  * A behavior object as `Behavior()` returns it.
@@ -24,7 +29,9 @@ export function createBehavior(options) {
 
 /** WeChat's built-in behaviors, by name. */
 export const BUILTIN_BEHAVIORS = {
-  'wx://form-field': createBehavior({ properties: { name: { type: String, value: '' }, value: { type: null, value: null } } }),
+  'wx://form-field': createBehavior({
+    properties: { name: { type: String, value: '' }, value: { type: null, value: null } },
+  }),
   'wx://form-field-group': createBehavior({}),
   'wx://form-field-button': createBehavior({}),
   'wx://component-export': createBehavior({}),
@@ -39,7 +46,10 @@ function behaviorOf(b) {
 function applyFilters(options) {
   for (const b of (options.behaviors || []).map(behaviorOf)) {
     if (b && typeof b.options.definitionFilter === 'function') {
-      const inner = (b.options.behaviors || []).map(behaviorOf).filter((x) => x && x.options.definitionFilter).map((x) => x.options.definitionFilter);
+      const inner = (b.options.behaviors || [])
+        .map(behaviorOf)
+        .filter((x) => x && x.options.definitionFilter)
+        .map((x) => x.options.definitionFilter);
       b.options.definitionFilter(options, inner);
     }
   }
@@ -54,10 +64,25 @@ function applyFilters(options) {
 export function normalizeProperty(spec) {
   let out;
   if (spec === null || typeof spec === 'function') out = { type: typeOf(spec) };
-  else if (spec && typeof spec === 'object') out = { type: typeOf(spec.type), optionalTypes: (spec.optionalTypes || []).map(typeOf), value: spec.value, observer: spec.observer };
+  else if (spec && typeof spec === 'object')
+    out = {
+      type: typeOf(spec.type),
+      optionalTypes: (spec.optionalTypes || []).map(typeOf),
+      value: spec.value,
+      observer: spec.observer,
+    };
   else out = { type: null, value: spec };
   if (out.value === undefined) {
-    out.value = out.type === String ? '' : out.type === Number ? 0 : out.type === Boolean ? false : out.type === Array ? [] : null;
+    out.value =
+      out.type === String
+        ? ''
+        : out.type === Number
+          ? 0
+          : out.type === Boolean
+            ? false
+            : out.type === Array
+              ? []
+              : null;
   }
   return out;
 }
@@ -80,13 +105,19 @@ function matches(type, value) {
 export function coerce(prop, value) {
   for (const t of prop.optionalTypes || []) if (matches(t, value)) return value;
   switch (prop.type) {
-    case String: return value === null || value === undefined ? '' : String(value);
-    // biome-ignore lint/suspicious/noGlobalIsFinite: exparser converts with the global isFinite ('5' is 5).
-    case Number: return isFinite(value) ? Number(value) : 0;
-    case Boolean: return Boolean(value);
-    case Array: return Array.isArray(value) ? value : [];
-    case Object: return typeof value === 'object' ? value : null;
-    default: return value === undefined ? null : value;
+    case String:
+      return value === null || value === undefined ? '' : String(value);
+    case Number:
+      // biome-ignore lint/suspicious/noGlobalIsFinite: exparser converts with the global isFinite ('5' is 5).
+      return isFinite(value) ? Number(value) : 0;
+    case Boolean:
+      return Boolean(value);
+    case Array:
+      return Array.isArray(value) ? value : [];
+    case Object:
+      return typeof value === 'object' ? value : null;
+    default:
+      return value === undefined ? null : value;
   }
 }
 
@@ -96,11 +127,15 @@ export function coerce(prop, value) {
  * @returns {Array<{ parts: Array<string | number>, deep: boolean }>}
  */
 export function parseObserverKey(key) {
-  return key.split(',').map((s) => s.trim()).filter(Boolean).map((path) => {
-    if (path === '**') return { parts: [], deep: true };
-    const deep = path.endsWith('.**');
-    return { parts: parsePath(deep ? path.slice(0, -3) : path), deep };
-  });
+  return key
+    .split(',')
+    .map((s) => s.trim())
+    .filter(Boolean)
+    .map((path) => {
+      if (path === '**') return { parts: [], deep: true };
+      const deep = path.endsWith('.**');
+      return { parts: parsePath(deep ? path.slice(0, -3) : path), deep };
+    });
 }
 
 function emptyDef() {

@@ -55,9 +55,10 @@ export function createFramework(options) {
     };
     return {
       createSelectorQuery: () => createSelectorQuery(scope()),
-      createIntersectionObserver: (component, opts) => (component && recordOf(component)
-        ? createIntersectionObserver(recordOf(component), opts)
-        : createIntersectionObserver(scope(), component)),
+      createIntersectionObserver: (component, opts) =>
+        component && recordOf(component)
+          ? createIntersectionObserver(recordOf(component), opts)
+          : createIntersectionObserver(scope(), component),
       createMediaQueryObserver: () => createMediaQueryObserver(),
     };
   };

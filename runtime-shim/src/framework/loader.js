@@ -69,10 +69,16 @@ export function createLoader(s) {
     const templates = s.templates;
     if (!file || templates.has(file)) return;
     if (!loading.has(file)) {
-      loading.set(file, Promise.resolve(options.importModule(file)).then((m) => templates.set(file, m), (error) => {
-        s.reportError(error);
-        templates.set(file, null);
-      }));
+      loading.set(
+        file,
+        Promise.resolve(options.importModule(file)).then(
+          (m) => templates.set(file, m),
+          (error) => {
+            s.reportError(error);
+            templates.set(file, null);
+          },
+        ),
+      );
     }
     await loading.get(file);
   }
@@ -101,7 +107,8 @@ export function createLoader(s) {
     componentInfo,
     pageInfo,
     loadPackage,
-    preload: (root) => (scripts.packages && scripts.packages[root] ? runChunk(scripts.packages[root]) : Promise.resolve()),
+    preload: (root) =>
+      scripts.packages && scripts.packages[root] ? runChunk(scripts.packages[root]) : Promise.resolve(),
     loadTemplate,
     prepareComponents,
     resolveTag,

@@ -86,7 +86,8 @@ export function createPages(s) {
             rec.lifetime('ready');
             rec.method('onReady');
           };
-          if (typeof requestAnimationFrame === 'function' && !options.sync) requestAnimationFrame(() => setTimeout(ready, 0));
+          if (typeof requestAnimationFrame === 'function' && !options.sync)
+            requestAnimationFrame(() => setTimeout(ready, 0));
           else ready();
         }
       },
@@ -115,7 +116,19 @@ export function createPages(s) {
     if (!info) throw new Error(`component "${path}" is not found`);
     await s.loadPackage(path);
     await Promise.all([s.loadTemplate(info.template), s.prepareComponents({ self: path })]);
-    const root = { using: {}, generics: {}, scope: null, classMode: 'plain', inst: null, kids: new Set(), touched: new WeakSet(), depth: -1, isPage: true, path: '', def: { externalClasses: [] } };
+    const root = {
+      using: {},
+      generics: {},
+      scope: null,
+      classMode: 'plain',
+      inst: null,
+      kids: new Set(),
+      touched: new WeakSet(),
+      depth: -1,
+      isPage: true,
+      path: '',
+      def: { externalClasses: [] },
+    };
     const vnode = { tag: element.tagName.toLowerCase(), attrs: props, children: [] };
     element.__mpv = vnode;
     element.__mpc = root;

@@ -61,8 +61,24 @@ function fieldsOf(el, fields, rec) {
   const out = {};
   const v = el.__mpv || {};
   if (el === document.documentElement) {
-    if (fields.rect || fields.size) Object.assign(out, { left: 0, top: 0, right: innerWidth, bottom: innerHeight, width: innerWidth, height: innerHeight });
-    if (fields.scrollOffset) Object.assign(out, { id: '', dataset: {}, scrollLeft: scrollX, scrollTop: scrollY, scrollWidth: document.documentElement.scrollWidth, scrollHeight: document.documentElement.scrollHeight });
+    if (fields.rect || fields.size)
+      Object.assign(out, {
+        left: 0,
+        top: 0,
+        right: innerWidth,
+        bottom: innerHeight,
+        width: innerWidth,
+        height: innerHeight,
+      });
+    if (fields.scrollOffset)
+      Object.assign(out, {
+        id: '',
+        dataset: {},
+        scrollLeft: scrollX,
+        scrollTop: scrollY,
+        scrollWidth: document.documentElement.scrollWidth,
+        scrollHeight: document.documentElement.scrollHeight,
+      });
     return out;
   }
   if (fields.id) out.id = (v.attrs && v.attrs.id) || '';
@@ -70,11 +86,19 @@ function fieldsOf(el, fields, rec) {
   const r = el.getBoundingClientRect();
   if (fields.rect) Object.assign(out, { left: r.left, right: r.right, top: r.top, bottom: r.bottom });
   if (fields.size) Object.assign(out, { width: r.width, height: r.height });
-  if (fields.scrollOffset) Object.assign(out, { scrollLeft: el.scrollLeft, scrollTop: el.scrollTop, scrollWidth: el.scrollWidth, scrollHeight: el.scrollHeight });
-  for (const name of fields.properties || []) out[name] = el.__mprec ? el.__mprec.inst.data[name] : v.attrs && v.attrs[name];
+  if (fields.scrollOffset)
+    Object.assign(out, {
+      scrollLeft: el.scrollLeft,
+      scrollTop: el.scrollTop,
+      scrollWidth: el.scrollWidth,
+      scrollHeight: el.scrollHeight,
+    });
+  for (const name of fields.properties || [])
+    out[name] = el.__mprec ? el.__mprec.inst.data[name] : v.attrs && v.attrs[name];
   if (fields.computedStyle) {
     const style = getComputedStyle(el);
-    for (const name of fields.computedStyle) out[name] = style.getPropertyValue(name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`));
+    for (const name of fields.computedStyle)
+      out[name] = style.getPropertyValue(name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`));
   }
   if (fields.node) out.node = el.querySelector('canvas') || el;
   if (fields.context) out.context = {};
@@ -165,23 +189,30 @@ export function createIntersectionObserver(rec, options = {}) {
       const px = (n) => `${Number(n) || 0}px`;
       // As in WeChat, a target's first check calls back only when its ratio differs from initialRatio.
       const checked = new WeakSet();
-      const io = new IntersectionObserver((entries) => {
-        for (const e of entries) {
-          const first = !checked.has(e.target);
-          checked.add(e.target);
-          if (first && e.intersectionRatio === (Number(options.initialRatio) || 0)) continue;
-          const v = e.target.__mpv || {};
-          callback({
-            id: (v.attrs && v.attrs.id) || '',
-            dataset: Object.assign({}, v.dataset),
-            time: Math.round(e.time),
-            intersectionRatio: e.intersectionRatio,
-            intersectionRect: e.intersectionRect,
-            boundingClientRect: e.boundingClientRect,
-            relativeRect: e.rootBounds || {},
-          });
-        }
-      }, { root: rootEl, rootMargin: `${px(margins.top)} ${px(margins.right)} ${px(margins.bottom)} ${px(margins.left)}`, threshold: options.thresholds || [0] });
+      const io = new IntersectionObserver(
+        (entries) => {
+          for (const e of entries) {
+            const first = !checked.has(e.target);
+            checked.add(e.target);
+            if (first && e.intersectionRatio === (Number(options.initialRatio) || 0)) continue;
+            const v = e.target.__mpv || {};
+            callback({
+              id: (v.attrs && v.attrs.id) || '',
+              dataset: Object.assign({}, v.dataset),
+              time: Math.round(e.time),
+              intersectionRatio: e.intersectionRatio,
+              intersectionRect: e.intersectionRect,
+              boundingClientRect: e.boundingClientRect,
+              relativeRect: e.rootBounds || {},
+            });
+          }
+        },
+        {
+          root: rootEl,
+          rootMargin: `${px(margins.top)} ${px(margins.right)} ${px(margins.bottom)} ${px(margins.left)}`,
+          threshold: options.thresholds || [0],
+        },
+      );
       for (const el of elements(rec, selector, Boolean(options.observeAll))) io.observe(el);
       observers.push(io);
     },

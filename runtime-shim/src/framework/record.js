@@ -6,7 +6,14 @@ import { dispatch } from '../dom/events.js';
 import { clone, covers, getPath, jsonSize, parsePath, setPath } from './data.js';
 import { coerce, hasBehavior, initialData } from './define.js';
 import { linkRelations, unlinkRelations, relationNodes } from './relations.js';
-import { createSelectorQuery, createIntersectionObserver, createMediaQueryObserver, select, animate, elements } from './query.js';
+import {
+  createSelectorQuery,
+  createIntersectionObserver,
+  createMediaQueryObserver,
+  select,
+  animate,
+  elements,
+} from './query.js';
 import { applyAnimatedStyle, clearAnimatedStyle } from './worklet.js';
 
 const records = new WeakMap();
@@ -56,7 +63,11 @@ const proto = {
   triggerEvent(name, detail, options = {}) {
     const rec = records.get(this);
     if (!rec || !rec.host || rec.isPage) return;
-    dispatch(rec.host, name, detail, { bubbles: Boolean(options.bubbles), composed: Boolean(options.composed), capturePhase: Boolean(options.capturePhase) });
+    dispatch(rec.host, name, detail, {
+      bubbles: Boolean(options.bubbles),
+      composed: Boolean(options.composed),
+      capturePhase: Boolean(options.capturePhase),
+    });
   },
   hasBehavior(b) {
     const rec = records.get(this);
@@ -138,7 +149,14 @@ export class Record {
     const isolation = def.options.styleIsolation;
     const scope = this.isPage ? null : info.scope || null;
     this.scope = scope;
-    this.classMode = !scope ? 'plain' : isolation === 'shared' || isolation === 'apply-shared' || isolation === 'page-shared' || def.options.addGlobalClass ? 'both' : 'scoped';
+    this.classMode = !scope
+      ? 'plain'
+      : isolation === 'shared'
+          || isolation === 'apply-shared'
+          || isolation === 'page-shared'
+          || def.options.addGlobalClass
+        ? 'both'
+        : 'scoped';
     const inst = Object.create(proto);
     records.set(inst, this);
     this.inst = inst;
@@ -186,7 +204,9 @@ export class Record {
       return;
     }
     if (jsonSize(patch) > DATA_WARN_BYTES) {
-      console.warn(`miniport: setData of "${this.path}" sends more than 1024 KB of data; it may be slow (WeChat warns the same).`);
+      console.warn(
+        `miniport: setData of "${this.path}" sends more than 1024 KB of data; it may be slow (WeChat warns the same).`,
+      );
     }
     const changed = [];
     for (const key of Object.keys(patch)) {
@@ -220,8 +240,15 @@ export class Record {
     const data = this.inst.data;
     // Data observers first, then the properties' own observers (exparser's order).
     for (const observer of this.def.observers) {
-      const fire = observer.paths.some((p) => changed.some(({ parts }) => covers(parts, p.parts) || (p.deep && covers(p.parts, parts))));
-      if (fire) call(this, observer.fn, observer.paths.map((p) => getPath(data, p.parts)));
+      const fire = observer.paths.some((p) =>
+        changed.some(({ parts }) => covers(parts, p.parts) || (p.deep && covers(p.parts, parts))),
+      );
+      if (fire)
+        call(
+          this,
+          observer.fn,
+          observer.paths.map((p) => getPath(data, p.parts)),
+        );
     }
     for (const { parts, old } of changed) {
       if (parts.length !== 1) continue;
@@ -236,7 +263,8 @@ export class Record {
     if (model && this.owner) {
       const up = {};
       for (const { parts } of changed) {
-        const path = parts.length === 1 && Object.prototype.hasOwnProperty.call(model, parts[0]) ? model[parts[0]] : null;
+        const path =
+          parts.length === 1 && Object.prototype.hasOwnProperty.call(model, parts[0]) ? model[parts[0]] : null;
         if (path) up[path] = data[parts[0]];
       }
       if (Object.keys(up).length) this.owner.setData(up);
@@ -275,7 +303,8 @@ export class Record {
       const value = attrs[name];
       const tokens = value === undefined || value === null ? [] : String(value).trim().split(/\s+/).filter(Boolean);
       // Resolved in the owner's scope (an owner's own external class is forwarded as it was given).
-      const resolved = tokens.length && this.owner ? this.fw.hooks.classes(tokens, this.owner).split(' ').filter(Boolean) : tokens;
+      const resolved =
+        tokens.length && this.owner ? this.fw.hooks.classes(tokens, this.owner).split(' ').filter(Boolean) : tokens;
       const before = this.external[name];
       if (!before || before.join(' ') !== resolved.join(' ')) externalChanged = true;
       this.external[name] = resolved;
@@ -292,7 +321,12 @@ export class Record {
       const name = propName(attr);
       if (!this.def.properties[name] || value === undefined) continue;
       const current = this.inst.data[name];
-      if (!initial && current === value && !(ownerTouched && value !== null && typeof value === 'object' && ownerTouched.has(value))) continue;
+      if (
+        !initial
+        && current === value
+        && !(ownerTouched && value !== null && typeof value === 'object' && ownerTouched.has(value))
+      )
+        continue;
       this.write([name], value, changed);
     }
     if (silent) return changed;

@@ -12,7 +12,8 @@ export const ANIM = Symbol('animation');
 /**
  * @type {(fn: (now: number) => void) => any}
  */
-export const raf = (fn) => (typeof requestAnimationFrame === 'function' ? requestAnimationFrame(fn) : setTimeout(() => fn(Date.now()), 16));
+export const raf = (fn) =>
+  typeof requestAnimationFrame === 'function' ? requestAnimationFrame(fn) : setTimeout(() => fn(Date.now()), 16);
 /**
  * @type {(fn: any, arg?: any) => void}
  */
@@ -89,7 +90,15 @@ class SharedValue {
       if (run) frame = raf(tick);
       else {
         frame = -1;
-        load().then(() => { frame = raf(tick); }, (error) => { frame = 0; console.error(error); });
+        load().then(
+          () => {
+            frame = raf(tick);
+          },
+          (error) => {
+            frame = 0;
+            console.error(error);
+          },
+        );
       }
     } else this._set(v);
   }
@@ -135,7 +144,9 @@ function cancelAnimation(sv) {
 
 // What timing(…), spring(…) and the others return: the call's arguments, built into a running animation on its first
 // frame.
-const animation = (kind, cb) => (...args) => ({ [ANIM]: kind, args, callback: args[cb] });
+const animation =
+  (kind, cb) =>
+  (...args) => ({ [ANIM]: kind, args, callback: args[cb] });
 
 const bezier = (x1, y1, x2, y2) => {
   const at = (p1, p2, u) => 3 * (1 - u) * (1 - u) * u * p1 + 3 * (1 - u) * u * u * p2 + u * u * u;
@@ -161,8 +172,14 @@ export const Easing = {
   sin: (t) => 1 - Math.cos((t * Math.PI) / 2),
   circle: (t) => 1 - Math.sqrt(1 - t * t),
   exp: (t) => 2 ** (10 * (t - 1)),
-  elastic: (b = 1) => (t) => 1 - Math.cos((t * Math.PI) / 2) ** 3 * Math.cos(t * b * Math.PI),
-  back: (s = 1.70158) => (t) => t * t * ((s + 1) * t - s),
+  elastic:
+    (b = 1) =>
+    (t) =>
+      1 - Math.cos((t * Math.PI) / 2) ** 3 * Math.cos(t * b * Math.PI),
+  back:
+    (s = 1.70158) =>
+    (t) =>
+      t * t * ((s + 1) * t - s),
   bounce(t) {
     const k = 7.5625;
     if (t < 1 / 2.75) return k * t * t;
@@ -188,7 +205,11 @@ export const worklet = {
     return d;
   },
   cancelAnimation,
-  runOnUI: (fn) => (...args) => { queueMicrotask(() => call(() => fn(...args))); },
+  runOnUI:
+    (fn) =>
+    (...args) => {
+      queueMicrotask(() => call(() => fn(...args)));
+    },
   runOnJS: (fn) => fn,
   timing: animation('timing', 2),
   spring: animation('spring', 2),
@@ -197,15 +218,21 @@ export const worklet = {
   repeat: animation('repeat', 3),
   delay: (ms, child) => ({ [ANIM]: 'delay', args: [ms, child], callback: child && child.callback }),
   Easing,
-  scrollViewContext: { scrollTo: () => console.warn('miniport: wx.worklet.scrollViewContext.scrollTo is not implemented') },
+  scrollViewContext: {
+    scrollTo: () => console.warn('miniport: wx.worklet.scrollViewContext.scrollTo is not implemented'),
+  },
 };
 
 /**
  * `this.applyAnimatedStyle` / `this.clearAnimatedStyle` (see worklet-run.js); asynchronous, in call order.
  * @type {(...args: Parameters<typeof import('./worklet-run.js').applyAnimatedStyle>) => void}
  */
-export const applyAnimatedStyle = (...args) => { load().then((m) => m.applyAnimatedStyle(...args), console.error); };
+export const applyAnimatedStyle = (...args) => {
+  load().then((m) => m.applyAnimatedStyle(...args), console.error);
+};
 /**
  * @type {(...args: Parameters<typeof import('./worklet-run.js').clearAnimatedStyle>) => void}
  */
-export const clearAnimatedStyle = (...args) => { load().then((m) => m.clearAnimatedStyle(...args), console.error); };
+export const clearAnimatedStyle = (...args) => {
+  load().then((m) => m.clearAnimatedStyle(...args), console.error);
+};

@@ -65,7 +65,8 @@ export function shownAttrs(node) {
   if (node.style !== undefined && node.style.trim() !== '') add('style', node.style);
   if (attrs.hidden) out.push(['hidden', '']);
   if (!node.component) {
-    for (const name of Object.keys(attrs)) if (name !== 'id' && name !== 'hidden') add(name.includes(':') ? name : propName(name), attrs[name]);
+    for (const name of Object.keys(attrs))
+      if (name !== 'id' && name !== 'hidden') add(name.includes(':') ? name : propName(name), attrs[name]);
   }
   for (const key of Object.keys(node.dataset || {})) add(datasetAttr(key), node.dataset[key]);
   return out;
@@ -88,7 +89,9 @@ export function toHTML(tree, decodeText = false) {
     // A slot left unfilled shows nothing (WeChat shows no fallback content).
     if (node.tag === 'slot' && !node.component) continue;
     const name = elementName(node);
-    const attrs = shownAttrs(node).map(([k, v]) => (v === '' ? ` ${k}` : ` ${k}="${escapeAttr(v)}"`)).join('');
+    const attrs = shownAttrs(node)
+      .map(([k, v]) => (v === '' ? ` ${k}` : ` ${k}="${escapeAttr(v)}"`))
+      .join('');
     const decodes = node.tag === 'text' && !node.component && Boolean(node.attrs && node.attrs.decode);
     html += `<${name}${attrs}>${toHTML(node.children, decodes)}</${name}>`;
   }

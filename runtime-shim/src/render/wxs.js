@@ -33,10 +33,14 @@ export function getRegExp(pattern, flags) {
 function constructorOf(x) {
   if (x == null) return x.constructor; // throws, as in WeChat
   switch (typeof x) {
-    case 'number': return 'Number';
-    case 'string': return 'String';
-    case 'boolean': return 'Boolean';
-    case 'function': return 'Function';
+    case 'number':
+      return 'Number';
+    case 'string':
+      return 'String';
+    case 'boolean':
+      return 'Boolean';
+    case 'function':
+      return 'Function';
   }
   if (Object.prototype.hasOwnProperty.call(x, 'constructor')) return x.constructor;
   if (Array.isArray(x)) return 'Array';
@@ -54,7 +58,8 @@ function copy(v) {
   if (v === null || typeof v !== 'object') return typeof v === 'function' ? null : v;
   if (Array.isArray(v)) return v.map(copy);
   if (v instanceof Date) return new Date(v.getTime());
-  if (v instanceof RegExp) return new RegExp(v.source, (v.global ? 'g' : '') + (v.ignoreCase ? 'i' : '') + (v.multiline ? 'm' : ''));
+  if (v instanceof RegExp)
+    return new RegExp(v.source, (v.global ? 'g' : '') + (v.ignoreCase ? 'i' : '') + (v.multiline ? 'm' : ''));
   const proto = Object.getPrototypeOf(v);
   if (proto !== Object.prototype && proto !== null) return null;
   const out = {};

@@ -48,8 +48,17 @@ export function createHistory(s) {
   function travel(to) {
     if (to === s.depth) return Promise.resolve();
     return new Promise((resolve) => {
-      const timer = setTimeout(() => { expecting = null; resolve(undefined); }, 1000);
-      expecting = { depth: to, done: () => { clearTimeout(timer); resolve(undefined); } };
+      const timer = setTimeout(() => {
+        expecting = null;
+        resolve(undefined);
+      }, 1000);
+      expecting = {
+        depth: to,
+        done: () => {
+          clearTimeout(timer);
+          resolve(undefined);
+        },
+      };
       win.history.go(to - s.depth);
     });
   }
@@ -69,10 +78,12 @@ export function createHistory(s) {
       s.run(() => s.back(s.depth - d, false)).catch(() => {});
     } else if (d !== s.depth) {
       // Before the pages the stack holds (after a reload) or forward: show what that entry showed.
-      s.run(() => s.relaunch(parseUrl(state.url, ''), () => {
-        s.depth = d;
-        s.base = d;
-      })).catch((error) => console.warn('miniport: history navigation failed', error));
+      s.run(() =>
+        s.relaunch(parseUrl(state.url, ''), () => {
+          s.depth = d;
+          s.base = d;
+        }),
+      ).catch((error) => console.warn('miniport: history navigation failed', error));
     }
   });
 
@@ -82,7 +93,9 @@ export function createHistory(s) {
   function goBack() {
     const guard = s.stack.length > 1 && s.top().backGuard;
     if (guard) {
-      return Promise.resolve(guard()).then((go) => (go ? s.router.navigateBack(1) : undefined)).catch(() => {});
+      return Promise.resolve(guard())
+        .then((go) => (go ? s.router.navigateBack(1) : undefined))
+        .catch(() => {});
     }
     if (s.stack.length > 1) return s.router.navigateBack(1).catch(() => {});
     if (s.base > 0) win.history.back();

@@ -36,7 +36,11 @@ export function themed(config, scheme, value) {
 }
 
 /** WeChat's window defaults for what the bar shows. */
-const DEFAULTS = { navigationBarBackgroundColor: '#000000', navigationBarTextStyle: 'white', navigationBarTitleText: '' };
+const DEFAULTS = {
+  navigationBarBackgroundColor: '#000000',
+  navigationBarTextStyle: 'white',
+  navigationBarTitleText: '',
+};
 
 function element(doc, tag, cls) {
   const el = doc.createElement(tag);

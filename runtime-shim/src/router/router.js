@@ -15,13 +15,16 @@ const loaded = new Map();
 /** Adds the stylesheet `href` (relative to the app root) once; resolves when it loaded or failed. */
 function linkCss(doc, href) {
   if (!loaded.has(href)) {
-    loaded.set(href, new Promise((resolve) => {
-      const link = doc.createElement('link');
-      link.rel = 'stylesheet';
-      link.href = href;
-      link.onload = link.onerror = () => resolve(undefined);
-      doc.head.appendChild(link);
-    }));
+    loaded.set(
+      href,
+      new Promise((resolve) => {
+        const link = doc.createElement('link');
+        link.rel = 'stylesheet';
+        link.href = href;
+        link.onload = link.onerror = () => resolve(undefined);
+        doc.head.appendChild(link);
+      }),
+    );
   }
   return loaded.get(href);
 }

@@ -31,7 +31,9 @@ export function createScroll({ doc, win, parent, current, stickyTop }) {
     try {
       if (smooth) win.scrollTo({ top, behavior: 'smooth' });
       else win.scrollTo(0, top);
-    } catch { /* no layout (tests) */ }
+    } catch {
+      /* no layout (tests) */
+    }
   }
 
   function setHeight(px, style) {

@@ -26,16 +26,18 @@ export function createShell(s, container, withNavbar) {
   }
   const theme = (value) => themed(config, colorScheme(config, bridge, win), value);
   let headerColor = null;
-  const navbar = !withNavbar ? null : createNavbar(doc, app, {
-    theme,
-    onBack: () => s.goBack(),
-    onColor(bg) {
-      if (s.telegram && /^#[0-9a-f]{6}$/i.test(bg || '') && bg !== headerColor) {
-        headerColor = bg;
-        bridge.post('web_app_set_header_color', { color: bg });
-      }
-    },
-  });
+  const navbar = !withNavbar
+    ? null
+    : createNavbar(doc, app, {
+        theme,
+        onBack: () => s.goBack(),
+        onColor(bg) {
+          if (s.telegram && /^#[0-9a-f]{6}$/i.test(bg || '') && bg !== headerColor) {
+            headerColor = bg;
+            bridge.post('web_app_set_header_color', { color: bg });
+          }
+        },
+      });
   const box = doc.createElement('main');
   box.className = 'miniport-pages';
   const tabbar = createTabBar(doc, app, {
@@ -47,9 +49,12 @@ export function createShell(s, container, withNavbar) {
   if (tabbar.element && tabbar.top) app.insertBefore(box, tabbar.element.nextSibling);
   else app.insertBefore(box, tabbar.element);
   const scroll = createScroll({
-    doc, win, parent: box,
+    doc,
+    win,
+    parent: box,
     current: () => (s.top() ? { handle: s.top(), window: s.meta(s.top()).window } : null),
-    stickyTop: () => (navbar && !navbar.element.hidden ? navbar.element.offsetHeight : 0)
+    stickyTop: () =>
+      (navbar && !navbar.element.hidden ? navbar.element.offsetHeight : 0)
       + (tabbar.top && tabbar.element && !tabbar.element.hidden ? tabbar.element.offsetHeight : 0),
   });
   const bars = new Map(); // tab route → { holder, instance } (custom tab bar)
@@ -137,13 +142,16 @@ export function createShell(s, container, withNavbar) {
 
   function tabApi() {
     // WeChat's tab bar APIs fail on a page that is not a tab page.
-    const guard = (fn) => (...args) => {
-      const cur = target();
-      if (cur && !tabbar.isTab(cur.route)) throw failure('not TabBar page');
-      return fn(...args);
-    };
+    const guard =
+      (fn) =>
+      (...args) => {
+        const cur = target();
+        if (cur && !tabbar.isTab(cur.route)) throw failure('not TabBar page');
+        return fn(...args);
+      };
     const api = {};
-    for (const name of ['setBadge', 'removeBadge', 'showRedDot', 'hideRedDot', 'setItem', 'setStyle']) api[name] = guard(tabbar[name]);
+    for (const name of ['setBadge', 'removeBadge', 'showRedDot', 'hideRedDot', 'setItem', 'setStyle'])
+      api[name] = guard(tabbar[name]);
     api.show = guard(() => {
       tabbar.show();
       fitPages();

@@ -34,17 +34,25 @@ export function createStack(s) {
   let routeCount = 0;
   function emit(type, data) {
     for (const cb of [...(hooks.get(type) || [])]) {
-      try { cb(data); } catch (error) { console.error(error); }
+      try {
+        cb(data);
+      } catch (error) {
+        console.error(error);
+      }
     }
   }
   function begin(openType, route, query = {}) {
     const ev = { id: String(++routeCount), openType, route, query, notFound: !s.pageInfo(route) };
     let open = openType !== 'navigateBack';
     ev.rewrite = (url, preserveQuery) => {
-      if (!open) throw failure(openType === 'navigateBack' ? 'can not rewrite navigateBack' : 'the route event is already being handled');
+      if (!open)
+        throw failure(
+          openType === 'navigateBack' ? 'can not rewrite navigateBack' : 'the route event is already being handled',
+        );
       const t = resolve(url);
       const tab = s.tabbar.isTab(t.route);
-      if (openType === 'switchTab' ? !tab : tab && openType !== 'reLaunch' && openType !== 'appLaunch') throw failure(`can not rewrite ${openType} to ${tab ? 'a ' : 'a no-'}tabBar page`);
+      if (openType === 'switchTab' ? !tab : tab && openType !== 'reLaunch' && openType !== 'appLaunch')
+        throw failure(`can not rewrite ${openType} to ${tab ? 'a ' : 'a no-'}tabBar page`);
       ev.route = t.route;
       if (!preserveQuery) ev.query = t.query;
       ev.notFound = false;
@@ -90,7 +98,10 @@ export function createStack(s) {
     const m = { window: info.window || {}, url: urlOf(route, query), nav: {} };
     // While onLoad runs the page already counts (getCurrentPages, setNavigationBarTitle, …), as in WeChat.
     s.opening = {
-      route, query, element, meta: m,
+      route,
+      query,
+      element,
+      meta: m,
       get instance() {
         return element.__mprec ? element.__mprec.inst : undefined;
       },
@@ -148,7 +159,9 @@ export function createStack(s) {
     for (let i = 0; i < count; i++) unload(s.stack.pop(), ev);
     const to = s.base + s.stack.length - 1;
     if (moveHistory) await s.travel(to);
-    s.display(s.top(), () => { s.depth = to; });
+    s.display(s.top(), () => {
+      s.depth = to;
+    });
     finish(ev, s.top(), false);
   }
 
@@ -269,7 +282,7 @@ export function createStack(s) {
         if (bottom && !s.tabbar.isTab(bottom.route)) unload(bottom, ev);
         else if (bottom && bottom === cur) hide(bottom);
         const alive = s.tabs.get(route);
-        const handle = alive || await open(route, {}, null, ev);
+        const handle = alive || (await open(route, {}, null, ev));
         s.stack = [handle];
         await s.travel(s.base);
         s.display(handle, () => s.write('replaceState', s.base, route));

@@ -2,7 +2,10 @@
 // position, show/hide.
 import { failure } from '../core/callback.js';
 
-const route = (path) => String(path || '').replace(/^\//, '').replace(/\.html$/, '');
+const route = (path) =>
+  String(path || '')
+    .replace(/^\//, '')
+    .replace(/\.html$/, '');
 
 function element(doc, tag, cls) {
   const el = doc.createElement(tag);
@@ -23,10 +26,21 @@ function element(doc, tag, cls) {
 export function createTabBar(doc, parent, { config, theme, resolve, onTap }) {
   const cfg = config.tabBar && Array.isArray(config.tabBar.list) ? config.tabBar : null;
   const items = (cfg ? cfg.list : []).map((t) => ({
-    route: route(t.pagePath), text: t.text || '', iconPath: t.iconPath || '', selectedIconPath: t.selectedIconPath || '',
-    badge: null, dot: false,
+    route: route(t.pagePath),
+    text: t.text || '',
+    iconPath: t.iconPath || '',
+    selectedIconPath: t.selectedIconPath || '',
+    badge: null,
+    dot: false,
   }));
-  const style = cfg ? { color: cfg.color, selectedColor: cfg.selectedColor, backgroundColor: cfg.backgroundColor, borderStyle: cfg.borderStyle || 'black' } : {};
+  const style = cfg
+    ? {
+        color: cfg.color,
+        selectedColor: cfg.selectedColor,
+        backgroundColor: cfg.backgroundColor,
+        borderStyle: cfg.borderStyle || 'black',
+      }
+    : {};
   const top = Boolean(cfg && cfg.position === 'top');
   const native = Boolean(cfg && !cfg.custom && items.length);
   let selected = -1;
@@ -108,13 +122,23 @@ export function createTabBar(doc, parent, { config, theme, resolve, onTap }) {
       return hidden;
     },
     // A badge longer than 4 characters shows as '...', as WeChat draws it.
-    setBadge: (i, text) => change(() => {
-      const s = String(text ?? '');
-      at(i).badge = s.length > 4 ? '...' : s;
-    }),
-    removeBadge: (i) => change(() => { at(i).badge = null; }),
-    showRedDot: (i) => change(() => { at(i).dot = true; }),
-    hideRedDot: (i) => change(() => { at(i).dot = false; }),
+    setBadge: (i, text) =>
+      change(() => {
+        const s = String(text ?? '');
+        at(i).badge = s.length > 4 ? '...' : s;
+      }),
+    removeBadge: (i) =>
+      change(() => {
+        at(i).badge = null;
+      }),
+    showRedDot: (i) =>
+      change(() => {
+        at(i).dot = true;
+      }),
+    hideRedDot: (i) =>
+      change(() => {
+        at(i).dot = false;
+      }),
     show() {
       hidden = false;
       if (bar) bar.hidden = selected < 0;
@@ -124,12 +148,16 @@ export function createTabBar(doc, parent, { config, theme, resolve, onTap }) {
       hidden = true;
       if (bar) bar.hidden = true;
     },
-    setItem: (i, opts = {}) => change(() => {
-      const item = at(i);
-      for (const key of ['text', 'iconPath', 'selectedIconPath']) if (opts[key] !== undefined) item[key] = String(opts[key]);
-    }),
-    setStyle: (opts = {}) => change(() => {
-      for (const key of ['color', 'selectedColor', 'backgroundColor', 'borderStyle']) if (opts[key] !== undefined) style[key] = opts[key];
-    }),
+    setItem: (i, opts = {}) =>
+      change(() => {
+        const item = at(i);
+        for (const key of ['text', 'iconPath', 'selectedIconPath'])
+          if (opts[key] !== undefined) item[key] = String(opts[key]);
+      }),
+    setStyle: (opts = {}) =>
+      change(() => {
+        for (const key of ['color', 'selectedColor', 'backgroundColor', 'borderStyle'])
+          if (opts[key] !== undefined) style[key] = opts[key];
+      }),
   };
 }

@@ -28,7 +28,9 @@ export function parseQuery(text) {
  * @returns {string}
  */
 export function stringifyQuery(query) {
-  return Object.entries(query || {}).map(([k, v]) => `${k}=${v}`).join('&');
+  return Object.entries(query || {})
+    .map(([k, v]) => `${k}=${v}`)
+    .join('&');
 }
 
 /**
@@ -72,7 +74,9 @@ export function parseUrl(url, from) {
  * @returns {string | null}
  */
 export function readParam(search) {
-  for (const pair of String(search || '').replace(/^\?/, '').split('&')) {
+  for (const pair of String(search || '')
+    .replace(/^\?/, '')
+    .split('&')) {
     const i = pair.indexOf('=');
     if (i > 0 && pair.slice(0, i) === PARAM) {
       try {
@@ -93,7 +97,9 @@ export function readParam(search) {
  * @returns {string}
  */
 export function writeParam(search, url) {
-  const kept = String(search || '').replace(/^\?/, '').split('&')
+  const kept = String(search || '')
+    .replace(/^\?/, '')
+    .split('&')
     .filter((pair) => pair && pair.split('=')[0] !== PARAM);
   if (url !== null && url !== undefined) {
     kept.push(`${PARAM}=${encodeURIComponent(url).replace(/%2F/g, '/')}`);

@@ -7,13 +7,21 @@ const TELEGRAM_WEB_ORIGIN = 'https://web.telegram.org';
 
 /** The transport the client offers: 'official', 'proxy', 'external', 'iframe' or null. */
 function detectTransport(win) {
-  if (win.Telegram && win.Telegram.WebView && typeof win.Telegram.WebView.postEvent === 'function'
-    && win.Telegram.WebApp && win.Telegram.WebApp.platform !== 'unknown') return 'official';
+  if (
+    win.Telegram
+    && win.Telegram.WebView
+    && typeof win.Telegram.WebView.postEvent === 'function'
+    && win.Telegram.WebApp
+    && win.Telegram.WebApp.platform !== 'unknown'
+  )
+    return 'official';
   if (win.TelegramWebviewProxy && typeof win.TelegramWebviewProxy.postEvent === 'function') return 'proxy';
   if (win.external && typeof win.external.notify === 'function') return 'external';
   try {
     if (win.parent && win.parent !== win) return 'iframe';
-  } catch { /* a cross-origin parent still counts */ return 'iframe'; }
+  } catch {
+    /* a cross-origin parent still counts */ return 'iframe';
+  }
   return null;
 }
 
@@ -32,7 +40,13 @@ export function createBridge(win = globalThis, { parentOrigin = TELEGRAM_WEB_ORI
   function dispatch(type, data) {
     if (type === 'theme_changed' && data && data.theme_params) themeParams = { ...data.theme_params };
     for (const cb of [...(listeners.get(type) || [])]) {
-      try { cb(data); } catch (err) { setTimeout(() => { throw err; }); }
+      try {
+        cb(data);
+      } catch (err) {
+        setTimeout(() => {
+          throw err;
+        });
+      }
     }
   }
 
@@ -102,7 +116,11 @@ export function createBridge(win = globalThis, { parentOrigin = TELEGRAM_WEB_ORI
         reject(new Error(inTelegram ? 'unsupported' : 'not in Telegram'));
         return;
       }
-      if (timeout > 0) timer = setTimeout(() => { stop(); reject(new Error('timeout')); }, timeout);
+      if (timeout > 0)
+        timer = setTimeout(() => {
+          stop();
+          reject(new Error('timeout'));
+        }, timeout);
     });
   }
 
@@ -111,8 +129,12 @@ export function createBridge(win = globalThis, { parentOrigin = TELEGRAM_WEB_ORI
     launch,
     version,
     platform: transport === 'official' ? win.Telegram.WebApp.platform : launch.platform,
-    get inTelegram() { return inTelegram; },
-    get themeParams() { return themeParams; },
+    get inTelegram() {
+      return inTelegram;
+    },
+    get themeParams() {
+      return themeParams;
+    },
     isVersionAtLeast,
     supports,
     post,
@@ -130,7 +152,10 @@ function installReceivers(win, dispatch) {
   win.Telegram = win.Telegram || {};
   const webView = win.Telegram.WebView || (win.Telegram.WebView = {});
   const previous = typeof webView.receiveEvent === 'function' ? webView.receiveEvent : null;
-  webView.receiveEvent = (type, data) => { if (previous) previous(type, data); receive(type, data); };
+  webView.receiveEvent = (type, data) => {
+    if (previous) previous(type, data);
+    receive(type, data);
+  };
   const game = win.TelegramGameProxy || (win.TelegramGameProxy = {});
   game.receiveEvent = webView.receiveEvent;
   win.TelegramGameProxy_receiveEvent = webView.receiveEvent;
@@ -139,7 +164,11 @@ function installReceivers(win, dispatch) {
       if (event.source !== win.parent) return;
       let message = event.data;
       if (typeof message === 'string') {
-        try { message = JSON.parse(message); } catch { return; }
+        try {
+          message = JSON.parse(message);
+        } catch {
+          return;
+        }
       }
       if (message && typeof message.eventType === 'string') receive(message.eventType, message.eventData);
     });

@@ -11,7 +11,9 @@ const OFFICIAL_KEY = '__telegram__initParams';
  */
 export function parseParams(text) {
   const out = {};
-  for (const pair of String(text || '').replace(/^#/, '').split('&')) {
+  for (const pair of String(text || '')
+    .replace(/^#/, '')
+    .split('&')) {
     if (!pair) continue;
     const i = pair.indexOf('=');
     const key = i < 0 ? pair : pair.slice(0, i);
@@ -27,7 +29,11 @@ export function parseParams(text) {
 
 function parseJSON(text) {
   if (!text) return null;
-  try { return JSON.parse(text); } catch { return null; }
+  try {
+    return JSON.parse(text);
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -78,5 +84,9 @@ export function readLaunchParams(win = globalThis) {
 }
 
 function safeStorage(win) {
-  try { return win.sessionStorage || null; } catch { return null; }
+  try {
+    return win.sessionStorage || null;
+  } catch {
+    return null;
+  }
 }

@@ -10,7 +10,15 @@ export const DEFERRED_CAPTURE = {
   audio: ['startRecord', 'stopRecord', 'playVoice', 'pauseVoice', 'stopVoice', 'getAvailableAudioSources'],
   media: ['getVideoInfo', 'checkDeviceSupportHevc', 'previewMedia', 'cropImage', 'choosePoi'],
 };
-const RECORDER = ['start', 'pause', 'resume', 'stop', ...['Start', 'Pause', 'Resume', 'Stop', 'FrameRecorded', 'Error', 'InterruptionBegin', 'InterruptionEnd'].map((e) => `on${e}`)];
+const RECORDER = [
+  'start',
+  'pause',
+  'resume',
+  'stop',
+  ...['Start', 'Pause', 'Resume', 'Stop', 'FrameRecorded', 'Error', 'InterruptionBegin', 'InterruptionEnd'].map(
+    (e) => `on${e}`,
+  ),
+];
 const MEDIA_RECORDER = ['start', 'stop', 'pause', 'resume', 'requestFrame', 'destroy', 'on', 'off'];
 
 /**
@@ -24,22 +32,32 @@ function deferredObject(build, names) {
     if (!real) (real = build()).catch((e) => console.error(e));
     return real;
   };
-  return Object.fromEntries(names.map((k) => [k, (...args) => {
-    const p = get().then((r) => r[k](...args));
-    p.catch(() => {}); // a rejection is the caller's to handle, as in WeChat
-    return p;
-  }]));
+  return Object.fromEntries(
+    names.map((k) => [
+      k,
+      (...args) => {
+        const p = get().then((r) => r[k](...args));
+        p.catch(() => {}); // a rejection is the caller's to handle, as in WeChat
+        return p;
+      },
+    ]),
+  );
 }
 
 /** An object whose methods fail with "<method>:fail <reason>" (promise or callbacks), listeners doing nothing. */
 function unavailable(reason) {
-  return new Proxy({}, {
-    get: (t, key) => {
-      if (typeof key !== 'string' || key === 'then' || key === 'toJSON') return undefined;
-      if (key === 'on' || key === 'off') return () => {};
-      return api(key, () => { throw failure(reason); });
+  return new Proxy(
+    {},
+    {
+      get: (t, key) => {
+        if (typeof key !== 'string' || key === 'then' || key === 'toJSON') return undefined;
+        if (key === 'on' || key === 'off') return () => {};
+        return api(key, () => {
+          throw failure(reason);
+        });
+      },
     },
-  });
+  );
 }
 
 /**
@@ -60,14 +78,21 @@ export function captureApis(ctx = {}) {
     {
       // WeChat's recorder manager is one for the whole app.
       getRecorderManager: () => (manager ||= deferredObject(() => loadAudio().then((m) => m.recorder(win)), RECORDER)),
-      createMediaRecorder: (canvas, options) => deferredObject(() => loadAudio().then((m) => m.mediaRecorder(win, canvas, options)), MEDIA_RECORDER),
+      createMediaRecorder: (canvas, options) =>
+        deferredObject(() => loadAudio().then((m) => m.mediaRecorder(win, canvas, options)), MEDIA_RECORDER),
       createWebAudioContext() {
         const AC = win.AudioContext || win.webkitAudioContext;
         if (typeof AC !== 'function') return unavailable('Web Audio is not available in this browser');
         const context = new AC();
         // Browsers start a context suspended until the user interacts; WeChat's plays at once.
         if (context.state === 'suspended' && win.document) {
-          win.document.addEventListener('pointerdown', () => { if (context.state === 'suspended') context.resume().catch(() => {}); }, { once: true, capture: true });
+          win.document.addEventListener(
+            'pointerdown',
+            () => {
+              if (context.state === 'suspended') context.resume().catch(() => {});
+            },
+            { once: true, capture: true },
+          );
         }
         return context;
       },
@@ -79,12 +104,22 @@ export function captureApis(ctx = {}) {
           if (el) fn(el);
         };
         return {
-          setSrc: (src) => run((el) => resolveWxfile(src).then((u) => {
-            el.src = /^[a-z][\w+.-]*:/i.test(u) ? u : new URL(u.replace(/^\//, ''), win.document.baseURI).href;
-          })),
-          play: () => run((el) => { const p = el.play(); if (p && p.catch) p.catch(() => {}); }),
+          setSrc: (src) =>
+            run((el) =>
+              resolveWxfile(src).then((u) => {
+                el.src = /^[a-z][\w+.-]*:/i.test(u) ? u : new URL(u.replace(/^\//, ''), win.document.baseURI).href;
+              }),
+            ),
+          play: () =>
+            run((el) => {
+              const p = el.play();
+              if (p && p.catch) p.catch(() => {});
+            }),
           pause: () => run((el) => el.pause()),
-          seek: (position) => run((el) => { el.currentTime = Number(position) || 0; }),
+          seek: (position) =>
+            run((el) => {
+              el.currentTime = Number(position) || 0;
+            }),
         };
       },
       // miniport's <map> is a placeholder: every MapContext method fails and says so.

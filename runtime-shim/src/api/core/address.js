@@ -55,7 +55,8 @@ function problem(values) {
     const value = values[field];
     if (required && !value) return [field, `请填写${label}`];
     const digits = value.replace(/\D/g, '').length;
-    if (field === 'telNumber' && (!/^\+?[\d\s()-]+$/.test(value) || digits < 5 || digits > 20)) return [field, '请填写正确的手机号码'];
+    if (field === 'telNumber' && (!/^\+?[\d\s()-]+$/.test(value) || digits < 5 || digits > 20))
+      return [field, '请填写正确的手机号码'];
   }
   return null;
 }
@@ -106,7 +107,10 @@ function form(ctx) {
     bar.append(cancel, confirm);
     box.append(error, bar);
 
-    const finish = (value) => { doc.removeEventListener('keydown', onKey); close(value); };
+    const finish = (value) => {
+      doc.removeEventListener('keydown', onKey);
+      close(value);
+    };
     // The mask's click closes the sheet through overlay: the listener then goes at the next key.
     const onKey = (e) => {
       if (!box.isConnected) doc.removeEventListener('keydown', onKey);
@@ -118,7 +122,10 @@ function form(ctx) {
       e.preventDefault();
       const values = {};
       for (const [field] of FIELDS) values[field] = inputs[field].value.trim();
-      for (const input of Object.values(inputs)) { input.removeAttribute('aria-invalid'); input.removeAttribute('aria-describedby'); }
+      for (const input of Object.values(inputs)) {
+        input.removeAttribute('aria-invalid');
+        input.removeAttribute('aria-describedby');
+      }
       const bad = problem(values);
       if (bad) {
         const input = inputs[bad[0]];
@@ -143,13 +150,17 @@ function form(ctx) {
 export function addressApis(ctx = {}) {
   return {
     chooseAddress: (o = {}) => {
-      const run = queue.then(() => form(ctx)).then((address) => {
-        if (!address) throw failure('cancel');
-        try {
-          localStore(ctx.win)?.setItem(KEY, JSON.stringify(address));
-        } catch { /* a full localStorage only loses the prefill */ }
-        return address;
-      });
+      const run = queue
+        .then(() => form(ctx))
+        .then((address) => {
+          if (!address) throw failure('cancel');
+          try {
+            localStore(ctx.win)?.setItem(KEY, JSON.stringify(address));
+          } catch {
+            /* a full localStorage only loses the prefill */
+          }
+          return address;
+        });
       queue = run.catch(() => {});
       return settle('chooseAddress', o, run);
     },

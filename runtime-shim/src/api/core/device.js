@@ -5,7 +5,7 @@ import { feedbackApis } from './feedback.js';
 import { listeners } from './network.js';
 
 /** @type {(ctx: MpApiContext) => Partial<Navigator>} */
-const nav = (ctx) => ((ctx.win || globalThis).navigator || {});
+const nav = (ctx) => (ctx.win || globalThis).navigator || {};
 
 /**
  * WeChat's networkType from the Network Information API: wifi/2g/3g/4g/5g/unknown/none.
@@ -36,7 +36,11 @@ function copyWithCommand(doc, text) {
   doc.body.appendChild(area);
   area.select();
   let done = false;
-  try { done = doc.execCommand('copy'); } catch { done = false; }
+  try {
+    done = doc.execCommand('copy');
+  } catch {
+    done = false;
+  }
   area.remove();
   return done;
 }
@@ -66,9 +70,14 @@ export function deviceApis(ctx) {
       if (typeof o.data !== 'string') throw failure(paramError('data', 'String', o.data));
       const clip = nav(ctx).clipboard;
       let done = false;
-      if (clip && typeof clip.writeText === 'function') done = await clip.writeText(o.data).then(() => true, () => false);
+      if (clip && typeof clip.writeText === 'function')
+        done = await clip.writeText(o.data).then(
+          () => true,
+          () => false,
+        );
       if (!done && !copyWithCommand(win().document, o.data)) throw failure('permission denied');
-      const toast = (globalThis.wx && typeof globalThis.wx.showToast === 'function' ? globalThis.wx : feedbackApis()).showToast;
+      const toast = (globalThis.wx && typeof globalThis.wx.showToast === 'function' ? globalThis.wx : feedbackApis())
+        .showToast;
       toast({ title: '内容已复制', icon: 'success', duration: 1500, fail() {} });
       return {};
     }),
@@ -76,12 +85,19 @@ export function deviceApis(ctx) {
       const b = ctx.bridge;
       if (b && b.supports('web_app_read_text_from_clipboard')) {
         const req_id = `mp${++reqId}`;
-        const d = await b.request('web_app_read_text_from_clipboard', { req_id }, 'clipboard_text_received', { match: (x) => x && x.req_id === req_id });
+        const d = await b.request('web_app_read_text_from_clipboard', { req_id }, 'clipboard_text_received', {
+          match: (x) => x && x.req_id === req_id,
+        });
         if (typeof d.data === 'string') return { data: d.data };
       }
       const clip = nav(ctx).clipboard;
       if (!clip || typeof clip.readText !== 'function') throw failure('not supported');
-      return clip.readText().then((data) => ({ data }), (e) => { throw failure(e && e.name === 'NotAllowedError' ? 'permission denied' : (e && e.message) || 'not supported'); });
+      return clip.readText().then(
+        (data) => ({ data }),
+        (e) => {
+          throw failure(e && e.name === 'NotAllowedError' ? 'permission denied' : (e && e.message) || 'not supported');
+        },
+      );
     }),
     vibrateShort: api('vibrateShort', (o) => {
       const style = ['heavy', 'medium', 'light'].includes(o.type) ? o.type : 'medium';
@@ -90,21 +106,32 @@ export function deviceApis(ctx) {
     vibrateLong: api('vibrateLong', () => haptic(ctx, { type: 'notification', notification_type: 'warning' }, 400)),
     scanCode: api('scanCode', (o) => {
       const b = ctx.bridge;
-      if (!b || !b.supports('web_app_open_scan_qr_popup')) throw failure(b && b.inTelegram ? 'not supported' : 'not in Telegram');
+      if (!b || !b.supports('web_app_open_scan_qr_popup'))
+        throw failure(b && b.inTelegram ? 'not supported' : 'not in Telegram');
       return new Promise((resolve, reject) => {
-        const stop = () => { offText(); offClosed(); };
+        const stop = () => {
+          offText();
+          offClosed();
+        };
         const offText = b.on('qr_text_received', (d) => {
           stop();
           b.post('web_app_close_scan_qr_popup');
           const result = String((d && d.data) || '');
           resolve({ result, scanType: 'QR_CODE', charSet: 'utf-8', rawData: base64(result) });
         });
-        const offClosed = b.on('scan_qr_popup_closed', () => { stop(); reject(failure('cancel')); });
-        if (!b.post('web_app_open_scan_qr_popup', o.text ? { text: String(o.text) } : {})) { stop(); reject(failure('not supported')); }
+        const offClosed = b.on('scan_qr_popup_closed', () => {
+          stop();
+          reject(failure('cancel'));
+        });
+        if (!b.post('web_app_open_scan_qr_popup', o.text ? { text: String(o.text) } : {})) {
+          stop();
+          reject(failure('not supported'));
+        }
       });
     }),
     makePhoneCall: api('makePhoneCall', (o) => {
-      if (typeof o.phoneNumber !== 'string' || !o.phoneNumber) throw failure(paramError('phoneNumber', 'String', o.phoneNumber));
+      if (typeof o.phoneNumber !== 'string' || !o.phoneNumber)
+        throw failure(paramError('phoneNumber', 'String', o.phoneNumber));
       const doc = win().document;
       if (!doc) throw failure('no document');
       const a = doc.createElement('a');
@@ -129,7 +156,10 @@ export function deviceApis(ctx) {
         net.emit({ isConnected: type !== 'none', networkType: type });
       };
       const w = win();
-      if (w.addEventListener) { w.addEventListener('online', fire); w.addEventListener('offline', fire); }
+      if (w.addEventListener) {
+        w.addEventListener('online', fire);
+        w.addEventListener('offline', fire);
+      }
       const c = nav(ctx).connection;
       if (c && c.addEventListener) c.addEventListener('change', fire);
     },
@@ -138,14 +168,31 @@ export function deviceApis(ctx) {
       const lock = nav(ctx).wakeLock;
       if (!lock || typeof lock.request !== 'function') throw failure('not supported');
       wantWake = Boolean(o.keepScreenOn);
-      if (!wantWake) { if (wake) await wake.release(); wake = null; return {}; }
+      if (!wantWake) {
+        if (wake) await wake.release();
+        wake = null;
+        return {};
+      }
       if (!wake) {
         wake = await lock.request('screen');
         wake.addEventListener?.('release', () => {
           wake = null;
           // The lock ends when the page hides; take it again when it is visible.
           const doc = win().document;
-          if (wantWake && doc) doc.addEventListener('visibilitychange', () => { if (wantWake && doc.visibilityState === 'visible') lock.request('screen').then((s) => { wake = s; }, () => {}); }, { once: true });
+          if (wantWake && doc)
+            doc.addEventListener(
+              'visibilitychange',
+              () => {
+                if (wantWake && doc.visibilityState === 'visible')
+                  lock.request('screen').then(
+                    (s) => {
+                      wake = s;
+                    },
+                    () => {},
+                  );
+              },
+              { once: true },
+            );
         });
       }
       return {};

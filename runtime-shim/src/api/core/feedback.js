@@ -53,7 +53,11 @@ function show(kind, options) {
   }
   box.hidden = false;
   if (kind === 'toast' && !options.image && (icon === 'success' || icon === 'error')) {
-    try { bridge().post('web_app_trigger_haptic_feedback', { type: 'notification', notification_type: icon }); } catch { /* no Telegram */ }
+    try {
+      bridge().post('web_app_trigger_haptic_feedback', { type: 'notification', notification_type: icon });
+    } catch {
+      /* no Telegram */
+    }
   }
   if (kind === 'toast') timer = setTimeout(() => hide('toast'), Number(options.duration) || 1500);
 }
@@ -71,9 +75,29 @@ function hide(kind) {
  */
 export function feedbackApis() {
   return {
-    showToast: (o = {}) => settle('showToast', o, Promise.resolve().then(() => show('toast', o))),
-    showLoading: (o = {}) => settle('showLoading', o, Promise.resolve().then(() => show('loading', { ...o, icon: 'loading' }))),
-    hideToast: (o = {}) => settle('hideToast', o, Promise.resolve().then(() => hide('toast'))),
-    hideLoading: (o = {}) => settle('hideLoading', o, Promise.resolve().then(() => hide('loading'))),
+    showToast: (o = {}) =>
+      settle(
+        'showToast',
+        o,
+        Promise.resolve().then(() => show('toast', o)),
+      ),
+    showLoading: (o = {}) =>
+      settle(
+        'showLoading',
+        o,
+        Promise.resolve().then(() => show('loading', { ...o, icon: 'loading' })),
+      ),
+    hideToast: (o = {}) =>
+      settle(
+        'hideToast',
+        o,
+        Promise.resolve().then(() => hide('toast')),
+      ),
+    hideLoading: (o = {}) =>
+      settle(
+        'hideLoading',
+        o,
+        Promise.resolve().then(() => hide('loading')),
+      ),
   };
 }

@@ -12,9 +12,34 @@ import { lazyApis } from '../../core/lazy.js';
 /** APIs whose code loads on first call, by module (a test keeps these lists equal to the modules' exports). */
 export const DEFERRED_CORE = {
   modal: ['showModal', 'showActionSheet'],
-  open: ['login', 'checkSession', 'getUserInfo', 'getUserProfile', 'requestPayment', 'requestOrderPayment', 'requestSubscribeMessage', 'showShareMenu', 'hideShareMenu', 'updateShareMenu', 'authorize', 'getSetting', 'openSetting'],
+  open: [
+    'login',
+    'checkSession',
+    'getUserInfo',
+    'getUserProfile',
+    'requestPayment',
+    'requestOrderPayment',
+    'requestSubscribeMessage',
+    'showShareMenu',
+    'hideShareMenu',
+    'updateShareMenu',
+    'authorize',
+    'getSetting',
+    'openSetting',
+  ],
   address: ['chooseAddress'],
-  device: ['setClipboardData', 'getClipboardData', 'vibrateShort', 'vibrateLong', 'scanCode', 'makePhoneCall', 'getNetworkType', 'onNetworkStatusChange', 'offNetworkStatusChange', 'setKeepScreenOn'],
+  device: [
+    'setClipboardData',
+    'getClipboardData',
+    'vibrateShort',
+    'vibrateLong',
+    'scanCode',
+    'makePhoneCall',
+    'getNetworkType',
+    'onNetworkStatusChange',
+    'offNetworkStatusChange',
+    'setKeepScreenOn',
+  ],
 };
 
 /**
@@ -27,8 +52,14 @@ export const DEFERRED_CORE = {
 export function coreApis(ctx = {}) {
   return Object.assign(
     // Storage and the toasts take no ctx: storage reads the app's config from the page.
-    {}, storageApis(), feedbackApis(), systemApis(ctx),
-    networkApis(ctx), socketApis(ctx), launchApis(ctx), extApis(ctx),
+    {},
+    storageApis(),
+    feedbackApis(),
+    systemApis(ctx),
+    networkApis(ctx),
+    socketApis(ctx),
+    launchApis(ctx),
+    extApis(ctx),
     lazyApis(ctx, () => import('./modal.js').then((m) => ({ default: m.modalApis })), DEFERRED_CORE.modal),
     lazyApis(ctx, () => import('./open.js').then((m) => ({ default: m.openApis })), DEFERRED_CORE.open),
     lazyApis(ctx, () => import('./address.js').then((m) => ({ default: m.addressApis })), DEFERRED_CORE.address),

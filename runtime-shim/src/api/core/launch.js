@@ -35,7 +35,13 @@ export function decodeStartParam(param) {
   for (const pair of qs.split('&')) {
     if (!pair) continue;
     const i = pair.indexOf('=');
-    const dec = (x) => { try { return decodeURIComponent(x.replace(/\+/g, ' ')); } catch { return x; } };
+    const dec = (x) => {
+      try {
+        return decodeURIComponent(x.replace(/\+/g, ' '));
+      } catch {
+        return x;
+      }
+    };
     query[dec(i < 0 ? pair : pair.slice(0, i))] = dec(i < 0 ? '' : pair.slice(i + 1));
   }
   return { path, query };
@@ -59,12 +65,26 @@ export function launchApis(ctx) {
         at = { path: e.route, query: e.query || {} };
       }
       if (!at) at = { path: (ctx.config && ctx.config.entry) || '', query: {} };
-      launch = { path: at.path, query: at.query, scene: 1001, referrerInfo: {}, forwardMaterials: [], apiCategory: 'default' };
+      launch = {
+        path: at.path,
+        query: at.query,
+        scene: 1001,
+        referrerInfo: {},
+        forwardMaterials: [],
+        apiCategory: 'default',
+      };
     }
     return { ...launch, query: { ...launch.query }, referrerInfo: {} };
   };
   const out = { getLaunchOptionsSync: options, getEnterOptionsSync: options };
-  for (const [name, type] of [['AppShow', 'appShow'], ['AppHide', 'appHide'], ['Error', 'error'], ['UnhandledRejection', 'unhandledRejection'], ['PageNotFound', 'pageNotFound'], ['ThemeChange', 'themeChange']]) {
+  for (const [name, type] of [
+    ['AppShow', 'appShow'],
+    ['AppHide', 'appHide'],
+    ['Error', 'error'],
+    ['UnhandledRejection', 'unhandledRejection'],
+    ['PageNotFound', 'pageNotFound'],
+    ['ThemeChange', 'themeChange'],
+  ]) {
     out[`on${name}`] = (cb) => onAppEvent(type, cb);
     out[`off${name}`] = (cb) => offAppEvent(type, cb);
   }

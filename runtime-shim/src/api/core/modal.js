@@ -40,7 +40,10 @@ export function overlay(ctx, kind, build) {
   if (!doc || !doc.body) return Promise.reject(failure('no document'));
   return new Promise((resolve) => {
     const root = el(doc, 'div', `miniport-${kind}-root`);
-    const close = (value) => { root.remove(); resolve(value); };
+    const close = (value) => {
+      root.remove();
+      resolve(value);
+    };
     const mask = el(doc, 'div', 'miniport-modal-mask');
     if (kind === 'sheet') mask.addEventListener('click', () => close(null));
     root.append(mask, build(doc, close));
@@ -72,7 +75,9 @@ export function dialog(ctx, o) {
       const b = el(doc, 'button', cls, text);
       b.type = 'button';
       if (color) b.style.color = String(color);
-      b.addEventListener('click', () => close(Object.assign({ confirm, cancel: !confirm }, input ? { content: confirm ? input.value : '' } : {})));
+      b.addEventListener('click', () =>
+        close(Object.assign({ confirm, cancel: !confirm }, input ? { content: confirm ? input.value : '' } : {})),
+      );
       bar.append(b);
     };
     if (o.showCancel !== false) button('miniport-modal-cancel', o.cancelText || '取消', o.cancelColor, false);
@@ -86,54 +91,73 @@ const fits = (s, n) => s === undefined || String(s).length <= n;
 
 /** Whether Telegram's popup can show these options (its limits; no input field). */
 function popupFits(o) {
-  return !o.editable && o.content && fits(o.title, 64) && fits(o.content, 256)
-    && fits(o.confirmText, 64) && fits(o.cancelText, 64);
+  return (
+    !o.editable
+    && o.content
+    && fits(o.title, 64)
+    && fits(o.content, 256)
+    && fits(o.confirmText, 64)
+    && fits(o.cancelText, 64)
+  );
 }
 
 function showModal(ctx) {
-  return (o = {}) => settle('showModal', o, inTurn(() => {
-    for (const k of ['title', 'content', 'cancelText', 'confirmText']) {
-      if (o[k] !== undefined && typeof o[k] !== 'string') throw failure(paramError(k, 'String', o[k]));
-    }
-    const b = ctx.bridge;
-    if (b && b.inTelegram && b.supports('web_app_open_popup') && popupFits(o)) {
-      const buttons = [];
-      if (o.showCancel !== false) buttons.push({ id: 'cancel', type: 'default', text: o.cancelText || '取消' });
-      buttons.push({ id: 'confirm', type: 'default', text: o.confirmText || '确定' });
-      const params = { message: String(o.content), buttons };
-      if (o.title) params.title = String(o.title);
-      return b.request('web_app_open_popup', params, 'popup_closed').then((d) => {
-        const confirm = Boolean(d && d.button_id === 'confirm');
-        return { confirm, cancel: !confirm };
-      });
-    }
-    return dialog(ctx, o);
-  }));
+  return (o = {}) =>
+    settle(
+      'showModal',
+      o,
+      inTurn(() => {
+        for (const k of ['title', 'content', 'cancelText', 'confirmText']) {
+          if (o[k] !== undefined && typeof o[k] !== 'string') throw failure(paramError(k, 'String', o[k]));
+        }
+        const b = ctx.bridge;
+        if (b && b.inTelegram && b.supports('web_app_open_popup') && popupFits(o)) {
+          const buttons = [];
+          if (o.showCancel !== false) buttons.push({ id: 'cancel', type: 'default', text: o.cancelText || '取消' });
+          buttons.push({ id: 'confirm', type: 'default', text: o.confirmText || '确定' });
+          const params = { message: String(o.content), buttons };
+          if (o.title) params.title = String(o.title);
+          return b.request('web_app_open_popup', params, 'popup_closed').then((d) => {
+            const confirm = Boolean(d && d.button_id === 'confirm');
+            return { confirm, cancel: !confirm };
+          });
+        }
+        return dialog(ctx, o);
+      }),
+    );
 }
 
 function showActionSheet(ctx) {
-  return (o = {}) => settle('showActionSheet', o, inTurn(() => {
-    const items = o.itemList;
-    if (!Array.isArray(items)) throw failure(paramError('itemList', 'Array', items));
-    if (items.length > 6) throw failure('parameter error: itemList should not be large than 6');
-    return overlay(ctx, 'sheet', (doc, close) => {
-      const box = el(doc, 'div', 'miniport-sheet');
-      box.setAttribute('role', 'menu');
-      if (o.alertText) box.append(el(doc, 'div', 'miniport-sheet-alert', o.alertText));
-      items.forEach((text, tapIndex) => {
-        const b = el(doc, 'button', 'miniport-sheet-item', text);
-        b.type = 'button';
-        if (o.itemColor) b.style.color = String(o.itemColor);
-        b.addEventListener('click', () => close({ tapIndex }));
-        box.append(b);
-      });
-      const cancel = el(doc, 'button', 'miniport-sheet-cancel', '取消');
-      cancel.type = 'button';
-      cancel.addEventListener('click', () => close(null));
-      box.append(cancel);
-      return box;
-    }).then((r) => { if (!r) throw failure('cancel'); return r; });
-  }));
+  return (o = {}) =>
+    settle(
+      'showActionSheet',
+      o,
+      inTurn(() => {
+        const items = o.itemList;
+        if (!Array.isArray(items)) throw failure(paramError('itemList', 'Array', items));
+        if (items.length > 6) throw failure('parameter error: itemList should not be large than 6');
+        return overlay(ctx, 'sheet', (doc, close) => {
+          const box = el(doc, 'div', 'miniport-sheet');
+          box.setAttribute('role', 'menu');
+          if (o.alertText) box.append(el(doc, 'div', 'miniport-sheet-alert', o.alertText));
+          items.forEach((text, tapIndex) => {
+            const b = el(doc, 'button', 'miniport-sheet-item', text);
+            b.type = 'button';
+            if (o.itemColor) b.style.color = String(o.itemColor);
+            b.addEventListener('click', () => close({ tapIndex }));
+            box.append(b);
+          });
+          const cancel = el(doc, 'button', 'miniport-sheet-cancel', '取消');
+          cancel.type = 'button';
+          cancel.addEventListener('click', () => close(null));
+          box.append(cancel);
+          return box;
+        }).then((r) => {
+          if (!r) throw failure('cancel');
+          return r;
+        });
+      }),
+    );
 }
 
 /**

@@ -23,9 +23,22 @@ export function settleTask(name, o, work) {
 export function listeners() {
   const set = new Set();
   return {
-    on: (cb) => { if (typeof cb === 'function') set.add(cb); },
-    off: (cb) => { if (cb === undefined) set.clear(); else set.delete(cb); },
-    emit: (res) => { for (const cb of [...set]) { try { cb(res); } catch (e) { console.error(e); } } },
+    on: (cb) => {
+      if (typeof cb === 'function') set.add(cb);
+    },
+    off: (cb) => {
+      if (cb === undefined) set.clear();
+      else set.delete(cb);
+    },
+    emit: (res) => {
+      for (const cb of [...set]) {
+        try {
+          cb(res);
+        } catch (e) {
+          console.error(e);
+        }
+      }
+    },
   };
 }
 
@@ -35,16 +48,23 @@ export function listeners() {
  * @returns {string}
  */
 export function queryString(data) {
-  return Object.keys(data).filter((k) => data[k] !== undefined).map((k) => {
-    const v = data[k];
-    return `${encodeURIComponent(k)}=` +
-      encodeURIComponent(v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v));
-  }).join('&');
+  return Object.keys(data)
+    .filter((k) => data[k] !== undefined)
+    .map((k) => {
+      const v = data[k];
+      return (
+        `${encodeURIComponent(k)}=`
+        + encodeURIComponent(v !== null && typeof v === 'object' ? JSON.stringify(v) : String(v))
+      );
+    })
+    .join('&');
 }
 
 function headerObject(headers) {
   const out = {};
-  headers.forEach((v, k) => { out[k] = v; });
+  headers.forEach((v, k) => {
+    out[k] = v;
+  });
   return out;
 }
 
@@ -97,10 +117,17 @@ function checkUrl(name, o) {
 function guardedFetch(ctx, url, init, ms) {
   const ac = new AbortController();
   let reason = null;
-  const stop = (why) => { if (!reason) { reason = why; ac.abort(); } };
+  const stop = (why) => {
+    if (!reason) {
+      reason = why;
+      ac.abort();
+    }
+  };
   const timer = setTimeout(() => stop('timeout'), ms);
   const done = Promise.resolve().then(() => fetchOf(ctx)(url, { ...init, signal: ac.signal }));
-  const fail = (e) => { throw failure(reason || (e && e.message) || 'network error'); };
+  const fail = (e) => {
+    throw failure(reason || (e && e.message) || 'network error');
+  };
   return { done: done.catch(fail), stop, fail, clear: () => clearTimeout(timer) };
 }
 
@@ -120,7 +147,10 @@ async function readBody(res, onChunk, onProgress) {
   }
   const out = new Uint8Array(got);
   let at = 0;
-  for (const p of parts) { out.set(p, at); at += p.byteLength; }
+  for (const p of parts) {
+    out.set(p, at);
+    at += p.byteLength;
+  }
   return out;
 }
 
@@ -150,18 +180,32 @@ function request(ctx) {
       const header = headerList(o.header);
       if (!contentType(header) && method !== 'GET' && method !== 'HEAD') header['content-type'] = 'application/json';
       const { url, body } = encodeRequest(o.url, method, o.data, header);
-      guard = guardedFetch(ctx, url, { method, headers: header, body, credentials: o.withCredentials === false ? 'omit' : 'same-origin' }, timeoutOf(o, ctx, 'request'));
+      guard = guardedFetch(
+        ctx,
+        url,
+        { method, headers: header, body, credentials: o.withCredentials === false ? 'omit' : 'same-origin' },
+        timeoutOf(o, ctx, 'request'),
+      );
       if (aborted) guard.stop('abort');
       try {
         const res = await guard.done;
         const header = headerObject(res.headers);
         headers.emit({ header, statusCode: res.status, cookies: [] });
-        const bytes = await readBody(res, o.enableChunked ? (c) => chunks.emit({ data: c.slice().buffer }) : null).catch(guard.fail);
+        const bytes = await readBody(
+          res,
+          o.enableChunked ? (c) => chunks.emit({ data: c.slice().buffer }) : null,
+        ).catch(guard.fail);
         let data;
         if (o.responseType === 'arraybuffer') data = bytes.buffer;
         else {
           data = new TextDecoder().decode(bytes);
-          if ((o.dataType || 'json') === 'json') { try { data = JSON.parse(data); } catch { /* the raw text */ } }
+          if ((o.dataType || 'json') === 'json') {
+            try {
+              data = JSON.parse(data);
+            } catch {
+              /* the raw text */
+            }
+          }
         }
         return { data, statusCode: res.status, header, cookies: [] };
       } finally {
@@ -170,7 +214,10 @@ function request(ctx) {
     }
     settleTask('request', o, work);
     return {
-      abort() { aborted = true; if (guard) guard.stop('abort'); },
+      abort() {
+        aborted = true;
+        if (guard) guard.stop('abort');
+      },
       onHeadersReceived: headers.on,
       offHeadersReceived: headers.off,
       onChunkReceived: chunks.on,
@@ -206,7 +253,8 @@ function uploadFile(ctx) {
       if (B && !(blob instanceof B)) blob = new B([await blob.arrayBuffer()], { type: blob.type });
       if (aborted) throw failure('abort');
       const form = new ((ctx.win && ctx.win.FormData) || FormData)();
-      for (const [k, v] of Object.entries(o.formData || {})) form.append(k, typeof v === 'object' ? JSON.stringify(v) : String(v));
+      for (const [k, v] of Object.entries(o.formData || {}))
+        form.append(k, typeof v === 'object' ? JSON.stringify(v) : String(v));
       const base = String(o.filePath).split(/[/?#]/).filter(Boolean).pop() || 'file';
       form.append(o.name, blob, /\.\w+$/.test(base) ? base : 'file');
       const XHR = (ctx.win && ctx.win.XMLHttpRequest) || globalThis.XMLHttpRequest;
@@ -214,13 +262,24 @@ function uploadFile(ctx) {
       return new Promise((resolve, reject) => {
         xhr = new XHR();
         xhr.open('POST', o.url);
-        for (const [k, v] of Object.entries(headerList(o.header))) if (!/^content-type$/i.test(k)) xhr.setRequestHeader(k, v);
+        for (const [k, v] of Object.entries(headerList(o.header)))
+          if (!/^content-type$/i.test(k)) xhr.setRequestHeader(k, v);
         xhr.timeout = timeoutOf(o, ctx, 'uploadFile');
-        xhr.upload.onprogress = (e) => progress.emit({
-          progress: e.total ? Math.round((e.loaded / e.total) * 100) : 0, totalBytesSent: e.loaded, totalBytesExpectedToSend: e.total,
-        });
-        xhr.onreadystatechange = () => { if (xhr.readyState === 2) headers.emit({ header: parseHeaders(xhr.getAllResponseHeaders()) }); };
-        xhr.onload = () => resolve({ data: xhr.responseText, statusCode: xhr.status, header: parseHeaders(xhr.getAllResponseHeaders()) });
+        xhr.upload.onprogress = (e) =>
+          progress.emit({
+            progress: e.total ? Math.round((e.loaded / e.total) * 100) : 0,
+            totalBytesSent: e.loaded,
+            totalBytesExpectedToSend: e.total,
+          });
+        xhr.onreadystatechange = () => {
+          if (xhr.readyState === 2) headers.emit({ header: parseHeaders(xhr.getAllResponseHeaders()) });
+        };
+        xhr.onload = () =>
+          resolve({
+            data: xhr.responseText,
+            statusCode: xhr.status,
+            header: parseHeaders(xhr.getAllResponseHeaders()),
+          });
         xhr.onerror = () => reject(failure('network error'));
         xhr.ontimeout = () => reject(failure('timeout'));
         xhr.onabort = () => reject(failure('abort'));
@@ -229,9 +288,14 @@ function uploadFile(ctx) {
     })();
     settleTask('uploadFile', o, work);
     return {
-      abort() { aborted = true; if (xhr) xhr.abort(); },
-      onProgressUpdate: progress.on, offProgressUpdate: progress.off,
-      onHeadersReceived: headers.on, offHeadersReceived: headers.off,
+      abort() {
+        aborted = true;
+        if (xhr) xhr.abort();
+      },
+      onProgressUpdate: progress.on,
+      offProgressUpdate: progress.off,
+      onHeadersReceived: headers.on,
+      offHeadersReceived: headers.off,
     };
   };
 }
@@ -262,9 +326,13 @@ function downloadFile(ctx) {
         const res = await guard.done;
         const header = headerObject(res.headers);
         headers.emit({ header });
-        const bytes = await readBody(res, null, (got, total) => progress.emit({
-          progress: total ? Math.round((got / total) * 100) : 0, totalBytesWritten: got, totalBytesExpectedToWrite: total,
-        })).catch(guard.fail);
+        const bytes = await readBody(res, null, (got, total) =>
+          progress.emit({
+            progress: total ? Math.round((got / total) * 100) : 0,
+            totalBytesWritten: got,
+            totalBytesExpectedToWrite: total,
+          }),
+        ).catch(guard.fail);
         if (typeof o.filePath === 'string' && o.filePath) {
           await fileSystem(ctx.win || globalThis).run('writeFile', [o.filePath, bytes]);
           return { filePath: o.filePath, statusCode: res.status, header };
@@ -278,9 +346,14 @@ function downloadFile(ctx) {
     })();
     settleTask('downloadFile', o, work);
     return {
-      abort() { aborted = true; if (guard) guard.stop('abort'); },
-      onProgressUpdate: progress.on, offProgressUpdate: progress.off,
-      onHeadersReceived: headers.on, offHeadersReceived: headers.off,
+      abort() {
+        aborted = true;
+        if (guard) guard.stop('abort');
+      },
+      onProgressUpdate: progress.on,
+      offProgressUpdate: progress.off,
+      onHeadersReceived: headers.on,
+      offHeadersReceived: headers.off,
     };
   };
 }

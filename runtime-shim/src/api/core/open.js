@@ -5,17 +5,42 @@ import { dialog, overlay, el } from './modal.js';
 
 const KEY = 'miniport:authSetting';
 const SCOPES = {
-  userInfo: '获取你的昵称、头像', userLocation: '获取你的位置信息', userFuzzyLocation: '获取你的模糊地理位置',
-  userLocationBackground: '在后台使用你的位置信息', record: '使用你的麦克风', camera: '使用你的摄像头',
-  bluetooth: '使用你的蓝牙', writePhotosAlbum: '保存图片或视频到你的相册', addPhoneContact: '添加通讯录联系人',
-  addPhoneCalendar: '添加日历事件', werun: '获取你的微信运动步数',
+  userInfo: '获取你的昵称、头像',
+  userLocation: '获取你的位置信息',
+  userFuzzyLocation: '获取你的模糊地理位置',
+  userLocationBackground: '在后台使用你的位置信息',
+  record: '使用你的麦克风',
+  camera: '使用你的摄像头',
+  bluetooth: '使用你的蓝牙',
+  writePhotosAlbum: '保存图片或视频到你的相册',
+  addPhoneContact: '添加通讯录联系人',
+  addPhoneCalendar: '添加日历事件',
+  werun: '获取你的微信运动步数',
 };
 
 function store(ctx) {
-  const ls = () => { try { return (ctx.win || globalThis).localStorage || null; } catch { return null; } };
+  const ls = () => {
+    try {
+      return (ctx.win || globalThis).localStorage || null;
+    } catch {
+      return null;
+    }
+  };
   return {
-    read() { try { return JSON.parse(ls().getItem(KEY)) || {}; } catch { return {}; } },
-    write(v) { try { ls().setItem(KEY, JSON.stringify(v)); } catch { /* no storage: this session only */ } },
+    read() {
+      try {
+        return JSON.parse(ls().getItem(KEY)) || {};
+      } catch {
+        return {};
+      }
+    },
+    write(v) {
+      try {
+        ls().setItem(KEY, JSON.stringify(v));
+      } catch {
+        /* no storage: this session only */
+      }
+    },
   };
 }
 
@@ -25,8 +50,13 @@ function tgUser(ctx) {
   const user = b && b.inTelegram && b.launch && b.launch.initDataUnsafe && b.launch.initDataUnsafe.user;
   if (!user) throw failure(b && b.inTelegram ? 'no user in initData' : 'not in Telegram');
   const userInfo = {
-    nickName: [user.first_name, user.last_name].filter(Boolean).join(' '), avatarUrl: user.photo_url || '', gender: 0,
-    country: '', province: '', city: '', language: String(user.language_code || '').replace('-', '_'),
+    nickName: [user.first_name, user.last_name].filter(Boolean).join(' '),
+    avatarUrl: user.photo_url || '',
+    gender: 0,
+    country: '',
+    province: '',
+    city: '',
+    language: String(user.language_code || '').replace('-', '_'),
   };
   // signature/encryptedData/iv are WeChat-server fields: the backend checks the raw initData instead.
   return { userInfo, rawData: JSON.stringify(userInfo), signature: '', encryptedData: '', iv: '' };
@@ -49,10 +79,12 @@ function pay(ctx, name) {
     if (!slug) throw failure(paramError('package', 'String', o.package));
     const b = ctx.bridge;
     if (!b || !b.inTelegram) throw failure('not in Telegram');
-    return b.request('web_app_open_invoice', { slug }, 'invoice_closed', { match: (d) => d && d.slug === slug }).then((d) => {
-      if (d.status === 'paid') return {};
-      throw failure(d.status === 'cancelled' ? 'cancel' : d.status || 'failed');
-    });
+    return b
+      .request('web_app_open_invoice', { slug }, 'invoice_closed', { match: (d) => d && d.slug === slug })
+      .then((d) => {
+        if (d.status === 'paid') return {};
+        throw failure(d.status === 'cancelled' ? 'cancel' : d.status || 'failed');
+      });
   });
 }
 
@@ -92,9 +124,22 @@ export function openApis(ctx) {
       });
     }),
     // Telegram has no share capsule: the menu state is only recorded (an app shares through a button of its own).
-    showShareMenu: api('showShareMenu', (o) => { Object.assign(share, { shown: true, withShareTicket: Boolean(o.withShareTicket) }, Array.isArray(o.menus) ? { menus: o.menus } : {}); return {}; }),
-    hideShareMenu: api('hideShareMenu', () => { share.shown = false; return {}; }),
-    updateShareMenu: api('updateShareMenu', (o) => { share.withShareTicket = Boolean(o.withShareTicket); return {}; }),
+    showShareMenu: api('showShareMenu', (o) => {
+      Object.assign(
+        share,
+        { shown: true, withShareTicket: Boolean(o.withShareTicket) },
+        Array.isArray(o.menus) ? { menus: o.menus } : {},
+      );
+      return {};
+    }),
+    hideShareMenu: api('hideShareMenu', () => {
+      share.shown = false;
+      return {};
+    }),
+    updateShareMenu: api('updateShareMenu', (o) => {
+      share.withShareTicket = Boolean(o.withShareTicket);
+      return {};
+    }),
     authorize: api('authorize', (o) => {
       const scope = String(o.scope || '').replace(/^scope\./, '');
       if (!SCOPES[scope]) throw failure('invalid scope');
@@ -103,38 +148,53 @@ export function openApis(ctx) {
       if (known === true || scope === 'userInfo') return {};
       if (known === false) throw failure('auth deny');
       const desc = ctx.config && ctx.config.permission && ctx.config.permission[key] && ctx.config.permission[key].desc;
-      return dialog(ctx, { title: `${appName()} 申请`, content: desc ? `${SCOPES[scope]}\n${desc}` : SCOPES[scope], cancelText: '拒绝', confirmText: '允许' }).then((r) => {
+      return dialog(ctx, {
+        title: `${appName()} 申请`,
+        content: desc ? `${SCOPES[scope]}\n${desc}` : SCOPES[scope],
+        cancelText: '拒绝',
+        confirmText: '允许',
+      }).then((r) => {
         auth.write({ ...auth.read(), [key]: r.confirm });
         if (!r.confirm) throw failure('auth deny');
         return {};
       });
     }),
-    getSetting: api('getSetting', (o) => Object.assign({ authSetting: auth.read() }, o.withSubscriptions ? { subscriptionsSetting: { mainSwitch: true, itemSettings: {} } } : {})),
-    openSetting: (o = {}) => settle('openSetting', o, overlay(ctx, 'modal', (doc, close) => {
-      const current = auth.read();
-      const box = el(doc, 'div', 'miniport-modal miniport-setting');
-      box.append(el(doc, 'div', 'miniport-modal-title', '设置'));
-      const boxes = Object.keys(current).map((key) => {
-        const row = el(doc, 'label', 'miniport-setting-row', SCOPES[key.slice(6)] || key);
-        const input = el(doc, 'input');
-        input.type = 'checkbox';
-        input.checked = current[key];
-        input.name = key;
-        row.prepend(input);
-        box.append(row);
-        return input;
-      });
-      const bar = el(doc, 'div', 'miniport-modal-buttons');
-      const done = el(doc, 'button', 'miniport-modal-confirm', '完成');
-      done.type = 'button';
-      done.addEventListener('click', () => {
-        const next = Object.fromEntries(boxes.map((i) => [i.name, i.checked]));
-        auth.write(next);
-        close({ authSetting: next });
-      });
-      bar.append(done);
-      box.append(bar);
-      return box;
-    })),
+    getSetting: api('getSetting', (o) =>
+      Object.assign(
+        { authSetting: auth.read() },
+        o.withSubscriptions ? { subscriptionsSetting: { mainSwitch: true, itemSettings: {} } } : {},
+      ),
+    ),
+    openSetting: (o = {}) =>
+      settle(
+        'openSetting',
+        o,
+        overlay(ctx, 'modal', (doc, close) => {
+          const current = auth.read();
+          const box = el(doc, 'div', 'miniport-modal miniport-setting');
+          box.append(el(doc, 'div', 'miniport-modal-title', '设置'));
+          const boxes = Object.keys(current).map((key) => {
+            const row = el(doc, 'label', 'miniport-setting-row', SCOPES[key.slice(6)] || key);
+            const input = el(doc, 'input');
+            input.type = 'checkbox';
+            input.checked = current[key];
+            input.name = key;
+            row.prepend(input);
+            box.append(row);
+            return input;
+          });
+          const bar = el(doc, 'div', 'miniport-modal-buttons');
+          const done = el(doc, 'button', 'miniport-modal-confirm', '完成');
+          done.type = 'button';
+          done.addEventListener('click', () => {
+            const next = Object.fromEntries(boxes.map((i) => [i.name, i.checked]));
+            auth.write(next);
+            close({ authSetting: next });
+          });
+          bar.append(done);
+          box.append(bar);
+          return box;
+        }),
+      ),
   };
 }

@@ -10,7 +10,11 @@ const KEY = 'miniport:authSetting';
  * @returns {Storage | null}
  */
 export function localStore(win) {
-  try { return (win || globalThis).localStorage || null; } catch { return null; }
+  try {
+    return (win || globalThis).localStorage || null;
+  } catch {
+    return null;
+  }
 }
 
 /**
@@ -19,7 +23,11 @@ export function localStore(win) {
  * @returns {Record<string, boolean>}
  */
 export function readAuth(win) {
-  try { return JSON.parse(localStore(win).getItem(KEY)) || {}; } catch { return {}; }
+  try {
+    return JSON.parse(localStore(win).getItem(KEY)) || {};
+  } catch {
+    return {};
+  }
 }
 
 /**
@@ -31,7 +39,11 @@ export function readAuth(win) {
 export function writeAuth(win, scope, allowed) {
   const s = localStore(win);
   if (!s) return;
-  try { s.setItem(KEY, JSON.stringify({ ...readAuth(win), [scope]: Boolean(allowed) })); } catch { /* full: this session only */ }
+  try {
+    s.setItem(KEY, JSON.stringify({ ...readAuth(win), [scope]: Boolean(allowed) }));
+  } catch {
+    /* full: this session only */
+  }
 }
 
 /**

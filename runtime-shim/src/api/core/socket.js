@@ -15,7 +15,10 @@ export function socketApis(ctx) {
   function connectSocket(options) {
     const o = options && typeof options === 'object' ? options : {};
     const ev = { open: listeners(), close: listeners(), error: listeners(), message: listeners() };
-    const emit = (type, res) => { ev[type].emit(res); if (latest === task) global[type].emit(res); };
+    const emit = (type, res) => {
+      ev[type].emit(res);
+      if (latest === task) global[type].emit(res);
+    };
     let ws = null;
     const WS = (ctx.win && ctx.win.WebSocket) || globalThis.WebSocket;
     try {
@@ -34,29 +37,47 @@ export function socketApis(ctx) {
       settleTask('connectSocket', o, Promise.reject(error));
     }
     const task = {
-      get readyState() { return ws ? ws.readyState : 3; },
-      CONNECTING: 0, OPEN: 1, CLOSING: 2, CLOSED: 3,
+      get readyState() {
+        return ws ? ws.readyState : 3;
+      },
+      CONNECTING: 0,
+      OPEN: 1,
+      CLOSING: 2,
+      CLOSED: 3,
       send(opts) {
         const s = opts && typeof opts === 'object' ? opts : {};
-        return settle('sendSocketMessage', s, Promise.resolve().then(() => {
-          if (!ws || ws.readyState !== 1) throw failure('WebSocket is not connected');
-          const d = s.data;
-          if (typeof d !== 'string' && !(d instanceof ArrayBuffer) && !ArrayBuffer.isView(d)) throw failure(paramError('data', 'String or ArrayBuffer', d));
-          ws.send(d);
-        }));
+        return settle(
+          'sendSocketMessage',
+          s,
+          Promise.resolve().then(() => {
+            if (!ws || ws.readyState !== 1) throw failure('WebSocket is not connected');
+            const d = s.data;
+            if (typeof d !== 'string' && !(d instanceof ArrayBuffer) && !ArrayBuffer.isView(d))
+              throw failure(paramError('data', 'String or ArrayBuffer', d));
+            ws.send(d);
+          }),
+        );
       },
       close(opts) {
         const s = opts && typeof opts === 'object' ? opts : {};
-        return settle('closeSocket', s, Promise.resolve().then(() => {
-          if (!ws) throw failure('WebSocket is not connected');
-          const code = s.code === undefined ? 1000 : Number(s.code);
-          ws.close(code, s.reason === undefined ? undefined : String(s.reason));
-        }));
+        return settle(
+          'closeSocket',
+          s,
+          Promise.resolve().then(() => {
+            if (!ws) throw failure('WebSocket is not connected');
+            const code = s.code === undefined ? 1000 : Number(s.code);
+            ws.close(code, s.reason === undefined ? undefined : String(s.reason));
+          }),
+        );
       },
-      onOpen: ev.open.on, offOpen: ev.open.off,
-      onClose: ev.close.on, offClose: ev.close.off,
-      onError: ev.error.on, offError: ev.error.off,
-      onMessage: ev.message.on, offMessage: ev.message.off,
+      onOpen: ev.open.on,
+      offOpen: ev.open.off,
+      onClose: ev.close.on,
+      offClose: ev.close.off,
+      onError: ev.error.on,
+      offError: ev.error.off,
+      onMessage: ev.message.on,
+      offMessage: ev.message.off,
     };
     if (ws) latest = task;
     return task;
@@ -65,7 +86,10 @@ export function socketApis(ctx) {
   const noSocket = (name, s) => settle(name, s, Promise.reject(failure('WebSocket is not connected')));
   return {
     connectSocket,
-    onSocketOpen: global.open.on, onSocketClose: global.close.on, onSocketError: global.error.on, onSocketMessage: global.message.on,
+    onSocketOpen: global.open.on,
+    onSocketClose: global.close.on,
+    onSocketError: global.error.on,
+    onSocketMessage: global.message.on,
     sendSocketMessage: (s = {}) => (latest ? latest.send(s) : noSocket('sendSocketMessage', s)),
     closeSocket: (s = {}) => (latest ? latest.close(s) : noSocket('closeSocket', s)),
   };

@@ -28,7 +28,9 @@ export function localKey(key) {
   if (key[0] !== '_') return key;
   try {
     const s = key.slice(1).replace(/-/g, '+').replace(/_/g, '/');
-    return new TextDecoder('utf-8', { fatal: true }).decode(Uint8Array.from(atob(s + '==='.slice((s.length + 3) % 4)), (c) => c.charCodeAt(0)));
+    return new TextDecoder('utf-8', { fatal: true }).decode(
+      Uint8Array.from(atob(s + '==='.slice((s.length + 3) % 4)), (c) => c.charCodeAt(0)),
+    );
   } catch {
     return null;
   }
@@ -52,16 +54,27 @@ export function createMirror(bridge) {
   const warned = new Set();
   const call = (method, params) => {
     const req_id = `mp_cs_${++n}`;
-    return bridge.request('web_app_invoke_custom_method', { req_id, method, params }, 'custom_method_invoked', { match: (d) => d && d.req_id === req_id, timeout: 15000 })
-      .then((d) => { if (d.error) throw new Error(d.error); return d.result; });
+    return bridge
+      .request('web_app_invoke_custom_method', { req_id, method, params }, 'custom_method_invoked', {
+        match: (d) => d && d.req_id === req_id,
+        timeout: 15000,
+      })
+      .then((d) => {
+        if (d.error) throw new Error(d.error);
+        return d.result;
+      });
   };
   const queue = (method, params) => {
-    chain = chain.then(() => call(method, params)).catch((error) => console.warn(`miniport: Telegram CloudStorage ${method} failed:`, error && error.message));
+    chain = chain
+      .then(() => call(method, params))
+      .catch((error) => console.warn(`miniport: Telegram CloudStorage ${method} failed:`, error && error.message));
   };
   const local = (key, why) => {
     if (warned.has(key)) return;
     warned.add(key);
-    console.warn(`miniport: storage key "${key}" is kept on this device only: ${why} does not fit Telegram CloudStorage`);
+    console.warn(
+      `miniport: storage key "${key}" is kept on this device only: ${why} does not fit Telegram CloudStorage`,
+    );
   };
   return {
     set(key, text) {

@@ -40,7 +40,10 @@ function usedBytes() {
 /** The stored text of `data` (Dates keep their type, as WeChat keeps them; everything else goes through JSON). */
 function encode(name, key, data) {
   if (typeof key !== 'string' || key === '') throw new Error(`${name}:fail ${paramError('key', 'String', key)}`);
-  const text = JSON.stringify({ t: data instanceof Date ? 'date' : typeof data, v: data instanceof Date ? data.getTime() : data });
+  const text = JSON.stringify({
+    t: data instanceof Date ? 'date' : typeof data,
+    v: data instanceof Date ? data.getTime() : data,
+  });
   if (text.length > ITEM_LIMIT_BYTES) throw new Error(`${name}:fail data exceed 1MB limit`);
   return [key, text];
 }
@@ -61,7 +64,7 @@ function write(name, pairs) {
   try {
     for (const [k, text] of pairs) s.setItem(PREFIX + k, text);
   } catch {
-    for (const [k, old] of before.reverse()) (old === null ? s.removeItem(PREFIX + k) : s.setItem(PREFIX + k, old));
+    for (const [k, old] of before.reverse()) old === null ? s.removeItem(PREFIX + k) : s.setItem(PREFIX + k, old);
     throw full;
   }
   for (const [k, text] of pairs) mirror?.set(k, text);
@@ -96,9 +99,15 @@ function keyList(name, list) {
 
 /** The async form of a sync body: its "name:fail reason" error becomes the fail reason. */
 function run(name, o, body) {
-  return settle(name, o, Promise.resolve().then(body).catch((error) => {
-    throw new Error(String(error.message).replace(/^\w+:fail /, ''));
-  }));
+  return settle(
+    name,
+    o,
+    Promise.resolve()
+      .then(body)
+      .catch((error) => {
+        throw new Error(String(error.message).replace(/^\w+:fail /, ''));
+      }),
+  );
 }
 
 /**
@@ -116,13 +125,18 @@ function startMirror(ctx) {
     if (!b || !b.supports('web_app_invoke_custom_method')) return;
     const m = (await import('./storage-cloud.js')).createMirror(b);
     // Keys the app wrote meanwhile win over the cloud's copies.
-    if (empty) await m.restore((k, text) => { if (store() && store().getItem(PREFIX + k) === null) store().setItem(PREFIX + k, text); });
+    if (empty)
+      await m.restore((k, text) => {
+        if (store() && store().getItem(PREFIX + k) === null) store().setItem(PREFIX + k, text);
+      });
     if (mirror !== collector) return;
     mirror = m;
     for (const [f, a] of early) m[f](...a);
-  })().catch((error) => console.warn('miniport: storage is not mirrored to Telegram CloudStorage', error)).finally(() => {
-    if (mirror === collector) mirror = null;
-  });
+  })()
+    .catch((error) => console.warn('miniport: storage is not mirrored to Telegram CloudStorage', error))
+    .finally(() => {
+      if (mirror === collector) mirror = null;
+    });
 }
 
 /**
@@ -155,12 +169,18 @@ export function storageApis(ctx = {}) {
     batchSetStorageSync: (kvList) => write('batchSetStorageSync', pairsOf('batchSetStorageSync', kvList)),
     batchGetStorageSync: (list) => keyList('batchGetStorageSync', list),
     setStorage: (o = {}) => run('setStorage', o, () => write('setStorage', [encode('setStorage', o.key, o.data)])),
-    getStorage: (o = {}) => settle('getStorage', o, new Promise((resolve, reject) => {
-      const r = getSync(o.key);
-      if (r.found) resolve({ data: r.data });
-      else reject(new Error('data not found'));
-    })),
-    batchSetStorage: (o = {}) => run('batchSetStorage', o, () => write('batchSetStorage', pairsOf('batchSetStorage', o.kvList))),
+    getStorage: (o = {}) =>
+      settle(
+        'getStorage',
+        o,
+        new Promise((resolve, reject) => {
+          const r = getSync(o.key);
+          if (r.found) resolve({ data: r.data });
+          else reject(new Error('data not found'));
+        }),
+      ),
+    batchSetStorage: (o = {}) =>
+      run('batchSetStorage', o, () => write('batchSetStorage', pairsOf('batchSetStorage', o.kvList))),
     batchGetStorage: (o = {}) => run('batchGetStorage', o, () => ({ dataList: keyList('batchGetStorage', o.keyList) })),
     removeStorage: (o = {}) => run('removeStorage', o, () => remove([String(o.key)])),
     clearStorage: (o = {}) => run('clearStorage', o, () => remove(keys())),

@@ -27,7 +27,9 @@ function env() {
   const root = g.document && g.document.documentElement;
   // Telegram's colour scheme when the app runs there, else the system's.
   const scheme = root && root.style ? root.style.getPropertyValue('--tg-color-scheme').trim() : '';
-  const dark = scheme ? scheme === 'dark' : Boolean(g.matchMedia && g.matchMedia('(prefers-color-scheme: dark)').matches);
+  const dark = scheme
+    ? scheme === 'dark'
+    : Boolean(g.matchMedia && g.matchMedia('(prefers-color-scheme: dark)').matches);
   const inset = (name) => {
     if (!root || !g.getComputedStyle) return 0;
     return parseFloat(g.getComputedStyle(root).getPropertyValue(name)) || 0;
@@ -46,7 +48,14 @@ function windowInfo() {
     windowWidth: e.width,
     windowHeight: e.height,
     statusBarHeight: e.top,
-    safeArea: { left: 0, right: e.width, top: e.top, bottom: e.height - e.bottom, width: e.width, height: e.height - e.top - e.bottom },
+    safeArea: {
+      left: 0,
+      right: e.width,
+      top: e.top,
+      bottom: e.height - e.bottom,
+      width: e.width,
+      height: e.height - e.top - e.bottom,
+    },
     screenTop: 0,
   };
 }
@@ -56,16 +65,43 @@ function deviceInfo(known = '') {
   const e = env();
   const ua = e.nav.userAgent || '';
   const platform = known || platformOf(ua);
-  return { brand: 'web', model: e.nav.platform || 'browser', system: `${platform} ${ua.match(/(?:OS|Android) ([\d_.]+)/)?.[1]?.replace(/_/g, '.') || ''}`.trim(), platform, benchmarkLevel: -1, abi: '', deviceAbi: '', memorySize: '', CPUType: '' };
+  return {
+    brand: 'web',
+    model: e.nav.platform || 'browser',
+    system: `${platform} ${ua.match(/(?:OS|Android) ([\d_.]+)/)?.[1]?.replace(/_/g, '.') || ''}`.trim(),
+    platform,
+    benchmarkLevel: -1,
+    abi: '',
+    deviceAbi: '',
+    memorySize: '',
+    CPUType: '',
+  };
 }
 
 function appBaseInfo() {
   const e = env();
-  return { SDKVersion: SDK_VERSION, enableDebug: false, host: { env: 'miniport' }, language: e.nav.language || 'zh_CN', version: '8.0.0', theme: e.dark ? 'dark' : 'light', fontSizeSetting: 16 };
+  return {
+    SDKVersion: SDK_VERSION,
+    enableDebug: false,
+    host: { env: 'miniport' },
+    language: e.nav.language || 'zh_CN',
+    version: '8.0.0',
+    theme: e.dark ? 'dark' : 'light',
+    fontSizeSetting: 16,
+  };
 }
 
 function systemInfo(known) {
-  return Object.assign({}, deviceInfo(known), windowInfo(), appBaseInfo(), { fontSizeSetting: 16, locationEnabled: true, wifiEnabled: true, bluetoothEnabled: false, cameraAuthorized: false, locationAuthorized: false, microphoneAuthorized: false, notificationAuthorized: false });
+  return Object.assign({}, deviceInfo(known), windowInfo(), appBaseInfo(), {
+    fontSizeSetting: 16,
+    locationEnabled: true,
+    wifiEnabled: true,
+    bluetoothEnabled: false,
+    cameraAuthorized: false,
+    locationAuthorized: false,
+    microphoneAuthorized: false,
+    notificationAuthorized: false,
+  });
 }
 
 /**

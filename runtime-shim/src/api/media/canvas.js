@@ -37,19 +37,83 @@ const canvasOf = (ctx, id, component) => {
 };
 
 // Setters of the old API → the 2D context's properties.
-const SETTERS = { setFillStyle: 'fillStyle', setStrokeStyle: 'strokeStyle', setLineWidth: 'lineWidth', setLineCap: 'lineCap', setLineJoin: 'lineJoin', setMiterLimit: 'miterLimit', setGlobalAlpha: 'globalAlpha', setTextAlign: 'textAlign', setTextBaseline: 'textBaseline' };
-const METHODS = ['fillRect', 'strokeRect', 'clearRect', 'beginPath', 'moveTo', 'lineTo', 'arc', 'arcTo', 'rect', 'quadraticCurveTo', 'bezierCurveTo', 'closePath', 'fill', 'stroke', 'clip', 'fillText', 'strokeText', 'save', 'restore', 'translate', 'rotate', 'scale', 'transform', 'setTransform', 'setLineDash'];
-const PROPS = ['fillStyle', 'strokeStyle', 'lineWidth', 'lineCap', 'lineJoin', 'miterLimit', 'globalAlpha', 'textAlign', 'textBaseline', 'font', 'shadowColor', 'shadowBlur', 'shadowOffsetX', 'shadowOffsetY', 'globalCompositeOperation', 'lineDashOffset'];
+const SETTERS = {
+  setFillStyle: 'fillStyle',
+  setStrokeStyle: 'strokeStyle',
+  setLineWidth: 'lineWidth',
+  setLineCap: 'lineCap',
+  setLineJoin: 'lineJoin',
+  setMiterLimit: 'miterLimit',
+  setGlobalAlpha: 'globalAlpha',
+  setTextAlign: 'textAlign',
+  setTextBaseline: 'textBaseline',
+};
+const METHODS = [
+  'fillRect',
+  'strokeRect',
+  'clearRect',
+  'beginPath',
+  'moveTo',
+  'lineTo',
+  'arc',
+  'arcTo',
+  'rect',
+  'quadraticCurveTo',
+  'bezierCurveTo',
+  'closePath',
+  'fill',
+  'stroke',
+  'clip',
+  'fillText',
+  'strokeText',
+  'save',
+  'restore',
+  'translate',
+  'rotate',
+  'scale',
+  'transform',
+  'setTransform',
+  'setLineDash',
+];
+const PROPS = [
+  'fillStyle',
+  'strokeStyle',
+  'lineWidth',
+  'lineCap',
+  'lineJoin',
+  'miterLimit',
+  'globalAlpha',
+  'textAlign',
+  'textBaseline',
+  'font',
+  'shadowColor',
+  'shadowBlur',
+  'shadowOffsetX',
+  'shadowOffsetY',
+  'globalCompositeOperation',
+  'lineDashOffset',
+];
 
 /** A gradient recorded by the old API, made real on the 2D context when drawn. */
 function gradient(kind, args) {
   const stops = [];
-  return { __mpGradient: true, kind, args, stops, addColorStop(offset, color) { stops.push([offset, color]); } };
+  return {
+    __mpGradient: true,
+    kind,
+    args,
+    stops,
+    addColorStop(offset, color) {
+      stops.push([offset, color]);
+    },
+  };
 }
 
 function real(c2d, v) {
   if (!v || !v.__mpGradient) return v;
-  const g = v.kind === 'linear' ? c2d.createLinearGradient(...v.args) : c2d.createRadialGradient(v.args[0], v.args[1], 0, v.args[0], v.args[1], v.args[2]);
+  const g =
+    v.kind === 'linear'
+      ? c2d.createLinearGradient(...v.args)
+      : c2d.createRadialGradient(v.args[0], v.args[1], 0, v.args[0], v.args[1], v.args[2]);
   for (const [o, color] of v.stops) g.addColorStop(o, color);
   return g;
 }
@@ -84,21 +148,38 @@ export function canvasContext(ctx, canvasId, component) {
       const images = list.filter((o) => o[0] === 'drawImage').map((o) => o[1][0]);
       Promise.all(images.map((src) => loadImage(win, src))).then((loaded) => {
         let i = 0;
-        if (!reserve) { c2d.setTransform(1, 0, 0, 1, 0, 0); c2d.clearRect(0, 0, canvas.width, canvas.height); }
+        if (!reserve) {
+          c2d.setTransform(1, 0, 0, 1, 0, 0);
+          c2d.clearRect(0, 0, canvas.width, canvas.height);
+        }
         for (const [name, args] of list) {
-          // @ts-expect-error -- drawImage takes 2, 4 or 8 numbers after the image: the ones the app recorded.
-          if (name === 'drawImage') { const img = loaded[i++]; if (img) c2d.drawImage(img, ...args.slice(1)); }
-          else if (name === 'set') c2d[args[0]] = real(c2d, args[1]);
-          else if (name === 'setShadow') Object.assign(c2d, { shadowOffsetX: args[0] || 0, shadowOffsetY: args[1] || 0, shadowBlur: args[2] || 0, shadowColor: args[3] || 'black' });
+          if (name === 'drawImage') {
+            const img = loaded[i++];
+            // @ts-expect-error -- drawImage takes 2, 4 or 8 numbers after the image: the ones the app recorded.
+            if (img) c2d.drawImage(img, ...args.slice(1));
+          } else if (name === 'set') c2d[args[0]] = real(c2d, args[1]);
+          else if (name === 'setShadow')
+            Object.assign(c2d, {
+              shadowOffsetX: args[0] || 0,
+              shadowOffsetY: args[1] || 0,
+              shadowBlur: args[2] || 0,
+              shadowColor: args[3] || 'black',
+            });
           else if (name === 'setFontSize') c2d.font = c2d.font.replace(/\d+(\.\d+)?px/, `${args[0]}px`);
           else c2d[name](...args);
         }
         if (typeof callback === 'function') callback();
       });
     },
-    drawImage(src, ...rest) { ops.push(['drawImage', [src, ...rest]]); },
-    setShadow(...args) { ops.push(['setShadow', args]); },
-    setFontSize(size) { ops.push(['setFontSize', [size]]); },
+    drawImage(src, ...rest) {
+      ops.push(['drawImage', [src, ...rest]]);
+    },
+    setShadow(...args) {
+      ops.push(['setShadow', args]);
+    },
+    setFontSize(size) {
+      ops.push(['setFontSize', [size]]);
+    },
     createLinearGradient: (...args) => gradient('linear', args),
     createCircularGradient: (...args) => gradient('circular', args),
     measureText(text) {
@@ -108,18 +189,33 @@ export function canvasContext(ctx, canvasId, component) {
       return { width: c2d ? c2d.measureText(String(text)).width : String(text).length * 10 };
     },
   };
-  for (const [name, prop] of Object.entries(SETTERS)) c[name] = (v) => { ops.push(['set', [prop, v]]); };
-  for (const name of METHODS) c[name] = (...args) => { ops.push([name, args]); };
+  for (const [name, prop] of Object.entries(SETTERS))
+    c[name] = (v) => {
+      ops.push(['set', [prop, v]]);
+    };
+  for (const name of METHODS)
+    c[name] = (...args) => {
+      ops.push([name, args]);
+    };
   // The newer property style (ctx.fillStyle = …) records too.
   for (const prop of PROPS) {
     let value;
-    Object.defineProperty(c, prop, { get: () => value, set: (v) => { value = v; ops.push(['set', [prop, v]]); }, enumerable: true });
+    Object.defineProperty(c, prop, {
+      get: () => value,
+      set: (v) => {
+        value = v;
+        ops.push(['set', [prop, v]]);
+      },
+      enumerable: true,
+    });
   }
   return c;
 }
 
 function blobOf(canvas, type, quality) {
-  return new Promise((resolve, reject) => canvas.toBlob((b) => (b ? resolve(b) : reject(failure('canvas is empty'))), type, quality));
+  return new Promise((resolve, reject) =>
+    canvas.toBlob((b) => (b ? resolve(b) : reject(failure('canvas is empty'))), type, quality),
+  );
 }
 
 /**
@@ -135,29 +231,34 @@ export function canvasApis(ctx) {
   };
   return {
     createCanvasContext: (canvasId, component) => canvasContext(ctx, canvasId, component),
-    canvasToTempFilePath: (o, component) => api('canvasToTempFilePath', async () => {
-      const src = need(o, component);
-      const x = o.x || 0;
-      const y = o.y || 0;
-      const w = o.width || src.width - x;
-      const h = o.height || src.height - y;
-      const out = win.document.createElement('canvas');
-      out.width = o.destWidth || w;
-      out.height = o.destHeight || h;
-      out.getContext('2d').drawImage(src, x, y, w, h, 0, 0, out.width, out.height);
-      const jpg = o.fileType === 'jpg';
-      const blob = await blobOf(out, jpg ? 'image/jpeg' : 'image/png', o.quality === undefined ? 1 : o.quality);
-      return { tempFilePath: tempUrl(blob, win) };
-    })(o),
-    canvasGetImageData: (o, component) => api('canvasGetImageData', () => {
-      const d = need(o, component).getContext('2d').getImageData(o.x || 0, o.y || 0, o.width, o.height);
-      return { width: d.width, height: d.height, data: d.data };
-    })(o),
-    canvasPutImageData: (o, component) => api('canvasPutImageData', () => {
-      const c2d = need(o, component).getContext('2d');
-      const data = new win.ImageData(new Uint8ClampedArray(o.data), o.width, o.height);
-      c2d.putImageData(data, o.x || 0, o.y || 0);
-    })(o),
+    canvasToTempFilePath: (o, component) =>
+      api('canvasToTempFilePath', async () => {
+        const src = need(o, component);
+        const x = o.x || 0;
+        const y = o.y || 0;
+        const w = o.width || src.width - x;
+        const h = o.height || src.height - y;
+        const out = win.document.createElement('canvas');
+        out.width = o.destWidth || w;
+        out.height = o.destHeight || h;
+        out.getContext('2d').drawImage(src, x, y, w, h, 0, 0, out.width, out.height);
+        const jpg = o.fileType === 'jpg';
+        const blob = await blobOf(out, jpg ? 'image/jpeg' : 'image/png', o.quality === undefined ? 1 : o.quality);
+        return { tempFilePath: tempUrl(blob, win) };
+      })(o),
+    canvasGetImageData: (o, component) =>
+      api('canvasGetImageData', () => {
+        const d = need(o, component)
+          .getContext('2d')
+          .getImageData(o.x || 0, o.y || 0, o.width, o.height);
+        return { width: d.width, height: d.height, data: d.data };
+      })(o),
+    canvasPutImageData: (o, component) =>
+      api('canvasPutImageData', () => {
+        const c2d = need(o, component).getContext('2d');
+        const data = new win.ImageData(new Uint8ClampedArray(o.data), o.width, o.height);
+        c2d.putImageData(data, o.x || 0, o.y || 0);
+      })(o),
     createOffscreenCanvas(options = {}, height) {
       const o = typeof options === 'object' && options ? options : { width: options, height };
       if (typeof win.OffscreenCanvas === 'function') return new win.OffscreenCanvas(o.width || 300, o.height || 150);

@@ -11,12 +11,17 @@ const NONE = (name) => `cloud is not available outside WeChat: set wx.cloud.${na
 export function cloudApi(ctx) {
   const win = (ctx && ctx.win) || globalThis;
   let settings = null;
-  const unavailable = (name) => api(`cloud.${name}`, () => { throw failure(NONE(name)); });
+  const unavailable = (name) =>
+    api(`cloud.${name}`, () => {
+      throw failure(NONE(name));
+    });
   const cloud = {
     init(options) {
       settings = options && typeof options === 'object' ? options : {};
     },
-    get env() { return settings && settings.env; },
+    get env() {
+      return settings && settings.env;
+    },
     callFunction: api('cloud.callFunction', async (o) => {
       const endpoint = settings && settings.miniport && settings.miniport.endpoint;
       if (!endpoint) throw failure(NONE('callFunction'));
@@ -26,14 +31,22 @@ export function cloudApi(ctx) {
       if (initData) headers.authorization = `tma ${initData}`;
       let res;
       try {
-        res = await win.fetch(`${String(endpoint).replace(/\/+$/, '')}/${encodeURIComponent(o.name)}`, { method: 'POST', headers, body: JSON.stringify({ name: o.name, data: o.data === undefined ? {} : o.data }) });
+        res = await win.fetch(`${String(endpoint).replace(/\/+$/, '')}/${encodeURIComponent(o.name)}`, {
+          method: 'POST',
+          headers,
+          body: JSON.stringify({ name: o.name, data: o.data === undefined ? {} : o.data }),
+        });
       } catch (error) {
         throw failure(`request failed: ${error.message}`);
       }
       if (!res.ok) throw failure(`function ${o.name} answered ${res.status}`);
       const text = await res.text();
       let result = text;
-      try { result = JSON.parse(text); } catch { /* plain text result */ }
+      try {
+        result = JSON.parse(text);
+      } catch {
+        /* plain text result */
+      }
       return { result, requestID: res.headers.get('x-request-id') || '' };
     }),
     uploadFile: unavailable('uploadFile'),
@@ -43,7 +56,17 @@ export function cloudApi(ctx) {
     callContainer: unavailable('callContainer'),
     database() {
       const fail = unavailable('database');
-      const q = new Proxy({}, { get: (_, k) => (k === 'then' ? undefined : (k === 'get' || k === 'add' || k === 'update' || k === 'remove' || k === 'count' || k === 'set') ? fail : () => q) });
+      const q = new Proxy(
+        {},
+        {
+          get: (_, k) =>
+            k === 'then'
+              ? undefined
+              : k === 'get' || k === 'add' || k === 'update' || k === 'remove' || k === 'count' || k === 'set'
+                ? fail
+                : () => q,
+        },
+      );
       return q;
     },
   };

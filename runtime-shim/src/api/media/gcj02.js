@@ -12,7 +12,11 @@ function outside(lat, lng) {
 }
 
 function waves(x, y, k1, k2) {
-  return ((20 * sin(6 * PI * x) + 20 * sin(2 * PI * x)) * 2) / 3 + ((20 * sin(PI * y) + 40 * sin((PI * y) / 3)) * 2) / 3 + ((k1 * sin((PI * y) / 12) + k2 * sin((PI * y) / 30)) * 2) / 3;
+  return (
+    ((20 * sin(6 * PI * x) + 20 * sin(2 * PI * x)) * 2) / 3
+    + ((20 * sin(PI * y) + 40 * sin((PI * y) / 3)) * 2) / 3
+    + ((k1 * sin((PI * y) / 12) + k2 * sin((PI * y) / 30)) * 2) / 3
+  );
 }
 
 function offset(lat, lng) {

@@ -6,15 +6,25 @@ import { toGcj02, fromGcj02 } from './gcj02.js';
 
 function fromTelegram(d) {
   return {
-    latitude: d.latitude, longitude: d.longitude, speed: d.speed ?? -1, accuracy: d.horizontal_accuracy ?? 0,
-    altitude: d.altitude ?? 0, verticalAccuracy: d.vertical_accuracy ?? 0, horizontalAccuracy: d.horizontal_accuracy ?? 0,
+    latitude: d.latitude,
+    longitude: d.longitude,
+    speed: d.speed ?? -1,
+    accuracy: d.horizontal_accuracy ?? 0,
+    altitude: d.altitude ?? 0,
+    verticalAccuracy: d.vertical_accuracy ?? 0,
+    horizontalAccuracy: d.horizontal_accuracy ?? 0,
   };
 }
 
 function fromCoords(c) {
   return {
-    latitude: c.latitude, longitude: c.longitude, speed: c.speed ?? -1, accuracy: c.accuracy ?? 0,
-    altitude: c.altitude ?? 0, verticalAccuracy: c.altitudeAccuracy ?? 0, horizontalAccuracy: c.accuracy ?? 0,
+    latitude: c.latitude,
+    longitude: c.longitude,
+    speed: c.speed ?? -1,
+    accuracy: c.accuracy ?? 0,
+    altitude: c.altitude ?? 0,
+    verticalAccuracy: c.altitudeAccuracy ?? 0,
+    horizontalAccuracy: c.accuracy ?? 0,
   };
 }
 
@@ -29,23 +39,28 @@ export function locationApis(ctx) {
 
   function browserPosition(o) {
     if (!geo()) return Promise.reject(failure('system permission denied'));
-    return new Promise((resolve, reject) => geo().getCurrentPosition(
-      (p) => resolve(fromCoords(p.coords)),
-      (e) => reject(failure(e && e.code === 1 ? 'auth deny' : `${(e && e.message) || 'location unavailable'}`)),
-      { enableHighAccuracy: Boolean(o.isHighAccuracy), timeout: o.highAccuracyExpireTime || undefined },
-    ));
+    return new Promise((resolve, reject) =>
+      geo().getCurrentPosition(
+        (p) => resolve(fromCoords(p.coords)),
+        (e) => reject(failure(e && e.code === 1 ? 'auth deny' : `${(e && e.message) || 'location unavailable'}`)),
+        { enableHighAccuracy: Boolean(o.isHighAccuracy), timeout: o.highAccuracyExpireTime || undefined },
+      ),
+    );
   }
 
   // Under scope.userLocation: a scope turned off in openSetting fails at once; a refusal turns it off.
   // No location source at all is the system's refusal, not the user's: it is not recorded.
-  const position = (o) => (!geo() && !(bridge && bridge.supports && bridge.supports('web_app_request_location'))
-    ? Promise.reject(failure('system permission denied'))
-    : guarded(win, 'scope.userLocation', () => rawPosition(o)));
+  const position = (o) =>
+    !geo() && !(bridge && bridge.supports && bridge.supports('web_app_request_location'))
+      ? Promise.reject(failure('system permission denied'))
+      : guarded(win, 'scope.userLocation', () => rawPosition(o));
 
   async function rawPosition(o) {
     // Telegram's LocationManager (8.0+): check first, then ask; its answer has no watch mode.
     if (bridge && bridge.supports && bridge.supports('web_app_request_location')) {
-      const checked = await bridge.request('web_app_check_location', undefined, 'location_checked', { timeout: 10000 }).catch(() => null);
+      const checked = await bridge
+        .request('web_app_check_location', undefined, 'location_checked', { timeout: 10000 })
+        .catch(() => null);
       if (checked && checked.available === false) return browserPosition(o);
       const d = await bridge.request('web_app_request_location', undefined, 'location_requested');
       if (!d || d.available === false || typeof d.latitude !== 'number') throw failure('auth deny');
@@ -66,7 +81,8 @@ export function locationApis(ctx) {
   };
 
   const openLocation = api('openLocation', (o) => {
-    if (typeof o.latitude !== 'number' || typeof o.longitude !== 'number') throw failure('parameter error: latitude and longitude should be Number');
+    if (typeof o.latitude !== 'number' || typeof o.longitude !== 'number')
+      throw failure('parameter error: latitude and longitude should be Number');
     const zoom = Math.min(18, Math.max(5, o.scale || 16));
     // WeChat's coordinates here are GCJ-02; OpenStreetMap's are WGS-84.
     const w = fromGcj02(o.latitude, o.longitude);
@@ -80,20 +96,23 @@ export function locationApis(ctx) {
     const doc = win.document;
     if (!doc) throw failure('not supported');
     let here = null;
-    if (typeof o.latitude === 'number' && typeof o.longitude === 'number') here = { latitude: o.latitude, longitude: o.longitude };
+    if (typeof o.latitude === 'number' && typeof o.longitude === 'number')
+      here = { latitude: o.latitude, longitude: o.longitude };
     else here = await position({}).then((p) => toGcj02(p.latitude, p.longitude));
     return new Promise((resolve, reject) => {
       const sheet = doc.createElement('div');
       sheet.className = 'mp-choose-location';
       sheet.setAttribute('mp-internal', '');
-      sheet.style.cssText = 'position:fixed;inset:0;z-index:10000;background:rgba(0,0,0,.5);display:flex;' +
-        'align-items:flex-end;font:16px system-ui,sans-serif';
-      sheet.innerHTML = '<form style="background:#fff;color:#000;width:100%;padding:16px;box-sizing:border-box;' +
-        'display:grid;gap:8px">' +
-        '<div class="mp-where"></div><input name="name" placeholder="Name">' +
-        '<input name="address" placeholder="Address">' +
-        '<div style="display:flex;gap:8px;justify-content:flex-end"><button type="button" name="cancel">' +
-        'Cancel</button><button type="submit">OK</button></div></form>';
+      sheet.style.cssText =
+        'position:fixed;inset:0;z-index:10000;background:rgba(0,0,0,.5);display:flex;'
+        + 'align-items:flex-end;font:16px system-ui,sans-serif';
+      sheet.innerHTML =
+        '<form style="background:#fff;color:#000;width:100%;padding:16px;box-sizing:border-box;'
+        + 'display:grid;gap:8px">'
+        + '<div class="mp-where"></div><input name="name" placeholder="Name">'
+        + '<input name="address" placeholder="Address">'
+        + '<div style="display:flex;gap:8px;justify-content:flex-end"><button type="button" name="cancel">'
+        + 'Cancel</button><button type="submit">OK</button></div></form>';
       sheet.querySelector('.mp-where').textContent = `${here.latitude.toFixed(6)}, ${here.longitude.toFixed(6)}`;
       /** @type {HTMLFormElement & { elements: any }} the sheet's form: its inputs by name */
       const form = sheet.querySelector('form');
@@ -101,9 +120,17 @@ export function locationApis(ctx) {
       form.onsubmit = (e) => {
         e.preventDefault();
         close();
-        resolve({ name: form.elements.name.value, address: form.elements.address.value, latitude: here.latitude, longitude: here.longitude });
+        resolve({
+          name: form.elements.name.value,
+          address: form.elements.address.value,
+          latitude: here.latitude,
+          longitude: here.longitude,
+        });
       };
-      form.elements.cancel.onclick = () => { close(); reject(failure('cancel')); };
+      form.elements.cancel.onclick = () => {
+        close();
+        reject(failure('cancel'));
+      };
       doc.body.appendChild(sheet);
     });
   });
@@ -111,17 +138,30 @@ export function locationApis(ctx) {
   const listeners = new Set();
   const errorListeners = new Set();
   let watch = null;
-  const emit = (set, v) => { for (const cb of [...set]) { try { cb(v); } catch (e) { console.error(e); } } };
-  const start = (name) => api(name, () => {
-    if (!geo()) throw failure('system permission denied');
-    if (watch === null) {
-      watch = geo().watchPosition(
-        (p) => emit(listeners, fromCoords(p.coords)),
-        (e) => emit(errorListeners, { errCode: e && e.code, errMsg: `onLocationChange:fail ${(e && e.message) || ''}`.trim() }),
-        { enableHighAccuracy: true },
-      );
+  const emit = (set, v) => {
+    for (const cb of [...set]) {
+      try {
+        cb(v);
+      } catch (e) {
+        console.error(e);
+      }
     }
-  });
+  };
+  const start = (name) =>
+    api(name, () => {
+      if (!geo()) throw failure('system permission denied');
+      if (watch === null) {
+        watch = geo().watchPosition(
+          (p) => emit(listeners, fromCoords(p.coords)),
+          (e) =>
+            emit(errorListeners, {
+              errCode: e && e.code,
+              errMsg: `onLocationChange:fail ${(e && e.message) || ''}`.trim(),
+            }),
+          { enableHighAccuracy: true },
+        );
+      }
+    });
 
   return {
     getLocation,
@@ -136,9 +176,19 @@ export function locationApis(ctx) {
       if (watch !== null && geo()) geo().clearWatch(watch);
       watch = null;
     }),
-    onLocationChange: (cb) => { if (typeof cb === 'function') listeners.add(cb); },
-    offLocationChange: (cb) => { if (cb) listeners.delete(cb); else listeners.clear(); },
-    onLocationChangeError: (cb) => { if (typeof cb === 'function') errorListeners.add(cb); },
-    offLocationChangeError: (cb) => { if (cb) errorListeners.delete(cb); else errorListeners.clear(); },
+    onLocationChange: (cb) => {
+      if (typeof cb === 'function') listeners.add(cb);
+    },
+    offLocationChange: (cb) => {
+      if (cb) listeners.delete(cb);
+      else listeners.clear();
+    },
+    onLocationChangeError: (cb) => {
+      if (typeof cb === 'function') errorListeners.add(cb);
+    },
+    offLocationChangeError: (cb) => {
+      if (cb) errorListeners.delete(cb);
+      else errorListeners.clear();
+    },
   };
 }

@@ -20,11 +20,13 @@ export function mediaViewer(d, items, index) {
   box.className = 'mp-preview-image';
   box.setAttribute('mp-internal', '');
   box.tabIndex = -1;
-  box.style.cssText = 'position:fixed;inset:0;z-index:10000;background:#000;display:flex;align-items:center;' +
-    'justify-content:center;touch-action:none';
+  box.style.cssText =
+    'position:fixed;inset:0;z-index:10000;background:#000;display:flex;align-items:center;'
+    + 'justify-content:center;touch-action:none';
   const label = d.createElement('div');
   label.className = 'mp-preview-index';
-  label.style.cssText = 'position:absolute;top:12px;left:0;right:0;text-align:center;color:#fff;font:14px system-ui,sans-serif';
+  label.style.cssText =
+    'position:absolute;top:12px;left:0;right:0;text-align:center;color:#fff;font:14px system-ui,sans-serif';
   let view = null;
   const show = (i) => {
     index = (i + items.length) % items.length;
@@ -42,14 +44,19 @@ export function mediaViewer(d, items, index) {
     box.insertBefore(view, label);
     label.textContent = items.length > 1 ? `${index + 1}/${items.length}` : '';
   };
-  const close = () => { box.remove(); d.removeEventListener('keydown', key); };
+  const close = () => {
+    box.remove();
+    d.removeEventListener('keydown', key);
+  };
   const key = (e) => {
     if (e.key === 'ArrowRight') show(index + 1);
     else if (e.key === 'ArrowLeft') show(index - 1);
     else if (e.key === 'Escape') close();
   };
   let startX = null;
-  box.addEventListener('pointerdown', (e) => { startX = e.clientX; });
+  box.addEventListener('pointerdown', (e) => {
+    startX = e.clientX;
+  });
   box.addEventListener('pointerup', (e) => {
     const dx = startX === null ? 0 : e.clientX - startX;
     startX = null;
@@ -72,7 +79,10 @@ export function mediaFileApis(ctx) {
   const win = (ctx && ctx.win) || globalThis;
   const bridge = ctx && ctx.bridge;
   const doc = () => win.document;
-  const url = (src) => resolveWxfile(src).then((s) => (/^[a-z][\w+.-]*:/i.test(s) ? s : new URL(s.replace(/^\//, ''), doc().baseURI).href));
+  const url = (src) =>
+    resolveWxfile(src).then((s) =>
+      /^[a-z][\w+.-]*:/i.test(s) ? s : new URL(s.replace(/^\//, ''), doc().baseURI).href,
+    );
 
   /** Opens the device's file picker (needs the user's gesture: called synchronously from the tap). */
   function pick({ accept = '', multiple = false, capture = false }) {
@@ -91,25 +101,31 @@ export function mediaFileApis(ctx) {
         if (files.length) resolve(files);
         else reject(failure('cancel'));
       });
-      input.addEventListener('cancel', () => { done(); reject(failure('cancel')); });
+      input.addEventListener('cancel', () => {
+        done();
+        reject(failure('cancel'));
+      });
       doc().body.appendChild(input);
       input.click();
     });
   }
 
   const blobUrl = (blob) => tempUrl(blob, win);
-  const image = (src) => new Promise((resolve, reject) => {
-    const img = new win.Image();
-    img.onload = () => resolve(img);
-    img.onerror = () => reject(failure('download image fail'));
-    img.src = src;
-  });
+  const image = (src) =>
+    new Promise((resolve, reject) => {
+      const img = new win.Image();
+      img.onload = () => resolve(img);
+      img.onerror = () => reject(failure('download image fail'));
+      img.src = src;
+    });
   function reencode(img, quality, width, height) {
     const c = doc().createElement('canvas');
     c.width = width || img.naturalWidth;
     c.height = height || img.naturalHeight;
     c.getContext('2d').drawImage(img, 0, 0, c.width, c.height);
-    return new Promise((resolve, reject) => c.toBlob((b) => (b ? resolve(b) : reject(failure('compress fail'))), 'image/jpeg', quality));
+    return new Promise((resolve, reject) =>
+      c.toBlob((b) => (b ? resolve(b) : reject(failure('compress fail'))), 'image/jpeg', quality),
+    );
   }
   async function compressFile(file) {
     const src = blobUrl(file);
@@ -118,13 +134,14 @@ export function mediaFileApis(ctx) {
     win.URL.revokeObjectURL(src);
     return reencode(img, 0.8);
   }
-  const videoInfo = (src) => new Promise((resolve) => {
-    const v = doc().createElement('video');
-    v.preload = 'metadata';
-    v.onloadedmetadata = () => resolve({ duration: v.duration || 0, width: v.videoWidth, height: v.videoHeight });
-    v.onerror = () => resolve({ duration: 0, width: 0, height: 0 });
-    v.src = src;
-  });
+  const videoInfo = (src) =>
+    new Promise((resolve) => {
+      const v = doc().createElement('video');
+      v.preload = 'metadata';
+      v.onloadedmetadata = () => resolve({ duration: v.duration || 0, width: v.videoWidth, height: v.videoHeight });
+      v.onerror = () => resolve({ duration: 0, width: 0, height: 0 });
+      v.src = src;
+    });
 
   const only = (o, field, value, all) => {
     const list = Array.isArray(o[field]) && o[field].length ? o[field] : all;
@@ -133,25 +150,39 @@ export function mediaFileApis(ctx) {
   const count = (o, max = 9) => Math.max(1, Math.min(Number(o.count) || max, max));
 
   const chooseImage = api('chooseImage', async (o) => {
-    let files = await pick({ accept: 'image/*', multiple: count(o) > 1, capture: only(o, 'sourceType', 'camera', ['album', 'camera']) });
+    let files = await pick({
+      accept: 'image/*',
+      multiple: count(o) > 1,
+      capture: only(o, 'sourceType', 'camera', ['album', 'camera']),
+    });
     files = files.slice(0, count(o));
-    if (only(o, 'sizeType', 'compressed', ['original', 'compressed'])) files = await Promise.all(files.map(compressFile));
+    if (only(o, 'sizeType', 'compressed', ['original', 'compressed']))
+      files = await Promise.all(files.map(compressFile));
     const tempFiles = files.map((f) => ({ path: blobUrl(f), size: f.size }));
     return { tempFilePaths: tempFiles.map((f) => f.path), tempFiles };
   });
 
   const chooseMedia = api('chooseMedia', async (o) => {
     const types = Array.isArray(o.mediaType) && o.mediaType.length ? o.mediaType : ['image', 'video'];
-    const accept = types.filter((t) => t === 'image' || t === 'video').map((t) => `${t}/*`).join(',') || '*/*';
-    const files = (await pick({ accept, multiple: count(o) > 1, capture: only(o, 'sourceType', 'camera', ['album', 'camera']) })).slice(0, count(o));
-    const tempFiles = await Promise.all(files.map(async (f) => {
-      const isVideo = /^video\//.test(f.type);
-      const compressed = !isVideo && only(o, 'sizeType', 'compressed', ['original', 'compressed']) ? await compressFile(f) : f;
-      const path = blobUrl(compressed);
-      const out = { tempFilePath: path, size: compressed.size, fileType: isVideo ? 'video' : 'image' };
-      if (isVideo) Object.assign(out, await videoInfo(path), { thumbTempFilePath: '' });
-      return out;
-    }));
+    const accept =
+      types
+        .filter((t) => t === 'image' || t === 'video')
+        .map((t) => `${t}/*`)
+        .join(',') || '*/*';
+    const files = (
+      await pick({ accept, multiple: count(o) > 1, capture: only(o, 'sourceType', 'camera', ['album', 'camera']) })
+    ).slice(0, count(o));
+    const tempFiles = await Promise.all(
+      files.map(async (f) => {
+        const isVideo = /^video\//.test(f.type);
+        const compressed =
+          !isVideo && only(o, 'sizeType', 'compressed', ['original', 'compressed']) ? await compressFile(f) : f;
+        const path = blobUrl(compressed);
+        const out = { tempFilePath: path, size: compressed.size, fileType: isVideo ? 'video' : 'image' };
+        if (isVideo) Object.assign(out, await videoInfo(path), { thumbTempFilePath: '' });
+        return out;
+      }),
+    );
     const kinds = new Set(tempFiles.map((f) => f.fileType));
     return { tempFiles, type: kinds.size > 1 ? 'mix' : [...kinds][0] };
   });
@@ -163,10 +194,20 @@ export function mediaFileApis(ctx) {
   });
 
   const chooseMessageFile = api('chooseMessageFile', async (o) => {
-    const accept = o.type === 'image' ? 'image/*' : o.type === 'video' ? 'video/*' : (Array.isArray(o.extension) ? o.extension.map((e) => `.${String(e).replace(/^\./, '')}`).join(',') : '');
+    const accept =
+      o.type === 'image'
+        ? 'image/*'
+        : o.type === 'video'
+          ? 'video/*'
+          : Array.isArray(o.extension)
+            ? o.extension.map((e) => `.${String(e).replace(/^\./, '')}`).join(',')
+            : '';
     const files = (await pick({ accept, multiple: count(o, 100) > 1 })).slice(0, count(o, 100));
     const tempFiles = files.map((f) => ({
-      path: blobUrl(f), size: f.size, name: f.name, time: Math.floor((f.lastModified || Date.now()) / 1000),
+      path: blobUrl(f),
+      size: f.size,
+      name: f.name,
+      time: Math.floor((f.lastModified || Date.now()) / 1000),
       type: /^image\//.test(f.type) ? 'image' : /^video\//.test(f.type) ? 'video' : 'file',
     }));
     return { tempFiles };
@@ -176,19 +217,40 @@ export function mediaFileApis(ctx) {
     const urls = (Array.isArray(o.urls) ? o.urls : []).map(String);
     if (!urls.length) throw failure('parameter error: parameter.urls should be a non-empty Array');
     const shown = await Promise.all(urls.map((u) => url(u).catch(() => u)));
-    const index = Math.max(0, urls.indexOf(String(o.current)) >= 0 ? urls.indexOf(String(o.current)) : (typeof o.current === 'number' ? Math.min(o.current, urls.length - 1) : 0));
-    mediaViewer(doc(), shown.map((src) => ({ src })), index);
+    const index = Math.max(
+      0,
+      urls.indexOf(String(o.current)) >= 0
+        ? urls.indexOf(String(o.current))
+        : typeof o.current === 'number'
+          ? Math.min(o.current, urls.length - 1)
+          : 0,
+    );
+    mediaViewer(
+      doc(),
+      shown.map((src) => ({ src })),
+      index,
+    );
   });
 
   const getImageInfo = api('getImageInfo', async (o) => {
     if (typeof o.src !== 'string' || !o.src) throw failure('parameter error: parameter.src should be String');
-    const src = await url(o.src).catch(() => { throw failure('download image fail'); });
+    const src = await url(o.src).catch(() => {
+      throw failure('download image fail');
+    });
     let type = '';
     if (/^blob:|^data:/.test(src)) {
-      const blob = tempBlob(src) || await win.fetch(src).then((r) => r.blob()).catch(() => null);
+      const blob =
+        tempBlob(src)
+        || (await win
+          .fetch(src)
+          .then((r) => r.blob())
+          .catch(() => null));
       type = blob && /^image\/(\w+)/.exec(blob.type) ? /^image\/(\w+)/.exec(blob.type)[1] : '';
     }
-    if (!type) { const m = /\.(\w+)(?:[?#]|$)/.exec(src); type = (m && TYPES[m[1].toLowerCase()]) || 'unknown'; }
+    if (!type) {
+      const m = /\.(\w+)(?:[?#]|$)/.exec(src);
+      type = (m && TYPES[m[1].toLowerCase()]) || 'unknown';
+    }
     const img = await image(src);
     return { width: img.naturalWidth, height: img.naturalHeight, path: src, orientation: 'up', type };
   });
@@ -203,56 +265,110 @@ export function mediaFileApis(ctx) {
   });
 
   // Telegram (8.0+) downloads https files itself; anything else is offered by an <a download>.
-  const saveToAlbum = (name) => api(name, async (o) => {
-    const src = await url(o.filePath || '');
-    const fileName = (src.split(/[?#]/)[0].split('/').pop() || 'image').replace(/^$/, 'image');
-    if (/^https:/i.test(src) && bridge && bridge.supports && bridge.supports('web_app_request_file_download')) {
-      const r = await bridge.request('web_app_request_file_download', { url: src, file_name: fileName }, 'file_download_requested');
-      if (!r || r.status !== 'downloading') throw failure('cancel');
+  const saveToAlbum = (name) =>
+    api(name, async (o) => {
+      const src = await url(o.filePath || '');
+      const fileName = (src.split(/[?#]/)[0].split('/').pop() || 'image').replace(/^$/, 'image');
+      if (/^https:/i.test(src) && bridge && bridge.supports && bridge.supports('web_app_request_file_download')) {
+        const r = await bridge.request(
+          'web_app_request_file_download',
+          { url: src, file_name: fileName },
+          'file_download_requested',
+        );
+        if (!r || r.status !== 'downloading') throw failure('cancel');
+        return {};
+      }
+      const a = doc().createElement('a');
+      a.href = src;
+      a.download = /\.\w+$/.test(fileName) ? fileName : `${fileName}.png`;
+      a.style.display = 'none';
+      doc().body.appendChild(a);
+      a.click();
+      a.remove();
       return {};
-    }
-    const a = doc().createElement('a');
-    a.href = src;
-    a.download = /\.\w+$/.test(fileName) ? fileName : `${fileName}.png`;
-    a.style.display = 'none';
-    doc().body.appendChild(a);
-    a.click();
-    a.remove();
-    return {};
-  });
+    });
 
   function videoContext(id, component) {
     const el = () => {
       const host = findNode(ctx, 'video', 'id', id, component);
       return host && host.querySelector('video');
     };
-    const run = (fn) => { const v = el(); if (v) fn(v); };
+    const run = (fn) => {
+      const v = el();
+      if (v) fn(v);
+    };
     const fullscreen = (v) => (v.requestFullscreen ? v.requestFullscreen().catch(() => {}) : undefined);
     return {
-      play: () => run((v) => { const p = v.play(); if (p && p.catch) p.catch(() => {}); }),
+      play: () =>
+        run((v) => {
+          const p = v.play();
+          if (p && p.catch) p.catch(() => {});
+        }),
       pause: () => run((v) => v.pause()),
-      stop: () => run((v) => { v.pause(); v.currentTime = 0; }),
-      seek: (position) => run((v) => { v.currentTime = Number(position) || 0; }),
-      playbackRate: (rate) => run((v) => { v.playbackRate = Number(rate) || 1; }),
+      stop: () =>
+        run((v) => {
+          v.pause();
+          v.currentTime = 0;
+        }),
+      seek: (position) =>
+        run((v) => {
+          v.currentTime = Number(position) || 0;
+        }),
+      playbackRate: (rate) =>
+        run((v) => {
+          v.playbackRate = Number(rate) || 1;
+        }),
       requestFullScreen: () => run(fullscreen),
-      exitFullScreen: () => { const d = doc(); if (d.fullscreenElement && d.exitFullscreen) d.exitFullscreen().catch(() => {}); },
+      exitFullScreen: () => {
+        const d = doc();
+        if (d.fullscreenElement && d.exitFullscreen) d.exitFullscreen().catch(() => {});
+      },
       sendDanmu: () => {},
       showStatusBar: () => {},
       hideStatusBar: () => {},
-      requestPictureInPicture: () => run((v) => v.requestPictureInPicture && v.requestPictureInPicture().catch(() => {})),
-      exitPictureInPicture: () => { const d = doc(); if (d.pictureInPictureElement) d.exitPictureInPicture().catch(() => {}); },
+      requestPictureInPicture: () =>
+        run((v) => v.requestPictureInPicture && v.requestPictureInPicture().catch(() => {})),
+      exitPictureInPicture: () => {
+        const d = doc();
+        if (d.pictureInPictureElement) d.exitPictureInPicture().catch(() => {});
+      },
     };
   }
 
   // WeChat's native layers: objects whose methods fail with "<method>:fail not supported".
-  const inert = (methods) => () => Object.fromEntries(methods.map((m) => [m, api(m, () => { throw failure('not supported'); })]));
+  const inert = (methods) => () =>
+    Object.fromEntries(
+      methods.map((m) => [
+        m,
+        api(m, () => {
+          throw failure('not supported');
+        }),
+      ]),
+    );
 
   return {
-    chooseImage, chooseMedia, chooseVideo, chooseMessageFile, previewImage, getImageInfo, compressImage,
+    chooseImage,
+    chooseMedia,
+    chooseVideo,
+    chooseMessageFile,
+    previewImage,
+    getImageInfo,
+    compressImage,
     saveImageToPhotosAlbum: saveToAlbum('saveImageToPhotosAlbum'),
     saveVideoToPhotosAlbum: saveToAlbum('saveVideoToPhotosAlbum'),
     createVideoContext: videoContext,
     createCameraContext: inert(['takePhoto', 'startRecord', 'stopRecord', 'setZoom', 'onCameraFrame']),
-    createLivePlayerContext: inert(['play', 'pause', 'stop', 'resume', 'mute', 'requestFullScreen', 'exitFullScreen', 'snapshot', 'requestPictureInPicture', 'exitPictureInPicture']),
+    createLivePlayerContext: inert([
+      'play',
+      'pause',
+      'stop',
+      'resume',
+      'mute',
+      'requestFullScreen',
+      'exitFullScreen',
+      'snapshot',
+      'requestPictureInPicture',
+      'exitPictureInPicture',
+    ]),
   };
 }

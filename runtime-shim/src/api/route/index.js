@@ -20,7 +20,9 @@ export function routeApis(router) {
     // success gets { errMsg, eventChannel }
     navigateTo: api('navigateTo', (o) => router.navigateTo(url(o), { events: o.events })),
     redirectTo: api('redirectTo', (o) => router.redirectTo(url(o)).then(() => undefined)),
-    navigateBack: api('navigateBack', (o) => router.navigateBack(o.delta === undefined ? 1 : o.delta).then(() => undefined)),
+    navigateBack: api('navigateBack', (o) =>
+      router.navigateBack(o.delta === undefined ? 1 : o.delta).then(() => undefined),
+    ),
     switchTab: api('switchTab', (o) => router.switchTab(url(o)).then(() => undefined)),
     reLaunch: api('reLaunch', (o) => router.reLaunch(url(o)).then(() => undefined)),
   };

@@ -26,7 +26,8 @@ function setBackground(o, tg, doc) {
   if (bg && /^#[0-9a-f]{6}$/i.test(bg) && tg) tg.post('web_app_set_background_color', { color: bg });
   const app = doc && doc.querySelector('.miniport-app');
   if (bg && app) app.style.backgroundColor = bg;
-  if ((top || bottom) && doc) doc.documentElement.style.background = `linear-gradient(${top || bottom} 50%, ${bottom || top} 50%)`;
+  if ((top || bottom) && doc)
+    doc.documentElement.style.background = `linear-gradient(${top || bottom} 50%, ${bottom || top} 50%)`;
 }
 
 /**
@@ -43,9 +44,14 @@ export function navigationApis(router, tg = null) {
   const done = () => undefined;
   return {
     setNavigationBarTitle: api('setNavigationBarTitle', (o) => done(bar.setTitle(string(o, 'title')))),
-    setNavigationBarColor: api('setNavigationBarColor', (o) => done(bar.setColor({
-      frontColor: string(o, 'frontColor'), backgroundColor: string(o, 'backgroundColor'),
-    }))),
+    setNavigationBarColor: api('setNavigationBarColor', (o) =>
+      done(
+        bar.setColor({
+          frontColor: string(o, 'frontColor'),
+          backgroundColor: string(o, 'backgroundColor'),
+        }),
+      ),
+    ),
     setBackgroundColor: api('setBackgroundColor', (o) => setBackground(o, tg || bridge(), globalThis.document)),
     showNavigationBarLoading: api('showNavigationBarLoading', () => done(bar.showLoading())),
     hideNavigationBarLoading: api('hideNavigationBarLoading', () => done(bar.hideLoading())),

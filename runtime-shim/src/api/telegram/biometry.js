@@ -20,7 +20,9 @@ export default function biometryApis(ctx) {
   };
   const info = () => ask('web_app_biometry_get_info', undefined, 'biometry_info_received');
   return {
-    checkIsSupportSoterAuthentication: api('checkIsSupportSoterAuthentication', () => info().then((d) => ({ supportMode: d.available ? [modeOf(d)] : [] }))),
+    checkIsSupportSoterAuthentication: api('checkIsSupportSoterAuthentication', () =>
+      info().then((d) => ({ supportMode: d.available ? [modeOf(d)] : [] })),
+    ),
     checkIsSoterEnrolledInDevice: api('checkIsSoterEnrolledInDevice', (o) => {
       if (!MODES.includes(o.checkAuthMode)) throw failure(paramError('checkAuthMode', 'String', o.checkAuthMode));
       // Telegram reports biometrics as available only when some are enrolled.
@@ -30,11 +32,15 @@ export default function biometryApis(ctx) {
       const modes = o.requestAuthModes;
       if (!Array.isArray(modes) || !modes.length) throw failure(paramError('requestAuthModes', 'Array', modes));
       const authMode = modes[0];
-      const fail = (errCode, reason, mode = authMode) => failure(reason, { authMode: mode, resultJSON: '', resultJSONSignature: '', errCode });
-      if (typeof o.challenge !== 'string' || !o.challenge || o.challenge.length > 512) throw fail(90004, 'invalid challenge');
+      const fail = (errCode, reason, mode = authMode) =>
+        failure(reason, { authMode: mode, resultJSON: '', resultJSONSignature: '', errCode });
+      if (typeof o.challenge !== 'string' || !o.challenge || o.challenge.length > 512)
+        throw fail(90004, 'invalid challenge');
       const reason = o.authContent === undefined ? '' : String(o.authContent);
       if (reason.length > 42) throw fail(90005, 'authContent is too long');
-      let d = await info().catch((e) => { throw fail(90001, e.message); });
+      let d = await info().catch((e) => {
+        throw fail(90001, e.message);
+      });
       if (!d.available) throw fail(90001, 'biometric authentication is not available on this device');
       const mode = modeOf(d);
       if (!modes.includes(mode)) throw fail(90003, `${modes.join(',')} is not supported on this device`, mode);
@@ -49,7 +55,9 @@ export default function biometryApis(ctx) {
       // No TEE-signed payload exists on Telegram: resultJSON carries the challenge and the device id
       // unsigned; the biometric token (set with updateBiometricToken) is what a server can bind to.
       return {
-        authMode: mode, errCode: 0, resultJSONSignature: '',
+        authMode: mode,
+        errCode: 0,
+        resultJSONSignature: '',
         resultJSON: JSON.stringify({ raw: o.challenge, cpu_id: d.device_id || '' }),
         biometricToken: r.token || '',
       };

@@ -56,12 +56,17 @@ export function tme(value) {
  */
 export function openLink(ctx, url, { instantView = false } = {}) {
   let u;
-  try { u = new URL(url); } catch { throw failure(`invalid url ${url}`); }
+  try {
+    u = new URL(url);
+  } catch {
+    throw failure(`invalid url ${url}`);
+  }
   const b = ctx.bridge;
   if (b && b.inTelegram && /^https?:$/.test(u.protocol)) {
-    const sent = u.hostname === 't.me'
-      ? b.post('web_app_open_tg_link', { path_full: u.pathname + u.search })
-      : b.post('web_app_open_link', instantView ? { url: u.href, try_instant_view: true } : { url: u.href });
+    const sent =
+      u.hostname === 't.me'
+        ? b.post('web_app_open_tg_link', { path_full: u.pathname + u.search })
+        : b.post('web_app_open_link', instantView ? { url: u.href, try_instant_view: true } : { url: u.href });
     if (sent) return {};
   }
   const w = winOf(ctx);
@@ -84,8 +89,14 @@ export function exchange(ctx, method, params, okEvent, failEvent) {
   const b = ctx.bridge;
   return new Promise((resolve, reject) => {
     const offs = [
-      b.on(okEvent, (d) => { offs.forEach((f) => f()); resolve(d || {}); }),
-      b.on(failEvent, (d) => { offs.forEach((f) => f()); reject(failure(String((d && d.error) || 'failed'))); }),
+      b.on(okEvent, (d) => {
+        offs.forEach((f) => f());
+        resolve(d || {});
+      }),
+      b.on(failEvent, (d) => {
+        offs.forEach((f) => f());
+        reject(failure(String((d && d.error) || 'failed')));
+      }),
     ];
     if (!b.post(method, params)) {
       offs.forEach((f) => f());
@@ -101,7 +112,9 @@ export function exchange(ctx, method, params, okEvent, failEvent) {
  */
 export function fileUrl(path) {
   const p = String(path || '');
-  return resolveWxfile(p).catch(() => { throw failure(`no such file or directory ${p}`); });
+  return resolveWxfile(p).catch(() => {
+    throw failure(`no such file or directory ${p}`);
+  });
 }
 
 /**
@@ -114,7 +127,7 @@ export function fileUrl(path) {
 export async function fileBlob(ctx, path) {
   const p = String(path || '');
   if (/^https?:/i.test(p)) return null;
-  const blob = tempBlob(await fileUrl(p)) || (ctx.resolveFile && await ctx.resolveFile(p).catch(() => undefined));
+  const blob = tempBlob(await fileUrl(p)) || (ctx.resolveFile && (await ctx.resolveFile(p).catch(() => undefined)));
   if (!blob) throw failure(`no such file or directory ${p}`);
   return blob;
 }
@@ -123,7 +136,13 @@ export async function fileBlob(ctx, path) {
  * The last segment of a path or URL (without its query).
  * @type {(path: any) => string}
  */
-export const baseName = (path) => decodeURIComponent(String(path || '').split(/[?#]/)[0].split('/').pop() || '') || 'file';
+export const baseName = (path) =>
+  decodeURIComponent(
+    String(path || '')
+      .split(/[?#]/)[0]
+      .split('/')
+      .pop() || '',
+  ) || 'file';
 
 /**
  * Listener functions for `on…`/`off…` pairs: `off(fn)` removes one, `off()` all.
@@ -134,13 +153,26 @@ export const baseName = (path) => decodeURIComponent(String(path || '').split(/[
 export function listenerSet() {
   const set = new Set();
   return {
-    on: (fn) => { if (typeof fn === 'function') set.add(fn); },
-    off: (fn) => { if (typeof fn === 'function') set.delete(fn); else set.clear(); },
+    on: (fn) => {
+      if (typeof fn === 'function') set.add(fn);
+    },
+    off: (fn) => {
+      if (typeof fn === 'function') set.delete(fn);
+      else set.clear();
+    },
     emit: (res) => {
       for (const fn of [...set]) {
-        try { fn(res); } catch (error) { setTimeout(() => { throw error; }); }
+        try {
+          fn(res);
+        } catch (error) {
+          setTimeout(() => {
+            throw error;
+          });
+        }
       }
     },
-    get size() { return set.size; },
+    get size() {
+      return set.size;
+    },
   };
 }

@@ -7,16 +7,48 @@ const sensor = (n) => [`start${n}`, `stop${n}`, ...pairs(`${n}Change`)];
 
 /** APIs whose code loads on first call, by module (a test keeps these lists equal to the modules' exports). */
 export const DEFERRED_TELEGRAM = {
-  sensors: [...sensor('Accelerometer'), ...sensor('Gyroscope'), ...sensor('Compass'),
-    'startDeviceMotionListening', 'stopDeviceMotionListening', ...pairs('DeviceMotionChange')],
+  sensors: [
+    ...sensor('Accelerometer'),
+    ...sensor('Gyroscope'),
+    ...sensor('Compass'),
+    'startDeviceMotionListening',
+    'stopDeviceMotionListening',
+    ...pairs('DeviceMotionChange'),
+  ],
   biometry: ['checkIsSupportSoterAuthentication', 'checkIsSoterEnrolledInDevice', 'startSoterAuthentication'],
-  links: ['exitMiniProgram', 'navigateBackMiniProgram', 'navigateToMiniProgram', 'openOfficialAccountArticle',
-    'openOfficialAccountChat', 'openOfficialAccountProfile', 'openCustomerServiceChat', 'openPrivacyContract',
-    'openDocument', 'saveFileToDisk', 'requestCommonPayment', 'requestVirtualPayment', 'openAppAuthorizeSetting'],
-  share: ['shareAppMessageToGroup', 'shareImageToGroup', 'shareVideoToGroup', 'shareFileToGroup', 'shareFileMessage',
-    'shareVideoMessage', 'showShareImageMenu'],
-  window: ['enableAlertBeforeUnload', 'disableAlertBeforeUnload', 'hideKeyboard', 'hideHomeButton',
-    'checkIsAddedToMyMiniProgram', 'getGroupEnterInfo', ...pairs('WindowResize', 'MenuButtonBoundingClientRectWeightChange')],
+  links: [
+    'exitMiniProgram',
+    'navigateBackMiniProgram',
+    'navigateToMiniProgram',
+    'openOfficialAccountArticle',
+    'openOfficialAccountChat',
+    'openOfficialAccountProfile',
+    'openCustomerServiceChat',
+    'openPrivacyContract',
+    'openDocument',
+    'saveFileToDisk',
+    'requestCommonPayment',
+    'requestVirtualPayment',
+    'openAppAuthorizeSetting',
+  ],
+  share: [
+    'shareAppMessageToGroup',
+    'shareImageToGroup',
+    'shareVideoToGroup',
+    'shareFileToGroup',
+    'shareFileMessage',
+    'shareVideoMessage',
+    'showShareImageMenu',
+  ],
+  window: [
+    'enableAlertBeforeUnload',
+    'disableAlertBeforeUnload',
+    'hideKeyboard',
+    'hideHomeButton',
+    'checkIsAddedToMyMiniProgram',
+    'getGroupEnterInfo',
+    ...pairs('WindowResize', 'MenuButtonBoundingClientRectWeightChange'),
+  ],
 };
 
 const MODULES = {

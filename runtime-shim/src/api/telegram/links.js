@@ -41,14 +41,19 @@ function blobUrl(ctx, blob) {
  * @returns {string}
  */
 export function miniProgramLink(ctx, o) {
-  const base = tme((settings(ctx).miniPrograms || {})[o.appId]) || (/t\.me\//i.test(o.shortLink) && tme(o.shortLink)) || (/t\.me\//i.test(o.appId) && tme(o.appId));
+  const base =
+    tme((settings(ctx).miniPrograms || {})[o.appId])
+    || (/t\.me\//i.test(o.shortLink) && tme(o.shortLink))
+    || (/t\.me\//i.test(o.appId) && tme(o.appId));
   if (!base) throw failure(`not supported (no Telegram link configured for appId ${o.appId})`);
   let start = String(o.path || '').replace(/^\//, '');
-  if (o.extraData !== undefined) start += `${start.includes('?') ? '&' : '?'}extraData=${encodeURIComponent(JSON.stringify(o.extraData))}`;
+  if (o.extraData !== undefined)
+    start += `${start.includes('?') ? '&' : '?'}extraData=${encodeURIComponent(JSON.stringify(o.extraData))}`;
   const url = new URL(base);
   if (start) {
     const param = encodeStartParam(start);
-    if (param.length > 512) throw failure('path and extraData are too long for a Telegram start parameter (512 characters)');
+    if (param.length > 512)
+      throw failure('path and extraData are too long for a Telegram start parameter (512 characters)');
     url.searchParams.set('startapp', param);
   }
   return url.href;
@@ -59,33 +64,44 @@ export function miniProgramLink(ctx, o) {
  * @returns {MpApiTable}
  */
 export default function linkApis(ctx) {
-  const close = (name) => api(name, () => {
-    if (!ctx.bridge || !ctx.bridge.post('web_app_close', {})) throw unsupported(ctx);
-    return {};
-  });
-  const account = (name) => api(name, (o) => {
-    const username = need(o, 'username');
-    const url = tme((settings(ctx).accounts || {})[username]) || (/t\.me\//i.test(username) && tme(username));
-    if (!url) throw failure(`not supported (no Telegram chat configured for ${username})`);
-    return openLink(ctx, url);
-  });
+  const close = (name) =>
+    api(name, () => {
+      if (!ctx.bridge || !ctx.bridge.post('web_app_close', {})) throw unsupported(ctx);
+      return {};
+    });
+  const account = (name) =>
+    api(name, (o) => {
+      const username = need(o, 'username');
+      const url = tme((settings(ctx).accounts || {})[username]) || (/t\.me\//i.test(username) && tme(username));
+      if (!url) throw failure(`not supported (no Telegram chat configured for ${username})`);
+      return openLink(ctx, url);
+    });
   let pay = null;
   // The invoice flow of wx.requestPayment (api/core/open.js): the app passes `invoiceUrl` or `slug` from its backend.
-  const payAs = (name) => api(name, (o) => {
-    pay = pay || openApis(ctx).requestPayment;
-    const { success, fail, complete, ...rest } = o;
-    return pay(rest).then(() => ({}), (r) => { throw failure(String(r && r.errMsg).replace(/^requestPayment:fail ?/, '')); });
-  });
+  const payAs = (name) =>
+    api(name, (o) => {
+      pay = pay || openApis(ctx).requestPayment;
+      const { success, fail, complete, ...rest } = o;
+      return pay(rest).then(
+        () => ({}),
+        (r) => {
+          throw failure(String(r && r.errMsg).replace(/^requestPayment:fail ?/, ''));
+        },
+      );
+    });
   return {
     exitMiniProgram: close('exitMiniProgram'),
     // There is no calling mini-program to return to: the app closes, and extraData is dropped.
     navigateBackMiniProgram: close('navigateBackMiniProgram'),
     navigateToMiniProgram: api('navigateToMiniProgram', (o) => openLink(ctx, miniProgramLink(ctx, o))),
-    openOfficialAccountArticle: api('openOfficialAccountArticle', (o) => openLink(ctx, need(o, 'url'), { instantView: true })),
+    openOfficialAccountArticle: api('openOfficialAccountArticle', (o) =>
+      openLink(ctx, need(o, 'url'), { instantView: true }),
+    ),
     openOfficialAccountChat: account('openOfficialAccountChat'),
     openOfficialAccountProfile: account('openOfficialAccountProfile'),
     openCustomerServiceChat: api('openCustomerServiceChat', (o) => {
-      const url = tme(settings(ctx).customerService) || (o.extInfo && /t\.me\//i.test(o.extInfo.url) && tme(o.extInfo.url));
+      const url =
+        tme(settings(ctx).customerService) || (o.extInfo && /t\.me\//i.test(o.extInfo.url) && tme(o.extInfo.url));
       if (!url) throw failure('not supported (no Telegram customer service chat configured)');
       return openLink(ctx, url);
     }),
@@ -100,7 +116,8 @@ export default function linkApis(ctx) {
       let url = await fileUrl(path);
       // A PDF without a type would download instead of showing.
       const blob = tempBlob(url);
-      if (blob && !blob.type && (o.fileType === 'pdf' || /\.pdf$/i.test(path))) url = blobUrl(ctx, new (winOf(ctx).Blob)([blob], { type: 'application/pdf' }));
+      if (blob && !blob.type && (o.fileType === 'pdf' || /\.pdf$/i.test(path)))
+        url = blobUrl(ctx, new (winOf(ctx).Blob)([blob], { type: 'application/pdf' }));
       const w = winOf(ctx);
       if (typeof w.open !== 'function') throw unsupported(ctx);
       w.open(url, '_blank');
@@ -111,7 +128,11 @@ export default function linkApis(ctx) {
       const name = typeof o.fileName === 'string' && o.fileName ? o.fileName : baseName(path);
       // Telegram's own download sheet takes https URLs only; local files go through the browser.
       if (/^https:/i.test(path) && can(ctx, 'web_app_request_file_download')) {
-        const d = await ctx.bridge.request('web_app_request_file_download', { url: path, file_name: name }, 'file_download_requested');
+        const d = await ctx.bridge.request(
+          'web_app_request_file_download',
+          { url: path, file_name: name },
+          'file_download_requested',
+        );
         if (!d || d.status !== 'downloading') throw failure('cancel');
         return {};
       }
@@ -122,7 +143,8 @@ export default function linkApis(ctx) {
     requestVirtualPayment: payAs('requestVirtualPayment'),
     // Telegram can only open its location permission settings.
     openAppAuthorizeSetting: api('openAppAuthorizeSetting', () => {
-      if (!can(ctx, 'web_app_open_location_settings') || !ctx.bridge.post('web_app_open_location_settings')) throw unsupported(ctx);
+      if (!can(ctx, 'web_app_open_location_settings') || !ctx.bridge.post('web_app_open_location_settings'))
+        throw unsupported(ctx);
       return {};
     }),
   };

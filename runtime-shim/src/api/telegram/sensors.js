@@ -7,10 +7,11 @@ const RATE = { game: 20, ui: 60, normal: 200 };
 const G = 9.80665;
 const DEG = 180 / Math.PI;
 const deg = (r) => (typeof r === 'number' ? r * DEG : null);
-const heading = (alpha) => ((360 - alpha) % 360 + 360) % 360;
+const heading = (alpha) => (((360 - alpha) % 360) + 360) % 360;
 
 function interval(o) {
-  if (o.interval !== undefined && typeof o.interval !== 'string') throw failure(paramError('interval', 'String', o.interval));
+  if (o.interval !== undefined && typeof o.interval !== 'string')
+    throw failure(paramError('interval', 'String', o.interval));
   return RATE[o.interval] || RATE.normal;
 }
 
@@ -30,7 +31,10 @@ function stream(ctx, kind) {
       const params = { refresh_rate: Math.min(...all.map((u) => u.ms)) };
       if (kind === 'device_orientation') params.need_absolute = all.some((u) => u.absolute);
       const key = JSON.stringify(params);
-      if (!off) off = ctx.bridge.on(`${kind}_changed`, (d) => { for (const u of users.values()) u.fn(d || {}); });
+      if (!off)
+        off = ctx.bridge.on(`${kind}_changed`, (d) => {
+          for (const u of users.values()) u.fn(d || {});
+        });
       if (key === sent) return;
       try {
         await exchange(ctx, `web_app_start_${kind}`, params, `${kind}_started`, `${kind}_failed`);
@@ -84,10 +88,17 @@ function sensor(ctx, streams, [startName, stopName, onName, offName], cfg) {
     stop();
     const w = winOf(ctx);
     const src = webSource(w, cfg.web);
-    if (!src) throw failure(ctx.bridge && ctx.bridge.inTelegram ? `not supported in Telegram ${ctx.bridge.version} or this browser` : 'not supported in this browser');
+    if (!src)
+      throw failure(
+        ctx.bridge && ctx.bridge.inTelegram
+          ? `not supported in Telegram ${ctx.bridge.version} or this browser`
+          : 'not supported in this browser',
+      );
     // iOS asks the user first (inside a tap).
     if (typeof w[src.ctor].requestPermission === 'function') {
-      const answer = await w[src.ctor].requestPermission().catch((e) => { throw failure(e && e.message ? e.message : 'permission denied'); });
+      const answer = await w[src.ctor].requestPermission().catch((e) => {
+        throw failure(e && e.message ? e.message : 'permission denied');
+      });
       if (answer !== 'granted') throw failure('permission denied');
     }
     let last = -Infinity;
@@ -126,14 +137,21 @@ export default function sensorApis(ctx) {
   const motion = (read) => [{ event: 'devicemotion', ctor: 'DeviceMotionEvent', read }];
   return Object.assign(
     // Telegram reports m/s², WeChat g.
-    sensor(ctx, streams, ['startAccelerometer', 'stopAccelerometer', 'onAccelerometerChange', 'offAccelerometerChange'], {
-      kind: 'accelerometer', rate: interval,
-      fromTelegram: (d) => xyz(d, 1 / G),
-      web: motion((e) => xyz(e.accelerationIncludingGravity, 1 / G)),
-    }),
+    sensor(
+      ctx,
+      streams,
+      ['startAccelerometer', 'stopAccelerometer', 'onAccelerometerChange', 'offAccelerometerChange'],
+      {
+        kind: 'accelerometer',
+        rate: interval,
+        fromTelegram: (d) => xyz(d, 1 / G),
+        web: motion((e) => xyz(e.accelerationIncludingGravity, 1 / G)),
+      },
+    ),
     // rad/s on both sides; the web's rotation rate is in degrees/s about z (alpha), x (beta), y (gamma).
     sensor(ctx, streams, ['startGyroscope', 'stopGyroscope', 'onGyroscopeChange', 'offGyroscopeChange'], {
-      kind: 'gyroscope', rate: interval,
+      kind: 'gyroscope',
+      rate: interval,
       fromTelegram: (d) => xyz(d),
       web: motion((e) => {
         const r = e.rotationRate;
@@ -142,21 +160,49 @@ export default function sensorApis(ctx) {
     }),
     // Degrees clockwise from north; Telegram's absolute alpha is counter-clockwise, in radians.
     sensor(ctx, streams, ['startCompass', 'stopCompass', 'onCompassChange', 'offCompassChange'], {
-      kind: 'device_orientation', absolute: true, auto: true,
-      fromTelegram: (d) => (typeof d.alpha === 'number' ? { direction: heading(d.alpha * DEG), accuracy: d.absolute ? 'high' : 'unreliable' } : null),
+      kind: 'device_orientation',
+      absolute: true,
+      auto: true,
+      fromTelegram: (d) =>
+        typeof d.alpha === 'number'
+          ? { direction: heading(d.alpha * DEG), accuracy: d.absolute ? 'high' : 'unreliable' }
+          : null,
       web: [
-        { event: 'deviceorientationabsolute', ctor: 'DeviceOrientationEvent', need: true, read: (e) => (typeof e.alpha === 'number' ? { direction: heading(e.alpha), accuracy: 'high' } : null) },
         {
-          event: 'deviceorientation', ctor: 'DeviceOrientationEvent',
-          read: (e) => (typeof e.webkitCompassHeading === 'number' ? { direction: e.webkitCompassHeading, accuracy: e.webkitCompassAccuracy }
-            : e.absolute && typeof e.alpha === 'number' ? { direction: heading(e.alpha), accuracy: 'high' } : null),
+          event: 'deviceorientationabsolute',
+          ctor: 'DeviceOrientationEvent',
+          need: true,
+          read: (e) => (typeof e.alpha === 'number' ? { direction: heading(e.alpha), accuracy: 'high' } : null),
+        },
+        {
+          event: 'deviceorientation',
+          ctor: 'DeviceOrientationEvent',
+          read: (e) =>
+            typeof e.webkitCompassHeading === 'number'
+              ? { direction: e.webkitCompassHeading, accuracy: e.webkitCompassAccuracy }
+              : e.absolute && typeof e.alpha === 'number'
+                ? { direction: heading(e.alpha), accuracy: 'high' }
+                : null,
         },
       ],
     }),
-    sensor(ctx, streams, ['startDeviceMotionListening', 'stopDeviceMotionListening', 'onDeviceMotionChange', 'offDeviceMotionChange'], {
-      kind: 'device_orientation', rate: interval,
-      fromTelegram: (d) => (typeof d.alpha === 'number' ? { alpha: deg(d.alpha), beta: deg(d.beta), gamma: deg(d.gamma) } : null),
-      web: [{ event: 'deviceorientation', ctor: 'DeviceOrientationEvent', read: (e) => (typeof e.alpha === 'number' ? { alpha: e.alpha, beta: e.beta, gamma: e.gamma } : null) }],
-    }),
+    sensor(
+      ctx,
+      streams,
+      ['startDeviceMotionListening', 'stopDeviceMotionListening', 'onDeviceMotionChange', 'offDeviceMotionChange'],
+      {
+        kind: 'device_orientation',
+        rate: interval,
+        fromTelegram: (d) =>
+          typeof d.alpha === 'number' ? { alpha: deg(d.alpha), beta: deg(d.beta), gamma: deg(d.gamma) } : null,
+        web: [
+          {
+            event: 'deviceorientation',
+            ctor: 'DeviceOrientationEvent',
+            read: (e) => (typeof e.alpha === 'number' ? { alpha: e.alpha, beta: e.beta, gamma: e.gamma } : null),
+          },
+        ],
+      },
+    ),
   );
 }

@@ -32,12 +32,14 @@ async function preparedId(ctx, name, o) {
 async function webShare(ctx, title, path, name) {
   const w = winOf(ctx);
   const nav = w.navigator;
-  if (!nav || typeof nav.share !== 'function') throw failure('not supported (no prepared message id, and no Web Share in this browser)');
+  if (!nav || typeof nav.share !== 'function')
+    throw failure('not supported (no prepared message id, and no Web Share in this browser)');
   const data = title ? { title } : {};
   const blob = path ? await fileBlob(ctx, path) : null;
   if (blob) data.files = [new w.File([blob], name || baseName(path), { type: blob.type })];
   else data.url = path || w.location.href;
-  if (data.files && typeof nav.canShare === 'function' && !nav.canShare(data)) throw failure('not supported (this browser cannot share files)');
+  if (data.files && typeof nav.canShare === 'function' && !nav.canShare(data))
+    throw failure('not supported (this browser cannot share files)');
   try {
     await nav.share(data);
   } catch (e) {
@@ -57,19 +59,36 @@ export default function shareApis(ctx) {
       if (typeof o[field] !== 'string' || !o[field]) throw failure(paramError(field, 'String', o[field]));
       const id = can(ctx, 'web_app_send_prepared_message') ? await preparedId(ctx, name, o) : '';
       if (id) {
-        await exchange(ctx, 'web_app_send_prepared_message', { id }, 'prepared_message_sent', 'prepared_message_failed')
-          .catch((e) => { throw failure(e.message === 'USER_DECLINED' ? 'cancel' : e.message); });
+        await exchange(
+          ctx,
+          'web_app_send_prepared_message',
+          { id },
+          'prepared_message_sent',
+          'prepared_message_failed',
+        ).catch((e) => {
+          throw failure(e.message === 'USER_DECLINED' ? 'cancel' : e.message);
+        });
         return {};
       }
       const title = String(o.title || o.fileName || '');
-      if (inline && ctx.bridge && ctx.bridge.post('web_app_switch_inline_query', { query: title.slice(0, 256), chat_types: ['groups'] })) return {};
+      if (
+        inline
+        && ctx.bridge
+        && ctx.bridge.post('web_app_switch_inline_query', { query: title.slice(0, 256), chat_types: ['groups'] })
+      )
+        return {};
       return webShare(ctx, title, field === 'title' ? '' : o[field], o.fileName);
     });
   }
   // A picture to a Telegram story (its URL must be public http(s)), else the share sheet.
   out.showShareImageMenu = api('showShareImageMenu', (o) => {
     if (typeof o.path !== 'string' || !o.path) throw failure(paramError('path', 'String', o.path));
-    if (/^https?:/i.test(o.path) && ctx.bridge && ctx.bridge.post('web_app_share_to_story', { media_url: new URL(o.path).href })) return {};
+    if (
+      /^https?:/i.test(o.path)
+      && ctx.bridge
+      && ctx.bridge.post('web_app_share_to_story', { media_url: new URL(o.path).href })
+    )
+      return {};
     return webShare(ctx, '', o.path);
   });
   return out;

@@ -38,7 +38,11 @@ export default function windowApis(ctx) {
   // The menu button (capsule) rectangle follows Telegram's content safe area.
   const menu = listenerSet();
   const rect = systemApis().getMenuButtonBoundingClientRect;
-  if (b) for (const e of ['content_safe_area_changed', 'safe_area_changed']) b.on(e, () => { if (menu.size) menu.emit(rect()); });
+  if (b)
+    for (const e of ['content_safe_area_changed', 'safe_area_changed'])
+      b.on(e, () => {
+        if (menu.size) menu.emit(rect());
+      });
 
   return {
     // Telegram asks before the app closes; the web page asks before it unloads (the browser shows its own text).
@@ -47,8 +51,11 @@ export default function windowApis(ctx) {
       closing(true);
       // Going back from this page (not navigateBack) asks first, as WeChat's dialog does.
       if (ctx.router && ctx.router.setBackGuard) {
-        ctx.router.setBackGuard(() => import('../core/modal.js').then((m) => m.modalApis(ctx).showModal({ title: '', content: o.message }))
-          .then((r) => Boolean(r && r.confirm)));
+        ctx.router.setBackGuard(() =>
+          import('../core/modal.js')
+            .then((m) => m.modalApis(ctx).showModal({ title: '', content: o.message }))
+            .then((r) => Boolean(r && r.confirm)),
+        );
       }
       if (typeof w.addEventListener !== 'function') return {};
       if (guard) w.removeEventListener('beforeunload', guard);
@@ -79,7 +86,10 @@ export default function windowApis(ctx) {
     // The closest analogue of "added to My Mini Programs": a home-screen shortcut (an installed web app outside
     // Telegram).
     checkIsAddedToMyMiniProgram: api('checkIsAddedToMyMiniProgram', () => {
-      if (b && b.supports('web_app_check_home_screen')) return b.request('web_app_check_home_screen', undefined, 'home_screen_checked').then((d) => ({ added: Boolean(d && d.status === 'added') }));
+      if (b && b.supports('web_app_check_home_screen'))
+        return b
+          .request('web_app_check_home_screen', undefined, 'home_screen_checked')
+          .then((d) => ({ added: Boolean(d && d.status === 'added') }));
       if (b && b.inTelegram) throw unsupported(ctx);
       return { added: Boolean(w.matchMedia && w.matchMedia('(display-mode: standalone)').matches) };
     }),
@@ -89,7 +99,13 @@ export default function windowApis(ctx) {
       if (!b || !b.inTelegram) throw unsupported(ctx);
       const u = (b.launch && b.launch.initDataUnsafe) || {};
       if (!u.chat_instance && !u.chat) throw failure('scene error', { errCode: 40097 });
-      return { encryptedData: '', iv: '', chat_type: u.chat_type || '', chat_instance: u.chat_instance || '', chat: u.chat || null };
+      return {
+        encryptedData: '',
+        iv: '',
+        chat_type: u.chat_type || '',
+        chat_instance: u.chat_instance || '',
+        chat: u.chat || null,
+      };
     }),
     onWindowResize: resize.on,
     offWindowResize: resize.off,

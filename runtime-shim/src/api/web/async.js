@@ -47,7 +47,8 @@ export default function webAsyncApis(ctx = {}) {
   return {
     getRandomValues: api('getRandomValues', (o) => {
       const length = Number(o.length);
-      if (!Number.isInteger(length) || length <= 0 || length > 1048576) throw failure(paramError('length', 'Number', o.length));
+      if (!Number.isInteger(length) || length <= 0 || length > 1048576)
+        throw failure(paramError('length', 'Number', o.length));
       const bytes = new Uint8Array(length);
       for (let i = 0; i < length; i += 65536) win.crypto.getRandomValues(bytes.subarray(i, i + 65536));
       return { randomValues: bytes.buffer };
@@ -55,7 +56,8 @@ export default function webAsyncApis(ctx = {}) {
     getRendererUserAgent: api('getRendererUserAgent', () => ({ userAgent: String(nav.userAgent || '') })),
     getSelectedTextRange: api('getSelectedTextRange', () => {
       const el = /** @type {HTMLInputElement | null} */ (doc && doc.activeElement);
-      if (!el || !/^(INPUT|TEXTAREA)$/.test(el.tagName) || typeof el.selectionStart !== 'number') throw failure('no focused input');
+      if (!el || !/^(INPUT|TEXTAREA)$/.test(el.tagName) || typeof el.selectionStart !== 'number')
+        throw failure('no focused input');
       return { start: el.selectionStart, end: el.selectionEnd };
     }),
     checkIsOpenAccessibility: api('checkIsOpenAccessibility', () => ({ open: false })),
@@ -67,8 +69,15 @@ export default function webAsyncApis(ctx = {}) {
       const benchmarkLevel = Math.min(50, Math.max(1, Math.round(cores * 3 + memory * 2)));
       return { benchmarkLevel, modelLevel: benchmarkLevel >= 30 ? 1 : benchmarkLevel >= 15 ? 2 : 3 };
     }),
-    getSkylineInfo: api('getSkylineInfo', () => ({ isSupported: false, version: '', reason: 'miniport renders every page as a web page' })),
-    getPrivacySetting: api('getPrivacySetting', () => ({ needAuthorization: false, privacyContractName: String(config.privacyContractName || '') })),
+    getSkylineInfo: api('getSkylineInfo', () => ({
+      isSupported: false,
+      version: '',
+      reason: 'miniport renders every page as a web page',
+    })),
+    getPrivacySetting: api('getPrivacySetting', () => ({
+      needAuthorization: false,
+      privacyContractName: String(config.privacyContractName || ''),
+    })),
     requirePrivacyAuthorize: done('requirePrivacyAuthorize'),
     setEnableDebug: api('setEnableDebug', (o) => {
       if (typeof o.enableDebug !== 'boolean') throw failure(paramError('enableDebug', 'Boolean', o.enableDebug));
@@ -76,41 +85,55 @@ export default function webAsyncApis(ctx = {}) {
     setBackgroundTextStyle: api('setBackgroundTextStyle', (o) => {
       if (o.textStyle !== 'dark' && o.textStyle !== 'light') throw failure(`invalid textStyle "${o.textStyle}"`);
     }),
-    setTopBarText: api('setTopBarText', (o) => { str(o, 'text'); }),
+    setTopBarText: api('setTopBarText', (o) => {
+      str(o, 'text');
+    }),
     preloadSkylineView: done('preloadSkylineView'),
     preloadWebview: done('preloadWebview'),
     preloadAssets: api('preloadAssets', (o) => {
       if (!Array.isArray(o.data)) throw failure(paramError('data', 'Array', o.data));
-      return Promise.all(o.data.map((item) => new Promise((resolve, reject) => {
-        const src = item && item.src;
-        if (typeof src !== 'string' || !src) return reject(failure(paramError('data.src', 'String', src)));
-        if (item.type === 'image' && typeof win.Image === 'function') {
-          const img = new win.Image();
-          img.onload = resolve;
-          img.onerror = () => reject(failure(`could not load ${src}`));
-          img.src = src;
-          return undefined;
-        }
-        const link = doc.createElement('link');
-        link.rel = 'preload';
-        const as = item.type === 'font' ? 'font' : item.type === 'image' ? 'image' : 'fetch';
-        link.setAttribute('as', as);
-        if (as !== 'image') link.crossOrigin = 'anonymous';
-        link.href = src;
-        doc.head.appendChild(link);
-        return resolve(undefined);
-      }))).then(() => undefined);
+      return Promise.all(
+        o.data.map(
+          (item) =>
+            new Promise((resolve, reject) => {
+              const src = item && item.src;
+              if (typeof src !== 'string' || !src) return reject(failure(paramError('data.src', 'String', src)));
+              if (item.type === 'image' && typeof win.Image === 'function') {
+                const img = new win.Image();
+                img.onload = resolve;
+                img.onerror = () => reject(failure(`could not load ${src}`));
+                img.src = src;
+                return undefined;
+              }
+              const link = doc.createElement('link');
+              link.rel = 'preload';
+              const as = item.type === 'font' ? 'font' : item.type === 'image' ? 'image' : 'fetch';
+              link.setAttribute('as', as);
+              if (as !== 'image') link.crossOrigin = 'anonymous';
+              link.href = src;
+              doc.head.appendChild(link);
+              return resolve(undefined);
+            }),
+        ),
+      ).then(() => undefined);
     }),
     loadFontFace: api('loadFontFace', (o) => {
       const family = str(o, 'family');
       let source = str(o, 'source').trim();
       if (!/^url\(/i.test(source)) source = `url("${source}")`;
-      if (typeof win.FontFace !== 'function' || !doc.fonts) throw failure('the FontFace API is not supported', { status: 'error' });
+      if (typeof win.FontFace !== 'function' || !doc.fonts)
+        throw failure('the FontFace API is not supported', { status: 'error' });
       const face = new win.FontFace(family, source, o.desc && typeof o.desc === 'object' ? o.desc : {});
-      return face.load().then((loaded) => {
-        doc.fonts.add(loaded);
-        return { status: 'loaded' };
-      }, (error) => Promise.reject(failure(`${error && error.message ? error.message : 'the font could not be loaded'}`, { status: 'error' })));
+      return face.load().then(
+        (loaded) => {
+          doc.fonts.add(loaded);
+          return { status: 'loaded' };
+        },
+        (error) =>
+          Promise.reject(
+            failure(`${error && error.message ? error.message : 'the font could not be loaded'}`, { status: 'error' }),
+          ),
+      );
     }),
     restartMiniProgram: api('restartMiniProgram', (o) => {
       const path = str(o, 'path').replace(/^\//, '');

@@ -17,8 +17,17 @@ const age = (ms, fallback) => Math.min(Number(ms) > 0 ? Number(ms) : fallback, 3
 
 /** JSON with object keys sorted, so equal data gives equal cache keys. */
 function stable(value) {
-  return JSON.stringify(value, (k, v) => (v && typeof v === 'object' && !Array.isArray(v)
-    ? Object.fromEntries(Object.keys(v).sort().map((key) => [key, v[key]])) : v)) || '';
+  return (
+    JSON.stringify(value, (k, v) =>
+      v && typeof v === 'object' && !Array.isArray(v)
+        ? Object.fromEntries(
+            Object.keys(v)
+              .sort()
+              .map((key) => [key, v[key]]),
+          )
+        : v,
+    ) || ''
+  );
 }
 
 /** A short, stable id of `text` (two FNV-1a passes). */
@@ -43,10 +52,25 @@ function originOf(text) {
 /** A request as the rules see it: method, the URL with GET data in its query, parsed. */
 function requestOf(evt, base) {
   const method = String(evt.method || 'GET').toUpperCase();
-  const { url } = encodeRequest(String(evt.url || ''), method, method === 'GET' || method === 'HEAD' ? evt.data : undefined, {});
+  const { url } = encodeRequest(
+    String(evt.url || ''),
+    method,
+    method === 'GET' || method === 'HEAD' ? evt.data : undefined,
+    {},
+  );
   let parsed = null;
-  try { parsed = new URL(url, base || undefined); } catch { /* matched as text only */ }
-  return { method, url: parsed ? parsed.href : url, parsed, data: evt.data, key: `${method} ${parsed ? parsed.href : url} ${method === 'GET' || method === 'HEAD' ? '' : stable(evt.data)}` };
+  try {
+    parsed = new URL(url, base || undefined);
+  } catch {
+    /* matched as text only */
+  }
+  return {
+    method,
+    url: parsed ? parsed.href : url,
+    parsed,
+    data: evt.data,
+    key: `${method} ${parsed ? parsed.href : url} ${method === 'GET' || method === 'HEAD' ? '' : stable(evt.data)}`,
+  };
 }
 
 /**
@@ -58,19 +82,42 @@ function stringTest(uri, globalOrigin) {
   const query = q < 0 ? '' : uri.slice(q + 1);
   let origin = globalOrigin;
   const abs = /^(https?:\/\/[^/?#]+)(.*)$/i.exec(path);
-  if (abs) { origin = originOf(abs[1]); path = abs[2] || '/'; }
-  const re = new RegExp(`^${path.split('/').map((seg) => (seg.startsWith(':') ? '[^/]+' : seg.split('*').map(escapeRegExp).join('.*'))).join('/')}$`);
-  const params = query.split('&').filter(Boolean).map((p) => {
-    const i = p.indexOf('=');
-    return i < 0 ? [decodeURIComponent(p), null] : [decodeURIComponent(p.slice(0, i)), decodeURIComponent(p.slice(i + 1))];
-  });
-  return (req) => Boolean(req.parsed) && (!origin || req.parsed.origin === origin) && re.test(req.parsed.pathname)
-    && params.every(([k, v]) => req.parsed.searchParams.has(k) && (v === null || req.parsed.searchParams.getAll(k).includes(v)));
+  if (abs) {
+    origin = originOf(abs[1]);
+    path = abs[2] || '/';
+  }
+  const re = new RegExp(
+    `^${path
+      .split('/')
+      .map((seg) => (seg.startsWith(':') ? '[^/]+' : seg.split('*').map(escapeRegExp).join('.*')))
+      .join('/')}$`,
+  );
+  const params = query
+    .split('&')
+    .filter(Boolean)
+    .map((p) => {
+      const i = p.indexOf('=');
+      return i < 0
+        ? [decodeURIComponent(p), null]
+        : [decodeURIComponent(p.slice(0, i)), decodeURIComponent(p.slice(i + 1))];
+    });
+  return (req) =>
+    Boolean(req.parsed)
+    && (!origin || req.parsed.origin === origin)
+    && re.test(req.parsed.pathname)
+    && params.every(
+      ([k, v]) => req.parsed.searchParams.has(k) && (v === null || req.parsed.searchParams.getAll(k).includes(v)),
+    );
 }
 
 /** A RegExp matching the path (then the origin must be the global one) or, written with its origin, the whole URL. */
 function regexTest(re, origin) {
-  const test = (text) => { re.lastIndex = 0; const hit = re.test(text); re.lastIndex = 0; return hit; };
+  const test = (text) => {
+    re.lastIndex = 0;
+    const hit = re.test(text);
+    re.lastIndex = 0;
+    return hit;
+  };
   return (req) => {
     if (req.parsed && test(req.parsed.pathname + req.parsed.search)) return !origin || req.parsed.origin === origin;
     return test(req.url);
@@ -92,14 +139,23 @@ function typeOk(value, type) {
 function dataOk(data, list) {
   if (!Array.isArray(list) || !list.length) return true;
   let obj = data;
-  if (typeof obj === 'string') { try { obj = JSON.parse(obj); } catch { return false; } }
+  if (typeof obj === 'string') {
+    try {
+      obj = JSON.parse(obj);
+    } catch {
+      return false;
+    }
+  }
   if (!obj || typeof obj !== 'object') return false;
   const schemaOk = (value, schema) => {
     if (Array.isArray(schema)) return schema.some((s) => schemaOk(value, s));
     if (!schema || !typeOk(value, String(schema.type || 'any'))) return false;
     const want = schema.value;
     if (want === undefined) return true;
-    if (isRegExp(want)) { want.lastIndex = 0; return want.test(String(value)); }
+    if (isRegExp(want)) {
+      want.lastIndex = 0;
+      return want.test(String(value));
+    }
     if (typeof want === 'function') return Boolean(want(value));
     if (Array.isArray(want) && schema.type === 'object') return dataOk(value, want);
     return value === want;
@@ -134,12 +190,26 @@ export default function cacheManager(ctx = {}, options = {}) {
 
   const weak = () => nav.onLine === false || Boolean(conn && /^(slow-2g|2g)$/.test(conn.effectiveType || ''));
   let wasWeak = weak();
-  const emit = (name, arg) => { for (const h of [...events[name]]) { try { h(arg); } catch (error) { console.error(error); } } };
+  const emit = (name, arg) => {
+    for (const h of [...events[name]]) {
+      try {
+        h(arg);
+      } catch (error) {
+        console.error(error);
+      }
+    }
+  };
   const check = () => {
     const now = weak();
-    if (now !== wasWeak) { wasWeak = now; emit(now ? 'enterWeakNetwork' : 'exitWeakNetwork'); }
+    if (now !== wasWeak) {
+      wasWeak = now;
+      emit(now ? 'enterWeakNetwork' : 'exitWeakNetwork');
+    }
   };
-  if (typeof win.addEventListener === 'function') { win.addEventListener('online', check); win.addEventListener('offline', check); }
+  if (typeof win.addEventListener === 'function') {
+    win.addEventListener('online', check);
+    win.addEventListener('offline', check);
+  }
   if (conn && typeof conn.addEventListener === 'function') conn.addEventListener('change', check);
 
   const manager = {
@@ -158,34 +228,65 @@ export default function cacheManager(ctx = {}, options = {}) {
   const ids = () => {
     const s = ls();
     const out = [];
-    for (let i = 0; s && i < s.length; i++) { const k = s.key(i); if (k && k.startsWith(PREFIX)) out.push(k.slice(PREFIX.length)); }
+    for (let i = 0; s && i < s.length; i++) {
+      const k = s.key(i);
+      if (k && k.startsWith(PREFIX)) out.push(k.slice(PREFIX.length));
+    }
     return out;
   };
-  const read = (id) => { try { return JSON.parse(ls()?.getItem(PREFIX + id) || 'null'); } catch { return null; } };
-  const drop = (list) => { for (const id of list) ls()?.removeItem(PREFIX + id); };
+  const read = (id) => {
+    try {
+      return JSON.parse(ls()?.getItem(PREFIX + id) || 'null');
+    } catch {
+      return null;
+    }
+  };
+  const drop = (list) => {
+    for (const id of list) ls()?.removeItem(PREFIX + id);
+  };
   const dropRule = (ruleId) => drop(ids().filter((id) => read(id)?.ruleId === ruleId));
 
   /** Keeps `res` for the request under `rule`, dropping the oldest entries past the size cap. */
   const store = (rule, req, res) => {
     const s = ls();
     const id = hash(`${rule.id} ${req.key}`);
-    const text = JSON.stringify({ ruleId: rule.id, key: req.key, createTime: Date.now(), maxAge: rule.maxAge || manager.maxAge, res });
+    const text = JSON.stringify({
+      ruleId: rule.id,
+      key: req.key,
+      createTime: Date.now(),
+      maxAge: rule.maxAge || manager.maxAge,
+      res,
+    });
     if (!s || text.length > ITEM_LIMIT) return;
     s.removeItem(PREFIX + id);
-    const old = ids().map((k) => [k, s.getItem(PREFIX + k) || '']).map(([k, t]) => [k, t.length, read(k)?.createTime || 0]).sort((x, y) => x[2] - y[2]);
+    const old = ids()
+      .map((k) => [k, s.getItem(PREFIX + k) || ''])
+      .map(([k, t]) => [k, t.length, read(k)?.createTime || 0])
+      .sort((x, y) => x[2] - y[2]);
     let used = old.reduce((n, [, len]) => n + len, 0);
-    while (old.length && used + text.length > LIMIT) { const [k, len] = old.shift(); s.removeItem(PREFIX + k); used -= len; }
+    while (old.length && used + text.length > LIMIT) {
+      const [k, len] = old.shift();
+      s.removeItem(PREFIX + k);
+      used -= len;
+    }
     try {
       s.setItem(PREFIX + id, text);
     } catch {
       // The browser's quota (shared with wx storage) is full: make room from the cache only, once.
       drop(old.map(([k]) => k));
-      try { s.setItem(PREFIX + id, text); } catch { /* not cached */ }
+      try {
+        s.setItem(PREFIX + id, text);
+      } catch {
+        /* not cached */
+      }
     }
   };
 
   /** The rules the request matches, in the order they were added. */
-  const matching = (req) => [...rules.values()].filter((r) => (!r.method || r.method === req.method) && r.test(req) && dataOk(req.data, r.dataSchema));
+  const matching = (req) =>
+    [...rules.values()].filter(
+      (r) => (!r.method || r.method === req.method) && r.test(req) && dataOk(req.data, r.dataSchema),
+    );
 
   /** The fresh cache entry of `req` under one of `list`, as match() answers it, or null. */
   const lookup = (req, list) => {
@@ -193,8 +294,17 @@ export default function cacheManager(ctx = {}, options = {}) {
       const cacheId = hash(`${rule.id} ${req.key}`);
       const entry = read(cacheId);
       if (!entry || entry.key !== req.key) continue;
-      if (Date.now() - entry.createTime > entry.maxAge) { drop([cacheId]); continue; }
-      return { ruleId: rule.id, cacheId, data: { ...entry.res, fromCache: true }, createTime: entry.createTime, maxAge: entry.maxAge };
+      if (Date.now() - entry.createTime > entry.maxAge) {
+        drop([cacheId]);
+        continue;
+      }
+      return {
+        ruleId: rule.id,
+        cacheId,
+        data: { ...entry.res, fromCache: true },
+        createTime: entry.createTime,
+        maxAge: entry.maxAge,
+      };
     }
     return null;
   };
@@ -214,18 +324,33 @@ export default function cacheManager(ctx = {}, options = {}) {
       test = stringTest(m ? m[2] : spec.url.trim(), originOf(manager.origin));
     }
     // Without an id, the same rule gets the same id in every session, so its caches stay its own.
-    const id = spec.id !== undefined && spec.id !== '' ? String(spec.id) : `rule-${hash(`${method} ${String(spec.url)} ${stable(spec.dataSchema)}`)}`;
-    rules.set(id, { id, method, test, dataSchema: spec.dataSchema, maxAge: spec.maxAge !== undefined ? age(spec.maxAge, manager.maxAge) : 0 });
+    const id =
+      spec.id !== undefined && spec.id !== ''
+        ? String(spec.id)
+        : `rule-${hash(`${method} ${String(spec.url)} ${stable(spec.dataSchema)}`)}`;
+    rules.set(id, {
+      id,
+      method,
+      test,
+      dataSchema: spec.dataSchema,
+      maxAge: spec.maxAge !== undefined ? age(spec.maxAge, manager.maxAge) : 0,
+    });
     return id;
   };
-  const deleteRule = (id) => { if (rules.delete(String(id))) dropRule(String(id)); };
+  const deleteRule = (id) => {
+    if (rules.delete(String(id))) dropRule(String(id));
+  };
 
   Object.assign(manager, {
     addRule,
     addRules: (list) => (Array.isArray(list) ? list.map(addRule) : []),
     deleteRule,
-    deleteRules: (list) => { if (Array.isArray(list)) list.forEach(deleteRule); },
-    clearRules: () => { for (const id of [...rules.keys()]) deleteRule(id); },
+    deleteRules: (list) => {
+      if (Array.isArray(list)) list.forEach(deleteRule);
+    },
+    clearRules: () => {
+      for (const id of [...rules.keys()]) deleteRule(id);
+    },
     match: (evt) => {
       const req = requestOf(evt && typeof evt === 'object' ? evt : {}, manager.origin || win.location?.href);
       const list = matching(req);
@@ -233,12 +358,24 @@ export default function cacheManager(ctx = {}, options = {}) {
     },
     clearCaches: () => drop(ids()),
     deleteCache: (id) => drop([String(id)]),
-    deleteCaches: (list) => { if (Array.isArray(list)) drop(list.map(String)); },
+    deleteCaches: (list) => {
+      if (Array.isArray(list)) drop(list.map(String));
+    },
     // WeChat's start/stop work in mode 'none' only.
-    start: () => { if (manager.mode === 'none') started = true; },
-    stop: () => { if (manager.mode === 'none') started = false; },
-    on: (name, handler) => { if (events[name] && typeof handler === 'function') events[name].add(handler); },
-    off: (name, handler) => { if (!events[name]) return; if (handler === undefined) events[name].clear(); else events[name].delete(handler); },
+    start: () => {
+      if (manager.mode === 'none') started = true;
+    },
+    stop: () => {
+      if (manager.mode === 'none') started = false;
+    },
+    on: (name, handler) => {
+      if (events[name] && typeof handler === 'function') events[name].add(handler);
+    },
+    off: (name, handler) => {
+      if (!events[name]) return;
+      if (handler === undefined) events[name].clear();
+      else events[name].delete(handler);
+    },
   });
 
   /**
@@ -258,10 +395,21 @@ export default function cacheManager(ctx = {}, options = {}) {
     if (manager.state === 1) {
       const [handler] = events.request;
       if (handler) {
-        const evt = { url: o.url, method: req.method, data: o.data, header: o.header, dataType: o.dataType, responseType: o.responseType,
-          request: (opts) => fetchAndKeep(Boolean(opts && opts.needUpdateCache)) };
+        const evt = {
+          url: o.url,
+          method: req.method,
+          data: o.data,
+          header: o.header,
+          dataType: o.dataType,
+          responseType: o.responseType,
+          request: (opts) => fetchAndKeep(Boolean(opts && opts.needUpdateCache)),
+        };
         let answer;
-        try { answer = await handler(evt); } catch (e) { throw failure(reasonOf(e)); }
+        try {
+          answer = await handler(evt);
+        } catch (e) {
+          throw failure(reasonOf(e));
+        }
         if (answer !== undefined) {
           if (!answer || typeof answer !== 'object' || Array.isArray(answer)) return { data: answer };
           const { errMsg, ...rest } = answer;

@@ -6,9 +6,36 @@ import { routeEventApis } from './route-events.js';
 import { webSyncApis } from './sync.js';
 import { webManagerApis } from './managers.js';
 
-const ASYNC = ['getRandomValues', 'getRendererUserAgent', 'getSelectedTextRange', 'checkIsOpenAccessibility', 'getDeviceBenchmarkInfo', 'getSkylineInfo', 'getPrivacySetting', 'requirePrivacyAuthorize', 'setEnableDebug', 'setBackgroundTextStyle', 'setTopBarText', 'preloadSkylineView', 'preloadWebview', 'preloadAssets', 'loadFontFace', 'restartMiniProgram'];
-const DEVICE = ['getBatteryInfo', 'chooseContact', 'addPhoneContact', 'addPhoneCalendar', 'addPhoneRepeatCalendar', 'sendSms',
-  ...['BatteryInfoChange', 'KeyboardHeightChange', 'KeyDown', 'KeyUp', 'NetworkWeakChange'].flatMap((n) => [`on${n}`, `off${n}`])];
+const ASYNC = [
+  'getRandomValues',
+  'getRendererUserAgent',
+  'getSelectedTextRange',
+  'checkIsOpenAccessibility',
+  'getDeviceBenchmarkInfo',
+  'getSkylineInfo',
+  'getPrivacySetting',
+  'requirePrivacyAuthorize',
+  'setEnableDebug',
+  'setBackgroundTextStyle',
+  'setTopBarText',
+  'preloadSkylineView',
+  'preloadWebview',
+  'preloadAssets',
+  'loadFontFace',
+  'restartMiniProgram',
+];
+const DEVICE = [
+  'getBatteryInfo',
+  'chooseContact',
+  'addPhoneContact',
+  'addPhoneCalendar',
+  'addPhoneRepeatCalendar',
+  'sendSms',
+  ...['BatteryInfoChange', 'KeyboardHeightChange', 'KeyDown', 'KeyUp', 'NetworkWeakChange'].flatMap((n) => [
+    `on${n}`,
+    `off${n}`,
+  ]),
+];
 const noop = () => {};
 
 /**
@@ -22,11 +49,29 @@ function createCacheManager(ctx) {
     if (made) return made;
     const o = options && typeof options === 'object' ? options : {};
     let ready;
-    const handle = new Promise((resolve) => { ready = resolve; });
+    const handle = new Promise((resolve) => {
+      ready = resolve;
+    });
     setRequestHook((req, send) => handle.then((h) => (h ? h(req, send) : send())));
-    const load = () => module().catch((error) => { ready(null); throw error; });
-    made = lazyObject(load, (m) => { const cm = m.default(ctx, o); ready(cm.handle); return cm.manager; },
-      { mode: o.mode || 'weakNetwork', origin: o.origin || '', maxAge: Math.min(Number(o.maxAge) || 604800000, 2592000000), state: o.mode === 'always' ? 1 : 0 });
+    const load = () =>
+      module().catch((error) => {
+        ready(null);
+        throw error;
+      });
+    made = lazyObject(
+      load,
+      (m) => {
+        const cm = m.default(ctx, o);
+        ready(cm.handle);
+        return cm.manager;
+      },
+      {
+        mode: o.mode || 'weakNetwork',
+        origin: o.origin || '',
+        maxAge: Math.min(Number(o.maxAge) || 604800000, 2592000000),
+        state: o.mode === 'always' ? 1 : 0,
+      },
+    );
     return made;
   };
 }

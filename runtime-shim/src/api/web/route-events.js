@@ -2,7 +2,15 @@
 // preDownloadSubpackage, on the router's hooks.
 import { api, failure, paramError } from '../../core/callback.js';
 
-const EVENTS = ['BeforeAppRoute', 'AppRoute', 'AppRouteDone', 'BeforePageLoad', 'AfterPageLoad', 'BeforePageUnload', 'AfterPageUnload'];
+const EVENTS = [
+  'BeforeAppRoute',
+  'AppRoute',
+  'AppRouteDone',
+  'BeforePageLoad',
+  'AfterPageLoad',
+  'BeforePageUnload',
+  'AfterPageUnload',
+];
 
 /**
  * `{ on…/off…, rewriteRoute, onLazyLoadError, offLazyLoadError, preDownloadSubpackage }` and,
@@ -25,7 +33,11 @@ export function routeEventApis(ctx = {}) {
   };
   const fire = (type, res) => {
     for (const cb of [...(lists.get(type) || [])]) {
-      try { cb(res); } catch (error) { console.error(error); }
+      try {
+        cb(res);
+      } catch (error) {
+        console.error(error);
+      }
     }
     for (const tap of taps) tap(type, res);
   };
@@ -34,7 +46,8 @@ export function routeEventApis(ctx = {}) {
     const res = { path: e.route, routeEventId: e.id };
     if (type.endsWith('Unload')) return res;
     Object.assign(res, { query: { ...e.query }, openType: e.openType });
-    if (type.endsWith('PageLoad')) return type === 'BeforePageLoad' ? Object.assign(res, { componentFramework: 'exparser' }) : res;
+    if (type.endsWith('PageLoad'))
+      return type === 'BeforePageLoad' ? Object.assign(res, { componentFramework: 'exparser' }) : res;
     Object.assign(res, { renderer: 'webview', webviewId: webview(e.page), notFound: Boolean(e.notFound) });
     if (type !== 'BeforeAppRoute') res.timeStamp = Date.now();
     return res;
@@ -45,7 +58,11 @@ export function routeEventApis(ctx = {}) {
       router.on(type, (e) => {
         if (name !== 'BeforeAppRoute') return fire(name, shape(name, e));
         pending = e;
-        try { fire(name, shape(name, e)); } finally { pending = null; }
+        try {
+          fire(name, shape(name, e));
+        } finally {
+          pending = null;
+        }
         return undefined;
       });
     }
@@ -73,12 +90,16 @@ export function routeEventApis(ctx = {}) {
   const packages = scripts.packages || {};
   const lazyError = (roots, errMsg) => fire('LazyLoadError', { type: 'subpackage', subpackage: roots, errMsg });
   if (win && typeof win.addEventListener === 'function' && Object.keys(packages).length) {
-    win.addEventListener('error', (e) => {
-      const t = /** @type {Element} */ (e.target);
-      const src = t && t.tagName === 'SCRIPT' ? t.getAttribute('src') || '' : '';
-      const root = src && Object.keys(packages).find((r) => src.endsWith(packages[r]));
-      if (root) lazyError([root], 'loadSubpackage: fail');
-    }, true);
+    win.addEventListener(
+      'error',
+      (e) => {
+        const t = /** @type {Element} */ (e.target);
+        const src = t && t.tagName === 'SCRIPT' ? t.getAttribute('src') || '' : '';
+        const root = src && Object.keys(packages).find((r) => src.endsWith(packages[r]));
+        if (root) lazyError([root], 'loadSubpackage: fail');
+      },
+      true,
+    );
   }
 
   /** Loads a subpackage's chunk ahead of navigation (its code, in async.js, loads on first call). */
@@ -86,8 +107,17 @@ export function routeEventApis(ctx = {}) {
     const progress = new Set();
     const done = import('./async.js').then((m) => m.preDownload(ctx, options, packages, lazyError));
     api('preDownloadSubpackage', () => done)({ fail() {}, ...options });
-    done.then(() => { for (const cb of progress) cb({ progress: 100, totalBytesWritten: 0, totalBytesExpectedToWrite: 0 }); }, () => {});
-    return { onProgressUpdate: (cb) => { if (typeof cb === 'function') progress.add(cb); } };
+    done.then(
+      () => {
+        for (const cb of progress) cb({ progress: 100, totalBytesWritten: 0, totalBytesExpectedToWrite: 0 });
+      },
+      () => {},
+    );
+    return {
+      onProgressUpdate: (cb) => {
+        if (typeof cb === 'function') progress.add(cb);
+      },
+    };
   };
   return out;
 }

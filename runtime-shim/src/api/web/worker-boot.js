@@ -12,7 +12,9 @@ self.addEventListener('message', (e) => {
 });
 self.worker = {
   postMessage: (message) => self.postMessage(message),
-  onMessage: (cb) => { if (typeof cb === 'function') listeners.push(cb); },
+  onMessage: (cb) => {
+    if (typeof cb === 'function') listeners.push(cb);
+  },
   getCameraFrameData: () => undefined,
 };
 const registry = createRegistry({ global: self }).install(self);
