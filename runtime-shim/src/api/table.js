@@ -6,9 +6,7 @@
 // `MINIPORT_UPDATE_API_TABLE=1 cargo test --test script_api_table`. One block per status,
 // `['status', \`names\`]`, its names sorted, one a line.
 export const API_TABLE = [
-  [
-    'emulate',
-    `
+  ['emulate', `
 addPhoneCalendar
 addPhoneContact
 addPhoneRepeatCalendar
@@ -102,11 +100,8 @@ stopPullDownRefresh
 switchTab
 updateShareMenu
 worklet
-`,
-  ],
-  [
-    'telegram',
-    `
+`],
+  ['telegram', `
 checkIsAddedToMyMiniProgram
 checkIsSoterEnrolledInDevice
 checkIsSupportSoterAuthentication
@@ -190,11 +185,8 @@ stopDeviceMotionListening
 stopGyroscope
 vibrateLong
 vibrateShort
-`,
-  ],
-  [
-    'unsupported',
-    `
+`],
+  ['unsupported', `
 addCard
 addFileToFavorites
 addPaymentPassFinish
@@ -421,11 +413,8 @@ subscribeVoIPVideoMembers
 updateVoIPChatMuteConfig
 updateWeChatApp
 writeBLECharacteristicValue
-`,
-  ],
-  [
-    'web',
-    `
+`],
+  ['web', `
 arrayBufferToBase64
 base64ToArrayBuffer
 batchGetStorage
@@ -536,8 +525,7 @@ stopLocationUpdate
 stopRecord
 stopVoice
 uploadFile
-`,
-  ],
+`],
 ];
 
 /**
