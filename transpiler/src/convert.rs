@@ -100,12 +100,7 @@ fn run(
     let compiled = compile_units(&project, options.minify);
     let mut diagnostics = read_diagnostics;
     diagnostics.extend(project.diagnostics.iter().cloned());
-    for sheet in &compiled.sheets {
-        diagnostics.extend(sheet.sheet.diagnostics.iter().cloned());
-    }
-    diagnostics.extend(compiled.scripts.diagnostics.iter().cloned());
-    diagnostics.extend(compiled.wxs.diagnostics.iter().cloned());
-    diagnostics.extend(compiled.templates.diagnostics.iter().cloned());
+    diagnostics.extend(compiled.diagnostics().cloned());
     normalize(&mut diagnostics);
     let emit_options = EmitOptions {
         target: options.target,
@@ -128,8 +123,8 @@ fn run(
     })
 }
 
-/// Runs the language units over `project`, side by side on the caller's rayon pool: styles,
-/// scripts, and WXS then templates.
+/// Runs the language units over `project` side by side on the caller's rayon pool: styles,
+/// scripts, WXS files and templates (each unit parallel inside too).
 fn compile_units(project: &Project, minify: bool) -> Compiled {
     let ((sheets, scripts), (wxs, templates)) = rayon::join(
         || {

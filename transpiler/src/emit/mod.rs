@@ -79,6 +79,17 @@ pub struct Compiled {
     pub templates: Templates,
 }
 
+impl Compiled {
+    /// What the units found, unit by unit (unsorted).
+    pub fn diagnostics(&self) -> impl Iterator<Item = &Diagnostic> {
+        let sheets = self.sheets.iter().flat_map(|s| s.sheet.diagnostics.iter());
+        sheets
+            .chain(&self.scripts.diagnostics)
+            .chain(&self.wxs.diagnostics)
+            .chain(&self.templates.diagnostics)
+    }
+}
+
 /// Settings the emitted app reads at run time.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct EmitOptions {
