@@ -138,9 +138,9 @@ describe('media APIs in Chromium', { skip }, () => {
   test('previewImage shows the current url full screen; arrows move between urls; a tap closes it', async () => {
     const { page } = await openApp(app.browser, app.url);
     const urls = [
-      'data:image/png;base64,' + PNG.toString('base64'),
+      `data:image/png;base64,${PNG.toString('base64')}`,
       'data:image/gif;base64,R0lGODlhAQABAAAAACw=',
-      'data:image/png;base64,' + PNG.toString('base64') + '#3',
+      `data:image/png;base64,${PNG.toString('base64')}#3`,
     ];
     assert.deepEqual(await page.evaluate((u) => wx.previewImage({ urls: u, current: u[1] }), urls), {
       errMsg: 'previewImage:ok',

@@ -249,7 +249,7 @@ export function print(nodes, indent = '') {
       .join('');
     const ev = n.events && n.events.length ? ` {${n.events.join(' ')}}` : '';
     s += `${indent}<${n.tag}${attrs}${ev}>\n`;
-    s += print(n.children, indent + '  ');
+    s += print(n.children, `${indent}  `);
   }
   return s;
 }

@@ -19,7 +19,7 @@ export function warn(message) {
  */
 export function createApp(s) {
   let appOptions = null;
-  let app = undefined;
+  let app;
 
   function reportError(error) {
     console.error(error);

@@ -160,8 +160,8 @@ export default function captureMedia(ctx) {
       + '<button type="button" class="mp-crop-done">Done</button></div>';
     const stage = box.querySelector('.mp-crop-stage');
     const frame = box.querySelector('.mp-crop-frame');
-    img.style.cssText =
-      'display:block;max-width:100%;max-height:calc(100vh - 100px);' + `aspect-ratio:${W}/${H};user-select:none`;
+    const fit = 'display:block;max-width:100%;max-height:calc(100vh - 100px)';
+    img.style.cssText = `${fit};aspect-ratio:${W}/${H};user-select:none`;
     img.draggable = false;
     stage.prepend(img);
     const draw = () => {
