@@ -5,34 +5,11 @@
 use std::fmt;
 use std::path::Path;
 
-use crate::emit::{self, Compiled, EmitOptions, Output, Summary, Target};
+use crate::emit::{self, Compiled, Options, Output, Summary};
 use crate::project::{self, LoadError, Project};
 use crate::script::{self, ScriptOptions};
 use crate::source::{normalize, Diagnostic, FileSet, Severity};
 use crate::{style, template, wxs};
-
-/// Conversion settings.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Options {
-    pub target: Target,
-    pub minify: bool,
-    /// Widest page in CSS pixels (desktop Telegram); rpx scales with the page width up to it.
-    pub max_page_width: u32,
-    /// The source of an ES module whose default export receives `wx` at start and may replace
-    /// or add any API (`miniport convert --api <file>`); written as `miniport-api.js`.
-    pub api_overrides: Option<String>,
-}
-
-impl Default for Options {
-    fn default() -> Self {
-        Options {
-            target: Target::Telegram,
-            minify: false,
-            max_page_width: 600,
-            api_overrides: None,
-        }
-    }
-}
 
 /// A finished conversion: the output files and everything found on the way.
 #[derive(Debug, Clone)]
@@ -102,13 +79,7 @@ fn run(
     diagnostics.extend(project.diagnostics.iter().cloned());
     diagnostics.extend(compiled.diagnostics().cloned());
     normalize(&mut diagnostics);
-    let emit_options = EmitOptions {
-        target: options.target,
-        max_page_width: options.max_page_width,
-        minify: options.minify,
-        api_overrides: options.api_overrides.clone(),
-    };
-    let output = emit::emit(&project, &compiled, &emit_options, &diagnostics);
+    let output = emit::emit(&project, &compiled, options, &diagnostics);
     let assets = project
         .files
         .paths()

@@ -37,6 +37,6 @@ pub mod template;
 pub mod wechat;
 pub mod wxs;
 
-pub use convert::{convert, convert_dir, Conversion, ConvertError, Options};
-pub use emit::{Output, Target};
+pub use convert::{convert, convert_dir, Conversion, ConvertError};
+pub use emit::{Options, Output, Target};
 pub use source::{Diagnostic, Severity};

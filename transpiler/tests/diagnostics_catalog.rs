@@ -3,6 +3,8 @@
 //! the page), no other file of `transpiler/src` holds a string literal shaped like a code, and
 //! its names are unique, well formed, in order and named after their constants.
 
+mod common;
+
 use std::collections::BTreeSet;
 use std::fs;
 use std::path::{Path, PathBuf};
@@ -176,22 +178,9 @@ fn string_literals(source: &str) -> Vec<(usize, String)> {
     found
 }
 
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    for entry in fs::read_dir(dir).expect("read_dir").flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
-
 /// `file:line: "code"` for every string literal shaped like a code in `src`, but the catalog.
 fn inline_codes(src: &Path) -> Vec<String> {
-    let mut files = Vec::new();
-    rust_files(src, &mut files);
-    files.sort();
+    let files = common::files_with(src, &["rs"]);
     let catalog = src.join("source/codes.rs");
     let mut found = Vec::new();
     for file in files.iter().filter(|f| **f != catalog) {

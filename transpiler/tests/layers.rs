@@ -1,6 +1,8 @@
 //! The compiler's floor plan, checked: every unit of `transpiler/src` imports only units
 //! below it (each `crate::<unit>` in code, comments aside), so data flows one way.
 
+mod common;
+
 use std::fs;
 use std::path::{Path, PathBuf};
 
@@ -26,26 +28,11 @@ fn rank(unit: &str) -> Option<u8> {
         .map(|(_, r)| *r)
 }
 
-fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            rust_files(&path, out);
-        } else if path.extension().is_some_and(|e| e == "rs") {
-            out.push(path);
-        }
-    }
-}
-
 /// `file:line: `unit` imports `target`` for every import of a higher or peer unit in `src`.
 fn upward_imports(src: &Path) -> Vec<String> {
     let mut found = Vec::new();
     for (unit, own) in LAYERS {
-        let mut files = Vec::new();
-        rust_files(&src.join(unit), &mut files);
+        let mut files = common::files_with(&src.join(unit), &["rs"]);
         files.push(src.join(format!("{unit}.rs")));
         for file in files {
             let text = fs::read_to_string(&file).unwrap_or_default();

@@ -5,7 +5,6 @@
 mod common;
 
 use std::fs;
-use std::path::{Path, PathBuf};
 
 const ROOTS: &[&str] = &[
     "transpiler/",
@@ -15,24 +14,6 @@ const ROOTS: &[&str] = &[
     "scripts/",
     "docs/",
 ];
-
-fn files(dir: &Path, exts: &[&str], out: &mut Vec<PathBuf>) {
-    let Ok(entries) = fs::read_dir(dir) else {
-        return;
-    };
-    for entry in entries.flatten() {
-        let path = entry.path();
-        if path.is_dir() {
-            files(&path, exts, out);
-        } else if path
-            .extension()
-            .and_then(|e| e.to_str())
-            .is_some_and(|e| exts.contains(&e))
-        {
-            out.push(path);
-        }
-    }
-}
 
 /// Every path-like mention (`root/…` up to a character that cannot be in a path) in `text`.
 fn mentions(text: &str) -> Vec<String> {
@@ -60,9 +41,12 @@ fn mentions(text: &str) -> Vec<String> {
 fn every_path_named_in_docs_and_sources_exists() {
     let root = common::workspace();
     let mut scanned = vec![root.join("README.md")];
-    files(&root.join("docs"), &["md"], &mut scanned);
-    files(&root.join("transpiler/src"), &["rs"], &mut scanned);
-    files(&root.join("runtime-shim/src"), &["js", "css"], &mut scanned);
+    scanned.extend(common::files_with(&root.join("docs"), &["md"]));
+    scanned.extend(common::files_with(&root.join("transpiler/src"), &["rs"]));
+    scanned.extend(common::files_with(
+        &root.join("runtime-shim/src"),
+        &["js", "css"],
+    ));
     let mut missing = Vec::new();
     for file in &scanned {
         let text = fs::read_to_string(file).unwrap_or_default();

@@ -7,7 +7,7 @@ use std::collections::{BTreeMap, BTreeSet};
 use super::runtime_config::{
     ComponentEntry, PageEntry, RuntimeConfig, ScriptsConfig, WorkersConfig,
 };
-use super::{EmitOptions, API_OVERRIDES_FILE};
+use super::{Options, API_OVERRIDES_FILE};
 use crate::project::{page_window, Project};
 use crate::script::Scripts;
 use crate::style::{component_scope, css_path, EmittedSheet};
@@ -17,7 +17,7 @@ pub fn app_config(
     project: &Project,
     sheets: &[EmittedSheet],
     scripts: &Scripts,
-    options: &EmitOptions,
+    options: &Options,
 ) -> RuntimeConfig {
     let emitted: BTreeSet<&str> = sheets.iter().map(|s| s.out.as_str()).collect();
     let css_of = |wxss: &Option<String>| -> Option<String> {

@@ -90,24 +90,35 @@ impl Compiled {
     }
 }
 
-/// Settings the emitted app reads at run time.
+/// Conversion settings. The units read `minify`; emit reads them all (the runtime is minified
+/// too, and the app config carries the target, the page width and the `--api` module).
 #[derive(Debug, Clone, PartialEq, Eq)]
-pub struct EmitOptions {
+pub struct Options {
     pub target: Target,
-    /// Widest page in CSS pixels; rpx scales with the page width up to this.
-    pub max_page_width: u32,
-    /// Minify the runtime's JavaScript modules (`--minify`).
     pub minify: bool,
-    /// The source of the app's own API implementations (`--api`), written as
-    /// [`API_OVERRIDES_FILE`]; app-config names the module.
+    /// Widest page in CSS pixels (desktop Telegram); rpx scales with the page width up to it.
+    pub max_page_width: u32,
+    /// The source of an ES module whose default export receives `wx` at start and may replace
+    /// or add any API (`miniport convert --api <file>`); written as [`API_OVERRIDES_FILE`].
     pub api_overrides: Option<String>,
+}
+
+impl Default for Options {
+    fn default() -> Self {
+        Options {
+            target: Target::Telegram,
+            minify: false,
+            max_page_width: 600,
+            api_overrides: None,
+        }
+    }
 }
 
 /// Assembles the output of a converted project.
 pub fn emit(
     project: &Project,
     compiled: &Compiled,
-    options: &EmitOptions,
+    options: &Options,
     diagnostics: &[Diagnostic],
 ) -> Output {
     let (sheets, scripts) = (&compiled.sheets, &compiled.scripts);

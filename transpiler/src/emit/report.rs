@@ -4,7 +4,7 @@
 use serde::Serialize;
 use serde_json::{json, Value};
 
-use super::EmitOptions;
+use super::Options;
 use crate::project::Project;
 use crate::script::Scripts;
 use crate::source::{Diagnostic, DiagnosticRecord, Severity};
@@ -45,7 +45,7 @@ pub fn report(
     sheets: &[EmittedSheet],
     scripts: &Scripts,
     assets: &[&str],
-    options: &EmitOptions,
+    options: &Options,
     diagnostics: &[Diagnostic],
 ) -> Value {
     let records: Vec<DiagnosticRecord> = diagnostics

@@ -15,10 +15,28 @@ pub fn wxs_module_path(wxs: &str) -> String {
     format!("{wxs}.js")
 }
 
+/// `compiled` as the factory `name` in the module emitted at `out`: the import lines of the
+/// factories it requires (named `prefix0`, `prefix1`, …), and the code that defines `name` and
+/// its `requires` table. Both end with a newline.
+pub fn factory_code(
+    compiled: &CompiledWxs,
+    out: &str,
+    name: &str,
+    prefix: &str,
+) -> (String, String) {
+    let (imports, table) = require_table(&compiled.requires, out, prefix);
+    let imports: String = imports.iter().map(|line| format!("{line}\n")).collect();
+    let function = format!("function ({FACTORY_PARAMS}) {{\n{}}}", compiled.body);
+    (
+        imports,
+        format!("const {name} = {function};\n{name}.requires = {table};\n"),
+    )
+}
+
 /// The import lines and the `requires` table of a factory emitted at `out` whose code
 /// requires `requires` (missing files are left out: their `require` gives `undefined`);
 /// `prefix` names the imported factories.
-pub fn require_table(requires: &[WxsRequire], out: &str, prefix: &str) -> (Vec<String>, String) {
+fn require_table(requires: &[WxsRequire], out: &str, prefix: &str) -> (Vec<String>, String) {
     let mut imports = Vec::new();
     let mut table = Vec::new();
     for require in requires {
@@ -33,26 +51,12 @@ pub fn require_table(requires: &[WxsRequire], out: &str, prefix: &str) -> (Vec<S
     (imports, format!("{{{}}}", table.join(", ")))
 }
 
-/// The factory function of a compiled WXS body.
-pub fn factory(body: &str) -> String {
-    format!("function ({FACTORY_PARAMS}) {{\n{body}}}")
-}
-
 /// The JS module of the `.wxs` file `path`, compiled as `compiled`.
 pub fn wxs_module(path: &str, compiled: &CompiledWxs) -> String {
-    let out = wxs_module_path(path);
-    let (imports, table) = require_table(&compiled.requires, &out, "r");
-    let factory = factory(&compiled.body);
-    let mut code = format!(
-        "// {path}, compiled by miniport: a WXS module factory, run once by the runtime's wxs().\n"
-    );
-    for line in imports {
-        code.push_str(&line);
-        code.push('\n');
-    }
-    code.push_str(&format!("const wxs = {factory};\n"));
-    code.push_str(&format!("wxs.requires = {table};\nexport default wxs;\n"));
-    code
+    let (imports, factory) = factory_code(compiled, &wxs_module_path(path), "wxs", "r");
+    format!(
+        "// {path}, compiled by miniport: a WXS module factory, run once by the runtime's wxs().\n{imports}{factory}export default wxs;\n"
+    )
 }
 
 #[cfg(test)]

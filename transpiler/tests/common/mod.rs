@@ -80,7 +80,7 @@ pub fn convert(src: &Path, out: &Path, extra: &[&str]) -> Output {
 /// Every file under `dir` (hidden ones included) with its bytes.
 pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     let mut out = BTreeMap::new();
-    for entry in walkdir(dir) {
+    for entry in files_under(dir) {
         let rel = entry
             .strip_prefix(dir)
             .expect("inside")
@@ -91,11 +91,15 @@ pub fn tree(dir: &Path) -> BTreeMap<String, Vec<u8>> {
     out
 }
 
-fn walkdir(dir: &Path) -> Vec<PathBuf> {
+/// Every file under `dir`, in path order (none when `dir` is not a folder).
+pub fn files_under(dir: &Path) -> Vec<PathBuf> {
     let mut files = Vec::new();
     let mut stack = vec![dir.to_path_buf()];
     while let Some(d) = stack.pop() {
-        for entry in std::fs::read_dir(&d).expect("read_dir").flatten() {
+        let Ok(entries) = std::fs::read_dir(&d) else {
+            continue;
+        };
+        for entry in entries.flatten() {
             let p = entry.path();
             if p.is_dir() {
                 stack.push(p);
@@ -106,6 +110,18 @@ fn walkdir(dir: &Path) -> Vec<PathBuf> {
     }
     files.sort();
     files
+}
+
+/// The files under `dir` whose extension is one of `exts`, in path order.
+pub fn files_with(dir: &Path, exts: &[&str]) -> Vec<PathBuf> {
+    files_under(dir)
+        .into_iter()
+        .filter(|p| {
+            p.extension()
+                .and_then(|e| e.to_str())
+                .is_some_and(|e| exts.contains(&e))
+        })
+        .collect()
 }
 
 /// Copies a folder tree (for tests that need a writable copy of a fixture).

@@ -89,16 +89,10 @@ pub fn compile_module(module: &Module) -> String {
             WxsSource::Inline(inline) => {
                 let empty = CompiledWxs::default();
                 let compiled = inline.compiled.as_ref().unwrap_or(&empty);
-                let (imports, table) =
-                    wxs::require_table(&compiled.requires, &out_path, &format!("R{i}_"));
-                let function = wxs::factory(&compiled.body);
-                for line in imports {
-                    head.push_str(&line);
-                    head.push('\n');
-                }
-                factories.push_str(&format!(
-                    "const {factory} = {function};\n{factory}.requires = {table};\n"
-                ));
+                let (imports, code) =
+                    wxs::factory_code(compiled, &out_path, &factory, &format!("R{i}_"));
+                head.push_str(&imports);
+                factories.push_str(&code);
             }
         }
         env.wxs.retain(|(name, _)| *name != w.module);
