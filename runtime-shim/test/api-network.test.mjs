@@ -262,7 +262,7 @@ function jsdomWx() {
 }
 
 test(
-  'uploadFile: multipart form with the file under `name` and formData fields; ' + 'result data and statusCode',
+  'uploadFile: multipart form with the file under `name` and formData fields; result data and statusCode',
   async () => {
     const up = jsdomWx();
     const file = `data:text/plain;base64,${Buffer.from('hello upload').toString('base64')}`;
