@@ -261,35 +261,32 @@ function jsdomWx() {
   return networkApis({ win: dom.window });
 }
 
-test(
-  'uploadFile: multipart form with the file under `name` and formData fields; result data and statusCode',
-  async () => {
-    const up = jsdomWx();
-    const file = `data:text/plain;base64,${Buffer.from('hello upload').toString('base64')}`;
-    const progress = [];
-    const res = await new Promise((resolve) => {
-      const t = up.uploadFile({
-        url: `${base}/echo`,
-        filePath: file,
-        name: 'photo',
-        formData: { user: 'u1' },
-        header: { 'X-Up': '1' },
-        complete: resolve,
-      });
-      t.onProgressUpdate((p) => progress.push(p));
+test('uploadFile: multipart form with the file under `name` and formData; result data and statusCode', async () => {
+  const up = jsdomWx();
+  const file = `data:text/plain;base64,${Buffer.from('hello upload').toString('base64')}`;
+  const progress = [];
+  const res = await new Promise((resolve) => {
+    const t = up.uploadFile({
+      url: `${base}/echo`,
+      filePath: file,
+      name: 'photo',
+      formData: { user: 'u1' },
+      header: { 'X-Up': '1' },
+      complete: resolve,
     });
-    assert.equal(res.errMsg, 'uploadFile:ok');
-    assert.equal(res.statusCode, 200);
-    assert.equal(typeof res.data, 'string');
-    const echoed = JSON.parse(res.data);
-    assert.equal(echoed.method, 'POST');
-    assert.match(echoed.headers['content-type'], /^multipart\/form-data; boundary=/);
-    assert.equal(echoed.headers['x-up'], '1');
-    assert.match(echoed.body, /name="user"\r\n\r\nu1\r\n/);
-    assert.match(echoed.body, /name="photo"; filename="[^"]+"\r\nContent-Type: text\/plain\r\n\r\nhello upload\r\n/);
-    if (progress.length) assert.equal(progress[progress.length - 1].progress, 100);
-  },
-);
+    t.onProgressUpdate((p) => progress.push(p));
+  });
+  assert.equal(res.errMsg, 'uploadFile:ok');
+  assert.equal(res.statusCode, 200);
+  assert.equal(typeof res.data, 'string');
+  const echoed = JSON.parse(res.data);
+  assert.equal(echoed.method, 'POST');
+  assert.match(echoed.headers['content-type'], /^multipart\/form-data; boundary=/);
+  assert.equal(echoed.headers['x-up'], '1');
+  assert.match(echoed.body, /name="user"\r\n\r\nu1\r\n/);
+  assert.match(echoed.body, /name="photo"; filename="[^"]+"\r\nContent-Type: text\/plain\r\n\r\nhello upload\r\n/);
+  if (progress.length) assert.equal(progress[progress.length - 1].progress, 100);
+});
 
 test('uploadFile: a missing name or an unknown wxfile:// path fails through fail/complete', async () => {
   const up = jsdomWx();
