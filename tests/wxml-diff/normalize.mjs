@@ -8,8 +8,9 @@
 // What is kept, and how:
 // - tag: lower-cased, without the `wx-` prefix (`wx-view` ≡ `view`): wcc names built-ins
 //   `wx-view`, the DOMs print `<wx-view>`, authors write `<view>`.
-// - class: the sorted list of distinct tokens, joined by one space (DOM `classList`
-//   semantics: order and repeats are invisible to selectors). A prefix that a renderer adds
+// - class: the sorted list of distinct class names as exparser reads them from the value
+//   (its class-name pattern: an array `['a','b']`, shown `a,b`, is `a b`; `a:b` is `a b`),
+//   joined by one space (order and repeats are invisible to selectors). A prefix that a renderer adds
 //   for style isolation (simulate's `<tag>--`) is stripped by the caller's `classPrefix`.
 //   An empty class is no class.
 // - style: declarations split on `;`, each trimmed with one `: ` between property and value,
@@ -78,11 +79,12 @@ export function normStyle(v) {
     .join('; ');
 }
 
+const EXPARSER_CLASS_NAME = /(~|\^+)?-?[_0-9a-z][-_0-9a-z]*/gi;
+
 export function normClass(v, classPrefix) {
-  const toks = String(v)
-    .split(/\s+/)
-    .filter(Boolean)
-    .map((t) => (classPrefix && t.startsWith(classPrefix) ? t.slice(classPrefix.length) : t));
+  const toks = (String(v).match(EXPARSER_CLASS_NAME) || []).map((t) =>
+    classPrefix && t.startsWith(classPrefix) ? t.slice(classPrefix.length) : t,
+  );
   return [...new Set(toks)].sort().join(' ');
 }
 

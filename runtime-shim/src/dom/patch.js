@@ -1,6 +1,6 @@
 // miniport runtime: keyed patching of vnode trees into the DOM (components and slots through hooks).
 import { applyAnimation } from '../core/animation.js';
-import { decode, rpx, str, datasetAttr, propName } from '../render/values.js';
+import { classTokens, decode, rpx, str, datasetAttr, propName } from '../render/values.js';
 
 /*
  * Every element the patcher owns remembers its vnode (`__mpv`) and the instance whose template
@@ -276,7 +276,7 @@ function attrsOf(node, ctx, hooks, isComponent) {
   if (attrs.id !== undefined && attrs.id !== null && attrs.id !== '' && typeof attrs.id !== 'function')
     out.set('id', str(attrs.id));
   if (node.class !== undefined) {
-    const tokens = str(node.class).trim().split(/\s+/).filter(Boolean);
+    const tokens = classTokens(node.class);
     const value = hooks.classes(tokens, ctx);
     if (value) out.set('class', value);
   }

@@ -1,6 +1,6 @@
 // miniport runtime: one live component or page — its data, setData, observers, lifetimes and rendering.
 import { $ } from '../render/helpers.js';
-import { propName } from '../render/values.js';
+import { classTokens, propName } from '../render/values.js';
 import { patchChildren, releaseChildren } from '../dom/patch.js';
 import { dispatch } from '../dom/events.js';
 import { clone, covers, getPath, jsonSize, parsePath, setPath } from './data.js';
@@ -301,7 +301,7 @@ export class Record {
     let externalChanged = false;
     for (const name of this.def.externalClasses) {
       const value = attrs[name];
-      const tokens = value === undefined || value === null ? [] : String(value).trim().split(/\s+/).filter(Boolean);
+      const tokens = classTokens(value);
       // Resolved in the owner's scope (an owner's own external class is forwarded as it was given).
       const resolved =
         tokens.length && this.owner ? this.fw.hooks.classes(tokens, this.owner).split(' ').filter(Boolean) : tokens;
@@ -317,9 +317,12 @@ export class Record {
     }
     const changed = [];
     const ownerTouched = this.owner ? this.owner.touched : null;
-    for (const [attr, value] of Object.entries(attrs)) {
+    for (const [attr, given] of Object.entries(attrs)) {
       const name = propName(attr);
-      if (!this.def.properties[name] || value === undefined) continue;
+      if (!this.def.properties[name]) continue;
+      // exparser gives a property bound to undefined an empty string (then its type's
+      // conversion: false, 0, ''), not its default.
+      const value = given === undefined ? '' : given;
       const current = this.inst.data[name];
       if (
         !initial

@@ -14,6 +14,20 @@ export function str(value) {
   }
 }
 
+// exparser's class name: letters, digits, `-` and `_`, optionally led by `~` or `^`s (a class
+// of the page or of an ancestor); anything else (commas of an array, brackets) separates names.
+const CLASS_NAME = /(~|\^+)?-?[_0-9a-z][-_0-9a-z]*/gi;
+
+/**
+ * The class names a bound `class` holds, read as exparser reads them: `['a', 'b']` (shown as
+ * `a,b`) is `a b`, and `[object Object]` is `object Object`.
+ * @param {any} value
+ * @returns {string[]}
+ */
+export function classTokens(value) {
+  return value === undefined || value === null ? [] : str(value).match(CLASS_NAME) || [];
+}
+
 const ENTITIES = { nbsp: '\u00a0', lt: '<', gt: '>', amp: '&', apos: "'", ensp: '\u2002', emsp: '\u2003' };
 
 /**
