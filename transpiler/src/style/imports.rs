@@ -4,16 +4,20 @@
 use std::collections::BTreeSet;
 use std::sync::{Arc, RwLock};
 
+use lightningcss::error::ParserError;
+use lightningcss::media_query::MediaList;
+use lightningcss::properties::custom::{Token, TokenOrValue};
 use lightningcss::rules::import::ImportRule;
 use lightningcss::rules::layer::LayerBlockRule;
 use lightningcss::rules::media::MediaRule;
 use lightningcss::rules::supports::SupportsRule;
+use lightningcss::rules::unknown::UnknownAtRule;
 use lightningcss::rules::{CssRule, CssRuleList};
 use lightningcss::stylesheet::{ParserOptions, StyleSheet};
 use lightningcss::visitor::Visit;
 
 use super::errors::{span_at, warning_to_diagnostic, widen_to};
-use super::quirks::blank_stray_semicolons;
+use super::quirks::{neutralise, LATE_IMPORT};
 use super::rewrite::Rewriter;
 use super::selectors::SelectorRewriter;
 use super::urls::{is_external, UrlContext};
@@ -50,7 +54,7 @@ impl<'f> Loader<'f> {
     pub fn load(&mut self, path: &str, text: &'f str) -> CssRuleList<'f> {
         self.seen.insert(path.to_string());
         self.stack.push(path.to_string());
-        let mut rules = match blank_stray_semicolons(text) {
+        let mut rules = match neutralise(text) {
             None => self.parse(path, text),
             Some(fixed) => {
                 use lightningcss::traits::IntoOwned;
@@ -73,6 +77,11 @@ impl<'f> Loader<'f> {
         for rule in rules.0 {
             match rule {
                 CssRule::Import(import) => self.inline(path, text, import, &mut out),
+                CssRule::Unknown(rule) if rule.name.as_ref() == LATE_IMPORT => {
+                    if let Some(import) = late_import(&rule) {
+                        self.inline(path, text, import, &mut out);
+                    }
+                }
                 rule => out.push(rule),
             }
         }
@@ -107,6 +116,11 @@ impl<'f> Loader<'f> {
         };
         if let Ok(list) = warnings.read() {
             for warning in list.iter() {
+                // The renamed late `@import` (see `quirks`) is inlined, not copied.
+                if matches!(&warning.kind, ParserError::AtRuleInvalid(name) if name.as_ref() == LATE_IMPORT)
+                {
+                    continue;
+                }
                 self.diagnostics
                     .push(warning_to_diagnostic(path, text, warning));
             }
@@ -235,6 +249,21 @@ pub fn hoist_remote_imports(rules: CssRuleList) -> CssRuleList {
         .partition(|rule| matches!(rule, CssRule::Import(_)));
     imports.extend(others);
     CssRuleList(imports)
+}
+
+/// The import an `@import` after a rule stands for (renamed by `quirks`): its one string.
+fn late_import<'i>(rule: &UnknownAtRule<'i>) -> Option<ImportRule<'i>> {
+    let url = rule.prelude.0.iter().find_map(|token| match token {
+        TokenOrValue::Token(Token::String(url)) => Some(url.clone()),
+        _ => None,
+    })?;
+    Some(ImportRule {
+        url,
+        layer: None,
+        supports: None,
+        media: MediaList::new(),
+        loc: rule.loc,
+    })
 }
 
 #[cfg(test)]

@@ -239,6 +239,42 @@ mod tests {
     }
 
     #[test]
+    fn import_without_semicolon_keeps_the_next_rule_as_wcsc_does() {
+        let sheet = compile_files(
+            &[
+                ("a.wxss", "@import 'b.wxss'\n.a{color:red}\n.c{color:blue}"),
+                ("b.wxss", ".b{margin:0}"),
+            ],
+            SheetKind::App,
+        );
+        assert_eq!(sheet.css, ".b{margin:0}.a{color:red}.c{color:#00f}");
+        assert!(sheet.diagnostics.is_empty(), "{:?}", sheet.diagnostics);
+    }
+
+    #[test]
+    fn import_after_a_rule_is_inlined_where_it_stands_as_wcsc_does() {
+        let sheet = compile_files(
+            &[
+                ("a.wxss", ".x{color:red}\n@import 'b.wxss'\n.a{color:red}"),
+                ("b.wxss", ".b{margin:0}"),
+            ],
+            SheetKind::App,
+        );
+        assert_eq!(sheet.css, ".x{color:red}.b{margin:0}.a{color:red}");
+        assert!(sheet.diagnostics.is_empty(), "{:?}", sheet.diagnostics);
+    }
+
+    #[test]
+    fn late_import_of_a_missing_file_is_located_at_the_import() {
+        let text = ".x{color:red}\n@import 'nope.wxss';";
+        let sheet = compile_files(&[("a.wxss", text)], SheetKind::App);
+        let d = &sheet.diagnostics[0];
+        assert_eq!(d.code, codes::WXSS_MISSING_IMPORT.name);
+        let span = d.span.clone().unwrap_or_default();
+        assert_eq!(&text[span.start..span.start + 7], "@import");
+    }
+
+    #[test]
     fn garbage_input_never_panics() {
         for text in [
             "}",
