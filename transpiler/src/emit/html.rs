@@ -4,15 +4,16 @@ use super::Target;
 
 /// The Content-Security-Policy of every emitted page. Scripts and styles come only from the
 /// app's own origin (no inline script, no `eval`); style attributes are allowed because
-/// templates bind `style`; images, media and network calls may reach HTTPS hosts, as
-/// WeChat apps call their backends over HTTPS.
+/// templates bind `style`; media and network calls may reach HTTPS hosts, as WeChat apps
+/// call their backends over HTTPS; images may also come over plain `http:`, which WeChat
+/// shows (a page served over HTTPS still has the browser upgrade them to HTTPS).
 pub fn content_security_policy() -> String {
     [
         "default-src 'self'",
         "script-src 'self'",
         "style-src 'self'",
         "style-src-attr 'unsafe-inline'",
-        "img-src 'self' data: blob: https:",
+        "img-src 'self' data: blob: https: http:",
         "media-src 'self' data: blob: https:",
         "font-src 'self' data: https:",
         "connect-src 'self' blob: https: wss:",
