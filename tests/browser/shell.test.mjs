@@ -53,6 +53,24 @@ describe('showcase shell in Chromium', { skip }, () => {
     },
   );
 
+  test("WeChat's __wxConfig global holds the environment and the app's pages, entry and window", async () => {
+    const { page, problems } = await openApp(app.browser, app.url);
+    const config = await page.evaluate(() => ({
+      envVersion: __wxConfig.envVersion,
+      pages: __wxConfig.pages,
+      entry: __wxConfig.entryPagePath,
+      title: __wxConfig.global.window.navigationBarTitleText,
+      sdk: __wxConfig.sdkVersion === wx.getSystemInfoSync().SDKVersion,
+    }));
+    assert.equal(config.envVersion, 'release');
+    assert.ok(config.pages.includes('pages/index/index'), `${config.pages}`);
+    assert.equal(config.entry, 'pages/index/index.html');
+    assert.equal(config.title, 'miniport shop');
+    assert.equal(config.sdk, true);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   test('the index page shows its rendered template, with page styles applied', async () => {
     const { page, problems } = await openApp(app.browser, app.url);
     const root = 'wx-page[route="pages/index/index"]';
