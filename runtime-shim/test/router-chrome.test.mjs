@@ -116,6 +116,14 @@ test('setNavigationBarTitle/Color belong to the page: they come back with it aft
   );
 });
 
+test('a navigationBarTextStyle other than white or black draws a black title, as WeChat does', async () => {
+  const config = appConfig();
+  config.pages['pages/index/index'].window = { navigationBarTextStyle: '#1AAD16', navigationBarTitleText: 'T' };
+  const env = setup({ config });
+  await env.router.start();
+  assert.equal(env.doc.querySelector('.miniport-navbar').style.color, 'rgb(0, 0, 0)');
+});
+
 test('@name values come from the theme: dark when the app enables darkmode and the scheme is dark', async () => {
   const config = appConfig({
     darkmode: true,

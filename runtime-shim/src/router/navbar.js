@@ -87,7 +87,8 @@ export function createNavbar(doc, parent, { theme, onBack, onColor }) {
       const style = theme(w.navigationBarTextStyle);
       state = {
         title: String(w.navigationBarTitleText ?? ''),
-        front: style === 'black' ? '#000000' : '#ffffff',
+        // Only `white` draws a white title: WeChat draws any other value (`#1AAD16`) in black.
+        front: style === 'white' ? '#ffffff' : '#000000',
         background: theme(w.navigationBarBackgroundColor) || DEFAULTS.navigationBarBackgroundColor,
       };
       loading.hidden = true;
