@@ -205,6 +205,7 @@ fn tab_bar_from(doc: &JsonDoc, d: &mut Vec<Diagnostic>) -> Option<TabBar> {
         Ok(t) => t,
         Err(err) => {
             d.push(wrong_type(
+                codes::JSON_WRONG_TYPE,
                 doc,
                 &[Step::key("tabBar")],
                 "a tabBar object",
@@ -232,10 +233,16 @@ fn tab_bar_from(doc: &JsonDoc, d: &mut Vec<Diagnostic>) -> Option<TabBar> {
     Some(tab_bar)
 }
 
-fn wrong_type(doc: &JsonDoc, path: &[Step], expected: &str, err: &serde_json::Error) -> Diagnostic {
+fn wrong_type(
+    code: codes::Code,
+    doc: &JsonDoc,
+    path: &[Step],
+    expected: &str,
+    err: &serde_json::Error,
+) -> Diagnostic {
     let name = super::json::dotted(path);
     Diagnostic::of(
-        codes::JSON_WRONG_TYPE,
+        code,
         format!("`{name}` in `{}` must be {expected}", doc.file),
     )
     .in_file(doc.file)
@@ -274,7 +281,14 @@ fn window_from(
                     "onReachBottomDistance" => "a number",
                     _ => "a string",
                 };
-                d.push(wrong_type(doc, &at, expected, &err));
+                // A window option only changes a look: WeChat's tools warn and run.
+                d.push(wrong_type(
+                    codes::JSON_WRONG_OPTION_TYPE,
+                    doc,
+                    &at,
+                    expected,
+                    &err,
+                ));
             }
         }
     }

@@ -109,6 +109,8 @@ catalog! {
         "A JSON config file is not valid JSON (a fatal error when it is `app.json`).";
     JSON_UNKNOWN_KEY = "json::unknown-key", Warning,
         "`miniport.json` has a setting miniport does not know; it is ignored.";
+    JSON_WRONG_OPTION_TYPE = "json::wrong-option-type", Warning,
+        "A window option (`app.json` `window`, a page's JSON) has the wrong type; it is ignored, as WeChat's tools warn and run.";
     JSON_WRONG_TYPE = "json::wrong-type", Error,
         "A field of a JSON config has the wrong type; the field is ignored.";
 
@@ -240,7 +242,7 @@ catalog! {
     WXSS_INVALID_SELECTOR = "wxss::invalid-selector", Warning,
         "A selector cannot be parsed; its whole rule is left out.";
     WXSS_LATE_IMPORT = "wxss::late-import", Warning,
-        "An `@import` comes after other rules; it is left out.";
+        "An `@import` stands where it cannot be inlined (inside a block); it is left out. At the top level, after rules, it is inlined where it stands, as `wcsc` does.";
     WXSS_MISSING_ASSET = "wxss::missing-asset", Warning,
         "A `url()` names a file that is not in the mini-program.";
     WXSS_MISSING_FILE = "wxss::missing-file", Error,

@@ -77,8 +77,8 @@ fn describe(kind: &ParserError) -> (Code, &'static str, &'static str) {
         ),
         ParserError::UnexpectedImportRule => (
             codes::WXSS_LATE_IMPORT,
-            "@import after other rules",
-            "move every @import to the top of the file",
+            "@import where it cannot be inlined",
+            "move the @import to the top level of the file",
         ),
         ParserError::InvalidMediaQuery => (
             codes::WXSS_INVALID_MEDIA_QUERY,
