@@ -29,7 +29,7 @@ import { applyTheme, bridge, colorSchemeOf } from './telegram/bridge.js';
 import { decodeStartParam } from './api/core/launch.js';
 import { resolveWxfile, tempBlob } from './core/wxfile.js';
 import { writeParam } from './router/url.js';
-import { SDK_VERSION } from './api/core/system.js';
+import { wxConfig } from './api/core/system.js';
 
 const scriptLoads = new Map();
 
@@ -234,23 +234,3 @@ boot().catch((error) => {
   console.error(error);
   document.documentElement.dataset.miniportReady = 'error';
 });
-
-/**
- * The parts of WeChat's `__wxConfig` global that apps read: the environment (a converted app
- * is a release), the base library version, the app's pages, entry, window and tab bar.
- * @param {Record<string, any>} config the app config
- * @returns {Record<string, any>}
- */
-export function wxConfig(config) {
-  return {
-    envVersion: 'release',
-    debug: false,
-    sdkVersion: SDK_VERSION,
-    platform: 'web',
-    accountInfo: { appId: config.appId || '' },
-    pages: Object.keys(config.pages || {}),
-    entryPagePath: config.entry ? `${config.entry}.html` : '',
-    global: { window: { ...(config.window || {}) } },
-    tabBar: config.tabBar || undefined,
-  };
-}

@@ -128,3 +128,23 @@ export function systemApis(ctx = {}) {
     },
   };
 }
+
+/**
+ * The parts of WeChat's `__wxConfig` global that apps read: the environment (a converted app
+ * is a release), the base library version, the app's pages, entry, window and tab bar.
+ * @param {Record<string, any>} config the app config
+ * @returns {Record<string, any>}
+ */
+export function wxConfig(config) {
+  return {
+    envVersion: 'release',
+    debug: false,
+    sdkVersion: SDK_VERSION,
+    platform: 'web',
+    accountInfo: { appId: config.appId || '' },
+    pages: Object.keys(config.pages || {}),
+    entryPagePath: config.entry ? `${config.entry}.html` : '',
+    global: { window: { ...(config.window || {}) } },
+    tabBar: config.tabBar || undefined,
+  };
+}
