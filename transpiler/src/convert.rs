@@ -36,6 +36,8 @@ pub enum ConvertError {
     Io(std::io::Error),
     /// No mini-program, or one whose `app.json` is unusable.
     Load(Box<LoadError>),
+    /// The `--extended-lib` folder holds no `weui-miniprogram`, or could not be read.
+    ExtendedLib(std::io::Error),
 }
 
 impl fmt::Display for ConvertError {
@@ -43,6 +45,7 @@ impl fmt::Display for ConvertError {
         match self {
             ConvertError::Io(err) => write!(f, "cannot read the input: {err}"),
             ConvertError::Load(err) => write!(f, "cannot convert: {err}"),
+            ConvertError::ExtendedLib(err) => write!(f, "cannot read the extended library: {err}"),
         }
     }
 }
@@ -52,6 +55,7 @@ impl std::error::Error for ConvertError {
         match self {
             ConvertError::Io(err) => Some(err),
             ConvertError::Load(err) => Some(&**err),
+            ConvertError::ExtendedLib(err) => Some(err),
         }
     }
 }
@@ -59,7 +63,24 @@ impl std::error::Error for ConvertError {
 /// Reads `dir` and converts it. What reading found (links out of the root, unreadable files)
 /// is reported with everything else, in the summary and in `report.json`.
 pub fn convert_dir(dir: &Path, options: &Options) -> Result<Conversion, ConvertError> {
-    let (files, read_diagnostics) = FileSet::read_dir(dir).map_err(ConvertError::Io)?;
+    convert_dir_with_extended_lib(dir, None, options)
+}
+
+/// Reads `dir` and converts it, with WeChat's weui extended library (`useExtendedLib`) read
+/// from `extended_lib` (the `weui-miniprogram` package folder, or a folder that holds it),
+/// the one folder outside `dir` that is read.
+pub fn convert_dir_with_extended_lib(
+    dir: &Path,
+    extended_lib: Option<&Path>,
+    options: &Options,
+) -> Result<Conversion, ConvertError> {
+    let (mut files, mut read_diagnostics) = FileSet::read_dir(dir).map_err(ConvertError::Io)?;
+    if let Some(lib) = extended_lib {
+        let found = files
+            .read_extended_lib(lib)
+            .map_err(ConvertError::ExtendedLib)?;
+        read_diagnostics.extend(found);
+    }
     run(files, read_diagnostics, options)
 }
 

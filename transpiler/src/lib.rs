@@ -37,6 +37,6 @@ pub mod template;
 pub mod wechat;
 pub mod wxs;
 
-pub use convert::{convert, convert_dir, Conversion, ConvertError};
+pub use convert::{convert, convert_dir, convert_dir_with_extended_lib, Conversion, ConvertError};
 pub use emit::{Options, Output, Target};
 pub use source::{Diagnostic, Severity};

@@ -8,7 +8,9 @@ use miniport::source::codes::{self, Code};
 use miniport::source::DiagnosticRecord;
 
 use super::render::Report;
-use miniport::{convert_dir, Conversion, ConvertError, Diagnostic, Options, Target};
+use miniport::{
+    convert_dir_with_extended_lib, Conversion, ConvertError, Diagnostic, Options, Target,
+};
 use serde_json::json;
 
 use super::write::{check_target, write_output};
@@ -60,8 +62,9 @@ pub fn run(args: &ConvertArgs) -> i32 {
         Err(err) => return printer.fatal(codes::CLI_THREADS, &err.to_string(), None),
     };
     let src = args.src.clone();
+    let extended_lib = args.extended_lib.as_deref();
     let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-        pool.install(|| convert_dir(&src, &options))
+        pool.install(|| convert_dir_with_extended_lib(&src, extended_lib, &options))
     }));
     let conversion = match result {
         Ok(Ok(conversion)) => conversion,
@@ -70,6 +73,13 @@ pub fn run(args: &ConvertArgs) -> i32 {
                 codes::CLI_UNREADABLE_INPUT,
                 &format!("cannot read `{}`: {err}", args.src.display()),
                 None,
+            )
+        }
+        Ok(Err(ConvertError::ExtendedLib(err))) => {
+            return printer.fatal(
+                codes::CLI_BAD_EXTENDED_LIB,
+                &format!("--extended-lib: {err}"),
+                Some("give the `weui-miniprogram` package folder, or a folder that holds it (e.g. a node_modules)"),
             )
         }
         Ok(Err(ConvertError::Load(err))) => {

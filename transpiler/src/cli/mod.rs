@@ -61,6 +61,10 @@ pub struct ConvertArgs {
     /// copied into the output as `miniport-api.js`.
     #[arg(long, value_name = "FILE")]
     pub api: Option<PathBuf>,
+    /// WeChat's weui extended library for an app with `useExtendedLib: { weui: true }`: the
+    /// `weui-miniprogram` package folder, or a folder holding it (such as a node_modules).
+    #[arg(long, value_name = "DIR")]
+    pub extended_lib: Option<PathBuf>,
 }
 
 #[derive(clap::Args, Debug)]

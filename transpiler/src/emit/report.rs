@@ -61,6 +61,7 @@ pub fn report(
         "mode": project.mode,
         "target": options.target,
         "root": project.root,
+        "npm": project.npm,
         "summary": Summary::of(project, sheets.len(), assets.len(), diagnostics),
         "pages": project.pages,
         "components": project.components.values().collect::<Vec<_>>(),

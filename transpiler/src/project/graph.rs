@@ -93,13 +93,15 @@ impl Loader<'_> {
                     format!("component `{tag}` points outside the mini-program: `{reference}`"),
                 )
                 .with_hint("miniport reads nothing outside the project root"))),
+                // Its package is not installed: reported once, in package.json.
+                ComponentRef::Missing { .. } if self.missing.contains(package_of(&reference)) => {}
                 ComponentRef::Missing { tried } => self.diagnostics.push(at(Diagnostic::of(
                     codes::PROJECT_MISSING_COMPONENT,
                     format!("component `{tag}` not found: `{reference}`"),
                 )
                 .with_label("referred to here")
                 .with_hint(format!(
-                    "looked for {}; for npm packages, build them into `miniprogram_npm` first",
+                    "looked for {}; for npm packages, list them in package.json's dependencies and run `npm install`",
                     tried
                         .iter()
                         .map(|t| format!("`{t}`"))
@@ -183,5 +185,14 @@ impl Loader<'_> {
             .with_hint(format!("create {}", missing.join(" and "))),
             span,
         ));
+    }
+}
+
+/// The npm package a bare reference names: `@scope/name` or `name`.
+pub(super) fn package_of(reference: &str) -> &str {
+    let segments = if reference.starts_with('@') { 2 } else { 1 };
+    match reference.match_indices('/').nth(segments - 1) {
+        Some((i, _)) => &reference[..i],
+        None => reference,
     }
 }

@@ -1,7 +1,7 @@
 //! Building a [`Project`] from a [`FileSet`]: root discovery, `app.json`, and library mode;
 //! pages, the component graph, the tab bar and the theme are in their own files.
 
-use std::collections::{BTreeMap, VecDeque};
+use std::collections::{BTreeMap, BTreeSet, VecDeque};
 use std::fmt;
 use std::ops::Range;
 
@@ -49,7 +49,9 @@ impl std::error::Error for LoadError {}
 pub fn load(given: FileSet) -> Result<Project, LoadError> {
     let mut diagnostics = Vec::new();
     let (root, mut meta) = find_root(&given, &mut diagnostics);
-    let files = given.subset(&root);
+    let mut files = given.subset(&root);
+    let npm = super::npm::build(&given, &root, &mut files, &mut diagnostics);
+    let missing: BTreeSet<String> = npm.missing().into_iter().map(str::to_string).collect();
     meta.ext = ext_config(&files, &mut diagnostics);
     meta.settings = miniport_settings(&given, &mut diagnostics);
     let fail = |diagnostic: Diagnostic| LoadError {
@@ -75,7 +77,7 @@ pub fn load(given: FileSet) -> Result<Project, LoadError> {
                     .with_hint("add the page routes to `pages`, e.g. \"pages/index/index\""),
             ));
         }
-        let mut loader = Loader::new(&files, &app, diagnostics);
+        let mut loader = Loader::new(&files, &app, diagnostics, &missing);
         loader.library = true;
         let theme = loader.theme();
         let pages = loader.pages();
@@ -85,9 +87,10 @@ pub fn load(given: FileSet) -> Result<Project, LoadError> {
         loader.tab_bar(&pages);
         let components = loader.finish_components();
         let diagnostics = loader.diagnostics;
+        super::npm::prune(&mut files, reached(&pages, &components));
         let mut project = Project {
             mode: Mode::App,
-            files: files.clone(),
+            files,
             root,
             meta,
             app: Some(app),
@@ -95,6 +98,7 @@ pub fn load(given: FileSet) -> Result<Project, LoadError> {
             pages,
             components,
             diagnostics,
+            npm,
         };
         crate::source::normalize(&mut project.diagnostics);
         return Ok(project);
@@ -112,7 +116,7 @@ pub fn load(given: FileSet) -> Result<Project, LoadError> {
         ));
     }
     let app = AppConfig::default();
-    let mut loader = Loader::new(&files, &app, diagnostics);
+    let mut loader = Loader::new(&files, &app, diagnostics, &missing);
     loader.library = true;
     for entry in &entries {
         loader.enqueue(entry.clone(), None);
@@ -124,6 +128,7 @@ pub fn load(given: FileSet) -> Result<Project, LoadError> {
         }
     }
     let diagnostics = loader.diagnostics;
+    super::npm::prune(&mut files, reached(&[], &components));
     let mut project = Project {
         mode: Mode::Library,
         files,
@@ -134,9 +139,24 @@ pub fn load(given: FileSet) -> Result<Project, LoadError> {
         pages: Vec::new(),
         components,
         diagnostics,
+        npm,
     };
     crate::source::normalize(&mut project.diagnostics);
     Ok(project)
+}
+
+/// The source files of every page and component loaded, where reaching the npm packages
+/// starts.
+fn reached<'p>(
+    pages: &'p [Page],
+    components: &'p BTreeMap<String, Component>,
+) -> impl Iterator<Item = &'p str> {
+    pages
+        .iter()
+        .map(|p| &p.files)
+        .chain(components.values().map(|c| &c.files))
+        .flat_map(|f| [&f.json, &f.wxml, &f.wxss, &f.script])
+        .filter_map(|f| f.as_deref())
 }
 
 /// `ext` of `ext.json` when `extEnable` is true (a third-party platform's per-app settings);
@@ -346,12 +366,20 @@ pub(super) struct Loader<'a> {
     pub(super) components: BTreeMap<String, Component>,
     /// Library mode: the library may name its own components by its package name.
     pub(super) library: bool,
+    /// npm packages listed but not installed, reported once in their `package.json`.
+    pub(super) missing: &'a BTreeSet<String>,
 }
 
 impl<'a> Loader<'a> {
-    fn new(files: &'a FileSet, app: &'a AppConfig, diagnostics: Vec<Diagnostic>) -> Self {
+    fn new(
+        files: &'a FileSet,
+        app: &'a AppConfig,
+        diagnostics: Vec<Diagnostic>,
+        missing: &'a BTreeSet<String>,
+    ) -> Self {
         Loader {
             library: false,
+            missing,
             files,
             app,
             diagnostics,

@@ -7,6 +7,7 @@ mod config;
 mod graph;
 mod json;
 mod load;
+pub mod npm;
 mod pages;
 mod read;
 mod tab_bar;
@@ -16,6 +17,7 @@ pub use components::{apply_alias, npm_dirs, ComponentRef};
 pub use config::{AppConfig, ComponentConfig, SubPackage, TabBar, TabBarItem, Theme, WindowConfig};
 pub use json::{string_span, JsonDoc};
 pub use load::{load, page_window, LoadError};
+pub use read::{EXTENDED_LIB_DIR, WEUI_PACKAGE};
 pub use tab_bar::CUSTOM_TAB_BAR;
 
 use std::collections::BTreeMap;
@@ -127,6 +129,8 @@ pub struct Project {
     pub pages: Vec<Page>,
     pub components: BTreeMap<String, Component>,
     pub diagnostics: Vec<Diagnostic>,
+    /// What the in-memory "Build npm" made, or that a committed `miniprogram_npm` was used.
+    pub npm: npm::NpmReport,
 }
 
 impl Project {

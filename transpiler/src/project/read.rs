@@ -1,6 +1,9 @@
 //! Reading a mini-program's folder into a [`FileSet`]: the one place the compiler touches the
 //! file system. Links are followed only inside the root; the ones that leave it are refused,
-//! reported and recorded in the set ([`FileSet::escaped_links`]).
+//! reported and recorded in the set ([`FileSet::escaped_links`]). `node_modules` is read only
+//! for the packages a `package.json` lists in `dependencies` (and theirs, and
+//! `weui-miniprogram` for an app that names `useExtendedLib`), for the in-memory "Build npm"
+//! (`project/npm/`); `--extended-lib` is the one folder outside the root that is read.
 
 use std::path::{Path, PathBuf};
 
@@ -16,7 +19,51 @@ impl FileSet {
         let canonical_root = root.canonicalize()?;
         let mut set = FileSet::new();
         let mut diagnostics = Vec::new();
-        let walker = walkdir::WalkDir::new(&canonical_root)
+        set.walk(&canonical_root, &canonical_root, "", &mut diagnostics)?;
+        set.read_dependencies(&canonical_root, &mut diagnostics);
+        Ok((set, diagnostics))
+    }
+
+    /// Reads the `weui-miniprogram` package named by `--extended-lib` (the package folder, or a
+    /// folder holding it, such as a `node_modules`) into [`EXTENDED_LIB_DIR`]. Links are
+    /// followed only inside that folder.
+    pub fn read_extended_lib(&mut self, dir: &Path) -> std::io::Result<Vec<Diagnostic>> {
+        let named = |d: &Path| {
+            std::fs::read_to_string(d.join("package.json"))
+                .ok()
+                .and_then(|t| serde_json::from_str::<serde_json::Value>(&t).ok())
+                .is_some_and(|m| m.get("name").and_then(|n| n.as_str()) == Some(WEUI_PACKAGE))
+        };
+        let package = [
+            dir.to_path_buf(),
+            dir.join(WEUI_PACKAGE),
+            dir.join("node_modules").join(WEUI_PACKAGE),
+        ]
+        .into_iter()
+        .find(|d| named(d))
+        .ok_or_else(|| {
+            std::io::Error::new(
+                std::io::ErrorKind::NotFound,
+                format!("`{}` holds no `{WEUI_PACKAGE}` package", dir.display()),
+            )
+        })?;
+        let package = package.canonicalize()?;
+        let mut diagnostics = Vec::new();
+        let prefix = format!("{EXTENDED_LIB_DIR}/{WEUI_PACKAGE}");
+        self.walk(&package, &package, &prefix, &mut diagnostics)?;
+        Ok(diagnostics)
+    }
+
+    /// Reads every file under `start` (inside `root`) into the set at `prefix` + its path
+    /// from `start`, skipping tool folders and `node_modules`.
+    fn walk(
+        &mut self,
+        root: &Path,
+        start: &Path,
+        prefix: &str,
+        diagnostics: &mut Vec<Diagnostic>,
+    ) -> std::io::Result<()> {
+        let walker = walkdir::WalkDir::new(start)
             .follow_links(false)
             .sort_by_file_name()
             .into_iter()
@@ -30,18 +77,23 @@ impl FileSet {
             let entry = match entry {
                 Ok(entry) => entry,
                 Err(err) if err.depth() > 0 => {
-                    diagnostics.push(unreadable(err.path(), &canonical_root, &err));
+                    diagnostics.push(unreadable(err.path(), root, &err));
                     continue;
                 }
                 Err(err) => return Err(std::io::Error::other(err)),
             };
-            let Ok(rel) = entry.path().strip_prefix(&canonical_root) else {
+            let Ok(rel) = entry.path().strip_prefix(start) else {
                 continue;
             };
             let rel = rel.to_string_lossy().replace('\\', "/");
+            let rel = match (prefix.is_empty(), rel.is_empty()) {
+                (true, _) => rel,
+                (false, true) => prefix.to_string(),
+                (false, false) => format!("{prefix}/{rel}"),
+            };
             if entry.file_type().is_symlink() {
                 match entry.path().canonicalize() {
-                    Ok(target) if target.starts_with(&canonical_root) => {
+                    Ok(target) if target.starts_with(root) => {
                         if target.is_file() {
                             pending.push((rel, target));
                         } else if target.is_dir() {
@@ -60,7 +112,7 @@ impl FileSet {
                         }
                     }
                     Ok(_) => {
-                        set.mark_escaped_link(&rel);
+                        self.mark_escaped_link(&rel);
                         diagnostics.push(
                         Diagnostic::of(
                             codes::PROJECT_PATH_ESCAPES_ROOT,
@@ -86,12 +138,134 @@ impl FileSet {
         for (rel, path) in pending {
             match std::fs::read(&path) {
                 Ok(bytes) => {
-                    set.insert(&rel, bytes);
+                    self.insert(&rel, bytes);
                 }
-                Err(err) => diagnostics.push(unreadable(Some(&path), &canonical_root, &err)),
+                Err(err) => diagnostics.push(unreadable(Some(&path), root, &err)),
             }
         }
-        Ok((set, diagnostics))
+        Ok(())
+    }
+
+    /// Reads the installed packages that the `package.json` files of the project list in
+    /// `dependencies`, and their own dependencies in turn, from the nearest `node_modules`
+    /// as Node finds them (never above `root`). A package linked from outside the root is
+    /// refused like any other link.
+    fn read_dependencies(&mut self, root: &Path, diagnostics: &mut Vec<Diagnostic>) {
+        let mut queue: Vec<(String, String)> = Vec::new();
+        for path in self.paths() {
+            let Some(dir) = path
+                .strip_suffix("package.json")
+                .filter(|d| d.is_empty() || d.ends_with('/'))
+            else {
+                continue;
+            };
+            if path
+                .split('/')
+                .any(|s| s.starts_with('.') || s == "miniprogram_npm")
+            {
+                continue;
+            }
+            let dir = dir.trim_end_matches('/').to_string();
+            for name in dependency_names(self.text(path)) {
+                queue.push((dir.clone(), name));
+            }
+            let extended = self
+                .text(&format!("{}app.json", with_slash(&dir)))
+                .is_some_and(|t| t.contains("useExtendedLib"));
+            if extended {
+                queue.push((dir.clone(), WEUI_PACKAGE.to_string()));
+            }
+        }
+        let mut read: std::collections::BTreeSet<String> = Default::default();
+        while let Some((from, name)) = queue.pop() {
+            let Some(found) = ancestors(&from)
+                .map(|d| format!("{}node_modules/{name}", with_slash(d)))
+                .find(|p| root.join(p).is_dir())
+            else {
+                continue;
+            };
+            if !read.insert(found.clone()) {
+                continue;
+            }
+            match root.join(&found).canonicalize() {
+                Ok(target) if target.starts_with(root) => {
+                    if let Err(err) = self.walk(root, &target, &found, diagnostics) {
+                        diagnostics.push(unreadable(Some(&root.join(&found)), root, &err));
+                        continue;
+                    }
+                }
+                Ok(_) => {
+                    self.mark_escaped_link(&found);
+                    diagnostics.push(
+                        Diagnostic::of(
+                            codes::PROJECT_PATH_ESCAPES_ROOT,
+                            format!(
+                                "`{found}` links to a place outside the project; it is not read"
+                            ),
+                        )
+                        .in_file(found.clone())
+                        .with_hint(
+                            "install the package into the project (`npm install` without links)",
+                        ),
+                    );
+                    continue;
+                }
+                Err(_) => continue,
+            }
+            for dep in dependency_names(self.text(&format!("{found}/package.json"))) {
+                queue.push((found.clone(), dep));
+            }
+        }
+    }
+}
+
+/// The folder of the set that holds the package given with `--extended-lib`.
+pub const EXTENDED_LIB_DIR: &str = ".miniport-extended-lib";
+
+/// The npm package of WeChat's weui extended library.
+pub const WEUI_PACKAGE: &str = "weui-miniprogram";
+
+/// The names in a `package.json`'s `dependencies` (not `devDependencies`).
+fn dependency_names(manifest: Option<&str>) -> Vec<String> {
+    manifest
+        .and_then(|t| serde_json::from_str::<serde_json::Value>(t).ok())
+        .and_then(|m| m.get("dependencies").and_then(|d| d.as_object()).cloned())
+        .map(|d| d.keys().filter(|n| is_package_name(n)).cloned().collect())
+        .unwrap_or_default()
+}
+
+/// Whether `name` is an npm package name that stays one folder (two when scoped) below
+/// `node_modules`: no empty, `.` or `..` segment, no backslash.
+pub fn is_package_name(name: &str) -> bool {
+    let segments: Vec<&str> = name.split('/').collect();
+    let count = if name.starts_with('@') { 2 } else { 1 };
+    segments.len() == count
+        && !name.contains('\\')
+        && segments
+            .iter()
+            .all(|s| !s.is_empty() && *s != "." && *s != "..")
+}
+
+/// `dir` and each folder above it, up to the root (`""`).
+fn ancestors(dir: &str) -> impl Iterator<Item = &str> {
+    let mut next = Some(dir);
+    std::iter::from_fn(move || {
+        let current = next?;
+        next = match current.rfind('/') {
+            Some(i) => Some(&current[..i]),
+            None if current.is_empty() => None,
+            None => Some(""),
+        };
+        Some(current)
+    })
+}
+
+/// `dir/`, or nothing for the root.
+fn with_slash(dir: &str) -> String {
+    if dir.is_empty() {
+        String::new()
+    } else {
+        format!("{dir}/")
     }
 }
 

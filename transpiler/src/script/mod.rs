@@ -78,6 +78,59 @@ pub fn script_files(project: &Project) -> Vec<(&str, Language)> {
         .collect()
 }
 
+/// Whether `path` is inside a `miniprogram_npm` folder.
+fn is_npm(path: &str) -> bool {
+    path.split('/').any(|s| s == "miniprogram_npm")
+}
+
+/// Compiles the app's own scripts and the scripts of the components it uses, then, wave by
+/// wave, the npm modules they require: a module of an npm package that nothing reaches is
+/// neither compiled nor emitted.
+fn compile_reached(
+    project: &Project,
+    resolver: &Resolver<'_>,
+    options: &ScriptOptions,
+) -> Vec<CompiledModule> {
+    let all = script_files(project);
+    let npm: BTreeMap<String, (&str, Language)> = all
+        .iter()
+        .filter(|(p, _)| is_npm(p))
+        .map(|(p, l)| (module_id(p), (*p, *l)))
+        .collect();
+    let used: BTreeSet<String> = project
+        .components
+        .values()
+        .filter_map(|c| c.files.script.as_deref())
+        .map(module_id)
+        .collect();
+    let mut wave: Vec<(&str, Language)> = all
+        .iter()
+        .filter(|(p, _)| !is_npm(p) || used.contains(&module_id(p)))
+        .copied()
+        .collect();
+    let mut seen: BTreeSet<String> = wave.iter().map(|(p, _)| module_id(p)).collect();
+    let mut modules: Vec<CompiledModule> = Vec::new();
+    while !wave.is_empty() {
+        let compiled: Vec<CompiledModule> = wave
+            .par_iter()
+            .map(|(path, language)| {
+                let text = project.files.text(path).unwrap_or_default();
+                module::compile(resolver, path, text, *language, options.minify)
+            })
+            .collect();
+        wave = compiled
+            .iter()
+            .flat_map(|m| m.deps.values())
+            .filter_map(|id| npm.get(id))
+            .filter(|(p, _)| seen.insert(module_id(p)))
+            .copied()
+            .collect();
+        modules.extend(compiled);
+    }
+    modules.sort_by(|a, b| a.source.cmp(&b.source));
+    modules
+}
+
 /// Compiles every script of `project`.
 pub fn compile(project: &Project, options: &ScriptOptions) -> Scripts {
     let empty = BTreeMap::new();
@@ -87,6 +140,7 @@ pub fn compile(project: &Project, options: &ScriptOptions) -> Scripts {
         alias: app.map_or(&empty, |a| &a.resolve_alias),
         library: project.mode == Mode::Library,
         escaped_links: project.files.escaped_links(),
+        missing_packages: project.npm.missing(),
     };
     let roots: Vec<String> = app
         .map(|a| {
@@ -104,14 +158,7 @@ pub fn compile(project: &Project, options: &ScriptOptions) -> Scripts {
         .chain(app.and_then(|a| a.workers.clone()))
         .collect();
 
-    let mut modules: Vec<CompiledModule> = script_files(project)
-        .par_iter()
-        .map(|(path, language)| match project.files.text(path) {
-            Some(text) => module::compile(&resolver, path, text, *language, options.minify),
-            None => module::compile(&resolver, path, "", *language, options.minify),
-        })
-        .collect();
-
+    let mut modules = compile_reached(project, &resolver, options);
     let json: BTreeSet<String> = modules
         .iter()
         .flat_map(|m| m.deps.values())

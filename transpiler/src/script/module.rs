@@ -191,6 +191,7 @@ fn link_requests(resolver: &Resolver, module: &mut CompiledModule, requests: Vec
                     .with_label("outside the project root")
                     .with_hint("miniport reads nothing outside the project root; copy the module into the project"),
             ),
+            Resolved::NotInstalled => {}
             Resolved::Missing { bare: true } if resolver.library => module.diagnostics.push(
                 Diagnostic::of(codes::SCRIPT_MISSING_PACKAGE, format!("the npm package `{spec}` is not part of this library"))
                     .in_file(&source)

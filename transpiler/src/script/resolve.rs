@@ -5,6 +5,8 @@
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use serde_json::Value;
+
 use crate::project::{apply_alias, npm_dirs};
 use crate::source::{normalize_path, FileSet};
 
@@ -17,6 +19,8 @@ pub enum Resolved {
     Escapes,
     /// Nothing at any of the places WeChat would look.
     Missing { bare: bool },
+    /// A package listed in a `package.json` but not installed (reported there).
+    NotInstalled,
 }
 
 /// Everything resolution reads; shared by every file of a conversion.
@@ -27,6 +31,8 @@ pub struct Resolver<'a> {
     pub library: bool,
     /// Links in the input that point outside the root (left out of the file set).
     pub escaped_links: &'a BTreeSet<String>,
+    /// npm packages listed in a `package.json` but not installed (reported there once).
+    pub missing_packages: BTreeSet<&'a str>,
 }
 
 /// Extensions of files that the script phase compiles to modules.
@@ -77,6 +83,15 @@ impl Resolver<'_> {
                 return Resolved::File(found);
             }
         }
+        let segments = if spec.starts_with('@') { 2 } else { 1 };
+        let name = spec
+            .splitn(segments + 1, '/')
+            .take(segments)
+            .collect::<Vec<_>>()
+            .join("/");
+        if self.missing_packages.contains(name.as_str()) {
+            return Resolved::NotInstalled;
+        }
         Resolved::Missing { bare: true }
     }
 
@@ -111,13 +126,18 @@ impl Resolver<'_> {
         } else {
             format!("{base}/index")
         };
+        // Inside npm packages `.json` is tried too, as Node does and packages expect.
+        let json = base.split('/').any(|s| s == "miniprogram_npm");
         [base, index.as_str()]
             .iter()
-            .flat_map(|b| [format!("{b}.js"), format!("{b}.ts")])
+            .flat_map(|b| [format!("{b}.js"), format!("{b}.ts"), format!("{b}.json")])
+            .filter(|p| json || !p.ends_with(".json"))
             .find(|p| exists(p))
     }
 
-    /// `spec` as a package (or a file of one) in the folder `npm` (a `miniprogram_npm`).
+    /// `spec` as a package (or a file of one) in the folder `npm` (a `miniprogram_npm`):
+    /// `exports` first, then the package's `miniprogram` folder, `browser` and `main`; a
+    /// `browser` map then replaces the file found, as bundlers for the web do.
     fn package(&self, npm: &str, spec: &str) -> Option<String> {
         let segments = if spec.starts_with('@') { 2 } else { 1 };
         let mut parts = spec.splitn(segments + 1, '/');
@@ -132,17 +152,47 @@ impl Resolver<'_> {
         let manifest = self
             .files
             .text(&format!("{dir}/package.json"))
-            .and_then(|t| serde_json::from_str::<serde_json::Value>(t).ok());
+            .and_then(|t| serde_json::from_str::<Value>(t).ok())
+            .unwrap_or(Value::Null);
         let field = |key: &str| {
             manifest
-                .as_ref()
-                .and_then(|m| m.get(key))
-                .and_then(|v| v.as_str())
+                .get(key)
+                .and_then(Value::as_str)
                 .map(str::to_string)
         };
         let sub = parts.next().unwrap_or("");
         let inside =
             |rel: &str| normalize_path(&format!("{dir}/{rel}")).filter(|p| p.starts_with(&dir));
+        let found = self.package_entry(&dir, &manifest, sub, &field, &inside)?;
+        Some(
+            browser_replacement(&manifest, &dir, &found).map_or(found, |rel| {
+                inside(&rel).and_then(|p| self.at(&p)).unwrap_or_default()
+            }),
+        )
+        .filter(|p| !p.is_empty())
+    }
+
+    fn package_entry(
+        &self,
+        dir: &str,
+        manifest: &Value,
+        sub: &str,
+        field: &dyn Fn(&str) -> Option<String>,
+        inside: &dyn Fn(&str) -> Option<String>,
+    ) -> Option<String> {
+        if let Some(exports) = manifest.get("exports") {
+            let key = if sub.is_empty() {
+                ".".to_string()
+            } else {
+                format!("./{sub}")
+            };
+            if let Some(found) = export_target(exports, &key)
+                .and_then(|t| inside(&t))
+                .and_then(|p| self.at(&p))
+            {
+                return Some(found);
+            }
+        }
         if !sub.is_empty() {
             let direct = inside(sub).and_then(|p| self.at(&p));
             let built = field("miniprogram")
@@ -160,10 +210,72 @@ impl Resolver<'_> {
                 return Some(found);
             }
         }
-        main.and_then(|m| inside(&m))
+        field("browser")
+            .and_then(|b| inside(&b))
             .and_then(|p| self.at(&p))
-            .or_else(|| self.at(&dir))
+            .or_else(|| main.and_then(|m| inside(&m)).and_then(|p| self.at(&p)))
+            .or_else(|| self.at(dir))
     }
+}
+
+/// The conditions of `exports` miniport matches, in the order a web bundler prefers them.
+const CONDITIONS: &[&str] = &["miniprogram", "browser", "require", "default"];
+
+/// The target of the subpath `key` (`.` or `./sub`) in a package's `exports`: a string, an
+/// array of fallbacks, conditions (matched in the object's order), or a subpath map with
+/// `*` patterns.
+fn export_target(exports: &Value, key: &str) -> Option<String> {
+    let Value::Object(map) = exports else {
+        return (key == ".").then(|| conditional(exports)).flatten();
+    };
+    if !map.keys().any(|k| k.starts_with('.')) {
+        return (key == ".").then(|| conditional(exports)).flatten();
+    }
+    if let Some(value) = map.get(key) {
+        return conditional(value);
+    }
+    map.iter()
+        .filter_map(|(pattern, value)| {
+            let (before, after) = pattern.split_once('*')?;
+            let middle = key.strip_prefix(before)?.strip_suffix(after)?;
+            Some((before.len(), value, middle))
+        })
+        .max_by_key(|(len, _, _)| *len)
+        .and_then(|(_, value, middle)| conditional(value).map(|t| t.replace('*', middle)))
+}
+
+/// The first target of `value` under the conditions miniport matches.
+fn conditional(value: &Value) -> Option<String> {
+    match value {
+        Value::String(target) => Some(target.clone()),
+        Value::Array(list) => list.iter().find_map(conditional),
+        Value::Object(map) => map
+            .iter()
+            .filter(|(k, _)| CONDITIONS.contains(&k.as_str()))
+            .find_map(|(_, v)| conditional(v)),
+        _ => None,
+    }
+}
+
+/// What a `browser` map in the package at `dir` puts in place of `found` (a path inside the
+/// package, relative to it), when it names that file.
+fn browser_replacement(manifest: &Value, dir: &str, found: &str) -> Option<String> {
+    let map = manifest.get("browser")?.as_object()?;
+    let rel = found.strip_prefix(dir)?.trim_start_matches('/');
+    let stem = rel
+        .strip_suffix(".js")
+        .or_else(|| rel.strip_suffix(".json"))
+        .unwrap_or(rel);
+    [
+        format!("./{rel}"),
+        rel.to_string(),
+        format!("./{stem}"),
+        stem.to_string(),
+    ]
+    .iter()
+    .find_map(|k| map.get(k))
+    .and_then(Value::as_str)
+    .map(str::to_string)
 }
 
 /// Whether `path` is a file `require` can load: a script or a JSON module.

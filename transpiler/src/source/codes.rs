@@ -88,6 +88,8 @@ catalog! {
 
     CLI_BAD_API_FILE = "cli::bad-api-file", Error,
         "The file given to `--api` does not exist, is a folder, or is not UTF-8 text; nothing was written.";
+    CLI_BAD_EXTENDED_LIB = "cli::bad-extended-lib", Error,
+        "The folder given to `--extended-lib` holds no `weui-miniprogram` package (the package folder, or a folder holding it); nothing was written.";
     CLI_BAD_OUTPUT = "cli::bad-output", Error,
         "The output folder was refused (inside the input, not a folder, or holding files miniport did not write); nothing was written.";
     CLI_INTERNAL = "cli::internal", Error,
@@ -126,6 +128,8 @@ catalog! {
         "A component has no `.wxml` or no `.js` file.";
     PROJECT_MISSING_CUSTOM_TAB_BAR = "project::missing-custom-tab-bar", Error,
         "`tabBar.custom` is on but the `custom-tab-bar` component does not exist.";
+    PROJECT_MISSING_EXTENDED_LIB = "project::missing-extended-lib", Error,
+        "`useExtendedLib` turns on weui, but `weui-miniprogram` is neither installed nor given with `--extended-lib`; the `mp-*` components are missing.";
     PROJECT_MISSING_PAGE = "project::missing-page", Error,
         "A page listed in `app.json` has no `.wxml` or no `.js` file.";
     PROJECT_MISSING_ROOT = "project::missing-root", Warning,
@@ -138,6 +142,10 @@ catalog! {
         "A JSON file used as a component lacks `\"component\": true`.";
     PROJECT_NOT_FOUND = "project::not-found", Error,
         "The folder holds no mini-program (no `app.json`, no component JSON); nothing was written.";
+    PROJECT_NPM_NO_PACKAGE_JSON = "project::npm-no-package-json", Error,
+        "A `packNpmRelationList` entry of `project.config.json` names a `package.json` that does not exist; it is not built.";
+    PROJECT_NPM_NOT_INSTALLED = "project::npm-not-installed", Error,
+        "A package listed in `dependencies` of a `package.json` is not in `node_modules`: run `npm install`. Its components and modules are missing.";
     PROJECT_PATH_ESCAPES_ROOT = "project::path-escapes-root", Error,
         "A page, component, link, `themeLocation` or `miniprogramRoot` points outside the mini-program; it is not read.";
     PROJECT_PLUGIN_UNSUPPORTED = "project::plugin-unsupported", Warning,

@@ -32,13 +32,19 @@ pub fn link(project: &Project) -> Program {
     let files = &project.files;
     let mut owners: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
     let mut all_tags: BTreeSet<&str> = BTreeSet::new();
-    let pages = project.pages.iter().map(|p| (&p.files.wxml, &p.components));
-    let components = project
-        .components
-        .values()
-        .map(|c| (&c.files.wxml, &c.components));
+    // A tag declared in usingComponents is known even when its component was not found
+    // (the project unit reported that once, at the declaration).
+    let global = project.app.iter().flat_map(|a| a.using_components.keys());
+    let pages = project.pages.iter().map(|p| {
+        let declared = p.config.using_components.keys().chain(global.clone());
+        (&p.files.wxml, p.components.keys().chain(declared))
+    });
+    let components = project.components.values().map(|c| {
+        let declared = c.config.using_components.keys().chain(global.clone());
+        (&c.files.wxml, c.components.keys().chain(declared))
+    });
     for (wxml, using) in pages.chain(components) {
-        let tags: BTreeSet<&str> = using.keys().map(String::as_str).collect();
+        let tags: BTreeSet<&str> = using.map(String::as_str).collect();
         all_tags.extend(tags.iter().copied());
         if let Some(wxml) = wxml {
             owners.entry(wxml.as_str()).or_default().extend(tags);

@@ -16,6 +16,7 @@ fn resolve(files: &FileSet, alias: &BTreeMap<String, String>, from: &str, spec: 
         alias,
         library: false,
         escaped_links: &BTreeSet::new(),
+        missing_packages: BTreeSet::new(),
     }
     .resolve(from, spec)
 }
@@ -144,6 +145,7 @@ fn paths_out_of_the_root_are_refused() {
         alias: &none,
         library: false,
         escaped_links: &BTreeSet::from(["secret.js".to_string()]),
+        missing_packages: BTreeSet::new(),
     };
     assert_eq!(resolver.resolve("a.js", "./secret"), Resolved::Escapes);
 }
