@@ -24,10 +24,17 @@ fn library(path: &str) -> Option<PathBuf> {
     None
 }
 
-/// An app with the library at `miniprogram_npm/<name>` and a page that requires it.
+/// An app with the library at `miniprogram_npm/<name>` and a page that requires it, plus a
+/// module that requires every script of the library (only what the app reaches is compiled).
 fn app_with(name: &str, dir: &Path, extra: &[(&str, &str)]) -> FileSet {
     let (lib, _) = FileSet::read_dir(dir).expect("read library");
     let mut files = FileSet::new();
+    let every: String = lib
+        .paths()
+        .filter(|p| p.ends_with(".js") || (p.ends_with(".ts") && !p.ends_with(".d.ts")))
+        .map(|p| format!("require('{name}/{p}');\n"))
+        .collect();
+    files.insert("utils/every-module.js", every);
     for (path, content) in lib.iter() {
         files.insert(
             &format!("miniprogram_npm/{name}/{path}"),

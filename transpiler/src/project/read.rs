@@ -153,27 +153,23 @@ impl FileSet {
     fn read_dependencies(&mut self, root: &Path, diagnostics: &mut Vec<Diagnostic>) {
         let mut queue: Vec<(String, String)> = Vec::new();
         for path in self.paths() {
-            let Some(dir) = path
-                .strip_suffix("package.json")
-                .filter(|d| d.is_empty() || d.ends_with('/'))
-            else {
-                continue;
-            };
             if path
                 .split('/')
                 .any(|s| s.starts_with('.') || s == "miniprogram_npm")
             {
                 continue;
             }
-            let dir = dir.trim_end_matches('/').to_string();
-            for name in dependency_names(self.text(path)) {
-                queue.push((dir.clone(), name));
-            }
-            let extended = self
-                .text(&format!("{}app.json", with_slash(&dir)))
-                .is_some_and(|t| t.contains("useExtendedLib"));
-            if extended {
-                queue.push((dir.clone(), WEUI_PACKAGE.to_string()));
+            let (dir, name) = path.rsplit_once('/').unwrap_or(("", path));
+            if name == "package.json" {
+                for dependency in dependency_names(self.text(path)) {
+                    queue.push((dir.to_string(), dependency));
+                }
+            } else if name == "app.json"
+                && self
+                    .text(path)
+                    .is_some_and(|t| t.contains("useExtendedLib"))
+            {
+                queue.push((dir.to_string(), WEUI_PACKAGE.to_string()));
             }
         }
         let mut read: std::collections::BTreeSet<String> = Default::default();

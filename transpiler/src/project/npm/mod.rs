@@ -28,6 +28,9 @@ pub struct NpmReport {
     /// Where the weui extended library came from, when `useExtendedLib.weui` is on.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub extended_lib: Option<ExtendedLib>,
+    /// `useExtendedLib.weui` is on but the library was not found (reported at the key).
+    #[serde(skip)]
+    pub extended_lib_missing: bool,
 }
 
 impl NpmReport {
@@ -36,6 +39,7 @@ impl NpmReport {
         self.builds
             .iter()
             .flat_map(|b| b.missing.iter().map(String::as_str))
+            .chain(self.extended_lib_missing.then_some(WEUI_PACKAGE))
             .collect()
     }
 }
@@ -105,7 +109,9 @@ pub fn build(
         }
         report.builds.push(build);
     }
+    let before = diagnostics.len();
     report.extended_lib = extended_lib(given, root, files, diagnostics);
+    report.extended_lib_missing = diagnostics.len() > before;
     files
         .retain(|p| !p.split('/').any(|s| s == "node_modules") && !p.starts_with(EXTENDED_LIB_DIR));
     report
@@ -225,6 +231,15 @@ fn pack_dependencies(
     for name in names {
         if installed(given, parent(package_json), &name).is_some() {
             queue.push_back((name, parent(package_json).to_string(), npm_dir.to_string()));
+            continue;
+        }
+        let linked_out = given
+            .escaped_links()
+            .iter()
+            .any(|l| l.ends_with(&format!("node_modules/{name}")));
+        if linked_out {
+            // Refused and reported where the link is.
+            build.missing.push(name);
             continue;
         }
         diagnostics.push(
@@ -392,10 +407,28 @@ fn extended_lib(
         .and_then(|t| serde_json::from_str::<Value>(t).ok())
         .unwrap_or(Value::Null);
     pack(given, &source, &manifest, &target, files);
+    provide_weui_styles(files);
     Some(ExtendedLib {
         weui,
         version: version(manifest_text),
     })
+}
+
+/// WeChat gives an app that uses the weui extended library weui's stylesheet without an
+/// `@import` in `app.wxss` (the `mp-*` components share the app's styles): the import is put
+/// in front of the in-memory `app.wxss`, on its first line so line numbers stay the same.
+fn provide_weui_styles(files: &mut FileSet) {
+    const STYLE: &str = "weui-wxss/dist/style/weui.wxss";
+    let sheet = format!("miniprogram_npm/{WEUI_PACKAGE}/{STYLE}");
+    if !files.contains(&sheet) {
+        return;
+    }
+    let own = files.text("app.wxss").unwrap_or_default();
+    if own.contains(STYLE) {
+        return;
+    }
+    let text = format!("@import \"/{sheet}\";{own}");
+    files.insert("app.wxss", text);
 }
 
 /// `path` (relative to the folder given) relative to the mini-program root, when inside it.
