@@ -1,7 +1,8 @@
 // An app that gets its npm packages from package.json only: the test copies fixtures/npm-app into a
 // scratch folder, runs `npm install --offline` there (the fixture's package-lock.json pins the
 // tarballs that `npm ci` at the repository root left in npm's cache, so no network is needed),
-// converts it, and checks in Chromium that tdesign's components and dayjs work.
+// converts it, and checks in Chromium that tdesign's components and dayjs work (also from TypeScript,
+// with useCompilerPlugins: ["typescript"]).
 import { describe, test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
@@ -61,6 +62,7 @@ describe('npm packages built from node_modules, in Chromium', { skip }, () => {
     assert.ok(components.includes('miniprogram_npm/tdesign-miniprogram/tag/tag'));
     assert.ok(!components.some((c) => c.includes('/calendar/')), components.join());
     assert.ok(!existsSync(path.join(app.out, 'miniprogram_npm/tdesign-miniprogram/calendar')));
+    assert.equal(report.modules['utils/dates.js'], 'utils/dates.ts', 'the TypeScript module is compiled');
     const modules = Object.keys(report.modules);
     assert.ok(modules.includes('miniprogram_npm/dayjs/dayjs.min.js'), modules.join());
     assert.ok(modules.includes('miniprogram_npm/dayjs/plugin/advancedFormat.js'));
@@ -87,7 +89,7 @@ describe('npm packages built from node_modules, in Chromium', { skip }, () => {
     assert.deepEqual(problems, []);
   });
 
-  test('dayjs works, from a require of the package and an import of one of its files', async () => {
+  test('dayjs works, from a require of the package and from TypeScript importing it and one of its files', async () => {
     const { page, problems } = await openApp(app.browser, app.url);
     assert.equal(await page.textContent(`${home} .next`), '2024-02-29');
     assert.equal(await page.textContent(`${home} .quarter`), '3');
