@@ -269,6 +269,35 @@ fn api_option_without_a_file_exits_2_with_a_message() {
 }
 
 #[test]
+fn extended_lib_option_without_weui_miniprogram_exits_2_and_writes_nothing() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let out = tmp.path().join("out");
+    let empty = tmp.path().join("libs");
+    fs::create_dir_all(&empty).expect("mkdir");
+    let empty = empty.to_string_lossy().into_owned();
+    let run = convert(
+        &fixture("extended-lib-app"),
+        &out,
+        &["--extended-lib", &empty],
+    );
+    assert_eq!(run.status.code(), Some(2), "{}", stderr(&run));
+    assert!(
+        stderr(&run).contains("cli::bad-extended-lib"),
+        "{}",
+        stderr(&run)
+    );
+    assert!(
+        stderr(&run).contains("holds no `weui-miniprogram`"),
+        "{}",
+        stderr(&run)
+    );
+    assert!(
+        !out.exists(),
+        "nothing is written when --extended-lib is unusable"
+    );
+}
+
+#[test]
 fn without_api_option_app_config_names_no_overrides() {
     let tmp = tempfile::tempdir().expect("tmp");
     let out = tmp.path().join("out");

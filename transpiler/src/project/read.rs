@@ -278,3 +278,59 @@ fn unreadable(path: Option<&Path>, root: &Path, err: &dyn std::fmt::Display) -> 
     .in_file(rel)
     .with_hint("check the file's permissions; it is left out of the output")
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn package_names_stay_one_folder_below_node_modules() {
+        for name in ["dayjs", "@vant/weapp", "tdesign-miniprogram", "a.b"] {
+            assert!(is_package_name(name), "{name}");
+        }
+        for name in [
+            "..",
+            "../x",
+            "@scope",
+            "@scope/..",
+            "a/b",
+            "",
+            "@s/a/b",
+            "a\\b",
+            ".",
+        ] {
+            assert!(!is_package_name(name), "{name}");
+        }
+    }
+
+    #[test]
+    fn ancestors_climb_to_the_root() {
+        assert_eq!(ancestors("a/b").collect::<Vec<_>>(), vec!["a/b", "a", ""]);
+        assert_eq!(ancestors("").collect::<Vec<_>>(), vec![""]);
+    }
+
+    #[test]
+    fn the_extended_lib_folder_must_hold_weui_miniprogram() {
+        let dir = tempfile::tempdir().expect("tempdir");
+        let mut set = FileSet::new();
+        let err = set
+            .read_extended_lib(dir.path())
+            .expect_err("nothing there");
+        assert_eq!(err.kind(), std::io::ErrorKind::NotFound);
+        let package = dir.path().join("node_modules").join(WEUI_PACKAGE);
+        std::fs::create_dir_all(package.join("miniprogram_dist/cell")).expect("mkdir");
+        std::fs::write(
+            package.join("package.json"),
+            r#"{ "name": "weui-miniprogram" }"#,
+        )
+        .expect("write");
+        std::fs::write(package.join("miniprogram_dist/cell/cell.wxml"), "<view/>").expect("write");
+        let found = set
+            .read_extended_lib(dir.path())
+            .expect("found in node_modules");
+        assert!(found.is_empty());
+        assert!(
+            set.contains(".miniport-extended-lib/weui-miniprogram/miniprogram_dist/cell/cell.wxml")
+        );
+    }
+}
