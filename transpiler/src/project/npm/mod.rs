@@ -4,6 +4,7 @@
 //! a committed `miniprogram_npm/` wins, and `useExtendedLib` brings in `weui-miniprogram`.
 //! Nothing is written to disk; `prune.rs` then keeps only what the app reaches.
 
+mod extended;
 mod prune;
 #[cfg(test)]
 mod tests;
@@ -110,7 +111,7 @@ pub fn build(
         report.builds.push(build);
     }
     let before = diagnostics.len();
-    report.extended_lib = extended_lib(given, root, files, diagnostics);
+    report.extended_lib = extended::extended_lib(given, root, files, diagnostics);
     report.extended_lib_missing = diagnostics.len() > before;
     files
         .retain(|p| !p.split('/').any(|s| s == "node_modules") && !p.starts_with(EXTENDED_LIB_DIR));
@@ -307,7 +308,13 @@ fn pack_dependencies(
 /// Copies the package at `source` into `target`: its mini-program folder (`miniprogram`, or
 /// `miniprogram_dist`) when it has one, else its modules (scripts and JSON, without
 /// TypeScript declarations) and its `package.json`, for `main`, `exports` and `browser`.
-fn pack(given: &FileSet, source: &str, manifest: &Value, target: &str, files: &mut FileSet) {
+pub(super) fn pack(
+    given: &FileSet,
+    source: &str,
+    manifest: &Value,
+    target: &str,
+    files: &mut FileSet,
+) {
     let field = manifest.get("miniprogram").and_then(Value::as_str);
     let dist = field
         .and_then(normalize_path)
@@ -343,7 +350,7 @@ fn is_plain_module(rest: &str) -> bool {
 
 /// The folder of the package `name` as Node finds it from `from`: the nearest
 /// `node_modules/<name>` with a `package.json`.
-fn installed(given: &FileSet, from: &str, name: &str) -> Option<String> {
+pub(super) fn installed(given: &FileSet, from: &str, name: &str) -> Option<String> {
     let mut dir = Some(from);
     while let Some(d) = dir {
         let candidate = join(d, &format!("node_modules/{name}"));
@@ -353,82 +360,6 @@ fn installed(given: &FileSet, from: &str, name: &str) -> Option<String> {
         dir = if d.is_empty() { None } else { Some(parent(d)) };
     }
     None
-}
-
-/// `useExtendedLib.weui`: `weui-miniprogram` from `--extended-lib`, else from the nearest
-/// `node_modules`, into the root's `miniprogram_npm`; one diagnostic at the key without it.
-fn extended_lib(
-    given: &FileSet,
-    root: &str,
-    files: &mut FileSet,
-    diagnostics: &mut Vec<Diagnostic>,
-) -> Option<ExtendedLib> {
-    let text = files.text("app.json")?;
-    let app: Value = serde_json::from_str(text).ok()?;
-    if app.pointer("/useExtendedLib/weui").and_then(Value::as_bool) != Some(true) {
-        return None;
-    }
-    let target = format!("miniprogram_npm/{WEUI_PACKAGE}");
-    let version = |manifest: Option<&str>| {
-        manifest
-            .and_then(|t| serde_json::from_str::<Value>(t).ok())
-            .and_then(|m| m.get("version").and_then(Value::as_str).map(str::to_string))
-    };
-    let explicit = format!("{EXTENDED_LIB_DIR}/{WEUI_PACKAGE}");
-    let (weui, source) = if given.contains(&format!("{explicit}/package.json")) {
-        ("--extended-lib", Some(explicit))
-    } else if files.paths().any(|p| p.starts_with(&format!("{target}/"))) {
-        return Some(ExtendedLib {
-            weui: "miniprogram_npm",
-            version: None,
-        });
-    } else {
-        ("node_modules", installed(given, root, WEUI_PACKAGE))
-    };
-    let Some(source) = source else {
-        let span = crate::source::locate(text, &[Step::key("useExtendedLib"), Step::key("weui")])
-            .and_then(|l| l.key);
-        diagnostics.push(located(
-            Diagnostic::of(
-                codes::PROJECT_MISSING_EXTENDED_LIB,
-                "`useExtendedLib` turns on weui, but `weui-miniprogram` is not installed",
-            )
-            .in_file("app.json")
-            .with_label("WeChat provides this library; miniport needs its files")
-            .with_hint(format!(
-                "run `npm install --save-dev {WEUI_PACKAGE}` beside app.json, or give its folder with `miniport convert --extended-lib <dir>`"
-            )),
-            span,
-        ));
-        return None;
-    };
-    let manifest_text = given.text(&format!("{source}/package.json"));
-    let manifest = manifest_text
-        .and_then(|t| serde_json::from_str::<Value>(t).ok())
-        .unwrap_or(Value::Null);
-    pack(given, &source, &manifest, &target, files);
-    provide_weui_styles(files);
-    Some(ExtendedLib {
-        weui,
-        version: version(manifest_text),
-    })
-}
-
-/// WeChat gives an app that uses the weui extended library weui's stylesheet without an
-/// `@import` in `app.wxss` (the `mp-*` components share the app's styles): the import is put
-/// in front of the in-memory `app.wxss`, on its first line so line numbers stay the same.
-fn provide_weui_styles(files: &mut FileSet) {
-    const STYLE: &str = "weui-wxss/dist/style/weui.wxss";
-    let sheet = format!("miniprogram_npm/{WEUI_PACKAGE}/{STYLE}");
-    if !files.contains(&sheet) {
-        return;
-    }
-    let own = files.text("app.wxss").unwrap_or_default();
-    if own.contains(STYLE) {
-        return;
-    }
-    let text = format!("@import \"/{sheet}\";{own}");
-    files.insert("app.wxss", text);
 }
 
 /// `path` (relative to the folder given) relative to the mini-program root, when inside it.
@@ -458,7 +389,7 @@ fn join(dir: &str, rest: &str) -> String {
     }
 }
 
-fn located(diagnostic: Diagnostic, span: Option<std::ops::Range<usize>>) -> Diagnostic {
+pub(super) fn located(diagnostic: Diagnostic, span: Option<std::ops::Range<usize>>) -> Diagnostic {
     match span {
         Some(span) => diagnostic.with_span(span),
         None => diagnostic,
