@@ -108,9 +108,7 @@ describe('weui components in Chromium', { skip }, () => {
     assert.deepEqual(problems, []);
   });
 
-  test('a weui cell is laid out by weui.wxss (flex row, 16px padding) through its apply-shared isolation', {
-    todo: 'the runtime takes styleIsolation from Component() options only, not from the component JSON',
-  }, async () => {
+  test('a weui cell is laid out by weui.wxss (flex row, 16px padding) through its apply-shared isolation', async () => {
     const { page } = await openApp(app.browser, app.url);
     const cell = await page.$eval(`${home} mp-cell [class*="--weui-cell "]`, (el) => {
       const s = getComputedStyle(el);

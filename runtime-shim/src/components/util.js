@@ -99,7 +99,10 @@ export function reflect(el, attrs, names) {
  */
 export function scoped(api, classes) {
   const list = text(classes).trim().split(/\s+/).filter(Boolean);
-  return api && typeof api.scopeClass === 'function' ? list.map((c) => api.scopeClass(c)) : list;
+  // A class may scope to two names (the plain and the scoped one, under apply-shared isolation).
+  return api && typeof api.scopeClass === 'function'
+    ? list.flatMap((c) => String(api.scopeClass(c)).split(' ').filter(Boolean))
+    : list;
 }
 
 /**

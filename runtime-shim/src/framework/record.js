@@ -146,7 +146,8 @@ export class Record {
     const info = (this.isPage ? fw.pageInfo(path) : fw.componentInfo(path)) || {};
     this.using = info.usingComponents || {};
     this.template = fw.template(info.template);
-    const isolation = def.options.styleIsolation;
+    // The options of Component() win over the component JSON's `styleIsolation` (WeChat reads both).
+    const isolation = def.options.styleIsolation || info.styleIsolation;
     const scope = this.isPage ? null : info.scope || null;
     this.scope = scope;
     this.classMode = !scope
