@@ -45,6 +45,7 @@ const LAZY = [
   [() => import('./scroll.js'), { 'scroll-view': 'scrollView' }],
   [() => import('./range.js'), { slider: 'slider', progress: 'progress' }],
   [() => import('./richtext.js'), { 'rich-text': 'richText' }],
+  [() => import('./movable.js'), { 'movable-area': 'movableArea', 'movable-view': 'movableView' }],
 ];
 const loading = new Map();
 

@@ -170,6 +170,7 @@ pub fn emit(
     let mut stylesheets = vec![
         "miniport/base.css",
         "miniport/components/builtins.css",
+        "miniport/components/more.css",
         "miniport/api/ui.css",
         "miniport/settings.css",
     ];
