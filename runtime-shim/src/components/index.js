@@ -46,6 +46,28 @@ const LAZY = [
   [() => import('./range.js'), { slider: 'slider', progress: 'progress' }],
   [() => import('./richtext.js'), { 'rich-text': 'richText' }],
   [() => import('./movable.js'), { 'movable-area': 'movableArea', 'movable-view': 'movableView' }],
+  [() => import('./cover.js'), { 'cover-view': 'coverView', 'cover-image': 'coverImage' }],
+  [
+    () => import('./page.js'),
+    {
+      'page-meta': 'pageMeta',
+      'navigation-bar': 'navigationBar',
+      'page-container': 'pageContainer',
+      'root-portal': 'rootPortal',
+      'match-media': 'matchMedia',
+    },
+  ],
+  [() => import('./opendata.js'), { 'open-data': 'openData' }],
+  [
+    () => import('./legacy.js'),
+    {
+      toast: 'toast',
+      loading: 'loading',
+      modal: 'modal',
+      'action-sheet': 'actionSheet',
+      'contact-button': 'contactButton',
+    },
+  ],
 ];
 const loading = new Map();
 

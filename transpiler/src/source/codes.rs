@@ -216,6 +216,10 @@ catalog! {
         "A binding or value uses something WeChat's template compiler rejects; the page renders it with JavaScript's meaning.";
     WXML_PATH_OUTSIDE_ROOT = "wxml::path-outside-root", Error,
         "An `<import>`, `<include>` or `<wxs>` `src` points outside the mini-program.";
+    WXML_SERVICE_TAG = "wxml::service-tag", Warning,
+        "A built-in that only WeChat's services can fill (`ad`, `ad-custom`, `official-account`, VoIP, Channels) renders nothing.";
+    WXML_SKYLINE_TAG = "wxml::skyline-tag", Warning,
+        "A tag of WeChat's Skyline renderer is drawn with the nearest web layout; gestures and worklets work only where the web has them.";
     WXML_STRAY_ELSE = "wxml::stray-else", Error,
         "`wx:elif` or `wx:else` does not follow an element with `wx:if` or `wx:elif`.";
     WXML_STRAY_END_TAG = "wxml::stray-end-tag", Error,

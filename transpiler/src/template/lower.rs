@@ -11,7 +11,7 @@ pub mod text;
 use super::ir::{Element, ForLoop, IfChain, Module, Node};
 use super::parse::ast;
 use crate::source::{codes, Diagnostic};
-use crate::wechat::tags::is_builtin;
+use crate::wechat::tags::{is_builtin, web_support, WebSupport};
 use conditional::{directive, Chains};
 
 /// Tags that are neither built-in components nor custom ones but mean something to WXML.
@@ -30,6 +30,7 @@ pub fn lower(template: &ast::Template, is_custom: &dyn Fn(&str) -> bool) -> Modu
             diagnostics: Vec::new(),
         },
         is_custom,
+        warned: Vec::new(),
     };
     let root = lowering.children(&template.children);
     lowering.module.root = root;
@@ -39,6 +40,8 @@ pub fn lower(template: &ast::Template, is_custom: &dyn Fn(&str) -> bool) -> Modu
 struct Lowering<'a> {
     module: Module,
     is_custom: &'a dyn Fn(&str) -> bool,
+    /// The built-ins with less than full web support already reported in this file (once each).
+    warned: Vec<String>,
 }
 
 impl Lowering<'_> {
@@ -177,6 +180,13 @@ impl Lowering<'_> {
             tag => {
                 if !is_builtin(tag) && !SPECIAL_TAGS.contains(&tag) && !(self.is_custom)(tag) {
                     self.module.diagnostics.push(unknown_tag(el, &path));
+                } else if let Some(support) = web_support(tag).filter(|_| !(self.is_custom)(tag)) {
+                    if !self.warned.iter().any(|t| t == tag) {
+                        self.warned.push(tag.to_string());
+                        self.module
+                            .diagnostics
+                            .push(partial_tag(el, &path, support));
+                    }
                 }
                 let mut element = Element {
                     tag: tag.to_string(),
@@ -230,4 +240,26 @@ fn unknown_tag(el: &ast::Element, path: &str) -> Diagnostic {
     .with_span(el.name_span.clone())
     .with_label("unknown tag")
     .with_hint("add it to `usingComponents` in the page's or component's .json; it is kept as a plain element")
+}
+
+fn partial_tag(el: &ast::Element, path: &str, support: WebSupport) -> Diagnostic {
+    let (code, msg, label, hint) = match support {
+        WebSupport::Nothing => (
+            codes::WXML_SERVICE_TAG,
+            format!("`<{}>` needs WeChat's own services; it renders nothing here", el.name),
+            "renders nothing",
+            "wrap it in `wx:if` on a flag your app sets outside WeChat, or leave it: the page lays out as if it were absent",
+        ),
+        WebSupport::Skyline => (
+            codes::WXML_SKYLINE_TAG,
+            format!("`<{}>` is a Skyline tag; it is drawn with the nearest web layout", el.name),
+            "Skyline only",
+            "its layout and pointer events carry over; worklet animations and gesture negotiation do not (README: built-ins)",
+        ),
+    };
+    Diagnostic::of(code, msg)
+        .in_file(path)
+        .with_span(el.name_span.clone())
+        .with_label(label)
+        .with_hint(hint)
 }

@@ -49,6 +49,57 @@ mod tests {
     }
 
     #[test]
+    fn service_and_skyline_tags_warn_once_per_tag_and_file_at_the_first_use() {
+        let wxml = "<view>\n  <ad unit-id=\"a\"/><ad unit-id=\"b\"/>\n  <list-view><span>x</span></list-view>\n  <official-account/>\n</view>";
+        let project = project(&[
+            ("app.json", r#"{ "pages": ["pages/a/a"] }"#),
+            ("pages/a/a.js", "Page({});"),
+            ("pages/a/a.wxml", wxml),
+        ]);
+        let templates = compile(&project);
+        let found: Vec<_> = templates
+            .diagnostics
+            .iter()
+            .filter(|d| {
+                [codes::WXML_SERVICE_TAG.name, codes::WXML_SKYLINE_TAG.name].contains(&d.code)
+            })
+            .map(|d| {
+                (
+                    d.code,
+                    &wxml[d.span.clone().expect("span")],
+                    d.span.clone().expect("span").start,
+                )
+            })
+            .collect();
+        let ad = wxml.find("ad ").expect("ad");
+        assert_eq!(
+            found,
+            vec![
+                (codes::WXML_SERVICE_TAG.name, "ad", ad),
+                (
+                    codes::WXML_SKYLINE_TAG.name,
+                    "list-view",
+                    wxml.find("list-view").expect("list")
+                ),
+                (
+                    codes::WXML_SKYLINE_TAG.name,
+                    "span",
+                    wxml.find("span").expect("span")
+                ),
+                (
+                    codes::WXML_SERVICE_TAG.name,
+                    "official-account",
+                    wxml.find("official").expect("oa")
+                ),
+            ]
+        );
+        assert!(templates
+            .diagnostics
+            .iter()
+            .all(|d| d.code != codes::WXML_UNKNOWN_TAG.name));
+    }
+
+    #[test]
     fn inline_wxs_is_compiled_once_when_linking_and_printed_from_the_ir() {
         let wxml = "<view>{{m.f()}}</view>\n<wxs module=\"m\">var x = require('./gone.wxs');\nmodule.exports.f = function () { return 1; };</wxs>";
         let project = project(&[
