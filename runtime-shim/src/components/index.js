@@ -58,6 +58,7 @@ const LAZY = [
     },
   ],
   [() => import('./opendata.js'), { 'open-data': 'openData' }],
+  [() => import('./editor.js'), { editor: 'editor' }],
   [
     () => import('./legacy.js'),
     {

@@ -101,7 +101,8 @@ function fieldsOf(el, fields, rec) {
       out[name] = style.getPropertyValue(name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`));
   }
   if (fields.node) out.node = el.querySelector('canvas') || el;
-  if (fields.context) out.context = {};
+  // A built-in with a context (editor's EditorContext) publishes it as `__mpContext`.
+  if (fields.context) out.context = /** @type {any} */ (el).__mpContext || {};
   void rec;
   return out;
 }
