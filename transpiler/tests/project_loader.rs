@@ -1135,3 +1135,44 @@ fn miniport_json_reports_wrong_types_and_unknown_keys_and_keeps_the_rest() {
         ]
     );
 }
+
+#[test]
+fn miniport_json_map_keeps_an_https_tile_template_and_reports_what_does_not_fit() {
+    let good = r#"{"map": {"tiles": "https://tile.example.org/{z}/{x}/{y}.png", "attribution": "© Example"}}"#;
+    let mut set = files(&[
+        ("app.json", r#"{"pages": ["pages/index/index"]}"#),
+        ("miniport.json", good),
+    ]);
+    with_sources(&mut set, &["pages/index/index"]);
+    let project = loaded(set);
+    assert!(project.diagnostics.is_empty(), "{:?}", project.diagnostics);
+    assert_eq!(
+        serde_json::Value::Object(project.meta.settings.clone()),
+        serde_json::json!({"map": {"tiles": "https://tile.example.org/{z}/{x}/{y}.png", "attribution": "© Example"}})
+    );
+
+    let bad = "{\"map\": {\"tiles\": \"http://tile.example.org/{z}/{x}.png\",\n \"attribution\": 3, \"zoom\": 1}}";
+    let mut set = files(&[
+        ("app.json", r#"{"pages": ["pages/index/index"]}"#),
+        ("miniport.json", bad),
+    ]);
+    with_sources(&mut set, &["pages/index/index"]);
+    let project = loaded(set);
+    assert_eq!(
+        serde_json::Value::Object(project.meta.settings.clone()),
+        serde_json::json!({"map": {}})
+    );
+    let found: Vec<(&str, String)> = project
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, located(&project.files, d).3))
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("json::wrong-type", "\"tiles\"".to_string()),
+            ("json::wrong-type", "\"attribution\"".to_string()),
+            ("json::unknown-key", "\"zoom\"".to_string()),
+        ]
+    );
+}

@@ -4,7 +4,7 @@
 import { checkbox, checkboxGroup, radio, radioGroup, switchBuiltin } from './choice.js';
 import { input, textarea } from './fields.js';
 import { button, form, label, navigator, view } from './form.js';
-import { audio, camera, canvas, icon, image, livePlayer, livePusher, map, video, webView } from './media.js';
+import { audio, camera, canvas, icon, image, livePlayer, livePusher, video, webView } from './media.js';
 import { textBuiltin } from './text.js';
 
 export { applyHover, removeHover } from './hover.js';
@@ -28,7 +28,6 @@ const BUILTINS = {
   video,
   audio,
   canvas,
-  map,
   camera,
   'live-player': livePlayer,
   'live-pusher': livePusher,
@@ -59,6 +58,7 @@ const LAZY = [
   ],
   [() => import('./opendata.js'), { 'open-data': 'openData' }],
   [() => import('./editor.js'), { editor: 'editor' }],
+  [() => import('./map.js'), { map: 'map' }],
   [
     () => import('./skyline.js'),
     {
@@ -68,7 +68,6 @@ const LAZY = [
       'sticky-section': 'plain',
       'share-element': 'plain',
       snapshot: 'plain',
-      span: 'plain',
       'draggable-sheet': 'plain',
       'nested-scroll-header': 'plain',
       'nested-scroll-body': 'plain',

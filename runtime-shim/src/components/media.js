@@ -309,7 +309,6 @@ function placeholder(name) {
   };
 }
 
-export const map = placeholder('map');
 export const camera = placeholder('camera');
 export const livePlayer = placeholder('live-player');
 export const livePusher = placeholder('live-pusher');

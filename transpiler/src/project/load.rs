@@ -233,8 +233,14 @@ fn miniport_settings(given: &FileSet, diagnostics: &mut Vec<Diagnostic>) -> Map<
     if let Some(mirror) = doc.field::<bool>("cloudStorageMirror", "true or false", diagnostics) {
         settings.insert("cloudStorageMirror".into(), Value::Bool(mirror));
     }
+    if let Some(map) = doc.field::<Map<String, Value>>("map", "an object", diagnostics) {
+        settings.insert(
+            "map".into(),
+            Value::Object(map_setting(&doc, map, diagnostics)),
+        );
+    }
     for key in doc.object.keys() {
-        if key != "telegram" && key != "cloudStorageMirror" {
+        if key != "telegram" && key != "cloudStorageMirror" && key != "map" {
             diagnostics.push(
                 Diagnostic::of(
                     codes::JSON_UNKNOWN_KEY,
@@ -242,11 +248,61 @@ fn miniport_settings(given: &FileSet, diagnostics: &mut Vec<Diagnostic>) -> Map<
                 )
                 .in_file(SETTINGS_FILE)
                 .with_span(doc.key_span(key))
-                .with_hint("miniport.json knows `telegram` and `cloudStorageMirror`"),
+                .with_hint("miniport.json knows `telegram`, `cloudStorageMirror` and `map`"),
             );
         }
     }
     settings
+}
+
+/// `map`: `tiles`, an https URL template with `{z}`, `{x}` and `{y}` (the `<map>` built-in
+/// draws its tiles from it), and `attribution`, the text shown over the map. What does not
+/// fit is reported and left out.
+fn map_setting(
+    doc: &JsonDoc,
+    map: Map<String, Value>,
+    diagnostics: &mut Vec<Diagnostic>,
+) -> Map<String, Value> {
+    let mut kept = Map::new();
+    for (key, value) in map {
+        let span = doc.key_span_at(&[Step::key("map"), Step::key(&key)]);
+        let problem = match (key.as_str(), value.as_str()) {
+            ("tiles", Some(url))
+                if url.starts_with("https://")
+                    && ["{z}", "{x}", "{y}"].iter().all(|p| url.contains(p)) =>
+            {
+                None
+            }
+            ("tiles", _) => Some((
+                codes::JSON_WRONG_TYPE,
+                "`map.tiles` must be an https URL template with `{z}`, `{x}` and `{y}`".to_string(),
+                "for example \"https://tile.openstreetmap.org/{z}/{x}/{y}.png\"; without it `<map>` shows a placeholder",
+            )),
+            ("attribution", Some(_)) => None,
+            ("attribution", None) => Some((
+                codes::JSON_WRONG_TYPE,
+                "`map.attribution` must be a string".to_string(),
+                "the text shown in the map's corner, such as the tile provider's copyright",
+            )),
+            _ => Some((
+                codes::JSON_UNKNOWN_KEY,
+                format!("`map.{key}` in `{SETTINGS_FILE}` is not a setting miniport knows"),
+                "the map settings are `tiles` and `attribution`",
+            )),
+        };
+        match problem {
+            None => {
+                kept.insert(key, value);
+            }
+            Some((code, msg, hint)) => diagnostics.push(
+                Diagnostic::of(code, msg)
+                    .in_file(SETTINGS_FILE)
+                    .with_span(span)
+                    .with_hint(hint),
+            ),
+        }
+    }
+    kept
 }
 
 /// Whether `value` is of the type the Telegram setting `key` takes; `None` for an unknown key.
