@@ -127,6 +127,8 @@ interface MpPatchEntry {
   attrs?: Record<string, any>;
   extV?: any;
   pending?: boolean;
+  /** An HTML tag written in WXML (dom/patch.js HTML_TAGS), made as that HTML element. */
+  html?: boolean;
 }
 
 /** How the patcher reaches the framework (see dom/patch.js's header). */

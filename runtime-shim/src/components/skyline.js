@@ -1,5 +1,5 @@
 // miniport runtime: Skyline's tags on the web: grid-view (grid or masonry columns), list-view, sticky
-// headers (position: sticky, with stickontopchange; a header unsticks at its section's end), span,
+// headers (position: sticky, with stickontopchange; a header unsticks at its section's end),
 // share-element/snapshot and the other containers as views, and the gesture handlers calling their
 // worklet callbacks from pointer events.
 import { attr, length, num, states, text } from './util.js';

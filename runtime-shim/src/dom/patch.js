@@ -20,6 +20,21 @@ import { classTokens, decode, rpx, str, datasetAttr, propName } from '../render/
  *   builtinApi(el, ctx) → the api a built-in gets.
  */
 
+/*
+ * HTML tags written in WXML that name no WeChat built-in. WeChat's renderer makes them as the
+ * HTML elements they name (the browser's own styles apply: a `div` is a block, WXSS `div {…}`
+ * reaches it) and keeps only id, class, style, hidden and data-* on them (an `<a href>` does
+ * not navigate, an `<img src>` loads nothing), as exparser does.
+ */
+const HTML_TAGS = new Set(
+  (
+    'div span p a img h1 h2 h3 h4 h5 h6 ul ol li dl dt dd table thead tbody tfoot tr td th caption col colgroup '
+    + 'section article aside header footer nav main figure figcaption blockquote pre code em strong b i u s '
+    + 'small sub sup br hr abbr cite q mark del ins kbd samp var time address details summary dfn bdi bdo '
+    + 'wbr ruby rt rp center font big strike tt'
+  ).split(' '),
+);
+
 const hasSlot = new WeakMap();
 
 function containsSlot(node) {
@@ -149,16 +164,22 @@ function create(doc, item, hooks, decodeText) {
     return { n, c, el: doc.createTextNode(decodeText ? decode(text) : text) };
   }
   const path = hooks.component(n, c);
+  const html = !path && HTML_TAGS.has(n.tag);
   let el;
   try {
-    el = doc.createElement(path ? n.tag : `wx-${n.tag}`);
+    el = doc.createElement(path || html ? n.tag : `wx-${n.tag}`);
   } catch {
     el = doc.createElement('wx-view');
   }
   el.__mpv = n;
   el.__mpc = c;
-  const entry = { n, c, el };
-  applyAttrs(entry, n, c, hooks, Boolean(path));
+  const entry = { n, c, el, html };
+  applyAttrs(entry, n, c, hooks, Boolean(path) || html);
+  if (html) {
+    entry.content = el;
+    entry.kids = patchChildren(el, [], n.children, c, hooks);
+    return entry;
+  }
   if (n.attrs && n.attrs.animation) applyAnimation(el, n.attrs.animation);
   if (path) {
     el.setAttribute('is', path);
@@ -199,7 +220,7 @@ function update(entry, n, c, hooks, decodeText) {
   if (old !== n) el.__mpv = n;
   // A component's external classes may change with the same vnode: `extV` counts them.
   const changed = (old !== n && !sameProps(old, n)) || entry.extV !== c.extV;
-  if (changed) applyAttrs(entry, n, c, hooks, Boolean(entry.rec));
+  if (changed) applyAttrs(entry, n, c, hooks, Boolean(entry.rec) || Boolean(entry.html));
   // The `animation` attribute (wx.createAnimation().export()) plays when it changes.
   if (n.attrs && n.attrs.animation && n.attrs.animation !== (old.attrs && old.attrs.animation))
     applyAnimation(el, n.attrs.animation);
