@@ -108,7 +108,25 @@ describe('movable-view in Chromium', { skip }, () => {
   test('inertia: a quick flick keeps moving after release (source friction) and stops inside', async () => {
     const { page } = await openApp(app.browser, app.url);
     await page.waitForSelector('wx-movable-view#glide');
-    await drag(page, 'glide', 60, 0, { steps: 3 });
+    // A flick dispatched in the page, so that a busy machine cannot stretch the gap before the release.
+    await page.evaluate(async () => {
+      const el = document.getElementById('glide');
+      el.scrollIntoView({ block: 'center' });
+      const r = el.getBoundingClientRect();
+      const at = (x) => ({
+        pointerId: 9,
+        bubbles: true,
+        pointerType: 'mouse',
+        clientX: r.left + 25 + x,
+        clientY: r.top + 25,
+      });
+      el.dispatchEvent(new PointerEvent('pointerdown', at(0)));
+      for (const x of [20, 40, 60]) {
+        await new Promise((done) => setTimeout(done, 16));
+        el.dispatchEvent(new PointerEvent('pointermove', at(x)));
+      }
+      el.dispatchEvent(new PointerEvent('pointerup', at(60)));
+    });
     await settled(page, 'glide');
     const end = await offset(page, 'glide');
     assert.ok(end.x > 60 && end.x <= 250, `glided on past the release point, x ${end.x}`);
