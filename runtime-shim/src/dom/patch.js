@@ -24,7 +24,8 @@ import { classTokens, decode, rpx, str, datasetAttr, propName } from '../render/
  * HTML tags written in WXML that name no WeChat built-in. WeChat's renderer makes them as the
  * HTML elements they name (the browser's own styles apply: a `div` is a block, WXSS `div {…}`
  * reaches it) and keeps only id, class, style, hidden and data-* on them (an `<a href>` does
- * not navigate, an `<img src>` loads nothing), as exparser does.
+ * not navigate, an `<img src>` loads nothing), as exparser does. The compiler keeps the same list
+ * (transpiler/src/wechat/tags.rs HTML_TAGS, whose test compares the two).
  */
 const HTML_TAGS = new Set(
   (

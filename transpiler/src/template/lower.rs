@@ -11,7 +11,7 @@ pub mod text;
 use super::ir::{Element, ForLoop, IfChain, Module, Node};
 use super::parse::ast;
 use crate::source::{codes, Diagnostic};
-use crate::wechat::tags::{is_builtin, web_support, WebSupport};
+use crate::wechat::tags::{is_builtin, is_html, web_support, WebSupport};
 use conditional::{directive, Chains};
 
 /// Tags that are neither built-in components nor custom ones but mean something to WXML.
@@ -178,7 +178,11 @@ impl Lowering<'_> {
                 None
             }
             tag => {
-                if !is_builtin(tag) && !SPECIAL_TAGS.contains(&tag) && !(self.is_custom)(tag) {
+                if !is_builtin(tag)
+                    && !is_html(tag)
+                    && !SPECIAL_TAGS.contains(&tag)
+                    && !(self.is_custom)(tag)
+                {
                     self.module.diagnostics.push(unknown_tag(el, &path));
                 } else if let Some(support) = web_support(tag).filter(|_| !(self.is_custom)(tag)) {
                     if !self.warned.iter().any(|t| t == tag) {

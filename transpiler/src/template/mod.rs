@@ -95,6 +95,23 @@ mod tests {
     }
 
     #[test]
+    fn html_tags_are_rendered_as_themselves_without_an_unknown_tag_warning() {
+        let project = project(&[
+            ("app.json", r#"{ "pages": ["pages/a/a"] }"#),
+            ("pages/a/a.js", "Page({});"),
+            ("pages/a/a.wxml", "<div><p>x</p><img/><foo-bar/></div>"),
+        ]);
+        let unknown: Vec<_> = compile(&project)
+            .diagnostics
+            .into_iter()
+            .filter(|d| d.code == codes::WXML_UNKNOWN_TAG.name)
+            .map(|d| d.message)
+            .collect();
+        assert_eq!(unknown.len(), 1, "{unknown:?}");
+        assert!(unknown[0].contains("foo-bar"), "{unknown:?}");
+    }
+
+    #[test]
     fn inline_wxs_is_compiled_once_when_linking_and_printed_from_the_ir() {
         let wxml = "<view>{{m.f()}}</view>\n<wxs module=\"m\">var x = require('./gone.wxs');\nmodule.exports.f = function () { return 1; };</wxs>";
         let project = project(&[

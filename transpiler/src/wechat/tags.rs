@@ -81,6 +81,91 @@ pub const BUILTIN_TAGS: &[&str] = &[
     "contact-button",
 ];
 
+/// HTML tags that WeChat renders as the HTML elements they name when written in WXML (with
+/// only id, class, style, hidden and data-*); the runtime's `dom/patch.js` keeps the same list.
+pub const HTML_TAGS: &[&str] = &[
+    "div",
+    "span",
+    "p",
+    "a",
+    "img",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "ul",
+    "ol",
+    "li",
+    "dl",
+    "dt",
+    "dd",
+    "table",
+    "thead",
+    "tbody",
+    "tfoot",
+    "tr",
+    "td",
+    "th",
+    "caption",
+    "col",
+    "colgroup",
+    "section",
+    "article",
+    "aside",
+    "header",
+    "footer",
+    "nav",
+    "main",
+    "figure",
+    "figcaption",
+    "blockquote",
+    "pre",
+    "code",
+    "em",
+    "strong",
+    "b",
+    "i",
+    "u",
+    "s",
+    "small",
+    "sub",
+    "sup",
+    "br",
+    "hr",
+    "abbr",
+    "cite",
+    "q",
+    "mark",
+    "del",
+    "ins",
+    "kbd",
+    "samp",
+    "var",
+    "time",
+    "address",
+    "details",
+    "summary",
+    "dfn",
+    "bdi",
+    "bdo",
+    "wbr",
+    "ruby",
+    "rt",
+    "rp",
+    "center",
+    "font",
+    "big",
+    "strike",
+    "tt",
+];
+
+/// Whether `tag` is an HTML tag WeChat renders as itself (see [`HTML_TAGS`]).
+pub fn is_html(tag: &str) -> bool {
+    HTML_TAGS.contains(&tag)
+}
+
 /// Built-ins that only WeChat's own services can fill (ads, official accounts, VoIP, Channels):
 /// they render nothing on the web.
 pub const SERVICE_TAGS: &[&str] = &[
@@ -156,6 +241,33 @@ mod tests {
         assert_eq!(web_support("ad"), Some(WebSupport::Nothing));
         assert_eq!(web_support("list-view"), Some(WebSupport::Skyline));
         assert_eq!(web_support("view"), None);
+        for tag in HTML_TAGS {
+            assert!(!is_builtin(tag), "{tag} is both an HTML tag and a built-in");
+        }
+        assert!(is_html("div") && !is_html("view"));
+    }
+
+    #[test]
+    fn html_tags_are_the_runtime_patchers_list() {
+        let patch = crate::wechat::runtime::files()
+            .iter()
+            .find(|(path, _)| *path == "dom/patch.js")
+            .map(|(_, text)| *text)
+            .expect("dom/patch.js is embedded");
+        let start = patch
+            .find("const HTML_TAGS")
+            .expect("HTML_TAGS in patch.js");
+        let end = start + patch[start..].find(".split(").expect("its split");
+        let mut runtime: Vec<&str> = patch[start..end]
+            .split('\'')
+            .skip(1)
+            .step_by(2)
+            .flat_map(str::split_whitespace)
+            .collect();
+        runtime.sort_unstable();
+        let mut compiler = HTML_TAGS.to_vec();
+        compiler.sort_unstable();
+        assert_eq!(runtime, compiler);
         assert!(is_builtin("scroll-view"));
         assert!(!is_builtin("page"));
         assert!(!is_builtin("van-button"));
