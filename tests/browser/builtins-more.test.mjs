@@ -168,4 +168,23 @@ describe('page-level and legacy built-ins in Chromium', { skip }, () => {
     assert.equal(await page.isVisible('#sheet .miniport-sheet'), false);
     await page.close();
   });
+
+  test('keyboard-accessory shows above the page while its textarea has focus and keeps it when tapped', async () => {
+    const { page } = await openMore(app);
+    await page.evaluate(() => globalThis.__page.setData({ modalHidden: true }));
+    assert.equal(await page.isVisible('#acc'), false);
+    await page.focus('#ta textarea');
+    await page.waitForSelector('#acc', { state: 'visible' });
+    const r = await page.evaluate(() => {
+      const b = document.getElementById('acc').getBoundingClientRect();
+      return { bottom: Math.round(window.innerHeight - b.bottom), h: Math.round(b.height) };
+    });
+    assert.deepEqual(r, { bottom: 0, h: 40 });
+    await page.click('#acc');
+    await page.waitForFunction(() => globalThis.__events.some((e) => e.name === 'accessory'));
+    assert.equal(await page.evaluate(() => document.activeElement.localName), 'textarea');
+    await page.evaluate(() => document.activeElement.blur());
+    assert.equal(await page.isVisible('#acc'), false);
+    await page.close();
+  });
 });

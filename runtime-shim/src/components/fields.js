@@ -128,7 +128,8 @@ function builtin(textarea) {
       );
       listen(s);
       configure(s, attrs, null, api);
-      return { content: null };
+      // The only children WeChat draws are a <keyboard-accessory> (components/page.js shows it while focused).
+      return { content: node(el, 'div', 'mp-accessory') };
     },
     update(el, attrs, old, api) {
       const s = fields.get(el);

@@ -54,6 +54,7 @@ const LAZY = [
       'page-container': 'pageContainer',
       'root-portal': 'rootPortal',
       'match-media': 'matchMedia',
+      'keyboard-accessory': 'keyboardAccessory',
     },
   ],
   [() => import('./opendata.js'), { 'open-data': 'openData' }],

@@ -1,5 +1,6 @@
 // miniport runtime: the page-level built-ins: <page-meta> (page and root styles, background, scroll, resize),
-// <navigation-bar>, <page-container> (the "fake page" popup), <root-portal> and <match-media>.
+// <navigation-bar>, <page-container> (the "fake page" popup), <root-portal>, <match-media> and
+// <keyboard-accessory> (a bar above the keyboard while its input or textarea has focus).
 import { rpx } from '../render/values.js';
 import { attr, bool, changed, node, num, point, states, text } from './util.js';
 
@@ -333,4 +334,17 @@ export const matchMedia = {
     if (m && m.list) m.list.removeEventListener('change', m.apply);
     medias.delete(el);
   },
+};
+
+// ---- keyboard-accessory -------------------------------------------------------------------
+
+/** Shown (more.css) while its input or textarea has focus; pressing it keeps that focus. */
+export const keyboardAccessory = {
+  create(el) {
+    // mousedown's default moves the focus (touch taps reach it as a compatibility mousedown).
+    el.addEventListener('mousedown', (e) => e.preventDefault());
+    return undefined;
+  },
+  update() {},
+  destroy() {},
 };
