@@ -79,7 +79,7 @@ describe('page-level and legacy built-ins in Chromium', { skip }, () => {
     await page.close();
   });
 
-  test('page-meta sets the page and root font sizes, page-style, the bar title and scrolls the page', async () => {
+  test('page-meta: page and root font sizes, page-style, the bar title, scroll-top, scroll and resize', async () => {
     const { page } = await openMore(app);
     await page.waitForFunction(() => document.title === 'meta title');
     const styles = await page.evaluate(() => {
@@ -101,6 +101,12 @@ describe('page-level and legacy built-ins in Chromium', { skip }, () => {
     await page.waitForFunction(() => globalThis.__events.some((e) => e.name === 'scroll'));
     const scrolls = await events(page, 'scroll');
     assert.equal(scrolls.at(-1).detail.scrollTop, 300);
+    await page.setViewportSize({ width: 400, height: 600 });
+    await page.waitForFunction(() => globalThis.__events.some((e) => e.name === 'resize'));
+    assert.deepEqual((await events(page, 'resize')).at(-1).detail, {
+      size: { windowWidth: 400, windowHeight: 600 },
+      deviceOrientation: 'portrait',
+    });
     await page.close();
   });
 
