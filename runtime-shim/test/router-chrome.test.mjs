@@ -249,7 +249,8 @@ test('position top: the tab bar sits above the pages and shows no icons', async 
   await env.router.start();
   const bar = env.doc.querySelector('.miniport-tabbar');
   assert.equal(bar.dataset.position, 'top');
-  assert.equal(bar.nextElementSibling.tagName, 'MAIN');
+  assert.equal(bar.nextElementSibling.className, 'miniport-window');
+  assert.equal(bar.nextElementSibling.firstElementChild.tagName, 'MAIN');
   assert.equal(bar.querySelector('.miniport-tabbar-icon').hidden, true);
 });
 
@@ -287,10 +288,11 @@ test('a custom tab bar: custom-tab-bar/index is mounted for each tab page and ge
   assert.equal(env.pages.calls.mounted.length, 2);
 });
 
-function touch(win, type, y) {
-  const e = new win.Event(type, { cancelable: true });
+/** A touch event on the page scroll (the window's scrolling box). */
+function touch(env, type, y) {
+  const e = new env.win.Event(type, { cancelable: true, bubbles: true });
   Object.defineProperty(e, 'touches', { value: type === 'touchend' ? [] : [{ clientY: y }] });
-  win.dispatchEvent(e);
+  env.scroller.dispatchEvent(e);
   return e;
 }
 
@@ -301,11 +303,11 @@ test(
     await env.router.start();
     env.take();
     const area = env.doc.querySelector('.miniport-refresh');
-    touch(env.win, 'touchstart', 100);
-    const move = touch(env.win, 'touchmove', 260);
+    touch(env, 'touchstart', 100);
+    const move = touch(env, 'touchmove', 260);
     assert.equal(move.defaultPrevented, true);
     assert.equal(area.style.height, '80px');
-    touch(env.win, 'touchend');
+    touch(env, 'touchend');
     assert.deepEqual(env.take(), ['pages/index/index.onPullDownRefresh']);
     assert.equal(area.style.height, '50px');
     assert.ok(area.classList.contains('miniport-refresh-active'));
@@ -313,9 +315,9 @@ test(
     assert.equal(area.style.backgroundColor, 'rgb(245, 245, 245)');
     env.router.stopPullDownRefresh();
     assert.equal(area.style.height, '0px');
-    touch(env.win, 'touchstart', 100);
-    touch(env.win, 'touchmove', 140);
-    touch(env.win, 'touchend');
+    touch(env, 'touchstart', 100);
+    touch(env, 'touchmove', 140);
+    touch(env, 'touchend');
     assert.deepEqual(env.take(), [], 'a short drag does not refresh');
   },
 );
@@ -325,22 +327,21 @@ test('pull-down refresh needs enablePullDownRefresh; startPullDownRefresh trigge
   await env.router.start();
   await env.router.navigateTo('/pages/detail/detail');
   env.take();
-  touch(env.win, 'touchstart', 100);
-  touch(env.win, 'touchmove', 300);
-  touch(env.win, 'touchend');
+  touch(env, 'touchstart', 100);
+  touch(env, 'touchmove', 300);
+  touch(env, 'touchend');
   assert.deepEqual(env.take(), []);
   env.setScroll(300);
   env.router.startPullDownRefresh();
   assert.deepEqual(env.take(), ['pages/detail/detail.onPullDownRefresh']);
-  assert.equal(env.win.scrollY, 0);
+  assert.equal(env.scroller.scrollTop, 0);
 });
 
 test('onPageScroll gets scrollTop; onReachBottom fires once on entering the bottom distance', async () => {
   const env = setup();
   await env.router.start();
-  const root = env.doc.documentElement;
-  Object.defineProperty(root, 'scrollHeight', { value: 2000, configurable: true });
-  Object.defineProperty(env.win, 'innerHeight', { value: 700, configurable: true });
+  Object.defineProperty(env.scroller, 'scrollHeight', { value: 2000, configurable: true });
+  Object.defineProperty(env.scroller, 'clientHeight', { value: 700, configurable: true });
   let seen = null;
   env.router.current().hook = (name, arg) => {
     env.log.push(name);
@@ -348,17 +349,17 @@ test('onPageScroll gets scrollTop; onReachBottom fires once on entering the bott
   };
   env.take();
   env.setScroll(100);
-  env.win.dispatchEvent(new env.win.Event('scroll'));
+  env.scroller.dispatchEvent(new env.win.Event('scroll'));
   assert.deepEqual(seen, { scrollTop: 100 });
   env.setScroll(1260);
-  env.win.dispatchEvent(new env.win.Event('scroll'));
+  env.scroller.dispatchEvent(new env.win.Event('scroll'));
   env.setScroll(1280);
-  env.win.dispatchEvent(new env.win.Event('scroll'));
+  env.scroller.dispatchEvent(new env.win.Event('scroll'));
   assert.deepEqual(env.take(), ['onPageScroll', 'onPageScroll', 'onReachBottom', 'onPageScroll']);
   env.setScroll(500);
-  env.win.dispatchEvent(new env.win.Event('scroll'));
+  env.scroller.dispatchEvent(new env.win.Event('scroll'));
   env.setScroll(1300);
-  env.win.dispatchEvent(new env.win.Event('scroll'));
+  env.scroller.dispatchEvent(new env.win.Event('scroll'));
   assert.deepEqual(env.take(), ['onPageScroll', 'onPageScroll', 'onReachBottom']);
 });
 
@@ -367,12 +368,12 @@ test('each page keeps its scroll position while hidden; a new page starts at the
   await env.router.start();
   env.setScroll(420);
   await env.router.navigateTo('/pages/detail/detail');
-  assert.equal(env.win.scrollY, 0);
+  assert.equal(env.scroller.scrollTop, 0);
   env.setScroll(90);
   await env.router.navigateBack();
-  assert.equal(env.win.scrollY, 420);
+  assert.equal(env.scroller.scrollTop, 420);
   env.router.pageScrollTo({ scrollTop: 33, duration: 0 });
-  assert.equal(env.win.scrollY, 33);
+  assert.equal(env.scroller.scrollTop, 33);
 });
 
 test('navigateTo events: the opened page and the opener talk through one EventChannel, both ways', async () => {

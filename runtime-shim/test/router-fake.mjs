@@ -144,12 +144,6 @@ export function setup({
   const w = dom.window;
   let y = 0;
   const scrolls = [];
-  Object.defineProperty(w, 'scrollY', { get: () => y, configurable: true });
-  Object.defineProperty(w, 'pageYOffset', { get: () => y, configurable: true });
-  w.scrollTo = (a, b) => {
-    y = typeof a === 'object' ? a.top : b;
-    scrolls.push(y);
-  };
   if (before) before(w);
   const log = [];
   const pages = fakePages(config, log, handlers);
@@ -161,9 +155,23 @@ export function setup({
     win: w,
     loadCss: () => {},
   });
+  // jsdom does no layout: the page scroll (the window's scrolling box) keeps its position here.
+  const scroller = w.document.querySelector('.miniport-pages');
+  Object.defineProperty(scroller, 'scrollTop', {
+    get: () => y,
+    set: (v) => {
+      y = v;
+    },
+    configurable: true,
+  });
+  scroller.scrollTo = (a, b) => {
+    y = typeof a === 'object' ? a.top : b;
+    scrolls.push(y);
+  };
   return {
     win: w,
     doc: w.document,
+    scroller,
     router,
     log,
     pages,

@@ -444,7 +444,7 @@ describe('the remaining priority APIs in Chromium', { skip }, () => {
         const before = seen.length;
         const byTop = await wx.pageScrollTo({ scrollTop: 500, duration: 0 });
         await frame();
-        const afterTop = scrollY;
+        const afterTop = document.querySelector('.miniport-pages').scrollTop;
         const rect = await query((q) =>
           q
             .select('#b')
@@ -454,6 +454,8 @@ describe('the remaining priority APIs in Chromium', { skip }, () => {
             .selectAll('.box')
             .fields({ id: true, dataset: true, size: true }),
         );
+        // WeChat measures rectangles from the window's corner, under the navigation bar.
+        const win = document.querySelector('.miniport-window').getBoundingClientRect();
         const domB = document.querySelector('#b').getBoundingClientRect();
         const bySelector = await wx.pageScrollTo({ selector: '#c', duration: 0 });
         await frame();
@@ -468,10 +470,10 @@ describe('the remaining priority APIs in Chromium', { skip }, () => {
           cTop: document.querySelector('#c').getBoundingClientRect().top - barBottom,
           rect,
           domB: {
-            left: domB.left,
-            right: domB.right,
-            top: domB.top,
-            bottom: domB.bottom,
+            left: domB.left - win.left,
+            right: domB.right - win.left,
+            top: domB.top - win.top,
+            bottom: domB.bottom - win.top,
             width: domB.width,
             height: domB.height,
           },
@@ -812,7 +814,7 @@ describe('the remaining priority APIs in Chromium', { skip }, () => {
         screenWidth: 375,
         screenHeight: 720,
         windowWidth: 375,
-        windowHeight: 720,
+        windowHeight: 720 - 44 - 51, // a tab page: the window is between the navigation bar and the tab bar
         statusBarHeight: 0,
         safeArea: { left: 0, right: 375, top: 0, bottom: 720, width: 375, height: 720 },
         screenTop: 0,

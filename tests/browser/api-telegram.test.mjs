@@ -748,7 +748,7 @@ describe('Telegram priority APIs in Chromium', { skip }, () => {
         screenWidth: 375,
         screenHeight: 720,
         windowWidth: 375,
-        windowHeight: 720,
+        windowHeight: 720 - 44, // the window is under the 44 px navigation bar, as in WeChat
         statusBarHeight: 70,
         safeArea: { left: 0, right: 375, top: 70, bottom: 686, width: 375, height: 616 },
         screenTop: 0,

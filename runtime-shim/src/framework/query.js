@@ -1,4 +1,14 @@
 // miniport runtime: selectors in a component's scope, SelectorQuery, IntersectionObserver and animate.
+//
+// Which nodes a query sees, wherever a built-in puts them: the author's nodes are exactly the elements
+// the patcher made from a template (they carry `__mpv`: dom/patch.js), including those a built-in holds
+// in its content node (scroll-view's scroller, swiper's track, movable-view, picker-view-column, …); a
+// built-in's own inner nodes (made with components/util.js `node()`, marked `mp-internal`) never carry
+// `__mpv`, so no query, observer or selectComponent sees them. A new built-in needs nothing more than
+// to return its content node from `create` and to make its inner nodes with `node()`.
+// Rectangles are measured from the window's top-left corner (core/viewport.js), as WeChat measures
+// them from its webview's, under the navigation bar.
+import { pageWindow, windowRect } from '../core/viewport.js';
 
 function scoped(rec, selector) {
   // Author classes are written unscoped; in the DOM they carry the component's scope.
@@ -46,53 +56,63 @@ export function select(rec, selector, all) {
  * @returns {Element[]}
  */
 export function elements(rec, selector, all) {
-  if (selector === 'viewport') return [document.documentElement];
+  if (selector === 'viewport') return [pageWindow(document).scroller];
   let list;
   try {
     list = [...root(rec).querySelectorAll(scoped(rec, selector.replace(/>>>/g, ' ')))];
   } catch {
     list = [];
   }
-  list = list.filter((el) => el.__mpv && !el.closest('[mp-internal]'));
+  list = list.filter(isAuthorNode);
   return all ? list : list.slice(0, 1);
+}
+
+/**
+ * Whether a query may see `el`: an element made from a template, not a built-in's inner node (see the
+ * header). Exported for the built-ins' tests and for code that walks the DOM on the author's behalf.
+ * @param {Element} el
+ * @returns {boolean}
+ */
+export function isAuthorNode(el) {
+  return Boolean(/** @type {any} */ (el).__mpv) && !el.hasAttribute('mp-internal');
 }
 
 function fieldsOf(el, fields, rec) {
   const out = {};
-  const v = el.__mpv || {};
-  if (el === document.documentElement) {
-    if (fields.rect || fields.size)
-      Object.assign(out, {
-        left: 0,
-        top: 0,
-        right: innerWidth,
-        bottom: innerHeight,
-        width: innerWidth,
-        height: innerHeight,
-      });
+  const { scroller } = pageWindow(document);
+  if (el === scroller) {
+    // selectViewport(): the window, and the page's scroll.
+    const w = windowRect(document);
+    if (fields.id) out.id = '';
+    if (fields.dataset) out.dataset = {};
+    if (fields.rect) Object.assign(out, { left: 0, top: 0, right: w.width, bottom: w.height });
+    if (fields.size) Object.assign(out, { width: w.width, height: w.height });
     if (fields.scrollOffset)
       Object.assign(out, {
         id: '',
         dataset: {},
-        scrollLeft: scrollX,
-        scrollTop: scrollY,
-        scrollWidth: document.documentElement.scrollWidth,
-        scrollHeight: document.documentElement.scrollHeight,
+        scrollLeft: scroller.scrollLeft,
+        scrollTop: scroller.scrollTop,
+        scrollWidth: scroller.scrollWidth,
+        scrollHeight: scroller.scrollHeight,
       });
     return out;
   }
+  const v = el.__mpv || {};
   if (fields.id) out.id = (v.attrs && v.attrs.id) || '';
   if (fields.dataset) out.dataset = Object.assign({}, v.dataset);
-  const r = el.getBoundingClientRect();
+  const r = shifted(el.getBoundingClientRect(), windowRect(document));
   if (fields.rect) Object.assign(out, { left: r.left, right: r.right, top: r.top, bottom: r.bottom });
   if (fields.size) Object.assign(out, { width: r.width, height: r.height });
-  if (fields.scrollOffset)
+  if (fields.scrollOffset) {
+    const box = scrollBox(el);
     Object.assign(out, {
-      scrollLeft: el.scrollLeft,
-      scrollTop: el.scrollTop,
-      scrollWidth: el.scrollWidth,
-      scrollHeight: el.scrollHeight,
+      scrollLeft: box.scrollLeft,
+      scrollTop: box.scrollTop,
+      scrollWidth: box.scrollWidth,
+      scrollHeight: box.scrollHeight,
     });
+  }
   for (const name of fields.properties || [])
     out[name] = el.__mprec ? el.__mprec.inst.data[name] : v.attrs && v.attrs[name];
   if (fields.computedStyle) {
@@ -100,11 +120,73 @@ function fieldsOf(el, fields, rec) {
     for (const name of fields.computedStyle)
       out[name] = style.getPropertyValue(name.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`));
   }
-  if (fields.node) out.node = el.querySelector('canvas') || el;
+  if (fields.node) out.node = nodeOf(el);
   // A built-in with a context (editor's EditorContext) publishes it as `__mpContext`.
   if (fields.context) out.context = /** @type {any} */ (el).__mpContext || {};
   void rec;
   return out;
+}
+
+/**
+ * The box that scrolls for `el`: a built-in that scrolls its content (scroll-view) does so in one of its
+ * inner nodes, between the element and its content node (`__mpContent`: dom/patch.js).
+ * @param {Element} el
+ * @returns {Element}
+ */
+function scrollBox(el) {
+  const content = /** @type {any} */ (el).__mpContent;
+  if (!content || content === el) return el;
+  for (let n = content.parentElement; n && n !== el; n = n.parentElement) {
+    const style = getComputedStyle(n);
+    if (/auto|scroll/.test(`${style.overflowX} ${style.overflowY}`)) return n;
+  }
+  return el;
+}
+
+/**
+ * What `fields({ node: true })` gives: the web canvas of a `<canvas>` (with WeChat's Canvas interface,
+ * components/canvas-node.js), WeChat's ScrollViewContext for a `<scroll-view>`, else the element.
+ * @param {Element} el
+ * @returns {any}
+ */
+function nodeOf(el) {
+  if (el.localName === 'wx-canvas') return el.querySelector('canvas') || el;
+  if (el.localName !== 'wx-scroll-view') return el;
+  const box = scrollBox(el);
+  const state = { scrollEnabled: true, showScrollbar: true, bounces: true, pagingEnabled: false };
+  return Object.assign(state, {
+    /** @param {{ top?: number, left?: number, duration?: number, animated?: boolean }} [o] */
+    scrollTo(o = {}) {
+      const to = {};
+      if (o.top !== undefined) to.top = Number(o.top);
+      if (o.left !== undefined) to.left = Number(o.left);
+      box.scrollTo({ ...to, behavior: o.animated && o.duration !== 0 ? 'smooth' : 'auto' });
+    },
+    /** @param {string} selector a node inside the scroll-view */
+    scrollIntoView(selector) {
+      let target = null;
+      try {
+        target = box.querySelector(String(selector));
+      } catch {
+        target = null;
+      }
+      if (!target) return;
+      const a = target.getBoundingClientRect();
+      const b = box.getBoundingClientRect();
+      box.scrollTo({ top: box.scrollTop + a.top - b.top, left: box.scrollLeft + a.left - b.left });
+    },
+  });
+}
+
+/**
+ * `r` measured from `origin`'s top-left corner.
+ * @param {{ left: number, top: number, right?: number, bottom?: number, width: number, height: number }} r
+ * @param {{ left: number, top: number }} origin
+ */
+function shifted(r, origin) {
+  const left = r.left - origin.left;
+  const top = r.top - origin.top;
+  return { left, top, right: left + r.width, bottom: top + r.height, width: r.width, height: r.height };
 }
 
 /**
@@ -192,6 +274,7 @@ export function createIntersectionObserver(rec, options = {}) {
       const checked = new WeakSet();
       const io = new IntersectionObserver(
         (entries) => {
+          const origin = windowRect(document);
           for (const e of entries) {
             const first = !checked.has(e.target);
             checked.add(e.target);
@@ -202,14 +285,15 @@ export function createIntersectionObserver(rec, options = {}) {
               dataset: Object.assign({}, v.dataset),
               time: Math.round(e.time),
               intersectionRatio: e.intersectionRatio,
-              intersectionRect: e.intersectionRect,
-              boundingClientRect: e.boundingClientRect,
-              relativeRect: e.rootBounds || {},
+              intersectionRect: shifted(e.intersectionRect, origin),
+              boundingClientRect: shifted(e.boundingClientRect, origin),
+              relativeRect: e.rootBounds ? shifted(e.rootBounds, origin) : {},
             });
           }
         },
         {
-          root: rootEl,
+          // The viewport is the window (between the bars), not the browser's.
+          root: rootEl || pageWindow(document).frame,
           rootMargin: `${px(margins.top)} ${px(margins.right)} ${px(margins.bottom)} ${px(margins.left)}`,
           threshold: options.thresholds || [0],
         },

@@ -1,19 +1,20 @@
-// miniport runtime: the document's scroll for the current page — onPageScroll, onReachBottom, pull-down refresh,
-// pageScrollTo, each page's saved position.
+// miniport runtime: the page scroll (the window's scrolling box) for the current page — onPageScroll,
+// onReachBottom, pull-down refresh, pageScrollTo, each page's saved position.
 
 const REFRESH_HEIGHT = 50;
 const MAX_PULL = 80;
 
 /**
- * Wires the window's scroll and touch events to the current page. `current()` gives
- * `{ handle, window }` of the page on screen (or null); `stickyTop()` the height the bars
- * cover at the top. The refresh area (WeChat's three dots) goes first in `parent`.
+ * Wires the scroll and touch events of `scroller` (the window's scrolling box, which holds the pages:
+ * core/viewport.js) to the current page. `current()` gives `{ handle, window }` of the page on screen
+ * (or null). The refresh area (WeChat's three dots) goes first in `scroller`.
  * @param {{
- *   doc: Document, win: MpWindow, parent: Element,
- *   current: () => ({ handle: any, window: Record<string, any> } | null), stickyTop: () => number,
+ *   doc: Document, scroller: HTMLElement,
+ *   current: () => ({ handle: any, window: Record<string, any> } | null),
  * }} parts
  */
-export function createScroll({ doc, win, parent, current, stickyTop }) {
+export function createScroll({ doc, scroller, current }) {
+  const parent = scroller;
   const area = doc.createElement('div');
   area.className = 'miniport-refresh';
   area.setAttribute('mp-internal', '');
@@ -26,13 +27,13 @@ export function createScroll({ doc, win, parent, current, stickyTop }) {
   let pull = null;
   let bottomFired = false;
 
-  const scrollTop = () => win.scrollY || win.pageYOffset || (doc.documentElement && doc.documentElement.scrollTop) || 0;
+  const scrollTop = () => scroller.scrollTop || 0;
   function scrollTo(top, smooth) {
     try {
-      if (smooth) win.scrollTo({ top, behavior: 'smooth' });
-      else win.scrollTo(0, top);
+      if (typeof scroller.scrollTo === 'function') scroller.scrollTo({ top, behavior: smooth ? 'smooth' : 'auto' });
+      else scroller.scrollTop = top;
     } catch {
-      /* no layout (tests) */
+      scroller.scrollTop = top; // environments without ScrollToOptions
     }
   }
 
@@ -65,8 +66,7 @@ export function createScroll({ doc, win, parent, current, stickyTop }) {
     const top = scrollTop();
     cur.handle.hook('onPageScroll', { scrollTop: top });
     const distance = Number(cur.window.onReachBottomDistance ?? 50);
-    const root = doc.documentElement;
-    const gap = root.scrollHeight - (top + (win.innerHeight || root.clientHeight || 0));
+    const gap = scroller.scrollHeight - (top + scroller.clientHeight);
     if (gap <= distance) {
       if (!bottomFired) {
         bottomFired = true;
@@ -101,11 +101,11 @@ export function createScroll({ doc, win, parent, current, stickyTop }) {
     else close();
   }
 
-  win.addEventListener('scroll', onScroll, { passive: true });
-  win.addEventListener('touchstart', onTouchStart, { passive: true });
-  win.addEventListener('touchmove', onTouchMove, { passive: false });
-  win.addEventListener('touchend', onTouchEnd);
-  win.addEventListener('touchcancel', onTouchEnd);
+  scroller.addEventListener('scroll', onScroll, { passive: true });
+  scroller.addEventListener('touchstart', onTouchStart, { passive: true });
+  scroller.addEventListener('touchmove', onTouchMove, { passive: false });
+  scroller.addEventListener('touchend', onTouchEnd);
+  scroller.addEventListener('touchcancel', onTouchEnd);
 
   return {
     area,
@@ -144,7 +144,9 @@ export function createScroll({ doc, win, parent, current, stickyTop }) {
           el = null;
         }
         if (!el) return;
-        top = el.getBoundingClientRect().top + scrollTop() - stickyTop() + Number(offsetTop || 0);
+        // The selected node's offset in the page scroll: the window's top is the page's top edge on screen.
+        top =
+          el.getBoundingClientRect().top - scroller.getBoundingClientRect().top + scrollTop() + Number(offsetTop || 0);
       }
       if (!Number.isFinite(top)) return;
       scrollTo(Math.max(0, top), Number(duration) > 0);

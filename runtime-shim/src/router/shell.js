@@ -3,6 +3,7 @@ import { createNavbar, colorScheme, themed } from './navbar.js';
 import { createTabBar } from './tabbar.js';
 import { createScroll } from './scroll.js';
 import { failure } from '../core/callback.js';
+import { WINDOW_CLASS, SCROLLER_CLASS } from '../core/viewport.js';
 
 const CUSTOM_TAB_BAR = 'custom-tab-bar/index';
 
@@ -38,24 +39,26 @@ export function createShell(s, container, withNavbar) {
           }
         },
       });
+  // The window model (base.css): `frame` is WeChat's webview between the bars. It does not scroll and
+  // is the containing block of the page's `position: fixed` nodes; `box`, inside it, is the page's
+  // scroll and holds the pages; custom tab bars go in `frame` too, so their fixed bars sit at its bottom.
+  const frame = doc.createElement('div');
+  frame.className = WINDOW_CLASS;
   const box = doc.createElement('main');
-  box.className = 'miniport-pages';
+  box.className = SCROLLER_CLASS;
+  frame.appendChild(box);
   const tabbar = createTabBar(doc, app, {
     config,
     theme,
     resolve: (path) => String(path).replace(/^\//, ''), // icon paths are relative to the app root, where index.html is
     onTap: (index) => s.tapTab(index),
   });
-  if (tabbar.element && tabbar.top) app.insertBefore(box, tabbar.element.nextSibling);
-  else app.insertBefore(box, tabbar.element);
+  if (tabbar.element && tabbar.top) app.insertBefore(frame, tabbar.element.nextSibling);
+  else app.insertBefore(frame, tabbar.element);
   const scroll = createScroll({
     doc,
-    win,
-    parent: box,
+    scroller: box,
     current: () => (s.top() ? { handle: s.top(), window: s.meta(s.top()).window } : null),
-    stickyTop: () =>
-      (navbar && !navbar.element.hidden ? navbar.element.offsetHeight : 0)
-      + (tabbar.top && tabbar.element && !tabbar.element.hidden ? tabbar.element.offsetHeight : 0),
   });
   const bars = new Map(); // tab route → { holder, instance } (custom tab bar)
   let backShown = null;
@@ -77,7 +80,7 @@ export function createShell(s, container, withNavbar) {
     entry.holder.className = 'miniport-custom-tabbar';
     entry.holder.hidden = true;
     bars.set(route, entry);
-    app.appendChild(entry.holder);
+    frame.appendChild(entry.holder);
     if (!(config.components || {})[CUSTOM_TAB_BAR]) {
       console.warn(`miniport: tabBar.custom is set but the app has no ${CUSTOM_TAB_BAR} component`);
       return entry;
@@ -104,20 +107,16 @@ export function createShell(s, container, withNavbar) {
     }
     tabbar.select(handle.route);
     for (const [route, bar] of bars) bar.holder.hidden = route !== handle.route || tabbar.hidden;
-    fitPages();
-  }
-
-  /** Lets a short page fill the screen between the bars it shows (base.css: wx-page min-height). */
-  function fitPages() {
-    const nav = navbar && !navbar.element.hidden ? 'var(--miniport-navbar-height)' : '0px';
-    const tab = tabbar.element && !tabbar.element.hidden ? 'var(--miniport-tabbar-height)' : '0px';
-    app.style.setProperty('--miniport-bars-height', `calc(${nav} + ${tab})`);
   }
 
   /** Puts `handle` on screen: its element, bars, scroll position, address, back button; then onShow. */
   function display(handle, history) {
     const kids = /** @type {HTMLCollectionOf<HTMLElement>} */ (box.children);
     for (const el of kids) if (el.tagName === 'WX-PAGE') el.hidden = el !== handle.element;
+    // WeChat paints the page's background over the whole webview: the window shows it past a page
+    // whose height is fixed (`page { height: 100% }` with taller content).
+    const view = doc.defaultView;
+    frame.style.backgroundColor = view ? view.getComputedStyle(handle.element).backgroundColor : '';
     chrome(handle);
     scroll.restore(handle);
     if (history) history();
@@ -154,19 +153,17 @@ export function createShell(s, container, withNavbar) {
       api[name] = guard(tabbar[name]);
     api.show = guard(() => {
       tabbar.show();
-      fitPages();
       for (const [route, bar] of bars) bar.holder.hidden = !s.top() || route !== s.top().route;
     });
     api.hide = guard(() => {
       tabbar.hide();
-      fitPages();
       for (const bar of bars.values()) bar.holder.hidden = true;
     });
     api.items = tabbar.items;
     return api;
   }
 
-  Object.assign(s, { box, tabbar, scroll, customBar, display, updateBack });
+  Object.assign(s, { box, frame, tabbar, scroll, customBar, display, updateBack });
   if (bridge) bridge.on('theme_changed', () => s.router.refreshTheme());
   if (config.darkmode && typeof win.matchMedia === 'function') {
     const query = win.matchMedia('(prefers-color-scheme: dark)');
@@ -203,7 +200,11 @@ export function createShell(s, container, withNavbar) {
       if (s.top()) chrome(s.top());
     },
     resize() {
-      if (s.top()) s.top().hook('onResize', { size: { windowWidth: win.innerWidth, windowHeight: win.innerHeight } });
+      const size = {
+        windowWidth: frame.clientWidth || win.innerWidth,
+        windowHeight: frame.clientHeight || win.innerHeight,
+      };
+      if (s.top()) s.top().hook('onResize', { size });
     },
   };
 }

@@ -1,6 +1,7 @@
 // miniport runtime: wx.getSystemInfo(Sync), getWindowInfo, getDeviceInfo, getAppBaseInfo,
 // getMenuButtonBoundingClientRect.
 import { settle } from '../../core/callback.js';
+import { pageWindow, windowRect } from '../../core/viewport.js';
 
 /** The base library version miniport answers with (what its API surface corresponds to). */
 export const SDK_VERSION = '3.4.0';
@@ -36,7 +37,11 @@ function env() {
   };
   const top = inset('--tg-safe-area-inset-top') + inset('--tg-content-safe-area-inset-top');
   const bottom = inset('--tg-safe-area-inset-bottom') + inset('--tg-content-safe-area-inset-bottom');
-  return { nav, width, height, screenWidth, screenHeight, dark, top, bottom, ratio: g.devicePixelRatio || 1 };
+  const doc = g.document;
+  const frame = doc && doc.querySelector && pageWindow(doc).frame ? windowRect(doc) : null;
+  const window =
+    frame && frame.width && frame.height ? { width: Math.round(frame.width), height: Math.round(frame.height) } : null;
+  return { nav, width, height, screenWidth, screenHeight, dark, top, bottom, window, ratio: g.devicePixelRatio || 1 };
 }
 
 function windowInfo() {
@@ -45,8 +50,9 @@ function windowInfo() {
     pixelRatio: e.ratio,
     screenWidth: e.screenWidth,
     screenHeight: e.screenHeight,
-    windowWidth: e.width,
-    windowHeight: e.height,
+    // WeChat's window: the page's area between the navigation bar and the tab bar (core/viewport.js).
+    windowWidth: e.window ? e.window.width : e.width,
+    windowHeight: e.window ? e.window.height : e.height,
     statusBarHeight: e.top,
     safeArea: {
       left: 0,
