@@ -1,4 +1,5 @@
 // miniport runtime: <image>, <video>, <icon> and the native-only built-ins (canvas, map, camera…).
+import { canvasNode } from './canvas-node.js';
 import { attr, bool, changed, length, node, num, states, text } from './util.js';
 import { resolveWxfile } from '../core/wxfile.js';
 
@@ -315,8 +316,9 @@ export const livePusher = placeholder('live-pusher');
 
 const canvases = states();
 export const canvas = {
-  create(el, attrs) {
-    const c = canvases.set(el, node(el, 'canvas'));
+  create(el, attrs, api) {
+    // WeChat's Canvas interface for SelectorQuery's `node` (canvas-node.js).
+    const c = canvasNode(canvases.set(el, node(el, 'canvas')), (path) => imageSrc(api, path));
     c.width = 300;
     c.height = 150;
     const size = () => {
