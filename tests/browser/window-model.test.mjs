@@ -104,6 +104,30 @@ describe('window model', { skip }, () => {
     await page.close();
   });
 
+  test("MediaQueryObserver reads the window's size, and sees it grow when the tab bar hides", async () => {
+    const { page, problems } = await openApp(app.browser, app.url, VIEWPORT);
+    const { navBottom, tabTop } = await bars(page);
+    const windowHeight = tabTop - navBottom;
+    const first = await page.evaluate((h) => {
+      globalThis.__media = [];
+      const page = getCurrentPages()[0];
+      page.createMediaQueryObserver().observe({ minHeight: h + 1 }, (r) => globalThis.__media.push(r.matches));
+      page
+        .createMediaQueryObserver()
+        .observe({ height: h, orientation: 'portrait' }, (r) => globalThis.__media.push(`exact ${r.matches}`));
+      return [...globalThis.__media];
+    }, windowHeight);
+    assert.deepEqual(first, [false, 'exact true'], 'the browser is taller than the window: minHeight does not match');
+    await page.evaluate(() => wx.hideTabBar());
+    await page.waitForFunction(() => globalThis.__media.length === 4);
+    assert.deepEqual(
+      (await page.evaluate(() => globalThis.__media)).sort(),
+      [false, true, 'exact false', 'exact true'].sort(),
+    );
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   test('another tab page: its fixed bottom sits on the tab bar', async () => {
     const { page, problems } = await openApp(app.browser, app.url, VIEWPORT);
     await go(page, 'pages/other/other', 'switchTab');

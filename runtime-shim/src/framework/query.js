@@ -309,7 +309,32 @@ export function createIntersectionObserver(rec, options = {}) {
 }
 
 /**
- * WeChat's MediaQueryObserver on top of matchMedia.
+ * Whether the window of size `w` matches WeChat's media descriptor (`minWidth`, `maxWidth`, `width`,
+ * `minHeight`, `maxHeight`, `height` in px, `orientation`); an unknown feature never matches.
+ * @param {Record<string, any>} descriptor
+ * @param {{ width: number, height: number }} w
+ * @returns {boolean}
+ */
+function mediaMatches(descriptor, w) {
+  const width = Math.round(w.width);
+  const height = Math.round(w.height);
+  const tests = {
+    minWidth: (v) => width >= v,
+    maxWidth: (v) => width <= v,
+    width: (v) => width === v,
+    minHeight: (v) => height >= v,
+    maxHeight: (v) => height <= v,
+    height: (v) => height === v,
+    orientation: (v) => v === (width > height ? 'landscape' : 'portrait'),
+  };
+  return Object.entries(descriptor || {}).every(([k, v]) =>
+    Object.hasOwn(tests, k) ? tests[k](k === 'orientation' ? v : Number(v)) : false,
+  );
+}
+
+/**
+ * WeChat's MediaQueryObserver: the media features of the page's window (between the bars, as WeChat's
+ * page viewport), checked again when the browser or the window (a bar shown or hidden) changes size.
  * @returns {{
  *   observe: (descriptor: Record<string, any>, cb: (res: { matches: boolean }) => void) => void,
  *   disconnect: () => void,
@@ -319,19 +344,29 @@ export function createMediaQueryObserver() {
   let stop = null;
   return {
     observe(descriptor, callback) {
-      const parts = [];
-      for (const [k, v] of Object.entries(descriptor || {})) {
-        const name = k.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
-        parts.push(typeof v === 'number' ? `(${name}: ${v}px)` : `(${name}: ${v})`);
-      }
-      const mq = matchMedia(parts.join(' and ') || 'all');
-      const fire = () => callback({ matches: mq.matches });
-      mq.addEventListener('change', fire);
-      stop = () => mq.removeEventListener('change', fire);
-      fire();
+      if (stop) stop();
+      const test = () => mediaMatches(descriptor, windowRect(document));
+      let last = test();
+      const check = () => {
+        const now = test();
+        if (now === last) return;
+        last = now;
+        callback({ matches: now });
+      };
+      const view = document.defaultView || globalThis;
+      view.addEventListener('resize', check);
+      const { frame } = pageWindow(document);
+      const resize = frame && typeof ResizeObserver === 'function' ? new ResizeObserver(check) : null;
+      if (resize && frame) resize.observe(frame);
+      stop = () => {
+        view.removeEventListener('resize', check);
+        if (resize) resize.disconnect();
+      };
+      callback({ matches: last });
     },
     disconnect() {
       if (stop) stop();
+      stop = null;
     },
   };
 }
