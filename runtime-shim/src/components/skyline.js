@@ -62,6 +62,18 @@ export const listView = {
   destroy() {},
 };
 
+/**
+ * The nearest ancestor of `el` that scrolls vertically, or null (the viewport).
+ * @param {Element} el
+ * @returns {Element | null}
+ */
+function scroller(el) {
+  for (let n = el.parentElement; n; n = n.parentElement) {
+    if (/auto|scroll/.test(getComputedStyle(n).overflowY)) return n;
+  }
+  return null;
+}
+
 /** sticky-header: sticks at offset-top; stickontopchange says when it starts and stops sticking. */
 export const stickyHeader = {
   create(el, attrs, api) {
@@ -80,13 +92,16 @@ export const stickyHeader = {
         const top = Number.parseFloat(getComputedStyle(el).top) || 0;
         s.io = new win.IntersectionObserver(
           ([entry]) => {
-            const on = entry.boundingClientRect.top <= top + 0.5 && entry.intersectionRatio < 1;
+            // The root's top edge, moved down by the margin: the line the header sticks at, plus 1px.
+            const line = entry.rootBounds ? entry.rootBounds.top - 1 : top;
+            const on = entry.boundingClientRect.top <= line + 0.5 && entry.intersectionRatio < 1;
             if (on !== s.on) {
               s.on = on;
               s.api.emit('stickontopchange', { isStickOnTop: on });
             }
           },
-          { threshold: [1], rootMargin: `${-top - 1}px 0px 0px 0px` },
+          // The header sticks in its scrolling box (the page's, inside the window), not the viewport.
+          { root: scroller(el), threshold: [1], rootMargin: `${-top - 1}px 0px 0px 0px` },
         );
         s.io.observe(el);
       });
