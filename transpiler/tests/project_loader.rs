@@ -1,7 +1,7 @@
 //! Pins the project loader's behaviour: root discovery, `app.json` and page/component JSON,
 //! the component graph, library mode, and diagnostics located in the JSON that caused them.
 
-use miniport::project::{load, page_window, LoadError, Mode, Project};
+use miniport::project::{load, page_window, LoadError, Mode, Project, StyleSet};
 use miniport::source::FileSet;
 use miniport::source::{line_col, Diagnostic, Severity};
 
@@ -408,7 +408,7 @@ fn use_extended_lib_and_lazy_code_loading_are_read() {
         Some(&serde_json::json!(true))
     );
     assert_eq!(app.lazy_code_loading.as_deref(), Some("requiredComponents"));
-    assert_eq!(app.style.as_deref(), Some("v2"));
+    assert_eq!(app.style, StyleSet::V2);
 }
 
 #[test]
@@ -879,7 +879,7 @@ fn wrong_typed_field_is_dropped_with_an_error_and_a_window_option_with_a_warning
     );
     let project = loaded(set);
     let app = project.app.as_ref().unwrap();
-    assert_eq!(app.style, None);
+    assert_eq!(app.style, StyleSet::Default);
     assert_eq!(app.window.background_color.as_deref(), Some("#eeeeee"));
     assert_eq!(app.window.navigation_bar_title_text, None);
     let page = &project.pages[0].config.window;
@@ -916,6 +916,12 @@ fn wrong_typed_field_is_dropped_with_an_error_and_a_window_option_with_a_warning
                     "\"enablePullDownRefresh\"".into()
                 ),
                 "json::wrong-option-type",
+                Severity::Warning
+            ),
+            // A page's `style` is WeChat's style-set switch: an unknown value is a warning.
+            (
+                ("pages/a/a.json".into(), 1, 74, "\"not-a-key\"".into()),
+                "json::unknown-style",
                 Severity::Warning
             ),
         ]
@@ -1174,5 +1180,42 @@ fn miniport_json_map_keeps_an_https_tile_template_and_reports_what_does_not_fit(
             ("json::wrong-type", "\"attribution\"".to_string()),
             ("json::unknown-key", "\"zoom\"".to_string()),
         ]
+    );
+}
+
+#[test]
+fn style_v2_in_app_json_and_a_page_json_style_choose_the_style_set() {
+    let mut set = simple_app(
+        r#"{"pages": ["pages/a/a", "pages/b/b", "pages/c/c"], "style": "v2"}"#,
+        &["pages/a/a", "pages/b/b", "pages/c/c"],
+    );
+    set.insert("pages/b/b.json", r#"{"style": "default"}"#);
+    set.insert("pages/c/c.json", r#"{"navigationBarTitleText": "C"}"#);
+    let project = loaded(set);
+    assert_eq!(project.app.as_ref().map(|a| a.style), Some(StyleSet::V2));
+    let styles: Vec<_> = project.pages.iter().map(|p| p.config.style).collect();
+    assert_eq!(styles, [None, Some(StyleSet::Default), None]);
+    assert!(project.diagnostics.is_empty(), "{:?}", project.diagnostics);
+}
+
+#[test]
+fn without_style_the_old_look_is_drawn_and_an_unknown_style_is_reported_at_its_value() {
+    let set = simple_app(r#"{"pages": ["pages/a/a"]}"#, &["pages/a/a"]);
+    assert_eq!(
+        loaded(set).app.as_ref().map(|a| a.style),
+        Some(StyleSet::Default)
+    );
+    let set = simple_app(r#"{"pages": ["pages/a/a"], "style": "v3"}"#, &["pages/a/a"]);
+    let project = loaded(set);
+    assert_eq!(
+        project.app.as_ref().map(|a| a.style),
+        Some(StyleSet::Default)
+    );
+    let d = one(&project, "json::unknown-style");
+    assert_eq!(d.severity, Severity::Warning);
+    let (file, line, _, text) = located(&project.files, d);
+    assert_eq!(
+        (file.as_str(), line, text.as_str()),
+        ("app.json", 1, "\"v3\"")
     );
 }

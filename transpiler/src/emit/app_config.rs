@@ -54,9 +54,11 @@ pub fn app_config(
                 .as_ref()
                 .map(|app| page_window(app, page))
                 .unwrap_or_default();
+            let app_style = project.app.as_ref().map(|a| a.style).unwrap_or_default();
             let entry = PageEntry {
                 package: page.package.clone(),
                 window,
+                style: page.config.style.unwrap_or(app_style),
                 css,
                 using_components: page.components.clone(),
                 template: page.files.wxml.as_deref().map(render_module_path),
@@ -75,6 +77,7 @@ pub fn app_config(
         window: app.map(|a| a.window.clone()),
         tab_bar: app.and_then(|a| a.tab_bar.clone()),
         darkmode: app.is_some_and(|a| a.darkmode),
+        style: app.map(|a| a.style).unwrap_or_default(),
         theme: project.theme.clone(),
         pages,
         components,

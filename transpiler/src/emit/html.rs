@@ -1,6 +1,7 @@
 //! `index.html`: the app shell with a strict Content-Security-Policy and no inline script.
 
 use super::Target;
+use crate::project::StyleSet;
 
 /// The Content-Security-Policy of every emitted page. Scripts and styles come only from the
 /// app's own origin (no inline script, no `eval`); style attributes are allowed because
@@ -26,8 +27,15 @@ pub fn content_security_policy() -> String {
     .join("; ")
 }
 
-/// The shell page. `title` is escaped; every other value is fixed by miniport.
-pub fn index_html(title: &str, lang: &str, target: Target, stylesheets: &[&str]) -> String {
+/// The shell page. `title` is escaped; every other value is fixed by miniport. `style` is the
+/// app's style set, which the runtime changes to the shown page's when a page has its own.
+pub fn index_html(
+    title: &str,
+    lang: &str,
+    target: Target,
+    style: StyleSet,
+    stylesheets: &[&str],
+) -> String {
     let mut links = String::new();
     for href in stylesheets {
         links.push_str(&format!(
@@ -37,7 +45,7 @@ pub fn index_html(title: &str, lang: &str, target: Target, stylesheets: &[&str])
     }
     format!(
         "<!doctype html>\n\
-<html lang=\"{lang}\" data-miniport-target=\"{target}\">\n\
+<html lang=\"{lang}\" data-miniport-target=\"{target}\" data-miniport-style=\"{style}\">\n\
   <head>\n\
     <meta charset=\"utf-8\">\n\
     <meta name=\"viewport\" content=\"width=device-width, initial-scale=1, maximum-scale=1, user-scalable=no, viewport-fit=cover\">\n\
@@ -55,6 +63,7 @@ pub fn index_html(title: &str, lang: &str, target: Target, stylesheets: &[&str])
 </html>\n",
         lang = escape(lang),
         target = target.as_str(),
+        style = style.as_str(),
         csp = content_security_policy(),
         title = escape(title),
     )
@@ -86,6 +95,7 @@ mod tests {
             "</title><script>x()</script>",
             "zh-CN",
             Target::Telegram,
+            StyleSet::Default,
             &[],
         );
         assert!(!html.contains("<script>x()"));
@@ -94,7 +104,7 @@ mod tests {
 
     #[test]
     fn shell_has_no_inline_script() {
-        let html = index_html("t", "en", Target::Web, &["app.css"]);
+        let html = index_html("t", "en", Target::Web, StyleSet::V2, &["app.css"]);
         for line in html.lines().filter(|l| l.contains("<script")) {
             assert!(line.contains(" src=\""), "inline script: {line}");
         }

@@ -167,17 +167,26 @@ pub fn emit(
             Mode::App => "miniport app".into(),
             Mode::Library => "miniport component library".into(),
         });
+    // The built-ins' looks: the app's style set, and the other one when a page asks for it.
+    let style = project.app.as_ref().map(|a| a.style).unwrap_or_default();
+    let mut sets = vec![style];
+    let page_sets = project.pages.iter().filter_map(|p| p.config.style);
+    for set in page_sets {
+        if !sets.contains(&set) {
+            sets.push(set);
+        }
+    }
     let mut stylesheets = vec![
         "miniport/base.css",
         "miniport/components/builtins.css",
         "miniport/components/more.css",
-        "miniport/api/ui.css",
-        "miniport/settings.css",
     ];
+    stylesheets.extend(sets.iter().map(|s| s.stylesheet()));
+    stylesheets.extend(["miniport/api/ui.css", "miniport/settings.css"]);
     stylesheets.extend(app_css);
     out.insert(
         "index.html",
-        html::index_html(&title, "zh-CN", options.target, &stylesheets),
+        html::index_html(&title, "zh-CN", options.target, style, &stylesheets),
     );
 
     let icons: Vec<String> = project

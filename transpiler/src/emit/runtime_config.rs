@@ -13,7 +13,7 @@ use serde::{Serialize, Serializer};
 use serde_json::{Map, Value};
 
 use super::Target;
-use crate::project::{Mode, TabBar, Theme, WindowConfig};
+use crate::project::{Mode, StyleSet, TabBar, Theme, WindowConfig};
 
 /// The whole config, in the order its keys are written.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -43,6 +43,9 @@ pub struct RuntimeConfig {
     /// `app.json`'s `darkmode`: the router follows the system's colour scheme and resolves
     /// `@name` values through [`RuntimeConfig::theme`].
     pub darkmode: bool,
+    /// `app.json`'s `style`: the look of the built-in components (`"default"` or `"v2"`), which
+    /// `index.html` also carries as `data-miniport-style` for the stylesheets to select on.
+    pub style: StyleSet,
     /// `theme.json`'s `light` and `dark` tables, for the `@name` values of windows and the tab
     /// bar (`router/navbar.js`).
     pub theme: Option<Theme>,
@@ -87,6 +90,9 @@ pub struct PageEntry {
     /// `app.json`'s `window` overridden by the page's JSON: the navigation bar, background,
     /// pull-down refresh and reach-bottom distance of this page.
     pub window: WindowConfig,
+    /// Its style set: the page JSON's `style`, else `app.json`'s; the router puts it on
+    /// `<html data-miniport-style>` while the page is shown.
+    pub style: StyleSet,
     /// The stylesheets the router loads before showing the page: those of the components it
     /// uses, depth first, each once, then the page's own.
     pub css: Vec<String>,
@@ -184,6 +190,7 @@ mod tests {
             window: None,
             tab_bar: None,
             darkmode: false,
+            style: StyleSet::Default,
             theme: None,
             pages: Vec::new(),
             components: BTreeMap::new(),
@@ -212,7 +219,7 @@ mod tests {
             script,
             "globalThis.__miniportConfig = {\"version\":\"0.0.0\",\"target\":\"web\",\
              \"mode\":\"library\",\"maxPageWidth\":600,\"entry\":null,\"window\":null,\
-             \"tabBar\":null,\"darkmode\":false,\"theme\":null,\"pages\":{},\"components\":{},\
+             \"tabBar\":null,\"darkmode\":false,\"style\":\"default\",\"theme\":null,\"pages\":{},\"components\":{},\
              \"scripts\":{\"define\":\"__define\",\"main\":null,\"packages\":{},\
              \"preloadRule\":{},\"workers\":null,\"app\":null,\"pages\":{},\"components\":{}},\
              \"usedApis\":null};\n"
@@ -225,6 +232,7 @@ mod tests {
         let page = |package: Option<&str>| PageEntry {
             package: package.map(str::to_string),
             window: WindowConfig::default(),
+            style: StyleSet::V2,
             css: vec![],
             using_components: BTreeMap::new(),
             template: None,
@@ -245,7 +253,7 @@ mod tests {
         config.api_overrides = Some("api.js");
         let json = serde_json::to_string(&config).unwrap_or_default();
         let keys = [
-            "\"z/z\":{\"package\":null",
+            "\"z/z\":{\"package\":null,\"window\":{},\"style\":\"v2\"",
             "\"a/a\":{\"package\":\"a\"",
             "\"packages\":{\"z\":\"app/sub-z.js\",\"a\":\"app/sub-a.js\"}",
             "\"usedApis\":null,\"appId\":\"wx1\",\"ext\":null,\"telegram\":{},\

@@ -109,7 +109,8 @@ pub struct AppConfig {
     pub window: WindowConfig,
     pub tab_bar: Option<TabBar>,
     pub using_components: BTreeMap<String, String>,
-    pub style: Option<String>,
+    /// `style`: which look WeChat gives the built-in components (`"v2"`, else the old one).
+    pub style: StyleSet,
     pub resolve_alias: BTreeMap<String, String>,
     pub use_extended_lib: Map<String, Value>,
     pub lazy_code_loading: Option<String>,
@@ -146,7 +147,7 @@ impl AppConfig {
             using_components: doc
                 .field("usingComponents", "an object of tag → path", d)
                 .unwrap_or_default(),
-            style: doc.field("style", "a string such as \"v2\"", d),
+            style: style_from(doc, d).unwrap_or_default(),
             resolve_alias: doc
                 .field("resolveAlias", "an object of alias → path", d)
                 .unwrap_or_default(),
@@ -160,6 +161,58 @@ impl AppConfig {
             permission: doc.field("permission", "an object", d).unwrap_or_default(),
             workers: workers_from(doc, d),
             raw: doc.object.clone(),
+        }
+    }
+}
+
+/// Which of WeChat's two default looks the built-in components get: the old one, or the one
+/// `"style": "v2"` turns on (weui 2: narrower, bolder buttons, brand green `#07c160`, …).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum StyleSet {
+    /// The look without `"style": "v2"`: full-width, regular-weight buttons, green `#1aad19`.
+    #[default]
+    Default,
+    /// `"style": "v2"`.
+    V2,
+}
+
+impl StyleSet {
+    /// The name the runtime and its stylesheets use: `"default"` or `"v2"`.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            StyleSet::Default => "default",
+            StyleSet::V2 => "v2",
+        }
+    }
+
+    /// The runtime stylesheet with this set's look of the built-ins.
+    pub fn stylesheet(self) -> &'static str {
+        match self {
+            StyleSet::Default => "miniport/components/style-default.css",
+            StyleSet::V2 => "miniport/components/style-v2.css",
+        }
+    }
+}
+
+/// `style` of `app.json` or a page's JSON: `"v2"`, `"default"`, or absent. Any other string is
+/// reported and read as `"default"`, which is what WeChat draws for it.
+fn style_from(doc: &JsonDoc, d: &mut Vec<Diagnostic>) -> Option<StyleSet> {
+    let value: String = doc.field("style", "a string such as \"v2\"", d)?;
+    match value.as_str() {
+        "v2" => Some(StyleSet::V2),
+        "default" => Some(StyleSet::Default),
+        _ => {
+            d.push(
+                Diagnostic::of(
+                    codes::JSON_UNKNOWN_STYLE,
+                    format!("`style` in `{}` is {value:?}, which WeChat does not know", doc.file),
+                )
+                .in_file(doc.file)
+                .with_span(doc.value_span(&[Step::key("style")]))
+                .with_hint("write `\"style\": \"v2\"` for the new look of the built-in components; the old look is drawn"),
+            );
+            Some(StyleSet::Default)
         }
     }
 }
@@ -304,6 +357,8 @@ pub struct ComponentConfig {
     pub component_generics: Map<String, Value>,
     pub component_placeholder: BTreeMap<String, String>,
     pub style_isolation: Option<String>,
+    /// A page's `style` (`"v2"` or `"default"`), which overrides `app.json`'s for that page.
+    pub style: Option<StyleSet>,
     /// Page window options (top-level keys of a page's JSON).
     pub window: WindowConfig,
     pub raw: Map<String, Value>,
@@ -331,6 +386,7 @@ impl ComponentConfig {
                 .field("componentPlaceholder", "an object of tag → tag", d)
                 .unwrap_or_default(),
             style_isolation: doc.field("styleIsolation", "a string", d),
+            style: style_from(doc, d),
             window,
             raw: doc.object.clone(),
         }

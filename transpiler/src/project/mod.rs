@@ -14,7 +14,9 @@ mod tab_bar;
 mod theme;
 
 pub use components::{apply_alias, npm_dirs, ComponentRef};
-pub use config::{AppConfig, ComponentConfig, SubPackage, TabBar, TabBarItem, Theme, WindowConfig};
+pub use config::{
+    AppConfig, ComponentConfig, StyleSet, SubPackage, TabBar, TabBarItem, Theme, WindowConfig,
+};
 pub use json::{string_span, JsonDoc};
 pub use load::{load, page_window, LoadError};
 pub use read::{EXTENDED_LIB_DIR, WEUI_PACKAGE};

@@ -111,6 +111,8 @@ catalog! {
         "A JSON config file is not valid JSON (a fatal error when it is `app.json`).";
     JSON_UNKNOWN_KEY = "json::unknown-key", Warning,
         "`miniport.json` has a setting miniport does not know; it is ignored.";
+    JSON_UNKNOWN_STYLE = "json::unknown-style", Warning,
+        "`style` in `app.json` or a page's JSON is neither `\"v2\"` nor `\"default\"`; the built-ins get their old look.";
     JSON_WRONG_OPTION_TYPE = "json::wrong-option-type", Warning,
         "A window option (`app.json` `window`, a page's JSON) has the wrong type; it is ignored, as WeChat's tools warn and run.";
     JSON_WRONG_TYPE = "json::wrong-type", Error,
