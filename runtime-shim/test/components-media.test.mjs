@@ -81,17 +81,23 @@ test('image refuses script urls and lazy-load waits until visible', () => {
   assert.match(lazy.el.firstChild.style.backgroundImage, /l\.png/);
 });
 
-test('icon draws an inline SVG with WeChat colour and size', () => {
+test('icon: a box of its size cut by the shape of its type; the color attribute wins over the set', () => {
   const { mount } = setup();
   const i = mount('icon', { type: 'success', size: 40 });
   const span = i.el.querySelector('span.wx-icon-success');
-  assert.ok(span.querySelector('svg'));
+  assert.match(span.style.getPropertyValue('mask-image'), /^url\("data:image\/svg\+xml,/);
   assert.equal(span.style.width, '40px');
-  assert.equal(span.style.color, 'rgb(9, 187, 7)');
-  i.update({ type: 'clear', color: 'red' });
-  assert.ok(i.el.querySelector('span.wx-icon-clear svg'));
-  assert.equal(i.el.querySelector('span').style.color, 'red');
-  assert.equal(i.el.querySelector('span').style.width, '23px');
+  assert.equal(span.style.height, '40px');
+  assert.equal(span.style.color, '', 'the style set gives the colour');
+  const success = span.style.getPropertyValue('mask-image');
+  i.update({ type: 'circle', color: 'red' });
+  const circle = i.el.querySelector('span.wx-icon-circle');
+  assert.ok(circle.style.getPropertyValue('mask-image').startsWith('url('), 'circle has a shape');
+  assert.notEqual(circle.style.getPropertyValue('mask-image'), success);
+  assert.equal(circle.style.color, 'red');
+  assert.equal(circle.style.width, '23px');
+  i.update({ type: 'no-such-type' });
+  assert.equal(i.el.querySelector('span').style.getPropertyValue('mask-image'), '');
 });
 
 test('slider: inner nodes, value and colours, drag emits changing then change', () => {

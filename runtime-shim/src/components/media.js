@@ -140,58 +140,69 @@ export const image = {
   },
 };
 
-// Icons, drawn in a 24×24 box with currentColor. [default color, SVG path data]
-const CHECK = 'M6.5 12.3l3.6 3.6 7.6-7.8';
+// Icons: every type WeChat draws, as the shape that cuts a box of the icon's colour (a CSS mask), so the
+// glyph's holes show what lies behind, as WeChat's icon font does. Shapes sit in a 24×24 box; the colour of
+// each type comes from the style set's stylesheet, the `color` attribute overrides it.
+const CHECK = 'M6.6 12.2l3.7 3.7 7.2-7.4';
+const CLOCK = 'M12 6.8v5.7l3.8 2.3';
+const CROSS = 'M8.2 8.2l7.6 7.6M15.8 8.2l-7.6 7.6';
+const INFO = 'M12 10.6v6.6M12 7v.4';
+const BANG = 'M12 6.4v7.4M12 17v.4';
+const SHIELD = 'M12 1.5l9 3.3v6.4c0 5.6-3.9 9.9-9 11.3-5.1-1.4-9-5.7-9-11.3V4.8z';
+/** type → [body: disc (a filled circle), ring (a circle's outline), shield, or none; the mark] */
 const ICONS = {
-  success: ['#09bb07', 'c', `${CHECK}`],
-  success_no_circle: ['#09bb07', '', CHECK],
-  info: ['#10aeff', 'c', 'M12 10.5v7M12 6.5v1.8'],
-  warn: ['#f76260', 'c', 'M12 6.5v7.5M12 16.3v1.8'],
-  waiting: ['#10aeff', 'c', 'M12 6.5v6l4 2.5'],
-  cancel: ['#f43530', 'c', 'M8 8l8 8M16 8l-8 8'],
-  download: ['#09bb07', 'c', 'M12 6.5v10M7.8 12.5l4.2 4.2 4.2-4.2'],
-  search: ['#b2b2b2', '', 'M10.5 4a6.5 6.5 0 1 1 0 13 6.5 6.5 0 0 1 0-13zM15.3 15.3l5 5'],
-  clear: ['#b2b2b2', 'c', 'M9 9l6 6M15 9l-6 6'],
+  success: ['disc', CHECK],
+  success_no_circle: ['', 'M3.5 12.6l5.6 5.6L20.5 6.6'],
+  success_circle: ['ring', CHECK],
+  safe_success: ['shield', CHECK],
+  info: ['disc', INFO],
+  info_circle: ['ring', INFO],
+  warn: ['disc', BANG],
+  safe_warn: ['shield', BANG],
+  waiting: ['disc', CLOCK],
+  waiting_circle: ['ring', CLOCK],
+  cancel: ['disc', CROSS],
+  clear: ['disc', 'M9 9l6 6M15 9l-6 6'],
+  download: ['disc', 'M12 6.3v10.2M7.6 12.3l4.4 4.4 4.4-4.4'],
+  search: ['', 'M10.6 3.6a7 7 0 1 1 0 14 7 7 0 0 1 0-14zM15.7 15.7l5.2 5.2'],
+  circle: ['ring', ''],
 };
-const SVG = 'http://www.w3.org/2000/svg';
+const masks = new Map();
+
+/** The mask image of `type`: black where the glyph is, transparent elsewhere and in its holes. */
+function iconMask(type) {
+  if (masks.has(type)) return masks.get(type);
+  const [body, mark] = ICONS[type];
+  const line = (colour) =>
+    `fill="none" stroke="${colour}" stroke-width="1.8" stroke-linecap="round" stroke-linejoin="round"`;
+  const cut = `<mask id="m"><rect width="24" height="24" fill="#fff"/><path d="${mark}" ${line('#000')}/></mask>`;
+  let svg = '';
+  if (body === 'disc') svg = `${cut}<circle cx="12" cy="12" r="12" mask="url(#m)"/>`;
+  else if (body === 'shield') svg = `${cut}<path d="${SHIELD}" mask="url(#m)"/>`;
+  else {
+    if (body === 'ring') svg = '<circle cx="12" cy="12" r="11.25" fill="none" stroke="#000" stroke-width="1.5"/>';
+    if (mark) svg += `<path d="${mark}" ${line('#000')}/>`;
+  }
+  const url = `url("data:image/svg+xml,${encodeURIComponent(
+    `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 24 24">${svg}</svg>`,
+  )}")`;
+  masks.set(type, url);
+  return url;
+}
 
 function drawIcon(el, span, attrs) {
   const type = text(attr(attrs, 'type'));
-  const icon = ICONS[type];
+  const known = Object.prototype.hasOwnProperty.call(ICONS, type);
   span.className = type ? `wx-icon-${type}` : '';
-  span.textContent = '';
   const size = length(attr(attrs, 'size'), '23px');
   span.style.width = size;
   span.style.height = size;
-  span.style.color = text(attr(attrs, 'color')) || (icon ? icon[0] : '');
-  if (!icon) return;
-  const doc = el.ownerDocument;
-  const svg = doc.createElementNS(SVG, 'svg');
-  svg.setAttribute('viewBox', '0 0 24 24');
-  svg.setAttribute('width', '100%');
-  svg.setAttribute('height', '100%');
-  svg.setAttribute('aria-hidden', 'true');
-  const filled = icon[1] === 'c';
-  if (filled) {
-    const circle = doc.createElementNS(SVG, 'circle');
-    for (const [k, v] of [
-      ['cx', 12],
-      ['cy', 12],
-      ['r', 12],
-      ['fill', 'currentColor'],
-    ])
-      circle.setAttribute(k, v);
-    svg.appendChild(circle);
-  }
-  const path = doc.createElementNS(SVG, 'path');
-  path.setAttribute('d', icon[2]);
-  path.setAttribute('fill', 'none');
-  path.setAttribute('stroke', filled ? '#fff' : 'currentColor');
-  path.setAttribute('stroke-width', '1.8');
-  path.setAttribute('stroke-linecap', 'round');
-  path.setAttribute('stroke-linejoin', 'round');
-  svg.appendChild(path);
-  span.appendChild(svg);
+  span.style.color = text(attr(attrs, 'color'));
+  const mask = known ? iconMask(type) : '';
+  span.style.setProperty('-webkit-mask-image', mask);
+  span.style.setProperty('mask-image', mask);
+  // An unknown type draws nothing, as in WeChat, but keeps its box.
+  span.style.backgroundColor = known ? '' : 'transparent';
 }
 
 const icons = states();

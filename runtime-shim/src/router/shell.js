@@ -113,6 +113,10 @@ export function createShell(s, container, withNavbar) {
   function display(handle, history) {
     const kids = /** @type {HTMLCollectionOf<HTMLElement>} */ (box.children);
     for (const el of kids) if (el.tagName === 'WX-PAGE') el.hidden = el !== handle.element;
+    // The built-ins on screen take the shown page's style set (its JSON's `style`, else app.json's).
+    const info = s.pageInfo(handle.route);
+    const style = (info && info.style) || config.style;
+    if (style) doc.documentElement.setAttribute('data-miniport-style', style);
     // WeChat paints the page's background over the whole webview: the window shows it past a page
     // whose height is fixed (`page { height: 100% }` with taller content).
     const view = doc.defaultView;
