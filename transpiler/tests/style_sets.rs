@@ -36,6 +36,7 @@ fn the_shell_carries_the_app_style_and_links_the_stylesheet_of_every_set_a_page_
         links,
         [
             "miniport/components/builtins.css",
+            "miniport/components/more.css",
             "miniport/components/style-v2.css",
             "miniport/components/style-default.css",
         ]
