@@ -88,5 +88,35 @@ fn tdesign_miniprogram_converts_and_resolves_its_own_package_name() {
 
 #[test]
 fn wux_weapp_converts_without_errors() {
-    convert_library("wux-weapp/packages", 150);
+    convert_library("wux-weapp/packages/lib", 70);
+}
+
+/// `packages/core` holds wux-weapp's sources, styled in Less; converted without the `less`
+/// compiler plugin (a library has no `project.config.json`), each of its sheets asks for it.
+#[test]
+fn wux_weapp_less_sources_without_the_plugin_ask_for_it_and_nothing_else_fails() {
+    let Some(dir) = library("wux-weapp/packages") else {
+        return;
+    };
+    let (files, _) = FileSet::read_dir(&dir).expect("read library");
+    let less_sheets = files
+        .paths()
+        .filter(|p| p.starts_with("core/") && p.ends_with("/index.less"))
+        .count();
+    let conversion = convert(files, &Options::default()).expect("converts");
+    let errors: Vec<_> = conversion
+        .diagnostics
+        .iter()
+        .filter(|d| d.severity == miniport::Severity::Error)
+        .collect();
+    assert!(less_sheets > 50, "{less_sheets}");
+    assert!(
+        errors.iter().all(|d| {
+            d.code == miniport::source::codes::WXSS_COMPILER_PLUGIN_OFF.name
+                && d.file.as_deref().is_some_and(|f| f.starts_with("core/"))
+        }),
+        "{errors:#?}"
+    );
+    // One per component of core/ (a few of its .less files are not a component's sheet).
+    assert!(errors.len() > 100, "{}", errors.len());
 }

@@ -23,7 +23,16 @@ fn load(case: &str) -> FileSet {
 /// Compiles `sheet` of fixture `case` and renders CSS, assets and diagnostics as one text.
 fn render(case: &str, sheet: &str, out: &str, kind: SheetKind, minify: bool) -> String {
     let files = load(case);
-    let compiled = compile(&files, sheet, out, &SheetOptions { kind, minify });
+    let compiled = compile(
+        &files,
+        sheet,
+        out,
+        &SheetOptions {
+            kind,
+            minify,
+            plugins: Default::default(),
+        },
+    );
     let mut text = format!("/* {sheet} → {out} */\n{}", compiled.css);
     if !text.ends_with('\n') {
         text.push('\n');

@@ -147,7 +147,12 @@ pub fn emit(
     }
     let app_css = sheets
         .iter()
-        .find(|s| s.source == "app.wxss")
+        .find(|s| {
+            matches!(
+                s.source.as_str(),
+                "app.wxss" | "app.less" | "app.scss" | "app.sass"
+            )
+        })
         .map(|s| s.out.as_str());
     let settings_css = format!(
         ":root{{--miniport-max-page-width:{}px}}\n",

@@ -415,3 +415,18 @@ impl Theme {
         }
     }
 }
+
+/// `setting.useCompilerPlugins` of `project.config.json` (WeChat's developer tool compiles
+/// TypeScript, Less and Sass when it names `"typescript"`, `"less"`, `"sass"`); an item that
+/// is not a string is dropped with a diagnostic at it.
+pub fn compiler_plugins(doc: &JsonDoc, diagnostics: &mut Vec<Diagnostic>) -> Vec<String> {
+    let Some(Value::Array(items)) = doc
+        .object
+        .get("setting")
+        .and_then(|setting| setting.get("useCompilerPlugins"))
+    else {
+        return Vec::new();
+    };
+    let path = [Step::key("setting"), Step::key("useCompilerPlugins")];
+    doc.elements(&path, items.clone(), "a plugin name", diagnostics)
+}

@@ -336,6 +336,7 @@ fn find_root(given: &FileSet, diagnostics: &mut Vec<Diagnostic>) -> (String, Pro
         appid: doc.field("appid", "a string", diagnostics),
         name: doc.field("projectname", "a string", diagnostics),
         description: doc.field("description", "a string", diagnostics),
+        compiler_plugins: super::config::compiler_plugins(&doc, diagnostics),
         ext: None,
         settings: Default::default(),
     };

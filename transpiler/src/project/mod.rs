@@ -50,7 +50,8 @@ pub struct SourceFiles {
 }
 
 impl SourceFiles {
-    /// Finds `<base>.json`, `<base>.wxml`, `<base>.wxss` and `<base>.ts` or `<base>.js`.
+    /// Finds `<base>.json`, `<base>.wxml`, `<base>.wxss` (else `.less`, `.scss`, `.sass`: the
+    /// style unit checks that their compiler plugin is on) and `<base>.ts` or `<base>.js`.
     pub fn find(files: &FileSet, base: &str) -> Self {
         let pick = |exts: &[&str]| {
             exts.iter()
@@ -60,7 +61,7 @@ impl SourceFiles {
         SourceFiles {
             json: pick(&["json"]),
             wxml: pick(&["wxml"]),
-            wxss: pick(&["wxss"]),
+            wxss: pick(&["wxss", "less", "scss", "sass"]),
             script: pick(&["ts", "js"]),
         }
     }
@@ -107,6 +108,9 @@ pub struct ProjectMeta {
     pub name: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub description: Option<String>,
+    /// `setting.useCompilerPlugins`: `"less"`, `"sass"`, `"typescript"`.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub compiler_plugins: Vec<String>,
     /// `ext` of the root's `ext.json` when `extEnable` is on: the third-party platform's
     /// settings that `wx.getExtConfig` answers with.
     #[serde(skip)]
@@ -157,7 +161,9 @@ impl Project {
 }
 
 /// Extensions whose files are compiled, not copied.
-pub const SOURCE_EXTENSIONS: &[&str] = &["wxml", "wxss", "js", "ts", "wxs", "json", "mjs", "cjs"];
+pub const SOURCE_EXTENSIONS: &[&str] = &[
+    "wxml", "wxss", "less", "scss", "sass", "js", "ts", "wxs", "json", "mjs", "cjs",
+];
 
 /// Files at the root that describe the project to WeChat's tools, not to the app.
 const TOOL_FILES: &[&str] = &[

@@ -247,6 +247,8 @@ catalog! {
     WXML_WXS_WITHOUT_MODULE = "wxml::wxs-without-module", Error,
         "A `<wxs>` has no `module` name; it is left out.";
 
+    WXSS_COMPILER_PLUGIN_OFF = "wxss::compiler-plugin-off", Error,
+        "A Less or Sass stylesheet is used while its compiler plugin is off; it is left out.";
     WXSS_IMPORT_CYCLE = "wxss::import-cycle", Warning,
         "`@import`s form a cycle; the `@import` that closes it is ignored.";
     WXSS_INVALID_CSS = "wxss::invalid-css", Warning,
@@ -265,6 +267,8 @@ catalog! {
         "An `@import` names a stylesheet that is not in the mini-program.";
     WXSS_PATH_ESCAPES_ROOT = "wxss::path-escapes-root", Error,
         "A `url()` or `@import` points outside the mini-program.";
+    WXSS_PREPROCESSOR_ERROR = "wxss::preprocessor-error", Error,
+        "A Less or Sass stylesheet does not compile; it is left out.";
     WXSS_PRINT_FAILED = "wxss::print-failed", Error,
         "A stylesheet could not be printed (a miniport bug: please report it); it is left out.";
     WXSS_UNKNOWN_AT_RULE = "wxss::unknown-at-rule", Warning,

@@ -1,5 +1,6 @@
 //! Loading a sheet and inlining its `@import`s: resolution, `.wxss`/`.css` fallback,
-//! once-per-sheet inlining, cycle detection, and media/supports/layer wrapping.
+//! once-per-sheet inlining, cycle detection, and media/supports/layer wrapping. A `.less`,
+//! `.scss` or `.sass` sheet (the page's own or an imported one) is compiled to CSS first.
 
 use std::collections::BTreeSet;
 use std::sync::{Arc, RwLock};
@@ -17,6 +18,7 @@ use lightningcss::stylesheet::{ParserOptions, StyleSheet};
 use lightningcss::visitor::Visit;
 
 use super::errors::{span_at, warning_to_diagnostic, widen_to};
+use super::preprocess::{self, Dialect, Plugins};
 use super::quirks::{neutralise, LATE_IMPORT};
 use super::rewrite::Rewriter;
 use super::selectors::SelectorRewriter;
@@ -29,6 +31,7 @@ pub struct Loader<'f> {
     pub files: &'f FileSet,
     pub out_path: &'f str,
     pub selectors: SelectorRewriter,
+    pub plugins: Plugins,
     /// Files already inlined (or being inlined) into this sheet.
     seen: BTreeSet<String>,
     /// The chain of files being loaded, for cycle reports.
@@ -38,11 +41,17 @@ pub struct Loader<'f> {
 }
 
 impl<'f> Loader<'f> {
-    pub fn new(files: &'f FileSet, out_path: &'f str, selectors: SelectorRewriter) -> Self {
+    pub fn new(
+        files: &'f FileSet,
+        out_path: &'f str,
+        selectors: SelectorRewriter,
+        plugins: Plugins,
+    ) -> Self {
         Loader {
             files,
             out_path,
             selectors,
+            plugins,
             seen: BTreeSet::new(),
             stack: Vec::new(),
             assets: BTreeSet::new(),
@@ -54,13 +63,29 @@ impl<'f> Loader<'f> {
     pub fn load(&mut self, path: &str, text: &'f str) -> CssRuleList<'f> {
         self.seen.insert(path.to_string());
         self.stack.push(path.to_string());
-        let mut rules = match neutralise(text) {
-            None => self.parse(path, text),
-            Some(fixed) => {
-                use lightningcss::traits::IntoOwned;
-                self.parse(path, &fixed).into_owned()
+        use lightningcss::traits::IntoOwned;
+        let compiled = match Dialect::of(path) {
+            None => None,
+            Some(dialect) => {
+                let out = preprocess::compile(self.files, path, dialect, self.plugins);
+                self.diagnostics.extend(out.diagnostics);
+                let Some(css) = out.css else {
+                    self.stack.pop();
+                    return CssRuleList(Vec::new());
+                };
+                Some(css)
             }
         };
+        // Diagnostics from here on about `path` itself point into the compiled CSS when it
+        // was compiled, not into the file: they keep the file and lose the span.
+        let first_own = self.diagnostics.len();
+        let source = compiled.as_deref().unwrap_or(text);
+        let mut rules = match (&compiled, neutralise(source)) {
+            (None, None) => self.parse(path, text),
+            (_, Some(fixed)) => self.parse(path, &fixed).into_owned(),
+            (Some(css), None) => self.parse(path, css).into_owned(),
+        };
+        let text = source;
         let mut rewriter = Rewriter {
             selectors: &self.selectors,
             urls: UrlContext {
@@ -86,6 +111,16 @@ impl<'f> Loader<'f> {
             }
         }
         self.stack.pop();
+        if compiled.is_some() {
+            for diagnostic in &mut self.diagnostics[first_own..] {
+                if diagnostic.file.as_deref() == Some(path) && diagnostic.span.take().is_some() {
+                    diagnostic.label = None;
+                    diagnostic
+                        .message
+                        .push_str(" (in the CSS compiled from this file)");
+                }
+            }
+        }
         CssRuleList(out)
     }
 

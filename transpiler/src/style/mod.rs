@@ -34,11 +34,14 @@
 //!   browser targets are set, so nothing is prefixed or lowered (media queries keep their
 //!   `min-`/`max-` form rather than becoming range syntax). lightningcss prints
 //!   `!important` declarations after the others of their rule, which changes nothing.
+//! - **Less and Sass** (`.less`, `.scss`, `.sass`, with WeChat's `useCompilerPlugins`) are
+//!   compiled to CSS first ([`preprocess`]), then take every step above like a `.wxss`.
 //! - Invalid CSS is recovered from: each dropped part is a warning diagnostic and the rest
 //!   of the sheet is kept. A stray `;` between rules (accepted by WeChat) is ignored.
 
 mod errors;
 mod imports;
+pub mod preprocess;
 mod quirks;
 mod rewrite;
 mod rpx;
@@ -47,6 +50,7 @@ mod selectors;
 mod testing;
 mod urls;
 
+pub use preprocess::{Dialect, Plugins};
 pub use rpx::RPX_VARIABLE;
 pub use selectors::PAGE_TAG;
 
@@ -93,6 +97,8 @@ pub enum SheetKind<'a> {
 pub struct SheetOptions<'a> {
     pub kind: SheetKind<'a>,
     pub minify: bool,
+    /// The compiler plugins switched on, for `.less`/`.scss`/`.sass` sheets.
+    pub plugins: Plugins,
 }
 
 /// A compiled stylesheet.
@@ -129,6 +135,7 @@ pub fn compile(
         files,
         out_path,
         selectors::SelectorRewriter::new(options.kind),
+        options.plugins,
     );
     let rules = imports::hoist_remote_imports(loader.load(path, text));
     let mut diagnostics = loader.diagnostics;
@@ -203,6 +210,7 @@ mod tests {
             &SheetOptions {
                 kind: SheetKind::App,
                 minify: false,
+                plugins: Plugins::default(),
             },
         );
         assert_eq!(sheet.css, "");
@@ -309,9 +317,13 @@ pub struct EmittedSheet {
     pub sheet: CompiledSheet,
 }
 
-/// The output path of the CSS compiled from `wxss` (`pages/a/a.wxss` → `pages/a/a.css`).
+/// The output path of the CSS compiled from `wxss` (`pages/a/a.wxss` → `pages/a/a.css`; the
+/// same for `.less`, `.scss` and `.sass`).
 pub fn css_path(wxss: &str) -> String {
-    match wxss.strip_suffix(".wxss") {
+    let base = [".wxss", ".less", ".scss", ".sass"]
+        .iter()
+        .find_map(|ext| wxss.strip_suffix(ext));
+    match base {
         Some(base) => format!("{base}.css"),
         None => format!("{wxss}.css"),
     }
@@ -320,6 +332,7 @@ pub fn css_path(wxss: &str) -> String {
 /// Compiles every stylesheet of `project` in parallel: `app.wxss`, each page's, each
 /// component's (with its isolation).
 pub fn compile_project(project: &Project, minify: bool) -> Vec<EmittedSheet> {
+    let plugins = Plugins::from_names(&project.meta.compiler_plugins);
     sheet_jobs(project)
         .par_iter()
         .map(|(source, kind)| {
@@ -331,6 +344,7 @@ pub fn compile_project(project: &Project, minify: bool) -> Vec<EmittedSheet> {
                 &SheetOptions {
                     kind: *kind,
                     minify,
+                    plugins,
                 },
             );
             EmittedSheet {
@@ -342,11 +356,15 @@ pub fn compile_project(project: &Project, minify: bool) -> Vec<EmittedSheet> {
         .collect()
 }
 
-/// Every stylesheet to compile, with what it belongs to: `app.wxss`, pages, components.
+/// Every stylesheet to compile, with what it belongs to: `app.wxss` (or `app.less`,
+/// `app.scss`, `app.sass`), pages, components.
 fn sheet_jobs(project: &Project) -> Vec<(&str, SheetKind<'_>)> {
     let mut jobs = Vec::new();
-    if project.files.contains("app.wxss") && project.app.is_some() {
-        jobs.push(("app.wxss", SheetKind::App));
+    let app_sheet = ["app.wxss", "app.less", "app.scss", "app.sass"]
+        .into_iter()
+        .find(|path| project.files.contains(path));
+    if let (Some(app_sheet), Some(_)) = (app_sheet, &project.app) {
+        jobs.push((app_sheet, SheetKind::App));
     }
     for page in &project.pages {
         if let Some(wxss) = &page.files.wxss {

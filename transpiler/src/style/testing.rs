@@ -1,9 +1,10 @@
 //! Helpers for the unit tests of this module: compile one in-memory sheet.
 
-use super::{compile, CompiledSheet, Isolation, SheetKind, SheetOptions};
+use super::{compile, CompiledSheet, Isolation, Plugins, SheetKind, SheetOptions};
 use crate::source::FileSet;
 
-/// Compiles `files` (path, text) with `files[0]` as the sheet, minified, out at `out.css`.
+/// Compiles `files` (path, text) with `files[0]` as the sheet, minified, out at `out.css`,
+/// with the Less and Sass plugins on.
 pub fn compile_files(files: &[(&str, &str)], kind: SheetKind) -> CompiledSheet {
     let mut set = FileSet::new();
     for (path, text) in files {
@@ -13,7 +14,14 @@ pub fn compile_files(files: &[(&str, &str)], kind: SheetKind) -> CompiledSheet {
         &set,
         files[0].0,
         "out.css",
-        &SheetOptions { kind, minify: true },
+        &SheetOptions {
+            kind,
+            minify: true,
+            plugins: Plugins {
+                less: true,
+                sass: true,
+            },
+        },
     )
 }
 

@@ -1,0 +1,141 @@
+//! Less and Sass at convert time (WeChat's `useCompilerPlugins`): which compiler a sheet
+//! takes, whether its plugin is switched on, and the CSS it compiles to, which then goes
+//! through the WXSS pipeline like any `.wxss`.
+//!
+//! - `.less` compiles with [undercoat](https://crates.io/crates/undercoat); miniport merges
+//!   the `@import`ed Less files itself, from the in-memory file set ([`merge`]), so the
+//!   compiler never reads the disk.
+//! - `.scss` and `.sass` compile with [grass](https://crates.io/crates/grass), which reads
+//!   imported files through miniport's file set ([`sass`]).
+//! - An `@import` of a `.css`, `.scss` or `.sass` file inside Less (and of a `.css`,
+//!   `.wxss` or `.less` file inside Sass) stays a CSS `@import`, which the WXSS pipeline
+//!   then inlines, compiling the imported file with its own compiler.
+//! - A sheet whose plugin is off is one `wxss::compiler-plugin-off` error, never a copy.
+//! - A compile error is one located `wxss::preprocessor-error` in the file that has it.
+
+mod less;
+mod merge;
+mod sass;
+
+use crate::source::{codes, Diagnostic, FileSet};
+
+/// The preprocessor languages miniport compiles.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Dialect {
+    Less,
+    Scss,
+    /// Sass's indented syntax.
+    Sass,
+}
+
+impl Dialect {
+    /// The dialect of a file, from its extension; `None` for `.wxss`, `.css` and the rest.
+    pub fn of(path: &str) -> Option<Dialect> {
+        let (_, ext) = path.rsplit_once('.')?;
+        match ext.to_ascii_lowercase().as_str() {
+            "less" => Some(Dialect::Less),
+            "scss" => Some(Dialect::Scss),
+            "sass" => Some(Dialect::Sass),
+            _ => None,
+        }
+    }
+
+    /// The name of its plugin in `useCompilerPlugins`.
+    pub fn plugin(self) -> &'static str {
+        match self {
+            Dialect::Less => "less",
+            Dialect::Scss | Dialect::Sass => "sass",
+        }
+    }
+}
+
+/// Which compiler plugins `project.config.json` switches on (`setting.useCompilerPlugins`).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Plugins {
+    pub less: bool,
+    pub sass: bool,
+}
+
+impl Plugins {
+    /// From the names listed in `useCompilerPlugins` (`"less"`, `"sass"`, `"typescript"`).
+    pub fn from_names<S: AsRef<str>>(names: &[S]) -> Self {
+        let on = |name: &str| names.iter().any(|n| n.as_ref() == name);
+        Plugins {
+            less: on("less"),
+            sass: on("sass"),
+        }
+    }
+
+    fn allows(self, dialect: Dialect) -> bool {
+        match dialect {
+            Dialect::Less => self.less,
+            Dialect::Scss | Dialect::Sass => self.sass,
+        }
+    }
+}
+
+/// What compiling one Less or Sass file gave: its CSS (none when it failed) and the
+/// diagnostics, located in the files that caused them.
+#[derive(Debug, Default)]
+pub struct Preprocessed {
+    pub css: Option<String>,
+    pub diagnostics: Vec<Diagnostic>,
+}
+
+/// Compiles the Less or Sass file `path` of `files` to CSS, or says why not.
+pub fn compile(files: &FileSet, path: &str, dialect: Dialect, plugins: Plugins) -> Preprocessed {
+    if !plugins.allows(dialect) {
+        let plugin = dialect.plugin();
+        return Preprocessed {
+            css: None,
+            diagnostics: vec![Diagnostic::of(
+                codes::WXSS_COMPILER_PLUGIN_OFF,
+                format!(
+                    "`{path}` is {} but the `{plugin}` compiler plugin is not switched on",
+                    match dialect {
+                        Dialect::Less => "Less",
+                        Dialect::Scss | Dialect::Sass => "Sass",
+                    }
+                ),
+            )
+            .in_file(path)
+            .with_hint(format!(
+                "add it to project.config.json: \"setting\": {{ \"useCompilerPlugins\": [\"{plugin}\"] }} \
+                 (as in WeChat's developer tool); until then the stylesheet is left out"
+            ))],
+        };
+    }
+    // A compiler crate that panics on some input must not take the conversion down.
+    let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| match dialect {
+        Dialect::Less => less::compile(files, path),
+        Dialect::Scss | Dialect::Sass => sass::compile(files, path, dialect),
+    }));
+    run.unwrap_or_else(|_| Preprocessed {
+        css: None,
+        diagnostics: vec![Diagnostic::of(
+            codes::WXSS_PREPROCESSOR_ERROR,
+            format!("the {} compiler stopped on `{path}`", dialect.plugin()),
+        )
+        .in_file(path)
+        .with_hint("the stylesheet is left out; please report this as a miniport bug")],
+    })
+}
+
+/// The diagnostic of a compile error at byte `offset` of `file` (when known).
+fn compile_error(files: &FileSet, file: &str, offset: Option<usize>, message: &str) -> Diagnostic {
+    let mut diagnostic = Diagnostic::of(
+        codes::WXSS_PREPROCESSOR_ERROR,
+        format!("`{file}` does not compile: {message}"),
+    )
+    .in_file(file)
+    .with_hint("the stylesheet is left out; fix the error");
+    if let (Some(offset), Some(text)) = (offset, files.text(file)) {
+        let start = offset.min(text.len());
+        let end = text[start..]
+            .char_indices()
+            .nth(1)
+            .map_or(text.len(), |(i, _)| start + i);
+        diagnostic = diagnostic.with_span(start..end).with_label("here");
+    }
+    diagnostic
+}
