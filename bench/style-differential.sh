@@ -14,7 +14,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 corpus="${1:?usage: bench/style-differential.sh CORPUS_DIR}"
 dirs="$PWD/node_modules/wux-weapp"
-for d in "$corpus"/*/; do dirs="$dirs:$(cd "$d" && pwd)"; done
+for d in "$corpus"/*/; do dirs="$dirs:$(cd "$d" && pwd -P)"; done
 report="$(mktemp)"
 MINIPORT_STYLE_CORPUS="$dirs" MINIPORT_STYLE_REPORT="$report" \
   cargo nextest run -p miniport --test style_differential corpus_from_the_environment >&2
