@@ -150,6 +150,7 @@ fn miniport_declarations(dir: &Path, files: &[String], file: &str) -> (Vec<Strin
         &SheetOptions {
             kind: SheetKind::App,
             minify: false,
+            plugins: Default::default(),
         },
     );
     let diagnostics = sheet
