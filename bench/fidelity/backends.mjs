@@ -75,5 +75,19 @@ function mall(url) {
   return undefined;
 }
 
+/** jh-weapp-demo's list pages read a mock service (`{ code: 200, data: [...] }`). */
+function jh(url) {
+  if (url.hostname !== 'www.fastmock.site') return undefined;
+  const names = ['吴九九', '赵六六', '赵六六', '吴九九', '王五', '张三', '李四', '钱七', '孙八', '周十'];
+  const page = Number(url.searchParams.get('page') || 0);
+  const data = names.map((name, i) => ({
+    title: `title${page * 10 + i}`,
+    name,
+    dateTime: `20${10 + i}/0${1 + (i % 9)}/1${i % 9} 1${i % 9}:2${i % 6}:3${i % 6}`,
+    state: '1',
+  }));
+  return { code: 200, msg: 'ok', data };
+}
+
 /** @type {Record<string, (url: URL) => unknown>} */
-export const backends = { v2ex, 'm-mall': mall, 'm-mall-2018': mall };
+export const backends = { v2ex, 'm-mall': mall, 'm-mall-2018': mall, 'jh-demo': jh };
