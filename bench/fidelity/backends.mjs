@@ -60,6 +60,32 @@ function mall(url) {
   if (path.startsWith('/classify')) {
     return page(['谷物类', '糕米类', '五谷杂粮', '东北大米'].map((name, i) => ({ _id: `c${i}`, name })));
   }
+  if (/^\/goods\/[^/]+$/.test(path)) {
+    const remark = '商品说明文字，用来占满两三行的篇幅，看描述区域如何换行与排版。'.repeat(3);
+    const images = [1, 2, 3].map((i) => ({ path: img(`detail-${i}`) }));
+    return { meta: { code: 0 }, data: { _id: path.slice(7), name: '测试商品', price: 9.99, remark, images } };
+  }
+  if (path.startsWith('/cart')) {
+    const goods = [
+      ['杂粮八宝粥原料400g', 25],
+      ['农家自产小黄米', 7.66],
+    ];
+    return {
+      meta: { code: 0 },
+      data: goods.map(([name, price], i) => ({
+        goods: { _id: `g${i}`, name, price, images: [{ path: img(`cart-${i}`) }] },
+        total: 1,
+        amount: price,
+        totalAmount: price,
+      })),
+    };
+  }
+  if (path.startsWith('/address')) {
+    return page([
+      { _id: 'a0', name: '王先生', tel: '13800000000', address: '上海市某区某路100号', gender: 'male', is_def: true },
+      { _id: 'a1', name: '李女士', tel: '13900000000', address: '北京市某区某街20号', gender: 'female', is_def: false },
+    ]);
+  }
   if (path.startsWith('/goods')) {
     const goods = [
       ['鲜多米', 10],
