@@ -5,7 +5,7 @@
 //
 // The apps' sources never enter this repository: `bench/fidelity/apps.json` names each one by
 // repository and commit, and the sources are read from a folder outside it (one sub-folder per
-// app, named `owner+name`, holding that commit's tree):
+// app, its `dir`, usually `owner+name`, holding that commit's tree):
 //
 //   git clone https://github.com/OWNER/NAME "$APPS/OWNER+NAME" && git -C "$APPS/OWNER+NAME" checkout COMMIT
 //   cargo build -p miniport
@@ -16,7 +16,7 @@
 // every page is opened at its address (`?mp=<route>`) in a viewport of the screenshot's size in
 // CSS pixels (its pixel size over the device pixel ratio the list gives). Nothing leaves
 // loopback: requests to other hosts are answered in the browser by the app's stand-in backend
-// (`backends.mjs`), images by a neutral grey picture, and anything else is refused and listed as
+// (`backends.mjs`), images by a neutral grey picture, and anything else with a 404, listed as
 // "needs backend" in the run's summary (`docs/fidelity/run.json`). The sheet is composed in the
 // same browser from an HTML page of two images, so the script needs no image library; frames of
 // animated GIF screenshots are taken with the browser's ImageDecoder.
@@ -70,7 +70,7 @@ function convert(app) {
   return { out, tmp, exitCode: run.status, summary: report.summary, diagnostics };
 }
 
-/** Answers every request that leaves loopback: the stand-in backend, a grey image, or a refusal. */
+/** Answers every request that leaves loopback: the stand-in backend, a grey image, or a 404. */
 async function standIn(page, app, needs) {
   const backend = backends[app.name];
   await page.route(
@@ -93,7 +93,7 @@ async function standIn(page, app, needs) {
 
 /** Opens one page of the served app and returns its screenshot (PNG) and what went wrong on it. */
 async function shoot(browser, base, app, pg, view) {
-  const context = await browser.newContext({ viewport: view, deviceScaleFactor: 1, bypassCSP: !!app.bypassCSP });
+  const context = await browser.newContext({ viewport: view, deviceScaleFactor: 1 });
   const page = await context.newPage();
   const problems = [];
   const needs = new Set();
