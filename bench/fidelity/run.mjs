@@ -93,7 +93,13 @@ async function standIn(page, app, needs) {
 
 /** Opens one page of the served app and returns its screenshot (PNG) and what went wrong on it. */
 async function shoot(browser, base, app, pg, view) {
-  const context = await browser.newContext({ viewport: view, deviceScaleFactor: 1 });
+  // The authors' phones: Chinese locale and China's time zone (dates and times the pages format).
+  const context = await browser.newContext({
+    viewport: view,
+    deviceScaleFactor: 1,
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
   const page = await context.newPage();
   const problems = [];
   const needs = new Set();
@@ -123,6 +129,12 @@ async function shoot(browser, base, app, pg, view) {
   for (const step of pg.steps || []) {
     if (step.click)
       await page.click(step.click, { timeout: 5000 }).catch((e) => problems.push(`click ${step.click}: ${e.message}`));
+    // A method of the page, for what a tap could not reach (the step before it says why).
+    if (step.call) {
+      await page
+        .evaluate((name) => globalThis.getCurrentPages().pop()[name](), step.call)
+        .catch((e) => problems.push(`call ${step.call}: ${e.message}`));
+    }
     await page.waitForTimeout(step.wait ?? 400);
   }
   if (pg.scroll) await page.evaluate((y) => globalThis.wx.pageScrollTo({ scrollTop: y, duration: 0 }), pg.scroll);
