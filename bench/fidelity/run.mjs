@@ -231,7 +231,34 @@ async function compose(sheetPage, { title, wechat, geo, shot }) {
       ih: wechat.size.height * scale,
     },
   );
-  return sheetPage.locator('#sheet').screenshot();
+  return posterize(sheetPage, await sheetPage.locator('#sheet').screenshot());
+}
+
+/**
+ * The sheet with 5 bits per colour channel (an error under 8/255), so that its PNG stays small
+ * where the pages hold photographs; flat interface colours stay recognisable.
+ */
+async function posterize(sheetPage, png) {
+  const b64 = await sheetPage.evaluate(async (src) => {
+    const img = new Image();
+    img.src = `data:image/png;base64,${src}`;
+    await img.decode();
+    const canvas = new OffscreenCanvas(img.naturalWidth, img.naturalHeight);
+    const ctx = canvas.getContext('2d');
+    ctx.drawImage(img, 0, 0);
+    const pixels = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    for (let i = 0; i < pixels.data.length; i += 4) {
+      pixels.data[i] &= 0xf8;
+      pixels.data[i + 1] &= 0xf8;
+      pixels.data[i + 2] &= 0xf8;
+    }
+    ctx.putImageData(pixels, 0, 0);
+    const buf = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer());
+    let s = '';
+    for (let i = 0; i < buf.length; i += 0x8000) s += String.fromCharCode(...buf.subarray(i, i + 0x8000));
+    return btoa(s);
+  }, png.toString('base64'));
+  return Buffer.from(b64, 'base64');
 }
 
 async function main() {
