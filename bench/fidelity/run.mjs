@@ -56,7 +56,9 @@ function convert(app) {
   }
   const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'miniport-fidelity-'));
   const out = path.join(tmp, 'out');
-  const run = spawnSync(bin, ['convert', src, '-o', out, '--format', 'json'], { encoding: 'utf8' });
+  // WeChat provides the weui extended library itself; the repository's node_modules stands in for it.
+  const extra = app.extendedLib ? ['--extended-lib', path.join(root, 'node_modules')] : [];
+  const run = spawnSync(bin, ['convert', src, '-o', out, '--format', 'json', ...extra], { encoding: 'utf8' });
   let report = null;
   try {
     report = JSON.parse(run.stdout);
@@ -235,7 +237,7 @@ async function compose(sheetPage, { title, wechat, geo, shot }) {
 }
 
 /**
- * The sheet with 5 bits per colour channel (an error under 8/255), so that its PNG stays small
+ * The sheet with 5 bits per colour channel (an error of at most 4/255), so that its PNG stays small
  * where the pages hold photographs; flat interface colours stay recognisable.
  */
 async function posterize(sheetPage, png) {
@@ -247,10 +249,12 @@ async function posterize(sheetPage, png) {
     const ctx = canvas.getContext('2d');
     ctx.drawImage(img, 0, 0);
     const pixels = ctx.getImageData(0, 0, canvas.width, canvas.height);
+    // Rounded to the nearest multiple of 8 (255 stays 255): white stays white, black black.
+    const level = (v) => Math.min(255, (v + 4) & 0x1f8);
     for (let i = 0; i < pixels.data.length; i += 4) {
-      pixels.data[i] &= 0xf8;
-      pixels.data[i + 1] &= 0xf8;
-      pixels.data[i + 2] &= 0xf8;
+      pixels.data[i] = level(pixels.data[i]);
+      pixels.data[i + 1] = level(pixels.data[i + 1]);
+      pixels.data[i + 2] = level(pixels.data[i + 2]);
     }
     ctx.putImageData(pixels, 0, 0);
     const buf = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer());
