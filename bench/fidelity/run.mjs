@@ -233,35 +233,42 @@ async function compose(sheetPage, { title, wechat, geo, shot }) {
       ih: wechat.size.height * scale,
     },
   );
-  return posterize(sheetPage, await sheetPage.locator('#sheet').screenshot());
+  const shot = await sheetPage.locator('#sheet').screenshot();
+  const png = await posterize(sheetPage, shot, 8);
+  // Photographs keep a sheet large: those get 4 bits per channel, enough to judge a layout.
+  return png.length > 250 * 1024 ? posterize(sheetPage, shot, 16) : png;
 }
 
 /**
- * The sheet with 5 bits per colour channel (an error of at most 4/255), so that its PNG stays small
+ * The sheet with each colour channel rounded to a multiple of `step` (8: 5 bits, an error of at
+ * most 4/255), so that its PNG stays small
  * where the pages hold photographs; flat interface colours stay recognisable.
  */
-async function posterize(sheetPage, png) {
-  const b64 = await sheetPage.evaluate(async (src) => {
-    const img = new Image();
-    img.src = `data:image/png;base64,${src}`;
-    await img.decode();
-    const canvas = new OffscreenCanvas(img.naturalWidth, img.naturalHeight);
-    const ctx = canvas.getContext('2d');
-    ctx.drawImage(img, 0, 0);
-    const pixels = ctx.getImageData(0, 0, canvas.width, canvas.height);
-    // Rounded to the nearest multiple of 8 (255 stays 255): white stays white, black black.
-    const level = (v) => Math.min(255, (v + 4) & 0x1f8);
-    for (let i = 0; i < pixels.data.length; i += 4) {
-      pixels.data[i] = level(pixels.data[i]);
-      pixels.data[i + 1] = level(pixels.data[i + 1]);
-      pixels.data[i + 2] = level(pixels.data[i + 2]);
-    }
-    ctx.putImageData(pixels, 0, 0);
-    const buf = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer());
-    let s = '';
-    for (let i = 0; i < buf.length; i += 0x8000) s += String.fromCharCode(...buf.subarray(i, i + 0x8000));
-    return btoa(s);
-  }, png.toString('base64'));
+async function posterize(sheetPage, png, step) {
+  const b64 = await sheetPage.evaluate(
+    async ({ src, step }) => {
+      const img = new Image();
+      img.src = `data:image/png;base64,${src}`;
+      await img.decode();
+      const canvas = new OffscreenCanvas(img.naturalWidth, img.naturalHeight);
+      const ctx = canvas.getContext('2d');
+      ctx.drawImage(img, 0, 0);
+      const pixels = ctx.getImageData(0, 0, canvas.width, canvas.height);
+      // Rounded to the nearest multiple of step (255 stays 255): white stays white, black black.
+      const level = (v) => Math.min(255, Math.round(v / step) * step);
+      for (let i = 0; i < pixels.data.length; i += 4) {
+        pixels.data[i] = level(pixels.data[i]);
+        pixels.data[i + 1] = level(pixels.data[i + 1]);
+        pixels.data[i + 2] = level(pixels.data[i + 2]);
+      }
+      ctx.putImageData(pixels, 0, 0);
+      const buf = new Uint8Array(await (await canvas.convertToBlob({ type: 'image/png' })).arrayBuffer());
+      let s = '';
+      for (let i = 0; i < buf.length; i += 0x8000) s += String.fromCharCode(...buf.subarray(i, i + 0x8000));
+      return btoa(s);
+    },
+    { src: png.toString('base64'), step },
+  );
   return Buffer.from(b64, 'base64');
 }
 
