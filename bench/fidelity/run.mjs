@@ -233,10 +233,10 @@ async function compose(sheetPage, { title, wechat, geo, shot }) {
       ih: wechat.size.height * scale,
     },
   );
-  const shot = await sheetPage.locator('#sheet').screenshot();
-  const png = await posterize(sheetPage, shot, 8);
+  const sheet = await sheetPage.locator('#sheet').screenshot();
+  const png = await posterize(sheetPage, sheet, 8);
   // Photographs keep a sheet large: those get 4 bits per channel, enough to judge a layout.
-  return png.length > 250 * 1024 ? posterize(sheetPage, shot, 16) : png;
+  return png.length > 250 * 1024 ? posterize(sheetPage, sheet, 16) : png;
 }
 
 /**
