@@ -102,20 +102,9 @@ fn inline_javascript(text: &str) -> Option<usize> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::testing::{files, squash};
     use super::*;
     use crate::source::codes;
-
-    fn files(list: &[(&str, &str)]) -> FileSet {
-        let mut files = FileSet::new();
-        for (path, text) in list {
-            files.insert(path, text.as_bytes().to_vec());
-        }
-        files
-    }
-
-    fn squash(css: &str) -> String {
-        css.split_whitespace().collect::<Vec<_>>().join(" ")
-    }
 
     #[test]
     fn variables_mixins_guards_and_operations_compile() {

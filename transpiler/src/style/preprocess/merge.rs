@@ -332,15 +332,8 @@ fn parse_import(text: &str, start: usize) -> Option<Import> {
 
 #[cfg(test)]
 mod tests {
+    use super::super::testing::files;
     use super::*;
-
-    fn files(list: &[(&str, &str)]) -> FileSet {
-        let mut files = FileSet::new();
-        for (path, text) in list {
-            files.insert(path, text.as_bytes().to_vec());
-        }
-        files
-    }
 
     #[test]
     fn imported_less_is_spliced_once_and_offsets_map_back() {

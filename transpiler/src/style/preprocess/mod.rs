@@ -17,6 +17,26 @@ mod less;
 mod merge;
 mod sass;
 
+/// Helpers the unit tests of the three compilers share.
+#[cfg(test)]
+mod testing {
+    use crate::source::FileSet;
+
+    /// A file set of (path, text) pairs.
+    pub fn files(list: &[(&str, &str)]) -> FileSet {
+        let mut files = FileSet::new();
+        for (path, text) in list {
+            files.insert(path, text.as_bytes().to_vec());
+        }
+        files
+    }
+
+    /// CSS with every run of whitespace made one space.
+    pub fn squash(css: &str) -> String {
+        css.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+}
+
 use crate::source::{codes, Diagnostic, FileSet};
 
 /// The preprocessor languages miniport compiles.

@@ -92,20 +92,9 @@ pub fn compile(files: &FileSet, path: &str, dialect: Dialect) -> Preprocessed {
 
 #[cfg(test)]
 mod tests {
+    use super::super::testing::{files, squash};
     use super::*;
     use crate::source::codes;
-
-    fn files(list: &[(&str, &str)]) -> FileSet {
-        let mut files = FileSet::new();
-        for (path, text) in list {
-            files.insert(path, text.as_bytes().to_vec());
-        }
-        files
-    }
-
-    fn squash(css: &str) -> String {
-        css.split_whitespace().collect::<Vec<_>>().join(" ")
-    }
 
     #[test]
     fn partials_and_root_absolute_imports_come_from_the_file_set() {
