@@ -139,7 +139,7 @@ describe('window model', { skip }, () => {
 
   test(
     'without a tab bar, page { height: 100% } chains give the window height, fixed bottom is the screen bottom, '
-      + 'the page background fills the window',
+      + 'vh and vw measure the window, the page background fills the window',
     async () => {
       const { page, problems } = await openApp(app.browser, app.url, VIEWPORT);
       await go(page, 'pages/full/full', 'navigateTo');
@@ -152,6 +152,9 @@ describe('window model', { skip }, () => {
       assert.equal((await rect(page, '#top')).top, navBottom);
       assert.equal((await rect(page, '#bottom')).bottom, VIEWPORT.height);
       assert.equal(await page.evaluate(() => wx.getSystemInfoSync().windowHeight), windowHeight);
+      // vh and vw are the window's, as in WeChat.
+      const vh = await rect(page, '#vh');
+      assert.deepEqual([vh.height, vh.width], [windowHeight / 2, VIEWPORT.width / 2]);
       // Content past the page's 100% overflows it and scrolls; the page's background goes on behind it.
       assert.equal(
         await page.evaluate(() => document.querySelector('.miniport-pages').scrollHeight),

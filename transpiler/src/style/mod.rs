@@ -49,6 +49,7 @@ mod selectors;
 #[cfg(test)]
 mod testing;
 mod urls;
+mod viewport;
 
 pub use preprocess::{Dialect, Plugins};
 pub use rpx::RPX_VARIABLE;

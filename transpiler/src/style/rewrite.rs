@@ -1,11 +1,13 @@
 //! The lightningcss [`Visitor`] that applies the per-file rewrites: selectors, `rpx`
-//! tokens and `url()`s.
+//! tokens, viewport units (the window's) and `url()`s.
 
 use std::collections::BTreeSet;
 use std::convert::Infallible;
 
+use lightningcss::media_query::MediaList;
 use lightningcss::properties::custom::TokenOrValue;
 use lightningcss::selector::Selector;
+use lightningcss::values::length::LengthValue;
 use lightningcss::values::url::Url;
 use lightningcss::visit_types;
 use lightningcss::visitor::{Visit, VisitTypes, Visitor};
@@ -13,6 +15,7 @@ use lightningcss::visitor::{Visit, VisitTypes, Visitor};
 use super::rpx;
 use super::selectors::SelectorRewriter;
 use super::urls::{self, UrlContext};
+use super::viewport;
 use crate::source::Diagnostic;
 
 /// Rewrites the rules parsed from one file (the root sheet or an imported one).
@@ -27,7 +30,7 @@ impl<'i> Visitor<'i> for Rewriter<'_> {
     type Error = Infallible;
 
     fn visit_types(&self) -> VisitTypes {
-        visit_types!(SELECTORS | TOKENS | URLS)
+        visit_types!(SELECTORS | TOKENS | URLS | LENGTHS | MEDIA_QUERIES)
     }
 
     fn visit_selector(&mut self, selector: &mut Selector<'i>) -> Result<(), Self::Error> {
@@ -41,8 +44,19 @@ impl<'i> Visitor<'i> for Rewriter<'_> {
                 *token = converted;
                 Ok(())
             }
+            None if viewport::convert_token(token) => Ok(()),
             None => token.visit_children(self),
         }
+    }
+
+    fn visit_length(&mut self, length: &mut LengthValue) -> Result<(), Self::Error> {
+        viewport::convert_length(length);
+        Ok(())
+    }
+
+    /// Media queries measure the browser's viewport: their lengths stay as written.
+    fn visit_media_list(&mut self, _media: &mut MediaList<'i>) -> Result<(), Self::Error> {
+        Ok(())
     }
 
     fn visit_url(&mut self, url: &mut Url<'i>) -> Result<(), Self::Error> {
