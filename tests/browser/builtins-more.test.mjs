@@ -21,6 +21,38 @@ const events = (page, name) => page.evaluate((name) => globalThis.__events.filte
 describe('page-level and legacy built-ins in Chromium', { skip }, () => {
   const app = servedApp('builtins-more');
 
+  test('page-container: while shown, navigateBack and the browser back close it instead of the page', async () => {
+    const { page, problems } = await openApp(app.browser, app.url);
+    await page.evaluate(() => wx.navigateTo({ url: '/pages/more/more' }));
+    await page.waitForFunction(() => globalThis.__page && globalThis.__page.route === 'pages/more/more');
+    const stack = () => page.evaluate(() => getCurrentPages().map((p) => p.route));
+    const before = await stack();
+    const show = async () => {
+      // The container closes itself on back; the page's `show` stays true until the page sets it.
+      await page.evaluate(() => new Promise((r) => globalThis.__page.setData({ show: false, modalHidden: true }, r)));
+      await page.evaluate(() => {
+        globalThis.__events.length = 0;
+        globalThis.__page.setData({ show: true });
+      });
+      await page.waitForFunction(() => globalThis.__events.some((e) => e.type === 'afterenter'));
+    };
+    const left = () => page.waitForFunction(() => globalThis.__events.some((e) => e.type === 'afterleave'));
+    await show();
+    await page.evaluate(() => wx.navigateBack());
+    await left();
+    assert.deepEqual(await stack(), before, 'navigateBack closed the container, not the page');
+    await show();
+    await page.goBack();
+    await left();
+    assert.deepEqual(await stack(), before, 'the browser back closed the container, not the page');
+    await page.waitForTimeout(200);
+    assert.deepEqual(await stack(), before, 'the address went forward again without leaving the page');
+    await page.evaluate(() => wx.navigateBack());
+    await page.waitForFunction((n) => getCurrentPages().length === n - 1, before.length);
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   test('page-container: show runs the enter events, the overlay click leaves, both with its styles', async () => {
     const { page, problems } = await openMore(app);
     assert.equal(await page.isVisible('#pc-body'), false);

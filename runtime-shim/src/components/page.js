@@ -185,6 +185,15 @@ function enter(el, c) {
   clearTimeout(c.timer);
   const doc = el.ownerDocument;
   c.api.emit('beforeenter', {});
+  // While it shows, the user's back (and navigateBack) closes it instead of leaving the page: the
+  // router calls the last of the page element's `__mpBackInterceptors` (router/stack.js).
+  const page = /** @type {any} */ (el.closest('wx-page'));
+  if (page) {
+    if (!page.__mpBackInterceptors) page.__mpBackInterceptors = new Set();
+    c.back = () => leave(el, c);
+    c.page = page;
+    page.__mpBackInterceptors.add(c.back);
+  }
   el.toggleAttribute('mp-open', true);
   containerLayout(el, c);
   c.box.hidden = false;
@@ -201,6 +210,7 @@ function leave(el, c) {
   if (!c.open) return;
   c.open = false;
   clearTimeout(c.timer);
+  if (c.page) c.page.__mpBackInterceptors.delete(c.back);
   c.api.emit('beforeleave', {});
   c.api.emit('leave', {});
   c.box.classList.add('wx-page-container-hidden');
@@ -259,6 +269,7 @@ export const pageContainer = {
   destroy(el) {
     const c = containers.get(el);
     if (c) clearTimeout(c.timer);
+    if (c && c.page) c.page.__mpBackInterceptors.delete(c.back);
     containers.delete(el);
   },
 };

@@ -75,6 +75,11 @@ export function createHistory(s) {
     if (!state || !state.mp) return;
     const d = state.depth;
     if (d < s.depth && d >= s.base) {
+      // A shown <page-container> takes the back: it closes, and the address goes forward again.
+      if (s.interceptBack()) {
+        win.history.go(s.depth - d);
+        return;
+      }
       s.run(() => s.back(s.depth - d, false)).catch(() => {});
     } else if (d !== s.depth) {
       // Before the pages the stack holds (after a reload) or forward: show what that entry showed.
@@ -91,6 +96,7 @@ export function createHistory(s) {
    * The user's back (the bar's arrow, Telegram's BackButton): a page's guard (enableAlertBeforeUnload) may ask first.
    */
   function goBack() {
+    if (s.interceptBack()) return Promise.resolve();
     const guard = s.stack.length > 1 && s.top().backGuard;
     if (guard) {
       return Promise.resolve(guard())

@@ -150,6 +150,20 @@ export function createStack(s) {
     }
   }
 
+  /**
+   * A back that something on the page on screen takes for itself (a shown `<page-container>`, which
+   * closes instead): the last of its element's `__mpBackInterceptors` runs, and true is returned.
+   * @returns {boolean}
+   */
+  function interceptBack() {
+    const top = s.top();
+    const set = top && top.element && top.element.__mpBackInterceptors;
+    if (!set || !set.size) return false;
+    [...set][set.size - 1]();
+    return true;
+  }
+  s.interceptBack = interceptBack;
+
   // ---- operations (each runs inside run()) -------------------------------------------
   async function back(n, moveHistory) {
     if (s.stack.length <= 1) throw failure('cannot navigate back at first page.');
@@ -259,6 +273,7 @@ export function createStack(s) {
     },
 
     navigateBack(delta = 1) {
+      if (interceptBack()) return Promise.resolve();
       return run(() => back(delta, true));
     },
 
