@@ -4,7 +4,7 @@
 use std::path::Path;
 
 use super::merge::merge;
-use super::{compile_error, Preprocessed};
+use super::{compile_error, skip_comment_or_string, Preprocessed};
 use crate::source::{offset_of_utf16, FileSet};
 
 /// The path undercoat is given. The NUL makes it a path no file system has, so the compiler
@@ -76,25 +76,12 @@ fn inline_javascript(text: &str) -> Option<usize> {
     let bytes = text.as_bytes();
     let mut i = 0;
     while i < bytes.len() {
-        match bytes[i] {
-            b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                i = text[i + 2..]
-                    .find("*/")
-                    .map_or(bytes.len(), |e| i + 2 + e + 2);
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'/') && (i == 0 || bytes[i - 1] != b':') => {
-                i = text[i..].find('\n').map_or(bytes.len(), |e| i + e);
-            }
-            b'"' | b'\'' => {
-                let quote = bytes[i];
-                i += 1;
-                while i < bytes.len() && bytes[i] != quote && bytes[i] != b'\n' {
-                    i += if bytes[i] == b'\\' { 2 } else { 1 };
-                }
-                i += 1;
-            }
-            b'`' => return Some(i),
-            _ => i += 1,
+        if let Some(next) = skip_comment_or_string(text, i) {
+            i = next;
+        } else if bytes[i] == b'`' {
+            return Some(i);
+        } else {
+            i += 1;
         }
     }
     None

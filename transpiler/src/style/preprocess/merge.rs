@@ -13,6 +13,7 @@
 use std::collections::BTreeSet;
 use std::ops::Range;
 
+use super::{skip_comment_or_string, skip_string};
 use crate::source::{codes, Diagnostic, FileSet};
 
 /// The at-rule of the Less compiler (undercoat 0.12) that keeps definitions visible and
@@ -235,16 +236,11 @@ fn find_imports(text: &str) -> Vec<Import> {
     let mut imports = Vec::new();
     let mut i = 0;
     while i < bytes.len() {
+        if let Some(next) = skip_comment_or_string(text, i) {
+            i = next;
+            continue;
+        }
         match bytes[i] {
-            b'/' if bytes.get(i + 1) == Some(&b'*') => {
-                i = text[i + 2..]
-                    .find("*/")
-                    .map_or(bytes.len(), |e| i + 2 + e + 2);
-            }
-            b'/' if bytes.get(i + 1) == Some(&b'/') => {
-                i = text[i..].find('\n').map_or(bytes.len(), |e| i + e);
-            }
-            b'"' | b'\'' => i = skip_string(bytes, i),
             b'@' if text[i..].starts_with("@import")
                 && !bytes
                     .get(i + 7)
@@ -262,21 +258,6 @@ fn find_imports(text: &str) -> Vec<Import> {
         }
     }
     imports
-}
-
-/// The end (exclusive) of the string starting with the quote at `start`.
-fn skip_string(bytes: &[u8], start: usize) -> usize {
-    let quote = bytes[start];
-    let mut i = start + 1;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'\\' => i += 2,
-            b'\n' => return i,
-            b if b == quote => return i + 1,
-            _ => i += 1,
-        }
-    }
-    bytes.len()
 }
 
 /// Parses `@import (options) "href" media;` starting at `start`.

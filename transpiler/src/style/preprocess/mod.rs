@@ -17,6 +17,40 @@ mod less;
 mod merge;
 mod sass;
 
+/// When `text` has a comment (`/* */`, or `//` not right after a `:` as in `http://`) or a
+/// string at byte `i`, the byte after it; the scanners of `merge` and `less` skip these.
+fn skip_comment_or_string(text: &str, i: usize) -> Option<usize> {
+    let bytes = text.as_bytes();
+    match bytes[i] {
+        b'/' if bytes.get(i + 1) == Some(&b'*') => Some(
+            text[i + 2..]
+                .find("*/")
+                .map_or(bytes.len(), |e| i + 2 + e + 2),
+        ),
+        b'/' if bytes.get(i + 1) == Some(&b'/') && (i == 0 || bytes[i - 1] != b':') => {
+            Some(text[i..].find('\n').map_or(bytes.len(), |e| i + e))
+        }
+        b'"' | b'\'' => Some(skip_string(bytes, i)),
+        _ => None,
+    }
+}
+
+/// The end (exclusive) of the string starting with the quote at `start` (a string also ends
+/// at its line's end).
+fn skip_string(bytes: &[u8], start: usize) -> usize {
+    let quote = bytes[start];
+    let mut i = start + 1;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 2,
+            b'\n' => return i,
+            b if b == quote => return i + 1,
+            _ => i += 1,
+        }
+    }
+    bytes.len()
+}
+
 /// Helpers the unit tests of the three compilers share.
 #[cfg(test)]
 mod testing {
