@@ -7,7 +7,7 @@
 //! - **rpx**: every `Nrpx`, in any value (shorthands, `calc()`, custom properties, …),
 //!   becomes `calc(N * var(--miniport-rpx))`; the runtime sets `--miniport-rpx` to the
 //!   page width / 750. `0rpx` too, since a bare `0` is not a length inside `calc()`.
-//! - **Tags**: a type selector naming a built-in component ([`BUILTIN_TAGS`](crate::wechat::tags::BUILTIN_TAGS)) becomes
+//! - **Tags**: a type selector naming a built-in component ([`is_builtin`](crate::wechat::tags::is_builtin)) becomes
 //!   `wx-<tag>` (still a type selector, so specificity is unchanged). Other tags (custom
 //!   components, HTML) are left as written.
 //! - **`page`** becomes `wx-page`. In a page sheet every selector is confined to that page

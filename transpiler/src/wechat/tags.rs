@@ -1,6 +1,7 @@
 //! The names of WeChat's built-in components, whose tag selectors become `wx-<tag>`.
 
-/// Every built-in component tag of WeChat; `page` (the page root) is handled apart.
+/// The built-in component tags of WeChat that the web draws; `page` (the page root) is handled
+/// apart, and the service and Skyline tags are [`SERVICE_TAGS`] and [`SKYLINE_TAGS`].
 pub const BUILTIN_TAGS: &[&str] = &[
     "view",
     "scroll-view",
@@ -41,36 +42,12 @@ pub const BUILTIN_TAGS: &[&str] = &[
     "canvas",
     "open-data",
     "web-view",
-    "ad",
-    "ad-custom",
-    "official-account",
     "page-container",
-    "share-element",
     "match-media",
     "root-portal",
     "page-meta",
     "navigation-bar",
     "keyboard-accessory",
-    "voip-room",
-    "channel-live",
-    "channel-video",
-    "grid-view",
-    "list-view",
-    "sticky-header",
-    "sticky-section",
-    "snapshot",
-    "draggable-sheet",
-    "nested-scroll-header",
-    "nested-scroll-body",
-    "open-container",
-    "tap-gesture-handler",
-    "double-tap-gesture-handler",
-    "long-press-gesture-handler",
-    "scale-gesture-handler",
-    "force-press-gesture-handler",
-    "pan-gesture-handler",
-    "vertical-drag-gesture-handler",
-    "horizontal-drag-gesture-handler",
     // The legacy components of the first base libraries, still compiled by `wcc`.
     "toast",
     "modal",
@@ -221,7 +198,7 @@ pub fn web_support(tag: &str) -> Option<WebSupport> {
 
 /// Whether `tag` (already lower-cased) names a built-in component.
 pub fn is_builtin(tag: &str) -> bool {
-    BUILTIN_TAGS.contains(&tag)
+    BUILTIN_TAGS.contains(&tag) || web_support(tag).is_some()
 }
 
 #[cfg(test)]

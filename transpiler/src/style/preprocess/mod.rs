@@ -3,10 +3,10 @@
 //! through the WXSS pipeline like any `.wxss`.
 //!
 //! - `.less` compiles with [undercoat](https://crates.io/crates/undercoat); miniport merges
-//!   the `@import`ed Less files itself, from the in-memory file set ([`merge`]), so the
+//!   the `@import`ed Less files itself, from the in-memory file set (`merge`), so the
 //!   compiler never reads the disk.
 //! - `.scss` and `.sass` compile with [grass](https://crates.io/crates/grass), which reads
-//!   imported files through miniport's file set ([`sass`]).
+//!   imported files through miniport's file set (`sass`).
 //! - An `@import` of a `.css`, `.scss` or `.sass` file inside Less (and of a `.css`,
 //!   `.wxss` or `.less` file inside Sass) stays a CSS `@import`, which the WXSS pipeline
 //!   then inlines, compiling the imported file with its own compiler.
