@@ -99,6 +99,11 @@ fn run(
     let mut diagnostics = read_diagnostics;
     diagnostics.extend(project.diagnostics.iter().cloned());
     diagnostics.extend(compiled.diagnostics().cloned());
+    diagnostics.extend(
+        project
+            .npm
+            .missing_diagnostics(&compiled.scripts.not_installed),
+    );
     normalize(&mut diagnostics);
     let output = emit::emit(&project, &compiled, options, &diagnostics);
     let assets = project

@@ -165,7 +165,86 @@ fn a_dependency_that_is_not_installed_is_one_diagnostic_and_nothing_else() {
         found,
         vec![("project::npm-not-installed", Some("package.json"))]
     );
-    assert!(conversion.diagnostics[0].message.contains("@scope/ui"));
+    let d = &conversion.diagnostics[0];
+    assert_eq!(d.severity, miniport::source::Severity::Error);
+    assert!(d.message.contains("@scope/ui"));
+    assert!(
+        d.message.contains("pages/index/index.json"),
+        "{}",
+        d.message
+    );
+}
+
+/// The diagnostics of converting [`APP`] with `manifest` and only the packages of `installed`.
+fn missing_npm_diagnostics(
+    manifest: &str,
+    installed: &[(&str, &str)],
+) -> Vec<(&'static str, miniport::source::Severity, String)> {
+    let mut files = FileSet::new();
+    for (path, text) in APP.iter().chain(installed) {
+        files.insert(path, *text);
+    }
+    files.insert("package.json", manifest);
+    let conversion = convert(files, &Options::default()).expect("converts");
+    conversion
+        .diagnostics
+        .iter()
+        .map(|d| (d.code, d.severity, d.message.clone()))
+        .collect()
+}
+
+#[test]
+fn a_missing_dependency_that_a_script_requires_is_an_error_naming_the_script() {
+    let found = missing_npm_diagnostics(
+        r#"{ "dependencies": { "a": "1", "@scope/ui": "1" } }"#,
+        &[
+            (
+                "node_modules/@scope/ui/package.json",
+                r#"{ "version": "1.0.0", "miniprogram": "dist" }"#,
+            ),
+            (
+                "node_modules/@scope/ui/dist/btn/btn.json",
+                r#"{ "component": true }"#,
+            ),
+            ("node_modules/@scope/ui/dist/btn/btn.wxml", "<view/>"),
+            ("node_modules/@scope/ui/dist/btn/btn.js", "Component({});"),
+        ],
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    let (code, severity, message) = &found[0];
+    assert_eq!(*code, "project::npm-not-installed");
+    assert_eq!(*severity, miniport::source::Severity::Error);
+    assert!(
+        message.contains("`a`") && message.contains("pages/index/index.js"),
+        "{message}"
+    );
+}
+
+#[test]
+fn a_missing_dependency_that_nothing_uses_is_a_warning_and_the_app_converts() {
+    let found = missing_npm_diagnostics(
+        r#"{ "dependencies": { "a": "1", "@scope/ui": "1", "unused-lib": "2" } }"#,
+        &[
+            ("node_modules/a/package.json", r#"{ "version": "1.0.0" }"#),
+            ("node_modules/a/index.js", "module.exports = 1;"),
+            ("node_modules/a/codes.json", "{}"),
+            (
+                "node_modules/@scope/ui/package.json",
+                r#"{ "version": "1.0.0", "miniprogram": "dist" }"#,
+            ),
+            (
+                "node_modules/@scope/ui/dist/btn/btn.json",
+                r#"{ "component": true }"#,
+            ),
+            ("node_modules/@scope/ui/dist/btn/btn.wxml", "<view/>"),
+            ("node_modules/@scope/ui/dist/btn/btn.js", "Component({});"),
+        ],
+    );
+    assert_eq!(found.len(), 1, "{found:?}");
+    let (code, severity, message) = &found[0];
+    assert_eq!(*code, "project::npm-unused-not-installed");
+    assert_eq!(*severity, miniport::source::Severity::Warning);
+    assert!(message.contains("unused-lib"), "{message}");
 }
 
 #[test]

@@ -94,7 +94,11 @@ impl Loader<'_> {
                 )
                 .with_hint("miniport reads nothing outside the project root"))),
                 // Its package is not installed: reported once, in package.json.
-                ComponentRef::Missing { .. } if self.missing.contains(package_of(&reference)) => {}
+                ComponentRef::Missing { .. } if self.missing.contains(package_of(&reference)) => {
+                    self.reached_missing
+                        .entry(package_of(&reference).to_string())
+                        .or_insert_with(|| origin.to_string());
+                }
                 ComponentRef::Missing { tried } => self.diagnostics.push(at(Diagnostic::of(
                     codes::PROJECT_MISSING_COMPONENT,
                     format!("component `{tag}` not found: `{reference}`"),

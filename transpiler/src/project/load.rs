@@ -50,7 +50,7 @@ pub fn load(given: FileSet) -> Result<Project, LoadError> {
     let mut diagnostics = Vec::new();
     let (root, mut meta) = find_root(&given, &mut diagnostics);
     let mut files = given.subset(&root);
-    let npm = super::npm::build(&given, &root, &mut files, &mut diagnostics);
+    let mut npm = super::npm::build(&given, &root, &mut files, &mut diagnostics);
     let missing: BTreeSet<String> = npm.missing().into_iter().map(str::to_string).collect();
     meta.ext = ext_config(&files, &mut diagnostics);
     meta.settings = miniport_settings(&given, &mut diagnostics);
@@ -87,6 +87,7 @@ pub fn load(given: FileSet) -> Result<Project, LoadError> {
         loader.tab_bar(&pages);
         let components = loader.finish_components();
         let diagnostics = loader.diagnostics;
+        npm.reached_missing = loader.reached_missing;
         super::npm::prune(&mut files, reached(&pages, &components));
         let mut project = Project {
             mode: Mode::App,
@@ -128,6 +129,7 @@ pub fn load(given: FileSet) -> Result<Project, LoadError> {
         }
     }
     let diagnostics = loader.diagnostics;
+    npm.reached_missing = loader.reached_missing;
     super::npm::prune(&mut files, reached(&[], &components));
     let mut project = Project {
         mode: Mode::Library,
@@ -425,6 +427,8 @@ pub(super) struct Loader<'a> {
     pub(super) library: bool,
     /// npm packages listed but not installed, reported once in their `package.json`.
     pub(super) missing: &'a BTreeSet<String>,
+    /// Those of `missing` a component reference uses: package → the JSON file naming it.
+    pub(super) reached_missing: BTreeMap<String, String>,
 }
 
 impl<'a> Loader<'a> {
@@ -437,6 +441,7 @@ impl<'a> Loader<'a> {
         Loader {
             library: false,
             missing,
+            reached_missing: BTreeMap::new(),
             files,
             app,
             diagnostics,

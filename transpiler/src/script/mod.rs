@@ -60,6 +60,8 @@ pub struct Scripts {
     pub components: BTreeMap<String, String>,
     pub usage: Usage,
     pub diagnostics: Vec<Diagnostic>,
+    /// npm packages listed but not installed that a module requires: package → first module.
+    pub not_installed: BTreeMap<String, String>,
 }
 
 /// The files compiled as scripts: every `.js`/`.ts`/`.mjs`/`.cjs` except `.d.ts` files and a
@@ -188,6 +190,12 @@ pub fn compile(project: &Project, options: &ScriptOptions) -> Scripts {
             .diagnostics
             .extend(module.diagnostics.iter().cloned());
         scripts.usage.merge(&module.usage);
+        for package in &module.not_installed {
+            scripts
+                .not_installed
+                .entry(package.clone())
+                .or_insert_with(|| module.source.clone());
+        }
     }
     scripts.usage.sort();
     scripts

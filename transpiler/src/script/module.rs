@@ -2,7 +2,7 @@
 //! and `wx` usage, resolve requests, (minify,) print. Runs on any thread; swc's `GLOBALS` is
 //! set for the duration of the call only.
 
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, BTreeSet};
 
 use swc_common::{Globals, Mark, SyntaxContext, GLOBALS};
 use swc_ecma_ast::{ModuleItem, Program, Script};
@@ -33,6 +33,8 @@ pub struct CompiledModule {
     pub requests: Vec<(String, Kind, std::ops::Range<usize>)>,
     pub usage: Usage,
     pub diagnostics: Vec<Diagnostic>,
+    /// npm packages this module requires that are listed but not installed.
+    pub not_installed: BTreeSet<String>,
 }
 
 /// The registry path of the module compiled from `source`: TypeScript becomes `.js`.
@@ -53,6 +55,7 @@ fn empty(source: &str, code: String) -> CompiledModule {
         requests: Vec::new(),
         usage: Usage::default(),
         diagnostics: Vec::new(),
+        not_installed: BTreeSet::new(),
     }
 }
 
@@ -191,7 +194,9 @@ fn link_requests(resolver: &Resolver, module: &mut CompiledModule, requests: Vec
                     .with_label("outside the project root")
                     .with_hint("miniport reads nothing outside the project root; copy the module into the project"),
             ),
-            Resolved::NotInstalled => {}
+            Resolved::NotInstalled(package) => {
+                module.not_installed.insert(package);
+            }
             Resolved::Missing { bare: true } if resolver.library => module.diagnostics.push(
                 Diagnostic::of(codes::SCRIPT_MISSING_PACKAGE, format!("the npm package `{spec}` is not part of this library"))
                     .in_file(&source)

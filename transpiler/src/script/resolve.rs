@@ -19,8 +19,8 @@ pub enum Resolved {
     Escapes,
     /// Nothing at any of the places WeChat would look.
     Missing { bare: bool },
-    /// A package listed in a `package.json` but not installed (reported there).
-    NotInstalled,
+    /// The package `0`, listed in a `package.json` but not installed (reported there).
+    NotInstalled(String),
 }
 
 /// Everything resolution reads; shared by every file of a conversion.
@@ -90,7 +90,7 @@ impl Resolver<'_> {
             .collect::<Vec<_>>()
             .join("/");
         if self.missing_packages.contains(name.as_str()) {
-            return Resolved::NotInstalled;
+            return Resolved::NotInstalled(name);
         }
         Resolved::Missing { bare: true }
     }

@@ -147,7 +147,9 @@ catalog! {
     PROJECT_NPM_NO_PACKAGE_JSON = "project::npm-no-package-json", Error,
         "A `packNpmRelationList` entry of `project.config.json` names a `package.json` that does not exist; it is not built.";
     PROJECT_NPM_NOT_INSTALLED = "project::npm-not-installed", Error,
-        "A package listed in `dependencies` of a `package.json` is not in `node_modules`: run `npm install`. Its components and modules are missing.";
+        "A dependency in `package.json` is not in `node_modules`, and a component or a `require` of the app uses it: run `npm install`.";
+    PROJECT_NPM_UNUSED_NOT_INSTALLED = "project::npm-unused-not-installed", Warning,
+        "A dependency in `package.json` is not in `node_modules`, and nothing the app reaches uses it; the app converts.";
     PROJECT_PATH_ESCAPES_ROOT = "project::path-escapes-root", Error,
         "A page, component, link, `themeLocation` or `miniprogramRoot` points outside the mini-program; it is not read.";
     PROJECT_PLUGIN_UNSUPPORTED = "project::plugin-unsupported", Warning,

@@ -32,6 +32,9 @@ pub struct NpmReport {
     /// `useExtendedLib.weui` is on but the library was not found (reported at the key).
     #[serde(skip)]
     pub extended_lib_missing: bool,
+    /// Missing packages a component reference reaches: package → the JSON file naming it.
+    #[serde(skip)]
+    pub reached_missing: BTreeMap<String, String>,
 }
 
 impl NpmReport {
@@ -42,6 +45,43 @@ impl NpmReport {
             .flat_map(|b| b.missing.iter().map(String::as_str))
             .chain(self.extended_lib_missing.then_some(WEUI_PACKAGE))
             .collect()
+    }
+
+    /// One diagnostic per dependency that is listed but not installed, at its name in
+    /// `package.json`: an error when the app uses it (a component reference, or a module in
+    /// `scripts`: package → the first module requiring it), else a warning.
+    pub fn missing_diagnostics(&self, scripts: &BTreeMap<String, String>) -> Vec<Diagnostic> {
+        let mut out = Vec::new();
+        for build in &self.builds {
+            for (name, span) in &build.missing_at {
+                let used_by = self.reached_missing.get(name).or_else(|| scripts.get(name));
+                let install = format!(
+                    "run `npm install` in the folder of `{}`; miniport builds npm packages from node_modules as WeChat's \"Build npm\" does",
+                    build.package_json
+                );
+                let diagnostic = match used_by {
+                    Some(user) => Diagnostic::of(
+                        codes::PROJECT_NPM_NOT_INSTALLED,
+                        format!("the dependency `{name}` is not installed, and `{user}` uses it"),
+                    )
+                    .with_hint(install),
+                    None => Diagnostic::of(
+                        codes::PROJECT_NPM_UNUSED_NOT_INSTALLED,
+                        format!(
+                            "the dependency `{name}` is not installed (nothing in the app uses it)"
+                        ),
+                    )
+                    .with_hint(format!("{install}, or remove it from `dependencies`")),
+                };
+                out.push(
+                    diagnostic
+                        .in_file(&build.package_json)
+                        .with_span(span.clone())
+                        .with_label("listed here"),
+                );
+            }
+        }
+        out
     }
 }
 
@@ -60,6 +100,10 @@ pub struct NpmBuild {
     /// Listed in `dependencies` but not installed.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub missing: Vec<String>,
+    /// Where each of `missing` is listed in `package_json` (links out of the root excepted,
+    /// which are reported where the link is).
+    #[serde(skip)]
+    pub missing_at: Vec<(String, std::ops::Range<usize>)>,
 }
 
 /// The weui extended library: where it was found, and its version.
@@ -97,6 +141,7 @@ pub fn build(
             },
             packages: BTreeMap::new(),
             missing: Vec::new(),
+            missing_at: Vec::new(),
         };
         if !committed {
             pack_dependencies(
@@ -243,18 +288,8 @@ fn pack_dependencies(
             build.missing.push(name);
             continue;
         }
-        diagnostics.push(
-            Diagnostic::of(
-                codes::PROJECT_NPM_NOT_INSTALLED,
-                format!("the dependency `{name}` is not installed"),
-            )
-            .in_file(package_json)
-            .with_span(doc.key_span_at(&[Step::key("dependencies"), Step::Key(name.clone())]))
-            .with_label("listed here")
-            .with_hint(format!(
-                "run `npm install` in the folder of `{package_json}`; miniport builds npm packages from node_modules as WeChat's \"Build npm\" does"
-            )),
-        );
+        let span = doc.key_span_at(&[Step::key("dependencies"), Step::Key(name.clone())]);
+        build.missing_at.push((name.clone(), span));
         build.missing.push(name);
     }
     let mut placed: BTreeMap<String, String> = BTreeMap::new();

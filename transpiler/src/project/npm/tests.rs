@@ -139,7 +139,19 @@ fn nested_versions_go_beside_the_package_that_needs_them() {
 fn a_listed_package_that_is_not_installed_is_one_diagnostic_at_its_name() {
     let text = "{\n  \"dependencies\": {\n    \"tdesign-miniprogram\": \"1.16.0\"\n  }\n}\n";
     let given = set(&[("package.json", text)]);
-    let (_, report, diagnostics) = built(&given, "");
+    let (_, mut report, diagnostics) = built(&given, "");
+    assert!(
+        diagnostics.is_empty(),
+        "reported once the app's use is known"
+    );
+    let unused = report.missing_diagnostics(&BTreeMap::new());
+    assert_eq!(unused.len(), 1);
+    assert_eq!(unused[0].code, codes::PROJECT_NPM_UNUSED_NOT_INSTALLED.name);
+    report.reached_missing.insert(
+        "tdesign-miniprogram".into(),
+        "pages/index/index.json".into(),
+    );
+    let diagnostics = report.missing_diagnostics(&BTreeMap::new());
     assert_eq!(diagnostics.len(), 1);
     let d = &diagnostics[0];
     assert_eq!(d.code, codes::PROJECT_NPM_NOT_INSTALLED.name);

@@ -268,11 +268,11 @@ fn a_package_listed_but_not_installed_is_told_apart_from_a_missing_one() {
     };
     assert_eq!(
         resolver.resolve("a.js", "dayjs/plugin/utc"),
-        Resolved::NotInstalled
+        Resolved::NotInstalled("dayjs".into())
     );
     assert_eq!(
         resolver.resolve("a.js", "@scope/ui"),
-        Resolved::NotInstalled
+        Resolved::NotInstalled("@scope/ui".into())
     );
     assert_eq!(
         resolver.resolve("a.js", "lodash"),
