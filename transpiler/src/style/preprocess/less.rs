@@ -4,6 +4,7 @@
 use std::path::Path;
 
 use super::merge::merge;
+use super::parent_refs;
 use super::{compile_error, skip_comment_or_string, Preprocessed};
 use crate::source::{offset_of_utf16, FileSet};
 
@@ -19,7 +20,8 @@ pub fn compile(files: &FileSet, path: &str) -> Preprocessed {
     let merged = merge(files, path);
     let mut diagnostics = merged.diagnostics.clone();
     let options = undercoat::Options::default();
-    match undercoat::compile_file(Path::new(&virtual_path(path)), &merged.text, &options) {
+    let moved = parent_refs::move_out(&merged.text);
+    match undercoat::compile_file(Path::new(&virtual_path(path)), &moved.text, &options) {
         // The compiler copies inline JavaScript (`` `…` ``) into the output unevaluated;
         // less.js refuses it unless `javascriptEnabled` is set. Refused here too, at the
         // expression, rather than writing broken CSS.
@@ -43,7 +45,7 @@ pub fn compile(files: &FileSet, path: &str) -> Preprocessed {
         Ok(output) => {
             let mut css = merged.css_imports.join("\n");
             css.push('\n');
-            css.push_str(&output.css);
+            css.push_str(&parent_refs::put_back(&output.css));
             Preprocessed {
                 css: Some(css),
                 diagnostics,
@@ -51,11 +53,11 @@ pub fn compile(files: &FileSet, path: &str) -> Preprocessed {
         }
         Err(error) => {
             let at = error.line.map(|line| {
-                offset_of_utf16(
-                    &merged.text,
+                moved.source_offset(offset_of_utf16(
+                    &moved.text,
                     line as usize,
                     error.column.unwrap_or(0) as usize + 1,
-                )
+                ))
             });
             let (file, offset) = match at.and_then(|at| merged.origin(at)) {
                 Some((file, offset)) => (file.to_string(), Some(offset)),

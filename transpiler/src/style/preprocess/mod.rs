@@ -15,6 +15,7 @@
 
 mod less;
 mod merge;
+mod parent_refs;
 mod sass;
 
 /// When `text` has a comment (`/* */`, or `//` not right after a `:` as in `http://`) or a
