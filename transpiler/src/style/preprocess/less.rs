@@ -4,8 +4,8 @@
 use std::path::Path;
 
 use super::merge::merge;
-use super::parent_refs;
 use super::{compile_error, skip_comment_or_string, Preprocessed};
+use super::{each_scope, parent_refs};
 use crate::source::{offset_of_utf16, FileSet};
 
 /// The path undercoat is given. The NUL makes it a path no file system has, so the compiler
@@ -20,8 +20,10 @@ pub fn compile(files: &FileSet, path: &str) -> Preprocessed {
     let merged = merge(files, path);
     let mut diagnostics = merged.diagnostics.clone();
     let options = undercoat::Options::default();
+    // Two gaps of the compiler, worked around on the text (see each module).
     let moved = parent_refs::move_out(&merged.text);
-    match undercoat::compile_file(Path::new(&virtual_path(path)), &moved.text, &options) {
+    let scoped = each_scope::repeat_variables(&moved.text);
+    match undercoat::compile_file(Path::new(&virtual_path(path)), &scoped.text, &options) {
         // The compiler copies inline JavaScript (`` `…` ``) into the output unevaluated;
         // less.js refuses it unless `javascriptEnabled` is set. Refused here too, at the
         // expression, rather than writing broken CSS.
@@ -53,11 +55,11 @@ pub fn compile(files: &FileSet, path: &str) -> Preprocessed {
         }
         Err(error) => {
             let at = error.line.map(|line| {
-                moved.source_offset(offset_of_utf16(
-                    &moved.text,
+                moved.source_offset(scoped.source_offset(offset_of_utf16(
+                    &scoped.text,
                     line as usize,
                     error.column.unwrap_or(0) as usize + 1,
-                ))
+                )))
             });
             let (file, offset) = match at.and_then(|at| merged.origin(at)) {
                 Some((file, offset)) => (file.to_string(), Some(offset)),

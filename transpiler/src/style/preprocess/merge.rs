@@ -159,11 +159,16 @@ impl State<'_> {
             || option("inline")
             || (!option("less") && matches!(ext.as_deref(), Some("css" | "scss" | "sass")));
         if as_css {
-            // As written in the compiled sheet's own file; root-absolute from an imported
-            // file, so the WXSS pipeline finds it from the compiled sheet.
+            // As written in the compiled sheet's own file (without a leading `./`, as less.js
+            // prints it); root-absolute from an imported file, so the WXSS pipeline finds it
+            // from the compiled sheet.
             let media = import.media.trim();
             let target = if self.stack.len() == 1 {
-                href.to_string()
+                let mut own = href;
+                while let Some(rest) = own.strip_prefix("./") {
+                    own = rest;
+                }
+                own.to_string()
             } else {
                 format!("/{resolved}")
             };
@@ -344,7 +349,7 @@ mod tests {
         let set = files(&[
             (
                 "p/a.less",
-                "@import 'x.css';@import \"../s/y.scss\" screen;@import 'b';",
+                "@import './x.css';@import \"../s/y.scss\" screen;@import 'b';",
             ),
             ("p/b.less", "@import 'z.css';"),
         ]);

@@ -13,6 +13,7 @@
 //! - A sheet whose plugin is off is one `wxss::compiler-plugin-off` error, never a copy.
 //! - A compile error is one located `wxss::preprocessor-error` in the file that has it.
 
+mod each_scope;
 mod less;
 mod merge;
 mod parent_refs;
@@ -50,6 +51,41 @@ fn skip_string(bytes: &[u8], start: usize) -> usize {
         }
     }
     bytes.len()
+}
+
+/// A source text after miniport's own edits, which work around the Less compiler's gaps,
+/// with what maps an offset in it back to the source (for located errors).
+pub(super) struct Rewritten {
+    pub text: String,
+    /// (offset in `text`, offset in the source) at the end of each edit; offsets between two
+    /// edits keep the difference of the earlier one.
+    shifts: Vec<(usize, usize)>,
+}
+
+impl Rewritten {
+    /// `text` with each range of `edits` (in order, not overlapping) replaced by its text.
+    pub fn apply(text: &str, edits: Vec<(std::ops::Range<usize>, String)>) -> Self {
+        let mut out = String::with_capacity(text.len());
+        let mut shifts = Vec::with_capacity(edits.len());
+        let mut copied = 0;
+        for (range, new) in edits {
+            out.push_str(&text[copied..range.start]);
+            out.push_str(&new);
+            copied = range.end;
+            shifts.push((out.len(), range.end));
+        }
+        out.push_str(&text[copied..]);
+        Rewritten { text: out, shifts }
+    }
+
+    /// The offset in the source of `offset` in [`Rewritten::text`].
+    pub fn source_offset(&self, offset: usize) -> usize {
+        let index = self.shifts.partition_point(|(at, _)| *at <= offset);
+        match index.checked_sub(1).map(|i| self.shifts[i]) {
+            Some((at, from)) => from + (offset - at),
+            None => offset,
+        }
+    }
 }
 
 /// Helpers the unit tests of the three compilers share.

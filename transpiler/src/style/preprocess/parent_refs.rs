@@ -9,7 +9,7 @@
 //! compiler makes the same combinations for the added ones). The markers go in front, not
 //! behind, so that nested rules (`&:first-child`) still append to the selector itself.
 
-use super::skip_comment_or_string;
+use super::{skip_comment_or_string, Rewritten};
 
 /// `.mpampat<n> & .mpampto<n>` carries the parent of the `n`-th moved `&` (numbered across the
 /// file, so that a nested rule's markers are told from its parent's); `mpamp<n>-` is where
@@ -19,42 +19,16 @@ const OPEN: &str = ".mpampat";
 const CLOSE: &str = ".mpampto";
 const PLACEHOLDER: &str = "mpamp";
 
-/// The Less source with its pseudo-class `&`s moved out, and where it was changed.
-pub struct Moved {
-    pub text: String,
-    /// (offset in `text`, offset in the source) at the end of each change; offsets between
-    /// two changes keep the difference of the earlier one.
-    shifts: Vec<(usize, usize)>,
-}
-
-impl Moved {
-    /// The offset in the source of `offset` in [`Moved::text`].
-    pub fn source_offset(&self, offset: usize) -> usize {
-        let index = self.shifts.partition_point(|(at, _)| *at <= offset);
-        match index.checked_sub(1).map(|i| self.shifts[i]) {
-            Some((at, from)) => from + (offset - at),
-            None => offset,
-        }
-    }
-}
-
 /// Moves every `&` inside a pseudo-class argument of a rule's selector out of it.
-pub fn move_out(text: &str) -> Moved {
-    let mut out = String::with_capacity(text.len());
-    let mut shifts = Vec::new();
-    let mut copied = 0;
+pub fn move_out(text: &str) -> Rewritten {
     let mut next = 0;
-    for (start, end) in selectors(text) {
-        let Some(rewritten) = rewrite_selector(&text[start..end], &mut next) else {
-            continue;
-        };
-        out.push_str(&text[copied..start]);
-        out.push_str(&rewritten);
-        copied = end;
-        shifts.push((out.len(), end));
-    }
-    out.push_str(&text[copied..]);
-    Moved { text: out, shifts }
+    let edits = selectors(text)
+        .into_iter()
+        .filter_map(|(start, end)| {
+            rewrite_selector(&text[start..end], &mut next).map(|new| (start..end, new))
+        })
+        .collect();
+    Rewritten::apply(text, edits)
 }
 
 /// Puts the selectors the moved `&`s became into their placeholders, in the compiled CSS.
@@ -211,7 +185,7 @@ fn split_top_level(text: &str, separator: u8) -> Vec<&str> {
 /// The byte ranges of the rule selectors of a Less or CSS text: the text of each statement
 /// that a block (`{`) follows, without leading whitespace, comments and at-rules (`@media`,
 /// variables holding rulesets). `@{…}` interpolations and `url(…)` are not delimiters.
-fn selectors(text: &str) -> Vec<(usize, usize)> {
+pub(super) fn selectors(text: &str) -> Vec<(usize, usize)> {
     let bytes = text.as_bytes();
     let mut found = Vec::new();
     let mut statement = 0;
