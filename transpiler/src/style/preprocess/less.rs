@@ -5,7 +5,7 @@ use std::path::Path;
 
 use super::merge::merge;
 use super::{compile_error, skip_comment_or_string, Preprocessed};
-use super::{each_scope, parent_refs};
+use super::{each_scope, keyframe_names, parent_refs, trailing_commas, url_quotes};
 use crate::source::{offset_of_utf16, FileSet};
 
 /// The path undercoat is given. The NUL makes it a path no file system has, so the compiler
@@ -20,8 +20,10 @@ pub fn compile(files: &FileSet, path: &str) -> Preprocessed {
     let merged = merge(files, path);
     let mut diagnostics = merged.diagnostics.clone();
     let options = undercoat::Options::default();
-    // Two gaps of the compiler, worked around on the text (see each module).
-    let moved = parent_refs::move_out(&merged.text);
+    // Four gaps of the compiler, worked around on the text (see each module).
+    let named = keyframe_names::unwrap_names(&merged.text);
+    let quoted = url_quotes::quote_urls(&named.text);
+    let moved = parent_refs::move_out(&quoted.text);
     let scoped = each_scope::repeat_variables(&moved.text);
     match undercoat::compile_file(Path::new(&virtual_path(path)), &scoped.text, &options) {
         // The compiler copies inline JavaScript (`` `…` ``) into the output unevaluated;
@@ -47,7 +49,9 @@ pub fn compile(files: &FileSet, path: &str) -> Preprocessed {
         Ok(output) => {
             let mut css = merged.css_imports.join("\n");
             css.push('\n');
-            css.push_str(&parent_refs::put_back(&output.css));
+            css.push_str(&trailing_commas::drop_trailing_commas(
+                &parent_refs::put_back(&output.css),
+            ));
             Preprocessed {
                 css: Some(css),
                 diagnostics,
@@ -55,11 +59,13 @@ pub fn compile(files: &FileSet, path: &str) -> Preprocessed {
         }
         Err(error) => {
             let at = error.line.map(|line| {
-                moved.source_offset(scoped.source_offset(offset_of_utf16(
+                let at = offset_of_utf16(
                     &scoped.text,
                     line as usize,
                     error.column.unwrap_or(0) as usize + 1,
-                )))
+                );
+                let at = moved.source_offset(scoped.source_offset(at));
+                named.source_offset(quoted.source_offset(at))
             });
             let (file, offset) = match at.and_then(|at| merged.origin(at)) {
                 Some((file, offset)) => (file.to_string(), Some(offset)),

@@ -14,10 +14,13 @@
 //! - A compile error is one located `wxss::preprocessor-error` in the file that has it.
 
 mod each_scope;
+mod keyframe_names;
 mod less;
 mod merge;
 mod parent_refs;
 mod sass;
+mod trailing_commas;
+mod url_quotes;
 
 /// When `text` has a comment (`/* */`, or `//` not right after a `:` as in `http://`) or a
 /// string at byte `i`, the byte after it; the scanners of `merge` and `less` skip these.
