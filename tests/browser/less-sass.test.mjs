@@ -43,6 +43,12 @@ describe('Less and Sass pages in Chromium', { skip }, () => {
     });
     assert.equal((await styles(page, `${LESS} .from-sass`, ['color'])).color, 'rgb(0, 0, 200)');
     assert.equal((await styles(page, 'wx-page', ['background-color']))['background-color'], 'rgb(245, 245, 245)');
+    // app.less's variables and mixins, without an import (its rules are not repeated).
+    assert.deepEqual(await styles(page, `${LESS} .from-app`, ['color', 'border-left-color', 'border-left-width']), {
+      color: 'rgb(10, 120, 220)',
+      'border-left-color': 'rgb(10, 120, 220)',
+      'border-left-width': '3px',
+    });
     assert.deepEqual(problems, []);
   });
 
@@ -75,6 +81,11 @@ describe('Less and Sass pages in Chromium', { skip }, () => {
     assert.deepEqual(await styles(page, `${SASS} .from-less`, ['width', 'height']), { width: '120px', height: '60px' });
     assert.equal((await styles(page, `${SASS} .shared`, ['border-top-color']))['border-top-color'], 'rgb(0, 128, 0)');
     assert.equal((await styles(page, `${SASS} .from-sass`, ['color'])).color, 'rgb(0, 0, 200)');
+    // global.scss, used as `global` without an `@use`.
+    assert.deepEqual(await styles(page, `${SASS} .from-global`, ['color', 'border-left-color']), {
+      color: 'rgb(220, 120, 10)',
+      'border-left-color': 'rgb(220, 120, 10)',
+    });
     assert.deepEqual(problems, []);
   });
 });

@@ -170,4 +170,26 @@ mod tests {
             "@import url(\"x.css\"); @import url(\"y.scss\"); .a { color: red; }"
         );
     }
+
+    #[test]
+    fn every_sheet_but_app_less_sees_its_variables_and_mixins_without_its_rules() {
+        let set = files(&[
+            (
+                "app.less",
+                "@import 'x.css';\n@brand: #07c160;\n.round() { border-radius: 4px; }\n.app { color: @brand; }",
+            ),
+            ("pages/a/a.less", ".a { color: @brand; .round(); }"),
+        ]);
+        let page = compile(&set, "pages/a/a.less");
+        assert!(page.diagnostics.is_empty(), "{:?}", page.diagnostics);
+        assert_eq!(
+            squash(&page.css.unwrap_or_default()),
+            ".a { color: #07c160; border-radius: 4px; }"
+        );
+        let app = compile(&set, "app.less");
+        assert_eq!(
+            squash(&app.css.unwrap_or_default()),
+            "@import url(\"x.css\"); .app { color: #07c160; }"
+        );
+    }
 }

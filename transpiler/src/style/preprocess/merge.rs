@@ -70,15 +70,30 @@ impl Merged {
     }
 }
 
-/// Merges the Less file `path` with the Less files it imports.
+/// The root stylesheet whose variables and mixins every other Less file sees.
+const APP_LESS: &str = "app.less";
+
+/// Merges the Less file `path` with the Less files it imports. As WeChat's developer tool does
+/// (1.06.2403132 and later), every file but `app.less` first imports
+/// `(optional, reference) '/app.less'`, so the app's variables and mixins are seen everywhere.
 pub fn merge(files: &FileSet, path: &str) -> Merged {
     let mut merged = Merged::default();
     let mut state = State {
         files,
         seen: BTreeSet::from([path.to_string()]),
         stack: vec![path.to_string()],
+        in_reference: 0,
     };
     if let Some(text) = files.text(path) {
+        if path != APP_LESS && files.contains(APP_LESS) {
+            let app = Import {
+                span: 0..0,
+                options: vec!["optional".into(), "reference".into()],
+                href: format!("/{APP_LESS}"),
+                media: String::new(),
+            };
+            state.import(path, &app, &mut merged);
+        }
         state.splice(path, text, &mut merged);
     }
     merged
@@ -88,6 +103,9 @@ struct State<'f> {
     files: &'f FileSet,
     seen: BTreeSet<String>,
     stack: Vec<String>,
+    /// How many `(reference)` imports the file being spliced is inside: their CSS imports
+    /// are not output either.
+    in_reference: usize,
 }
 
 /// One `@import` statement as written.
@@ -158,6 +176,9 @@ impl State<'_> {
         let as_css = option("css")
             || option("inline")
             || (!option("less") && matches!(ext.as_deref(), Some("css" | "scss" | "sass")));
+        if as_css && self.in_reference > 0 {
+            return;
+        }
         if as_css {
             // As written in the compiled sheet's own file (without a leading `./`, as less.js
             // prints it); root-absolute from an imported file, so the WXSS pipeline finds it
@@ -208,7 +229,9 @@ impl State<'_> {
             merged.write(from, at, "\n");
         }
         self.stack.push(target.clone());
+        self.in_reference += usize::from(reference);
         self.splice(&target, target_text, merged);
+        self.in_reference -= usize::from(reference);
         self.stack.pop();
         let close = if media.is_empty() { "\n" } else { "\n}\n" };
         merged.write(from, import.span.end.saturating_sub(1), close);

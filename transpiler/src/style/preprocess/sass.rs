@@ -8,9 +8,42 @@ use super::{compile_error, Dialect, Preprocessed};
 use crate::source::{normalize_path, FileSet};
 
 /// The file set as grass sees a file system: paths relative to the mini-program root, and
-/// `/…` root-absolute as in WXSS.
+/// `/…` root-absolute as in WXSS. The sheet being compiled (`entry`) reads with `prefix` in
+/// front.
 #[derive(Debug)]
-struct Files<'f>(&'f FileSet);
+struct Files<'f> {
+    files: &'f FileSet,
+    entry: &'f str,
+    prefix: String,
+}
+
+/// The root stylesheet whose variables, mixins and functions every other Sass file sees, as
+/// `global.…` (WeChat's developer tool 1.06.2403132 and later).
+const GLOBAL_SCSS: &str = "global.scss";
+
+/// `@use '/global.scss';` for the sheet `path` of `text` when there is a `global.scss` and
+/// the sheet is not it and does not `@use` it already.
+fn global_prefix(files: &FileSet, path: &str, dialect: Dialect) -> String {
+    let uses_it = text_uses_global(files.text(path).unwrap_or_default());
+    if path == GLOBAL_SCSS || !files.contains(GLOBAL_SCSS) || uses_it {
+        return String::new();
+    }
+    match dialect {
+        Dialect::Sass => format!("@use '/{GLOBAL_SCSS}'\n"),
+        _ => format!("@use '/{GLOBAL_SCSS}';\n"),
+    }
+}
+
+/// Whether a sheet already has an `@use` of `global` (any path ending in it).
+fn text_uses_global(text: &str) -> bool {
+    text.lines().any(|line| {
+        let line = line.trim_start();
+        line.starts_with("@use")
+            && ["global'", "global\"", "global.scss'", "global.scss\""]
+                .iter()
+                .any(|end| line.contains(end))
+    })
+}
 
 impl Files<'_> {
     fn key(path: &Path) -> Option<String> {
@@ -23,19 +56,25 @@ impl grass::Fs for Files<'_> {
     fn is_dir(&self, path: &Path) -> bool {
         Files::key(path).is_some_and(|dir| {
             let prefix = format!("{dir}/");
-            dir.is_empty() || self.0.paths().any(|p| p.starts_with(&prefix))
+            dir.is_empty() || self.files.paths().any(|p| p.starts_with(&prefix))
         })
     }
 
     fn is_file(&self, path: &Path) -> bool {
-        Files::key(path).is_some_and(|key| self.0.contains(&key))
+        Files::key(path).is_some_and(|key| self.files.contains(&key))
     }
 
     fn read(&self, path: &Path) -> io::Result<Vec<u8>> {
-        Files::key(path)
-            .and_then(|key| self.0.get(&key))
+        let key = Files::key(path);
+        let content = key
+            .as_deref()
+            .and_then(|key| self.files.get(key))
             .map(|content| content.bytes().to_vec())
-            .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, path.display().to_string()))
+            .ok_or_else(|| io::Error::new(io::ErrorKind::NotFound, path.display().to_string()))?;
+        if key.as_deref() == Some(self.entry) && !self.prefix.is_empty() {
+            return Ok([self.prefix.as_bytes(), &content].concat());
+        }
+        Ok(content)
     }
 
     fn canonicalize(&self, path: &Path) -> io::Result<PathBuf> {
@@ -45,7 +84,11 @@ impl grass::Fs for Files<'_> {
 
 /// Compiles the Sass file `path` of `files`.
 pub fn compile(files: &FileSet, path: &str, dialect: Dialect) -> Preprocessed {
-    let fs = Files(files);
+    let fs = Files {
+        files,
+        entry: path,
+        prefix: global_prefix(files, path, dialect),
+    };
     let syntax = match dialect {
         Dialect::Sass => grass::InputSyntax::Sass,
         Dialect::Scss | Dialect::Less => grass::InputSyntax::Scss,
@@ -64,10 +107,13 @@ pub fn compile(files: &FileSet, path: &str, dialect: Dialect) -> Preprocessed {
                 grass::ErrorKind::ParseError { message, loc, .. } => {
                     let file =
                         Files::key(Path::new(loc.file.name())).unwrap_or_else(|| path.to_string());
+                    // The line `@use '/global.scss'` added in front of the sheet is not in
+                    // the file.
+                    let added = usize::from(file == path && !fs.prefix.is_empty());
                     let offset = files.text(&file).map(|text| {
                         let line_start: usize = text
                             .split_inclusive('\n')
-                            .take(loc.begin.line)
+                            .take(loc.begin.line.saturating_sub(added))
                             .map(str::len)
                             .sum();
                         line_start + loc.begin.column
@@ -136,6 +182,53 @@ mod tests {
         assert_eq!(
             &set.text("_b.scss").unwrap_or_default()[span.start..],
             "$nope;\n}"
+        );
+    }
+
+    #[test]
+    fn every_sheet_but_global_scss_uses_it_as_global() {
+        let set = files(&[
+            (
+                "global.scss",
+                "$brand: #07c160;\n@mixin round { border-radius: 4px; }\n.global-rule { a: b; }",
+            ),
+            (
+                "pages/a/a.scss",
+                ".a { color: global.$brand; @include global.round; }",
+            ),
+            ("pages/b/b.sass", ".b\n  color: global.$brand"),
+            (
+                "pages/c/c.scss",
+                "@use '/global.scss' as g;\n.c { color: g.$brand; }",
+            ),
+        ]);
+        let a = compile(&set, "pages/a/a.scss", Dialect::Scss);
+        assert!(a.diagnostics.is_empty(), "{:?}", a.diagnostics);
+        assert_eq!(
+            squash(&a.css.unwrap_or_default()),
+            ".global-rule { a: b; } .a { color: #07c160; border-radius: 4px; }"
+        );
+        let b = compile(&set, "pages/b/b.sass", Dialect::Sass);
+        assert!(b.diagnostics.is_empty(), "{:?}", b.diagnostics);
+        assert!(b.css.unwrap_or_default().contains("color: #07c160"));
+        let c = compile(&set, "pages/c/c.scss", Dialect::Scss);
+        assert!(c.diagnostics.is_empty(), "{:?}", c.diagnostics);
+    }
+
+    #[test]
+    fn an_error_after_the_added_use_is_located_on_its_own_line() {
+        let set = files(&[
+            ("global.scss", "$brand: red;"),
+            ("a.scss", ".a {\n  color: $nope;\n}"),
+        ]);
+        let out = compile(&set, "a.scss", Dialect::Scss);
+        let d = &out.diagnostics[0];
+        let span = d.span.clone().unwrap_or_default();
+        let text = set.text("a.scss").unwrap_or_default();
+        assert!(
+            text[span.start..].starts_with("$nope"),
+            "{:?}",
+            &text[span.start..]
         );
     }
 }
