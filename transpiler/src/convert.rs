@@ -8,28 +8,92 @@ use std::path::Path;
 use crate::emit::{self, Compiled, Options, Output, Summary};
 use crate::project::{self, LoadError, Project};
 use crate::script::{self, ScriptOptions};
-use crate::source::{normalize, Diagnostic, FileSet, Severity};
+use crate::source::{normalize, Diagnostic, DiagnosticRecord, FileSet, Severity};
 use crate::{style, template, wxs};
 
 /// A finished conversion: the output files and everything found on the way.
+///
+/// A conversion with errors still has output: one broken file degrades its page, not the app.
 #[derive(Debug, Clone)]
 pub struct Conversion {
+    /// The files to serve, by path (`index.html`, `report.json`, the pages, the runtime, …).
     pub output: Output,
+    /// Everything found, sorted by file and position, the same for any thread count.
     pub diagnostics: Vec<Diagnostic>,
     /// The mini-program's files, to show diagnostics with their source.
     pub files: FileSet,
+    /// Counts of pages, components, stylesheets, assets, errors and warnings.
     pub summary: Summary,
 }
 
 impl Conversion {
+    /// Whether any diagnostic is an error (some part of the app is degraded).
+    ///
+    /// ```
+    /// let mut files = miniport::FileSet::new();
+    /// files.insert("app.json", r#"{ "pages": ["pages/a/a"] }"#);
+    /// files.insert("pages/a/a.wxml", "<view>{{a.}}</view>");
+    /// let conversion = miniport::convert(files, &miniport::Options::default())?;
+    /// assert!(conversion.has_errors());
+    /// # Ok::<(), miniport::ConvertError>(())
+    /// ```
     pub fn has_errors(&self) -> bool {
         self.diagnostics
             .iter()
             .any(|d| d.severity == Severity::Error)
     }
+
+    /// The diagnostics with their 1-based line and column (start and end) computed from the
+    /// files: the records of `report.json` and of `miniport convert --format json`.
+    ///
+    /// ```
+    /// let mut files = miniport::FileSet::new();
+    /// files.insert("app.json", r#"{ "pages": ["pages/a/a"] }"#);
+    /// files.insert("pages/a/a.js", "Page({});");
+    /// files.insert("pages/a/a.wxml", "<view>\n  {{a.}}</view>");
+    /// let conversion = miniport::convert(files, &miniport::Options::default())?;
+    /// let record = &conversion.diagnostic_records()[0];
+    /// assert_eq!(record.file.as_deref(), Some("pages/a/a.wxml"));
+    /// assert_eq!(record.line, Some(2));
+    /// # Ok::<(), miniport::ConvertError>(())
+    /// ```
+    pub fn diagnostic_records(&self) -> Vec<DiagnosticRecord> {
+        self.diagnostics
+            .iter()
+            .map(|d| DiagnosticRecord::from_diagnostic(d, &self.files))
+            .collect()
+    }
+
+    /// [`Conversion::diagnostic_records`] as a JSON array.
+    ///
+    /// ```
+    /// let mut files = miniport::FileSet::new();
+    /// files.insert("app.json", r#"{ "pages": ["pages/a/a"] }"#);
+    /// files.insert("pages/a/a.js", "Page({});");
+    /// files.insert("pages/a/a.wxml", "<view>{{a.}}</view>");
+    /// let conversion = miniport::convert(files, &miniport::Options::default())?;
+    /// let json: serde_json::Value = serde_json::from_str(&conversion.diagnostics_json()).unwrap();
+    /// assert_eq!(json[0]["severity"], "error");
+    /// # Ok::<(), miniport::ConvertError>(())
+    /// ```
+    pub fn diagnostics_json(&self) -> String {
+        serde_json::to_string_pretty(&self.diagnostic_records()).unwrap_or_else(|_| "[]".into())
+    }
 }
 
-/// Why a folder could not be converted at all.
+/// Why nothing could be converted: the input could not be read, or it holds no usable
+/// mini-program. Problems inside an app are [`Diagnostic`]s of the [`Conversion`] instead.
+///
+/// ```
+/// let mut files = miniport::FileSet::new();
+/// files.insert("app.json", r#"{ "pages": [] }"#);
+/// match miniport::convert(files, &miniport::Options::default()) {
+///     Err(miniport::ConvertError::Load(error)) => {
+///         assert_eq!(error.diagnostic.code, "project::no-pages");
+///     }
+///     other => panic!("converted: {other:?}"),
+/// }
+/// ```
 #[derive(Debug)]
 pub enum ConvertError {
     /// The input could not be read.
@@ -61,14 +125,22 @@ impl std::error::Error for ConvertError {
 }
 
 /// Reads `dir` and converts it. What reading found (links out of the root, unreadable files)
-/// is reported with everything else, in the summary and in `report.json`.
+/// is reported with everything else, in the summary and in `report.json`. Nothing is
+/// written: write [`Conversion::output`] where you want it.
+///
+/// ```
+/// let showcase = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../fixtures/showcase");
+/// let conversion = miniport::convert_dir(&showcase, &miniport::Options::default())?;
+/// assert!(conversion.output.text("index.html").is_some());
+/// # Ok::<(), miniport::ConvertError>(())
+/// ```
 pub fn convert_dir(dir: &Path, options: &Options) -> Result<Conversion, ConvertError> {
     convert_dir_with_extended_lib(dir, None, options)
 }
 
 /// Reads `dir` and converts it, with WeChat's weui extended library (`useExtendedLib`) read
 /// from `extended_lib` (the `weui-miniprogram` package folder, or a folder that holds it),
-/// the one folder outside `dir` that is read.
+/// the one folder outside `dir` that is read (`miniport convert --extended-lib`).
 pub fn convert_dir_with_extended_lib(
     dir: &Path,
     extended_lib: Option<&Path>,
@@ -84,7 +156,20 @@ pub fn convert_dir_with_extended_lib(
     run(files, read_diagnostics, options)
 }
 
-/// Converts the mini-program held in `input` (files of the folder the user named).
+/// Converts the mini-program held in `input` (the files of its folder, by path relative to
+/// it), in memory, on the caller's rayon pool (one thread where there are no threads, as in
+/// WebAssembly). The folder may be the app's (`app.json`), the project's
+/// (`project.config.json` naming `miniprogramRoot`), or a component library's.
+///
+/// ```
+/// let mut files = miniport::FileSet::new();
+/// files.insert("app.json", r#"{ "pages": ["pages/a/a"] }"#);
+/// files.insert("pages/a/a.wxml", "<text>hi</text>");
+/// let options = miniport::Options { target: miniport::Target::Web, ..Default::default() };
+/// let conversion = miniport::convert(files, &options)?;
+/// assert!(conversion.output.text("pages/a/a.wxml.js").is_some());
+/// # Ok::<(), miniport::ConvertError>(())
+/// ```
 pub fn convert(input: FileSet, options: &Options) -> Result<Conversion, ConvertError> {
     run(input, Vec::new(), options)
 }

@@ -41,6 +41,11 @@ pub enum Target {
 }
 
 impl Target {
+    /// The name used by `--target` and in `report.json`: `telegram`, `web` or `w3c`.
+    ///
+    /// ```
+    /// assert_eq!(miniport::Target::default().as_str(), "telegram");
+    /// ```
     pub fn as_str(self) -> &'static str {
         match self {
             Target::Telegram => "telegram",
@@ -50,21 +55,38 @@ impl Target {
     }
 }
 
-/// The emitted files, by output path, in sorted order.
+/// The emitted files, by output path, in sorted order: a static site to serve as it is.
+///
+/// ```
+/// let mut files = miniport::FileSet::new();
+/// files.insert("app.json", r#"{ "pages": ["pages/a/a"] }"#);
+/// files.insert("pages/a/a.wxml", "<text>hi</text>");
+/// let output = miniport::convert(files, &Default::default())?.output;
+/// for (path, bytes) in &output.files {
+///     assert!(!path.starts_with('/') && !path.contains(".."));
+///     let _ = bytes; // write it under your output folder
+/// }
+/// assert!(output.text("report.json").is_some_and(|r| r.contains("\"pages\"")));
+/// # Ok::<(), miniport::ConvertError>(())
+/// ```
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Output {
+    /// Path relative to the output folder (with `/`) → content.
     pub files: BTreeMap<String, Vec<u8>>,
 }
 
 impl Output {
+    /// Adds or replaces the file at `path`.
     pub fn insert(&mut self, path: impl Into<String>, content: impl Into<Vec<u8>>) {
         self.files.insert(path.into(), content.into());
     }
 
+    /// The content of the file at `path`.
     pub fn get(&self, path: &str) -> Option<&[u8]> {
         self.files.get(path).map(Vec::as_slice)
     }
 
+    /// The content of the file at `path` when it is UTF-8 text.
     pub fn text(&self, path: &str) -> Option<&str> {
         self.get(path).and_then(|b| std::str::from_utf8(b).ok())
     }
@@ -90,11 +112,23 @@ impl Compiled {
     }
 }
 
-/// Conversion settings. The units read `minify`; emit reads them all (the runtime is minified
+/// Conversion settings: a plain struct whose [`Default`] is what `miniport convert` does
+/// without flags. The units read `minify`; emit reads them all (the runtime is minified
 /// too, and the app config carries the target, the page width and the `--api` module).
+///
+/// ```
+/// let options = miniport::Options {
+///     target: miniport::Target::Web,
+///     minify: true,
+///     ..Default::default()
+/// };
+/// assert_eq!(options.max_page_width, 600);
+/// ```
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Options {
+    /// Where the app will run (`--target`).
     pub target: Target,
+    /// Minify the scripts, the styles and the runtime (`--minify`).
     pub minify: bool,
     /// Widest page in CSS pixels (desktop Telegram); rpx scales with the page width up to it.
     pub max_page_width: u32,

@@ -13,15 +13,23 @@ use crate::style::EmittedSheet;
 /// Counts shown after a conversion and stored in the report.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize)]
 pub struct Summary {
+    /// Pages converted (main package and subpackages).
     pub pages: usize,
+    /// Components converted (the app's own and those of npm packages it uses).
     pub components: usize,
+    /// Stylesheets compiled (WXSS, Less, Sass).
     pub stylesheets: usize,
+    /// Files copied as they are (images, fonts, …).
     pub assets: usize,
+    /// Diagnostics of severity error.
     pub errors: usize,
+    /// Diagnostics of severity warning.
     pub warnings: usize,
 }
 
 impl Summary {
+    /// The counts of a converted project.
+    #[doc(hidden)]
     pub fn of(project: &Project, sheets: usize, assets: usize, diagnostics: &[Diagnostic]) -> Self {
         Summary {
             pages: project.pages.len(),

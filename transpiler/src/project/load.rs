@@ -18,6 +18,7 @@ use crate::source::{codes, line_col, locate, Step};
 /// Why nothing could be converted.
 #[derive(Debug, Clone)]
 pub struct LoadError {
+    /// What is wrong, located when it can be.
     pub diagnostic: Diagnostic,
     /// The files, so the diagnostic can show its source.
     pub files: FileSet,

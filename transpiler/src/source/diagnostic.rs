@@ -17,17 +17,27 @@ use super::FileSet;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Severity {
+    /// Something in the app does not work as in WeChat (a part of a page is missing, a call
+    /// fails); `miniport convert` exits 1.
     Error,
+    /// Converted, but probably not as the author meant, or not quite as in WeChat.
     Warning,
+    /// Worth knowing; nothing is wrong.
     Info,
 }
 
 /// One finding about the input, with a stable code from the catalog ([`super::codes`]), such as
-/// `wxss::missing-import`.
+/// `wxss::missing-import`. The catalog of codes is `docs/diagnostics.md`.
+///
+/// It is plain data: [`crate::Conversion::diagnostic_records`] adds lines and columns, and
+/// the command line renders it with the source underlined.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Diagnostic {
+    /// The stable code, `<area>::<name>` (`wxml::unknown-tag`).
     pub code: &'static str,
+    /// How bad it is (each code has one severity).
     pub severity: Severity,
+    /// What was found, in one sentence.
     pub message: String,
     /// Path of the file, relative to the mini-program root, with `/` separators.
     pub file: Option<String>,
@@ -35,11 +45,13 @@ pub struct Diagnostic {
     pub span: Option<Range<usize>>,
     /// Short text shown under the underlined span.
     pub label: Option<String>,
+    /// What to do about it.
     pub hint: Option<String>,
 }
 
 impl Diagnostic {
     /// A diagnostic with the catalog entry `code`, at the entry's severity.
+    #[doc(hidden)]
     pub fn of(code: Code, message: impl Into<String>) -> Self {
         Diagnostic {
             code: code.name,
@@ -52,27 +64,32 @@ impl Diagnostic {
         }
     }
 
+    #[doc(hidden)]
     pub fn in_file(mut self, file: impl Into<String>) -> Self {
         self.file = Some(file.into());
         self
     }
 
+    #[doc(hidden)]
     pub fn with_span(mut self, span: Range<usize>) -> Self {
         self.span = Some(span);
         self
     }
 
+    #[doc(hidden)]
     pub fn with_label(mut self, label: impl Into<String>) -> Self {
         self.label = Some(label.into());
         self
     }
 
+    #[doc(hidden)]
     pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
 
     /// Sort key that makes the order of diagnostics independent of thread scheduling.
+    #[doc(hidden)]
     pub fn sort_key(&self) -> (Option<&str>, usize, &'static str, &str) {
         (
             self.file.as_deref(),
@@ -129,27 +146,38 @@ pub fn offset_of_utf16(text: &str, line: usize, column: usize) -> usize {
     text.len()
 }
 
-/// A diagnostic in the shape written to `report.json` and printed by `--format json`.
+/// A diagnostic in the shape written to `report.json` and printed by `--format json`, with
+/// 1-based lines and columns (columns count characters, as editors do).
 #[derive(Debug, Clone, Serialize)]
 pub struct DiagnosticRecord {
+    /// The stable code (`wxml::unknown-tag`).
     pub code: &'static str,
+    /// How bad it is.
     pub severity: Severity,
+    /// What was found.
     pub message: String,
+    /// The file, relative to the mini-program root.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub file: Option<String>,
+    /// Line of the start of the span.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub line: Option<usize>,
+    /// Column of the start of the span.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub column: Option<usize>,
+    /// Line of the end of the span.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end_line: Option<usize>,
+    /// Column of the end of the span (exclusive).
     #[serde(skip_serializing_if = "Option::is_none")]
     pub end_column: Option<usize>,
+    /// What to do about it.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub hint: Option<String>,
 }
 
 impl DiagnosticRecord {
+    /// The record of `diagnostic`, located in `files`.
     pub fn from_diagnostic(diagnostic: &Diagnostic, files: &FileSet) -> Self {
         let text = diagnostic.file.as_deref().and_then(|f| files.text(f));
         let (start, end) = match (text, &diagnostic.span) {

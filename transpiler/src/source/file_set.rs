@@ -11,11 +11,14 @@ use std::sync::Arc;
 /// The content of one file: text when it is valid UTF-8, bytes otherwise.
 #[derive(Debug, Clone)]
 pub enum Content {
+    /// UTF-8 text, without a byte-order mark.
     Text(Arc<str>),
+    /// Anything else (images, fonts, text in another encoding).
     Binary(Arc<[u8]>),
 }
 
 impl Content {
+    /// Text when `bytes` are UTF-8 (a leading byte-order mark is dropped), bytes otherwise.
     pub fn from_bytes(bytes: Vec<u8>) -> Self {
         match String::from_utf8(bytes) {
             Ok(mut text) => {
@@ -28,6 +31,7 @@ impl Content {
         }
     }
 
+    /// The content as bytes.
     pub fn bytes(&self) -> &[u8] {
         match self {
             Content::Text(text) => text.as_bytes(),
@@ -36,7 +40,16 @@ impl Content {
     }
 }
 
-/// Every file of a mini-program, keyed by its root-relative path, in sorted order.
+/// Every file of a mini-program, keyed by its root-relative path, in sorted order: the input
+/// of [`crate::convert`].
+///
+/// ```
+/// let mut files = miniport::FileSet::new();
+/// assert!(files.insert("pages/a/./a.wxml", "<view/>"));
+/// assert!(!files.insert("../outside.js", "x")); // never outside the root
+/// assert_eq!(files.text("pages/a/a.wxml"), Some("<view/>"));
+/// assert_eq!(files.paths().collect::<Vec<_>>(), ["pages/a/a.wxml"]);
+/// ```
 #[derive(Debug, Clone, Default)]
 pub struct FileSet {
     files: BTreeMap<String, Content>,
@@ -46,6 +59,7 @@ pub struct FileSet {
 }
 
 impl FileSet {
+    /// An empty set.
     pub fn new() -> Self {
         Self::default()
     }
@@ -63,14 +77,17 @@ impl FileSet {
     }
 
     /// Keeps only the files whose path `keep` accepts.
+    #[doc(hidden)]
     pub fn retain(&mut self, mut keep: impl FnMut(&str) -> bool) {
         self.files.retain(|path, _| keep(path));
     }
 
+    /// Whether there is a file at `path`.
     pub fn contains(&self, path: &str) -> bool {
         self.files.contains_key(path)
     }
 
+    /// The file at `path`.
     pub fn get(&self, path: &str) -> Option<&Content> {
         self.files.get(path)
     }
@@ -83,6 +100,8 @@ impl FileSet {
         }
     }
 
+    /// The file's text, shared without a copy.
+    #[doc(hidden)]
     pub fn shared_text(&self, path: &str) -> Option<Arc<str>> {
         match self.files.get(path)? {
             Content::Text(text) => Some(text.clone()),
@@ -90,18 +109,22 @@ impl FileSet {
         }
     }
 
+    /// Every path, in sorted order.
     pub fn paths(&self) -> impl Iterator<Item = &str> {
         self.files.keys().map(String::as_str)
     }
 
+    /// Every file with its path, in sorted order.
     pub fn iter(&self) -> impl Iterator<Item = (&str, &Content)> {
         self.files.iter().map(|(k, v)| (k.as_str(), v))
     }
 
+    /// How many files there are.
     pub fn len(&self) -> usize {
         self.files.len()
     }
 
+    /// Whether there are none.
     pub fn is_empty(&self) -> bool {
         self.files.is_empty()
     }
@@ -112,6 +135,7 @@ impl FileSet {
     }
 
     /// A new set holding the files under `dir`, with paths relative to it.
+    #[doc(hidden)]
     pub fn subset(&self, dir: &str) -> FileSet {
         if dir.is_empty() {
             return self.clone();
@@ -133,6 +157,7 @@ impl FileSet {
     }
 
     /// Records that `path` is a link out of the root (it has no content in the set).
+    #[doc(hidden)]
     pub fn mark_escaped_link(&mut self, path: &str) {
         if let Some(path) = normalize_path(path) {
             self.escaped_links.insert(path);
@@ -140,6 +165,7 @@ impl FileSet {
     }
 
     /// The links out of the root that reading refused, by root-relative path.
+    #[doc(hidden)]
     pub fn escaped_links(&self) -> &BTreeSet<String> {
         &self.escaped_links
     }
