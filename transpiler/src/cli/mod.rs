@@ -1,6 +1,7 @@
 //! Command-line parsing (clap) and dispatch to the subcommands; owns the exit codes.
 
 mod convert;
+mod excerpt;
 mod render;
 mod serve;
 mod write;
