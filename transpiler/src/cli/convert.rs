@@ -52,6 +52,9 @@ pub fn run(args: &ConvertArgs) -> i32 {
         minify: args.minify,
         max_page_width: args.max_page_width,
         api_overrides,
+        max_file_size: args
+            .max_file_size
+            .map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
     };
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(jobs) = args.jobs {

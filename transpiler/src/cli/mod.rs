@@ -66,6 +66,10 @@ pub struct ConvertArgs {
     /// `weui-miniprogram` package folder, or a folder holding it (such as a node_modules).
     #[arg(long, value_name = "DIR")]
     pub extended_lib: Option<PathBuf>,
+    /// The largest source file converted, in bytes (default: `maxFileSize` of miniport.json,
+    /// else 8 MiB); a larger one is left out with `project::file-too-large`.
+    #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_file_size: Option<u64>,
 }
 
 #[derive(clap::Args, Debug)]

@@ -62,6 +62,10 @@ impl<'f> Loader<'f> {
     /// Parses, rewrites and inlines the imports of the file `path`, whose text is `text`.
     pub fn load(&mut self, path: &str, text: &'f str) -> CssRuleList<'f> {
         self.seen.insert(path.to_string());
+        if let Some(too_deep) = super::depth::check(path, text) {
+            self.diagnostics.push(too_deep);
+            return CssRuleList(Vec::new());
+        }
         self.stack.push(path.to_string());
         use lightningcss::traits::IntoOwned;
         let compiled = match Dialect::of(path) {

@@ -39,6 +39,7 @@
 //! - Invalid CSS is recovered from: each dropped part is a warning diagnostic and the rest
 //!   of the sheet is kept. A stray `;` between rules (accepted by WeChat) is ignored.
 
+mod depth;
 mod errors;
 mod imports;
 pub mod preprocess;
@@ -331,23 +332,27 @@ pub fn css_path(wxss: &str) -> String {
 }
 
 /// Compiles every stylesheet of `project` in parallel: `app.wxss`, each page's, each
-/// component's (with its isolation).
+/// component's (with its isolation), each under the file guard ([`source::guard_file`]: the
+/// size limit, and a panic left to that sheet).
 pub fn compile_project(project: &Project, minify: bool) -> Vec<EmittedSheet> {
     let plugins = Plugins::from_names(&project.meta.compiler_plugins);
     sheet_jobs(project)
         .par_iter()
         .map(|(source, kind)| {
             let out = css_path(source);
-            let sheet = compile(
-                &project.files,
-                source,
-                &out,
-                &SheetOptions {
-                    kind: *kind,
-                    minify,
-                    plugins,
-                },
-            );
+            let len = project.files.text(source).map_or(0, str::len);
+            let options = SheetOptions {
+                kind: *kind,
+                minify,
+                plugins,
+            };
+            let sheet = source::guard_file(source, len, project.max_file_size(), || {
+                source::on_big_stack(|| compile(&project.files, source, &out, &options))
+            })
+            .unwrap_or_else(|diagnostic| CompiledSheet {
+                diagnostics: vec![*diagnostic],
+                ..CompiledSheet::default()
+            });
             EmittedSheet {
                 source: source.to_string(),
                 out,

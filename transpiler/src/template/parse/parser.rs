@@ -19,6 +19,9 @@ pub struct Parser<'a> {
     stack: Vec<Element>,
     roots: Vec<Node>,
     too_deep_reported: bool,
+    /// Names of the elements opened past [`MAX_DEPTH`] and not closed yet: their end tags are
+    /// taken silently (the elements themselves became siblings).
+    flattened: Vec<String>,
 }
 
 /// Parses a whole file.
@@ -30,6 +33,7 @@ pub fn parse(path: &str, source: &str) -> (Template, Vec<Diagnostic>) {
         stack: Vec::new(),
         roots: Vec::new(),
         too_deep_reported: false,
+        flattened: Vec::new(),
     };
     parser.sc.eat("\u{feff}");
     parser.run();
@@ -108,6 +112,7 @@ impl<'a> Parser<'a> {
                     .with_hint("flatten the template"),
                 );
             }
+            self.flattened.push(element.name.clone());
             self.push(Node::Element(element));
         } else {
             self.stack.push(element);
@@ -165,6 +170,10 @@ impl<'a> Parser<'a> {
     }
 
     fn close(&mut self, end: EndTag) {
+        if self.flattened.last() == Some(&end.name) {
+            self.flattened.pop();
+            return;
+        }
         if let Some(index) = self.stack.iter().rposition(|e| e.name == end.name) {
             while self.stack.len() > index + 1 {
                 if let Some(inner) = self.stack.pop() {
