@@ -19,6 +19,8 @@
 //!     │
 //!   project           app.json, pages, components, npm: what the app is made of
 //!     │
+//!   telegram          verifying a Mini App's `initData` for the app's server (no pipeline)
+//!
 //!   wechat   source   WeChat's facts (tags, wx API table, runtime files); the file set,
 //!                     the JSON-path locator, diagnostics as data and the catalog of
 //!                     their codes (`source::codes`)
@@ -33,6 +35,7 @@ pub mod project;
 pub mod script;
 pub mod source;
 pub mod style;
+pub mod telegram;
 pub mod template;
 pub mod wechat;
 pub mod wxs;
