@@ -279,8 +279,12 @@ catalog! {
         "A Less or Sass stylesheet does not compile; it is left out.";
     WXSS_PRINT_FAILED = "wxss::print-failed", Error,
         "A stylesheet could not be printed (a miniport bug: please report it); it is left out.";
+    WXSS_STRAY_BRACE = "wxss::stray-brace", Error,
+        "A `}` closes no block (`wcsc` rejects the sheet); it is ignored and the rest of the sheet is kept.";
     WXSS_TOO_DEEP = "wxss::too-deep", Error,
         "A stylesheet nests blocks, brackets or parentheses more than 256 deep; it is left out.";
+    WXSS_UNCLOSED_BLOCK = "wxss::unclosed-block", Error,
+        "A block is never closed, or a rule is nested in one (`wcsc` rejects it); the block is closed before the rule where that is certain.";
     WXSS_UNKNOWN_AT_RULE = "wxss::unknown-at-rule", Warning,
         "An at-rule is unknown or malformed; it is copied as written.";
     WXSS_UNPARSEABLE = "wxss::unparseable", Error,

@@ -84,7 +84,20 @@ impl<'f> Loader<'f> {
         // was compiled, not into the file: they keep the file and lose the span.
         let first_own = self.diagnostics.len();
         let source = compiled.as_deref().unwrap_or(text);
-        let mut rules = match (&compiled, neutralise(source)) {
+        // wcsc's strictness applies to what the author wrote, not to Less or Sass output.
+        let repaired = match compiled {
+            Some(_) => None,
+            None => {
+                let (repaired, found) = super::strict::check(path, source);
+                self.diagnostics.extend(found);
+                repaired
+            }
+        };
+        let fixed = match repaired {
+            Some(repaired) => Some(neutralise(&repaired).unwrap_or(repaired)),
+            None => neutralise(source),
+        };
+        let mut rules = match (&compiled, fixed) {
             (None, None) => self.parse(path, text),
             (_, Some(fixed)) => self.parse(path, &fixed).into_owned(),
             (Some(css), None) => self.parse(path, css).into_owned(),

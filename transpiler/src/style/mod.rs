@@ -37,7 +37,9 @@
 //! - **Less and Sass** (`.less`, `.scss`, `.sass`, with WeChat's `useCompilerPlugins`) are
 //!   compiled to CSS first ([`preprocess`]), then take every step above like a `.wxss`.
 //! - Invalid CSS is recovered from: each dropped part is a warning diagnostic and the rest
-//!   of the sheet is kept. A stray `;` between rules (accepted by WeChat) is ignored.
+//!   of the sheet is kept. A stray `;` between rules (accepted by WeChat) is ignored. Braces
+//!   that `wcsc` rejects (a block left open, a nested rule, a `}` that closes nothing) are
+//!   errors, repaired where the fix is certain ([`strict`]).
 
 mod depth;
 mod errors;
@@ -47,6 +49,7 @@ mod quirks;
 mod rewrite;
 mod rpx;
 mod selectors;
+mod strict;
 #[cfg(test)]
 mod testing;
 mod urls;
