@@ -3,10 +3,11 @@
 //! thousands of terms) would overflow the stack and abort the process. Three guards:
 //!
 //! - [`precheck`], before parsing: a scan of the text (strings, comments and template literals
-//!   skipped) that refuses brackets nested more than [`MAX_DEPTH`] deep and a run of more than
+//!   skipped) that refuses brackets nested more than [`MAX_DEPTH`] deep and more than
 //!   [`MAX_RUN`] operators that the parser nests by recursion (prefix operators, `?`, `=`,
-//!   `=>`, `**`, `new`, `typeof`, …) with no `,`, `;` or bracket between them (binary `+`
-//!   and the like are parsed in a loop and left to the next check);
+//!   `=>`, `**`, `new`, `typeof`, …) on the way to any point, counting for each enclosing
+//!   bracket those of its statement before it (a `,` or `;` ends a statement's count; binary
+//!   `+` and the like are parsed in a loop and left to the next check);
 //! - [`check`], after parsing: the tree may be at most [`MAX_DEPTH`] expressions, statements,
 //!   patterns or types deep (a chain of binary operators is as deep as it is long); the walk
 //!   stops descending at the limit;
@@ -25,7 +26,7 @@ use crate::source::{codes, Diagnostic};
 
 /// The deepest nesting followed: of brackets in the text, of nodes in the tree.
 pub const MAX_DEPTH: usize = 2_000;
-/// The longest run of nesting operators between two `,`, `;` or brackets.
+/// The most nesting operators on the way to any point of the text.
 pub const MAX_RUN: usize = 20_000;
 pub use crate::source::on_big_stack;
 
@@ -48,7 +49,10 @@ pub fn too_deep(path: &str, what: &str, span: Range<usize>) -> Diagnostic {
 pub fn precheck(text: &str) -> Option<(usize, &'static str)> {
     let bytes = text.as_bytes();
     let mut depth = 0usize;
+    // Nesting operators on the way from the top to here: those of each enclosing bracket's
+    // statement up to the bracket (`opened`), then the current one's since its last `,`/`;`.
     let mut run = 0usize;
+    let mut opened: Vec<usize> = Vec::new();
     // Open template literals, each with the bracket depth of its `${`.
     let mut templates: Vec<usize> = Vec::new();
     let mut i = 0;
@@ -80,16 +84,16 @@ pub fn precheck(text: &str) -> Option<(usize, &'static str)> {
             }
             b'(' | b'[' | b'{' => {
                 depth += 1;
-                run = 0;
+                opened.push(run);
                 if depth > MAX_DEPTH {
                     return Some((i, "nests brackets more than 2000 deep"));
                 }
             }
             b')' | b']' | b'}' => {
                 depth = depth.saturating_sub(1);
-                run = 0;
+                run = opened.pop().unwrap_or(0);
             }
-            b',' | b';' => run = 0,
+            b',' | b';' => run = opened.last().copied().unwrap_or(0),
             b'+' | b'-' if !prefix_position(bytes, i) => {
                 // A binary `+` or `-`: swc parses chains of binary operators in a loop, and
                 // the tree's depth is checked after parsing.
@@ -254,6 +258,15 @@ mod tests {
         assert!(precheck(&ternary).is_some());
         let list = "a = 1, ".repeat(30_000);
         assert_eq!(precheck(&list), None);
+        // Brackets do not reset the count: each level adds the operators before it.
+        let mut nested = String::new();
+        for _ in 0..1_500 {
+            nested.push_str(&"!".repeat(20));
+            nested.push('(');
+        }
+        assert!(precheck(&nested).is_some());
+        let calls = "f(a ? b : c, !d); ".repeat(30_000);
+        assert_eq!(precheck(&calls), None);
     }
 
     #[test]
