@@ -289,4 +289,6 @@ catalog! {
         "An at-rule is unknown or malformed; it is copied as written.";
     WXSS_UNPARSEABLE = "wxss::unparseable", Error,
         "A stylesheet cannot be parsed as CSS at all; it is left out.";
+    WXSS_UNSUPPORTED_AT_RULE = "wxss::unsupported-at-rule", Error,
+        "An at-rule ending with `;` other than `@import` or `@charset` at the top level (`wcsc` rejects the sheet); it is kept as CSS reads it.";
 }

@@ -11,6 +11,9 @@
 //!   missing `}` (and the `}` left over at the end, if any, is dropped).
 //! - **A `}` that closes nothing**: `wcsc` says "error at token `}`"; a CSS parser would
 //!   swallow the next rule into a broken selector. `wxss::stray-brace`; it becomes a space.
+//! - **An at-rule ending with `;` other than `@import` and `@charset` at the top level**
+//!   (`@namespace`, `@layer a, b;`, `@apply x;` in a rule): `wcsc` says "unexpected token `;`".
+//!   `wxss::unsupported-at-rule`; it is left as CSS reads it (browsers know most of them).
 
 use crate::source::{codes, Diagnostic};
 
@@ -99,7 +102,17 @@ pub fn check(path: &str, text: &str) -> (Option<String>, Vec<Diagnostic>) {
                 }
                 start = None;
             }
-            b';' => start = None,
+            b';' => {
+                if let Some(at) = start.filter(|&at| bytes[at] == b'@') {
+                    let name = at_rule_name(&text[at + 1..i]);
+                    if stack.iter().any(|(b, _)| *b != Block::Rules)
+                        || !matches!(name.as_str(), "import" | "charset")
+                    {
+                        found.push(unsupported_at_rule(path, &name, at..i + 1));
+                    }
+                }
+                start = None;
+            }
             b if b.is_ascii_whitespace() => {}
             _ => {
                 start.get_or_insert(i);
@@ -120,15 +133,30 @@ pub fn check(path: &str, text: &str) -> (Option<String>, Vec<Diagnostic>) {
     (out.and_then(|b| String::from_utf8(b).ok()), found)
 }
 
+/// The lower-case name of the at-rule whose text after `@` is `rest`.
+fn at_rule_name(rest: &str) -> String {
+    rest.chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
+        .collect::<String>()
+        .to_ascii_lowercase()
+}
+
+fn unsupported_at_rule(path: &str, name: &str, span: std::ops::Range<usize>) -> Diagnostic {
+    Diagnostic::of(
+        codes::WXSS_UNSUPPORTED_AT_RULE,
+        format!("`@{name}` cannot stand here in WeChat"),
+    )
+    .in_file(path)
+    .with_span(span)
+    .with_label("a statement at-rule WeChat does not know")
+    .with_hint("WeChat's wcsc rejects the sheet here (\"unexpected token `;`\"): of the at-rules ending with `;` it knows `@import` and `@charset` at the top level only; miniport keeps it as CSS reads it")
+}
+
 /// What the block opened after `prelude` holds.
 fn kind(prelude: &str, parent: Option<Block>) -> Block {
     let prelude = prelude.trim();
     if let Some(at_rule) = prelude.strip_prefix('@') {
-        let name: String = at_rule
-            .chars()
-            .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
-            .collect::<String>()
-            .to_ascii_lowercase();
+        let name = at_rule_name(at_rule);
         let unprefixed = name.rsplit('-').next().unwrap_or(&name);
         return match unprefixed {
             "media" | "supports" | "document" => Block::Rules,
@@ -266,6 +294,20 @@ mod tests {
         ] {
             assert_eq!(check("a.wxss", text), (None, Vec::new()), "{text}");
         }
+    }
+
+    #[test]
+    fn statement_at_rules_other_than_import_and_charset_are_errors() {
+        let text =
+            "@charset \"utf-8\";\n@import 'a.wxss';\n@namespace svg;\n.a { @apply x; color: red }";
+        let (fixed, found) = check("a.wxss", text);
+        assert_eq!(fixed, None);
+        let spans: Vec<&str> = found
+            .iter()
+            .map(|d| &text[d.span.clone().unwrap_or_default()])
+            .collect();
+        assert_eq!(spans, ["@namespace svg;", "@apply x;"]);
+        assert_eq!(codes_of(&found), [codes::WXSS_UNSUPPORTED_AT_RULE.name; 2]);
     }
 
     #[test]
