@@ -285,6 +285,8 @@ catalog! {
         "A stylesheet nests blocks, brackets or parentheses more than 256 deep; it is left out.";
     WXSS_UNCLOSED_BLOCK = "wxss::unclosed-block", Error,
         "A block is never closed, or a rule is nested in one (`wcsc` rejects it); the block is closed before the rule where that is certain.";
+    WXSS_UNEXPECTED_TOKEN = "wxss::unexpected-token", Error,
+        "A `{` with no selector, a declaration outside any rule or a `;` with no declaration (`wcsc` rejects the sheet); CSS drops it.";
     WXSS_UNKNOWN_AT_RULE = "wxss::unknown-at-rule", Warning,
         "An at-rule is unknown or malformed; it is copied as written.";
     WXSS_UNPARSEABLE = "wxss::unparseable", Error,

@@ -11,6 +11,11 @@
 //!   missing `}` (and the `}` left over at the end, if any, is dropped).
 //! - **A `}` that closes nothing**: `wcsc` says "error at token `}`"; a CSS parser would
 //!   swallow the next rule into a broken selector. `wxss::stray-brace`; it becomes a space.
+//! - **A `{` with no selector, a declaration outside any rule, a `;` with no declaration
+//!   before it in a block** (`{ color: red }`, `color: red;` at the top level, `.a {;`,
+//!   `red;;`): `wcsc` says "unexpected token". `wxss::unexpected-token`; CSS drops them. (A
+//!   lone `;` between rules is rejected by npm's `wcsc` too, but [`super::quirks`] has
+//!   always read it silently; that is left as it is.)
 //! - **An at-rule ending with `;` other than `@import` and `@charset` at the top level**
 //!   (`@namespace`, `@layer a, b;`, `@apply x;` in a rule): `wcsc` says "unexpected token `;`".
 //!   `wxss::unsupported-at-rule`; it is left as CSS reads it (browsers know most of them).
@@ -36,6 +41,8 @@ pub fn check(path: &str, text: &str) -> (Option<String>, Vec<Diagnostic>) {
     // Open blocks, each with the offset of its `{`.
     let mut stack: Vec<(Block, usize)> = Vec::new();
     let mut parens = 0usize;
+    // The last byte read that is not blank (strings and escapes count as a quote).
+    let mut prev = b'}';
     // Blocks closed by a repair, whose own `}` may still come and then closes nothing.
     let mut repaired_blocks = 0usize;
     // Where the current prelude or declaration starts.
@@ -51,11 +58,13 @@ pub fn check(path: &str, text: &str) -> (Option<String>, Vec<Diagnostic>) {
             }
             b'"' | b'\'' => {
                 start.get_or_insert(i);
+                prev = b'"';
                 i = skip_string(bytes, i);
                 continue;
             }
             b'\\' => {
                 start.get_or_insert(i);
+                prev = b'\\';
                 i += 2;
                 continue;
             }
@@ -66,6 +75,10 @@ pub fn check(path: &str, text: &str) -> (Option<String>, Vec<Diagnostic>) {
             b')' | b']' => parens = parens.saturating_sub(1),
             _ if parens > 0 => {}
             b'{' => {
+                if start.is_none() && !matches!(stack.last(), Some((Block::Declarations { .. }, _)))
+                {
+                    found.push(unexpected(path, i..i + 1, "a block with no selector"));
+                }
                 let prelude_at = start.unwrap_or(i);
                 if let Some(&(Block::Declarations { rule }, open)) = stack.last() {
                     let selector_at = last_line_start(bytes, prelude_at, i);
@@ -110,6 +123,22 @@ pub fn check(path: &str, text: &str) -> (Option<String>, Vec<Diagnostic>) {
                     {
                         found.push(unsupported_at_rule(path, &name, at..i + 1));
                     }
+                } else if let Some(at) = start {
+                    if !matches!(stack.last(), Some((Block::Declarations { .. }, _))) {
+                        found.push(unexpected(
+                            path,
+                            at..i + 1,
+                            "a declaration outside any rule",
+                        ));
+                    }
+                } else if matches!(stack.last(), Some((Block::Declarations { .. }, _)))
+                    && matches!(prev, b'{' | b';')
+                {
+                    found.push(unexpected(
+                        path,
+                        i..i + 1,
+                        "a `;` with no declaration before it",
+                    ));
                 }
                 start = None;
             }
@@ -117,6 +146,9 @@ pub fn check(path: &str, text: &str) -> (Option<String>, Vec<Diagnostic>) {
             _ => {
                 start.get_or_insert(i);
             }
+        }
+        if !bytes[i].is_ascii_whitespace() {
+            prev = bytes[i];
         }
         i += 1;
     }
@@ -139,6 +171,14 @@ fn at_rule_name(rest: &str) -> String {
         .take_while(|c| c.is_ascii_alphanumeric() || *c == '-' || *c == '_')
         .collect::<String>()
         .to_ascii_lowercase()
+}
+
+fn unexpected(path: &str, span: std::ops::Range<usize>, what: &str) -> Diagnostic {
+    Diagnostic::of(codes::WXSS_UNEXPECTED_TOKEN, what.to_string())
+        .in_file(path)
+        .with_span(span)
+        .with_label("unexpected here")
+        .with_hint("remove it: WeChat's wcsc rejects the sheet here; miniport leaves it to CSS, which drops it")
 }
 
 fn unsupported_at_rule(path: &str, name: &str, span: std::ops::Range<usize>) -> Diagnostic {
@@ -294,6 +334,19 @@ mod tests {
         ] {
             assert_eq!(check("a.wxss", text), (None, Vec::new()), "{text}");
         }
+    }
+
+    #[test]
+    fn empty_selectors_stray_declarations_and_empty_declarations_are_errors() {
+        let text = "{ color: red }\ncolor: red;\n.a {; color: red;; }\n.b { color: red; }\n;";
+        let (fixed, found) = check("a.wxss", text);
+        assert_eq!(fixed, None);
+        let spans: Vec<&str> = found
+            .iter()
+            .map(|d| &text[d.span.clone().unwrap_or_default()])
+            .collect();
+        assert_eq!(spans, ["{", "color: red;", ";", ";"]);
+        assert_eq!(codes_of(&found), [codes::WXSS_UNEXPECTED_TOKEN.name; 4]);
     }
 
     #[test]
