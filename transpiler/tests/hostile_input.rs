@@ -329,6 +329,28 @@ fn a_file_over_the_size_limit_is_left_out_with_its_size() {
     assert_eq!(run.status.code(), Some(0), "{}", tail(&stderr(&run)));
 }
 
+#[test]
+fn an_imported_stylesheet_over_the_size_limit_is_left_out_and_the_sheet_kept() {
+    let big = format!(".big {{ content: \"{}\"; }}", "x".repeat(5000));
+    let app = app(&[
+        ("styles/big.wxss", &big),
+        (
+            "pages/a/a.wxss",
+            "@import '/styles/big.wxss';\n.a { color: red; }",
+        ),
+    ]);
+    let run = convert(&app.src, &app.out, &["--max-file-size", "4096"]);
+    assert_degraded_not_crashed(&run, &app.out);
+    let err = stderr(&run);
+    assert!(
+        err.contains("project::file-too-large") && err.contains("`styles/big.wxss` is 5021 bytes"),
+        "{}",
+        tail(&err)
+    );
+    let css = fs::read_to_string(app.out.join("pages/a/a.css")).expect("page a's sheet");
+    assert!(css.contains(".a") && !css.contains(".big"), "{css}");
+}
+
 fn app_with_settings(big: &str, settings: &str) -> App {
     app(&[
         ("pages/a/big.js", big),

@@ -35,7 +35,7 @@ pub fn guard_file<T>(
     work: impl FnOnce() -> T,
 ) -> Result<T, Box<Diagnostic>> {
     if len > max_size {
-        return Err(Box::new(too_large(path, len, max_size)));
+        return Err(Box::new(file_too_large(path, len, max_size)));
     }
     catch_unwind(AssertUnwindSafe(|| {
         #[cfg(debug_assertions)]
@@ -61,7 +61,8 @@ pub fn guard_file<T>(
     })
 }
 
-fn too_large(path: &str, len: usize, max_size: usize) -> Diagnostic {
+/// The `project::file-too-large` error of the file `path`, `len` bytes long.
+pub fn file_too_large(path: &str, len: usize, max_size: usize) -> Diagnostic {
     Diagnostic::of(
         codes::PROJECT_FILE_TOO_LARGE,
         format!("`{path}` is {len} bytes, more than the {max_size} bytes miniport converts; it is left out"),

@@ -23,8 +23,9 @@ use super::quirks::{neutralise, LATE_IMPORT};
 use super::rewrite::Rewriter;
 use super::selectors::SelectorRewriter;
 use super::urls::{is_external, UrlContext};
+use crate::source::guard::file_too_large;
 use crate::source::FileSet;
-use crate::source::{codes, Diagnostic};
+use crate::source::{codes, Diagnostic, DEFAULT_MAX_FILE_SIZE};
 
 /// The state of compiling one sheet with everything it imports.
 pub struct Loader<'f> {
@@ -38,6 +39,8 @@ pub struct Loader<'f> {
     stack: Vec<String>,
     pub assets: BTreeSet<String>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The largest file read (the sheet and each import), in bytes.
+    pub max_file_size: usize,
 }
 
 impl<'f> Loader<'f> {
@@ -56,12 +59,18 @@ impl<'f> Loader<'f> {
             stack: Vec::new(),
             assets: BTreeSet::new(),
             diagnostics: Vec::new(),
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
         }
     }
 
     /// Parses, rewrites and inlines the imports of the file `path`, whose text is `text`.
     pub fn load(&mut self, path: &str, text: &'f str) -> CssRuleList<'f> {
         self.seen.insert(path.to_string());
+        if text.len() > self.max_file_size {
+            self.diagnostics
+                .push(file_too_large(path, text.len(), self.max_file_size));
+            return CssRuleList(Vec::new());
+        }
         if let Some(too_deep) = super::depth::check(path, text) {
             self.diagnostics.push(too_deep);
             return CssRuleList(Vec::new());

@@ -123,6 +123,24 @@ pub fn compile(
     out_path: &str,
     options: &SheetOptions,
 ) -> CompiledSheet {
+    compile_with_limit(
+        files,
+        path,
+        out_path,
+        options,
+        source::DEFAULT_MAX_FILE_SIZE,
+    )
+}
+
+/// [`compile`], with an imported sheet over `max_file_size` bytes left out
+/// (`project::file-too-large`) instead of the default limit.
+pub fn compile_with_limit(
+    files: &FileSet,
+    path: &str,
+    out_path: &str,
+    options: &SheetOptions,
+    max_file_size: usize,
+) -> CompiledSheet {
     let Some(text) = files.text(path) else {
         let message = if files.contains(path) {
             format!("`{path}` is not UTF-8 text")
@@ -142,6 +160,7 @@ pub fn compile(
         selectors::SelectorRewriter::new(options.kind),
         options.plugins,
     );
+    loader.max_file_size = max_file_size;
     let rules = imports::hoist_remote_imports(loader.load(path, text));
     let mut diagnostics = loader.diagnostics;
     let css = print(path, rules, options.minify, &mut diagnostics);
@@ -349,8 +368,11 @@ pub fn compile_project(project: &Project, minify: bool) -> Vec<EmittedSheet> {
                 minify,
                 plugins,
             };
-            let sheet = source::guard_file(source, len, project.max_file_size(), || {
-                source::on_big_stack(|| compile(&project.files, source, &out, &options))
+            let max = project.max_file_size();
+            let sheet = source::guard_file(source, len, max, || {
+                source::on_big_stack(|| {
+                    compile_with_limit(&project.files, source, &out, &options, max)
+                })
             })
             .unwrap_or_else(|diagnostic| CompiledSheet {
                 diagnostics: vec![*diagnostic],
