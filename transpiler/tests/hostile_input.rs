@@ -370,3 +370,23 @@ fn when_the_diagnostic_printer_panics_the_plain_form_is_printed() {
         "{err}"
     );
 }
+
+#[test]
+fn twenty_thousand_diagnostics_in_a_large_file_are_located_in_linear_time() {
+    // Each diagnostic used to be located by reading the file from its start (in the
+    // stylesheet unit, in the printer and in report.json): about a minute for this sheet in a
+    // debug build, two seconds with one line index per file.
+    let mut wxss: String = (0..20_000)
+        .map(|i| format!(".a{i}{{wid th:1px;color:red}}\n"))
+        .collect();
+    wxss.push_str(&format!("/*{}*/", "x".repeat(800_000)));
+    let app = app(&[("pages/a/a.wxss", &wxss)]);
+    let started = std::time::Instant::now();
+    let run = convert(&app.src, &app.out, &[]);
+    let seconds = started.elapsed().as_secs_f64();
+    assert_eq!(run.status.code(), Some(0), "{}", tail(&stderr(&run)));
+    let err = stderr(&run);
+    assert_eq!(err.matches("wxss::invalid-css").count(), 20_000);
+    assert!(err.contains("[pages/a/a.wxss:20000:"), "{}", tail(&err));
+    assert!(seconds < 30.0, "{seconds:.1} s");
+}

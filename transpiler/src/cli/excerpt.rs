@@ -8,7 +8,7 @@
 use std::ops::Range;
 
 use miette::{MietteError, MietteSpanContents, SourceCode, SourceSpan, SpanContents};
-use miniport::source::line_col;
+use miniport::source::LineIndex;
 
 /// Lines longer than this many characters are windowed around the span.
 pub const MAX_LINE_CHARS: usize = 200;
@@ -35,26 +35,41 @@ pub struct Excerpt {
 
 impl Excerpt {
     /// The excerpt of `text` (the file `name`) around the byte range `span`.
+    #[cfg(test)]
     pub fn new(name: &str, text: &str, span: Range<usize>) -> Self {
+        Self::from_index(name, &LineIndex::new(text), span)
+    }
+
+    /// [`Excerpt::new`] with the file's line index.
+    pub fn from_index(name: &str, lines: &LineIndex, span: Range<usize>) -> Self {
+        let text = lines.text();
         let start = floor_boundary(text, span.start);
         let end = floor_boundary(text, span.end.max(span.start)).max(start);
-        let at = line_col(text, start);
+        let at = lines.line_col(start);
         let (line, column) = (at.line - 1, at.column - 1);
-        let starts: Vec<usize> = std::iter::once(0)
-            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
-            .collect();
-        let end_line = (line_col(text, end).line - 1).min(line + MAX_SPAN_LINES - 1);
+        // Only the lines shown are looked at: a diagnostic costs the length of its lines, not
+        // of the file (the line number above is one fast count of line breaks).
+        let end_line =
+            (line + text[start..end].matches('\n').count()).min(line + MAX_SPAN_LINES - 1);
         let first = line.saturating_sub(CONTEXT_LINES);
-        let last = (end_line + CONTEXT_LINES).min(starts.len() - 1);
+        let mut first_start = text[..start].rfind('\n').map_or(0, |i| i + 1);
+        for _ in first..line {
+            first_start = text[..first_start.saturating_sub(1)]
+                .rfind('\n')
+                .map_or(0, |i| i + 1);
+        }
+        let last = end_line + CONTEXT_LINES;
         // Lines are cut at the same characters, so that they stay aligned.
         let window_start = column.saturating_sub(BEFORE_SPAN);
         let mut out = String::new();
         let mut label = 0..0;
-        for (n, &line_start) in starts.iter().enumerate().take(last + 1).skip(first) {
-            let line_end = starts
-                .get(n + 1)
-                .map_or(text.len(), |&next| next - 1)
-                .max(line_start);
+        let mut next_start = Some(first_start);
+        for n in first..=last {
+            let Some(line_start) = next_start else { break };
+            let line_end = text[line_start..]
+                .find('\n')
+                .map_or(text.len(), |i| line_start + i);
+            next_start = (line_end < text.len()).then_some(line_end + 1);
             let content = text[line_start..line_end].trim_end_matches('\r');
             let (shown, cut_before, cut_after) = window(content, window_start);
             let shown_start = line_start + shown.start;
@@ -75,7 +90,7 @@ impl Excerpt {
             if cut_after {
                 out.push('…');
             }
-            if n < last {
+            if n < last && next_start.is_some() {
                 out.push('\n');
             }
         }

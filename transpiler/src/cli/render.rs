@@ -6,7 +6,7 @@
 use std::fmt;
 use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use miniport::source::{line_col, Diagnostic, FileSet, Severity};
+use miniport::source::{Diagnostic, LineIndex, Severity};
 
 use super::excerpt::{Excerpt, CONTEXT_LINES};
 
@@ -20,17 +20,19 @@ pub struct Report {
 }
 
 impl Report {
-    pub fn new(diagnostic: &Diagnostic, files: &FileSet) -> Self {
-        let text = diagnostic.file.as_deref().and_then(|name| files.text(name));
-        let position = match (text, &diagnostic.span) {
-            (Some(text), Some(span)) => {
-                let at = line_col(text, span.start);
+    /// The report of `diagnostic`, whose file's text is indexed by `lines`.
+    pub fn located(diagnostic: &Diagnostic, lines: Option<&LineIndex>) -> Self {
+        let position = match (lines, &diagnostic.span) {
+            (Some(lines), Some(span)) => {
+                let at = lines.line_col(span.start);
                 Some((at.line, at.column))
             }
             _ => None,
         };
-        let source = match (diagnostic.file.as_deref(), text, &diagnostic.span) {
-            (Some(name), Some(text), Some(span)) => Some(Excerpt::new(name, text, span.clone())),
+        let source = match (diagnostic.file.as_deref(), lines, &diagnostic.span) {
+            (Some(name), Some(lines), Some(span)) => {
+                Some(Excerpt::from_index(name, lines, span.clone()))
+            }
             _ => None,
         };
         Report {

@@ -9,7 +9,8 @@ pub mod guard;
 mod locate;
 
 pub use diagnostic::{
-    line_col, normalize, offset_of_utf16, Diagnostic, DiagnosticRecord, LineCol, Severity,
+    line_col, normalize, offset_of_utf16, Diagnostic, DiagnosticRecord, LineCol, LineIndex,
+    Severity,
 };
 pub use file_set::{normalize_path, relative_url, Content, FileSet};
 pub use guard::{guard_file, on_big_stack, DEFAULT_MAX_FILE_SIZE};

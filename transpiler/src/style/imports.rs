@@ -25,7 +25,7 @@ use super::selectors::SelectorRewriter;
 use super::urls::{is_external, UrlContext};
 use crate::source::guard::file_too_large;
 use crate::source::FileSet;
-use crate::source::{codes, Diagnostic, DEFAULT_MAX_FILE_SIZE};
+use crate::source::{codes, Diagnostic, LineIndex, DEFAULT_MAX_FILE_SIZE};
 
 /// The state of compiling one sheet with everything it imports.
 pub struct Loader<'f> {
@@ -176,6 +176,7 @@ impl<'f> Loader<'f> {
             }
         };
         if let Ok(list) = warnings.read() {
+            let lines = LineIndex::new(text);
             for warning in list.iter() {
                 // The renamed late `@import` (see `quirks`) is inlined, not copied.
                 if matches!(&warning.kind, ParserError::AtRuleInvalid(name) if name.as_ref() == LATE_IMPORT)
@@ -183,7 +184,7 @@ impl<'f> Loader<'f> {
                     continue;
                 }
                 self.diagnostics
-                    .push(warning_to_diagnostic(path, text, warning));
+                    .push(warning_to_diagnostic(path, text, &lines, warning));
             }
         }
         rules
