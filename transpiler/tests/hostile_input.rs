@@ -410,3 +410,21 @@ fn sixty_thousand_stray_end_tags_are_reported_in_linear_time() {
     assert_eq!(stray, 60_000);
     assert!(seconds < 40.0, "{seconds:.1} s");
 }
+
+#[test]
+fn fifty_thousand_unclosed_bindings_are_one_error_found_in_linear_time() {
+    // Each `{{` without `}}` used to search the rest of the file again: 40 s in a debug build.
+    let wxml = "{{a".repeat(50_000);
+    let app = app(&[("pages/a/a.wxml", &wxml)]);
+    let started = std::time::Instant::now();
+    let run = convert(&app.src, &app.out, &[]);
+    let seconds = started.elapsed().as_secs_f64();
+    let err = stderr(&run);
+    assert_eq!(
+        err.matches("wxml::unterminated-mustache").count(),
+        1,
+        "{}",
+        tail(&err)
+    );
+    assert!(seconds < 20.0, "{seconds:.1} s");
+}

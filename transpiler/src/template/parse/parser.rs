@@ -24,6 +24,8 @@ pub struct Parser<'a> {
     flattened: Vec<String>,
     /// Where the last `</name` of the file starts, by name (searched once per name).
     last_end_tag: std::collections::HashMap<String, Option<usize>>,
+    /// No `{{` before this offset is closed (it ends where an unclosed `{{` stopped looking).
+    no_close_until: usize,
 }
 
 /// Parses a whole file.
@@ -37,6 +39,7 @@ pub fn parse(path: &str, source: &str) -> (Template, Vec<Diagnostic>) {
         too_deep_reported: false,
         flattened: Vec::new(),
         last_end_tag: std::collections::HashMap::new(),
+        no_close_until: 0,
     };
     parser.sc.eat("\u{feff}");
     parser.run();
@@ -295,7 +298,17 @@ impl<'a> Parser<'a> {
                 i += 1;
             } else if b == b'{' && bytes.get(i + 1) == Some(&b'{') {
                 let inner = self.sc.src.get(i + 2..).unwrap_or("");
-                i += match mustache::find_close(inner) {
+                // A `{{` with no `}}` before the next `</` tells the same of every `{{` up to
+                // that `</`: without this, each of them searched the rest of the file again.
+                let close = if i + 2 < self.no_close_until {
+                    None
+                } else {
+                    mustache::find_close(inner)
+                };
+                if close.is_none() && i + 2 >= self.no_close_until {
+                    self.no_close_until = i + 2 + inner.find("</").unwrap_or(inner.len());
+                }
+                i += match close {
                     Some(close) => 2 + close + 2,
                     None => 2,
                 };
