@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // The JS checks that neither biome nor tsc makes (no dependencies; run by scripts/test):
-//  - no line over 120 columns in the JS of runtime-shim/, tests/ and bench/ (fixture data left out);
+//  - no line over 120 columns in the JS of runtime-shim/, tests/, bench/, scripts/ and docs/ (fixture data left out);
 //  - every exported function of runtime-shim/src has a JSDoc block with types: a `@param {type}` for each
 //    of its parameters, or a `@type {…}` for the whole function, and at least one typed tag.
 // Usage: node scripts/js-check.mjs [file …]   (default: every such file in the repository)
@@ -11,7 +11,7 @@ import { fileURLToPath } from 'node:url';
 
 const MAX_COLUMNS = 120;
 const root = join(fileURLToPath(import.meta.url), '..', '..');
-const TREES = ['runtime-shim', 'tests', 'bench', 'scripts'];
+const TREES = ['runtime-shim', 'tests', 'bench', 'scripts', 'docs'];
 const SKIP = new Set(['node_modules', 'cases', 'scenarios']); // cases/: wxml-diff's fixtures
 
 function walk(dir, out) {

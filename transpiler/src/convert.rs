@@ -179,7 +179,10 @@ fn run(
     read_diagnostics: Vec<Diagnostic>,
     options: &Options,
 ) -> Result<Conversion, ConvertError> {
-    let project = project::load(input).map_err(|e| ConvertError::Load(Box::new(e)))?;
+    let mut project = project::load(input).map_err(|e| ConvertError::Load(Box::new(e)))?;
+    if options.max_file_size.is_some() {
+        project.meta.max_file_size = options.max_file_size;
+    }
     let compiled = compile_units(&project, options.minify);
     let mut diagnostics = read_diagnostics;
     diagnostics.extend(project.diagnostics.iter().cloned());
@@ -217,7 +220,7 @@ fn compile_units(project: &Project, minify: bool) -> Compiled {
         },
         || {
             rayon::join(
-                || wxs::compile_files(&project.files),
+                || wxs::compile_files(&project.files, project.max_file_size()),
                 || template::compile(project),
             )
         },

@@ -57,6 +57,8 @@
 //!     │
 //!   project           app.json, pages, components, npm: what the app is made of
 //!     │
+//!   telegram          verifying a Mini App's `initData` for the app's server (no pipeline)
+//!
 //!   wechat   source   WeChat's facts (tags, wx API table, runtime files); the file set,
 //!                     the JSON-path locator, diagnostics as data and the catalog of
 //!                     their codes (`source::codes`)
@@ -75,6 +77,7 @@ pub mod script;
 pub mod source;
 #[doc(hidden)]
 pub mod style;
+pub mod telegram;
 #[doc(hidden)]
 pub mod template;
 #[doc(hidden)]

@@ -10,6 +10,7 @@ use std::path::{Path, PathBuf};
 /// rank; units of the same rank are peers and do not import each other.
 const LAYERS: &[(&str, u8)] = &[
     ("source", 0),
+    ("telegram", 0),
     ("wechat", 1),
     ("project", 2),
     ("script", 3),

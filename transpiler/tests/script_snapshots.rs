@@ -36,7 +36,7 @@ fn scripts_of(case: &str, minify: bool) -> (miniport::project::Project, miniport
     let mut scripts = compile(&project, &ScriptOptions { minify });
     scripts
         .diagnostics
-        .extend(miniport::wxs::compile_files(&project.files).diagnostics);
+        .extend(miniport::wxs::compile_files(&project.files, project.max_file_size()).diagnostics);
     miniport::source::normalize(&mut scripts.diagnostics);
     (project, scripts)
 }

@@ -19,7 +19,7 @@ fn render(case: &str) -> String {
     assert!(read.is_empty(), "{read:?}");
     let project = project::load(files).expect("fixture loads");
     let templates = template::compile(&project);
-    let wxs = wxs::compile_files(&project.files);
+    let wxs = wxs::compile_files(&project.files, project.max_file_size());
     let mut modules: Vec<_> = templates.modules.iter().chain(&wxs.modules).collect();
     modules.sort();
     let mut text = String::new();

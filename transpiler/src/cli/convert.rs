@@ -52,6 +52,9 @@ pub fn run(args: &ConvertArgs) -> i32 {
         minify: args.minify,
         max_page_width: args.max_page_width,
         api_overrides,
+        max_file_size: args
+            .max_file_size
+            .map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
     };
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(jobs) = args.jobs {
@@ -139,8 +142,20 @@ impl Printer {
 
     fn diagnostics(&self, list: &[Diagnostic], files: &miniport::source::FileSet) {
         if self.format == Format::Human {
+            // One line index per file (the list is sorted by file), so that a file with
+            // thousands of diagnostics is not read from its start for each.
+            let mut index: Option<(&str, miniport::source::LineIndex)> = None;
             for d in list {
-                eprint!("{}", Report::new(d, files).render(self.color));
+                let file = d.file.as_deref();
+                if index.as_ref().map(|(f, _)| *f) != file {
+                    index = file.and_then(|f| {
+                        files
+                            .text(f)
+                            .map(|t| (f, miniport::source::LineIndex::new(t)))
+                    });
+                }
+                let report = Report::located(d, index.as_ref().map(|(_, i)| i));
+                eprint!("{}", report.render(self.color));
             }
         } else {
             // JSON output prints everything once, at the end.
@@ -188,11 +203,7 @@ impl Printer {
                 s.warnings,
             ),
             Format::Json => {
-                let records: Vec<DiagnosticRecord> = conversion
-                    .diagnostics
-                    .iter()
-                    .map(|d| DiagnosticRecord::from_diagnostic(d, &conversion.files))
-                    .collect();
+                let records = DiagnosticRecord::all(&conversion.diagnostics, &conversion.files);
                 println!(
                     "{}",
                     json!({

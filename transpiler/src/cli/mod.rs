@@ -1,8 +1,10 @@
 //! Command-line parsing (clap) and dispatch to the subcommands; owns the exit codes.
 
 mod convert;
+mod excerpt;
 mod render;
 mod serve;
+mod verify;
 mod write;
 
 use std::path::PathBuf;
@@ -33,6 +35,9 @@ enum Command {
     Convert(ConvertArgs),
     /// Serve a converted app on localhost for preview.
     Serve(ServeArgs),
+    /// Check a Telegram Mini App's initData (from `wx.login`'s code) on your server's behalf:
+    /// exit 0 and the fields as JSON when valid, 1 and the reason when not.
+    VerifyInitData(VerifyInitDataArgs),
 }
 
 #[derive(clap::Args, Debug)]
@@ -65,6 +70,10 @@ pub struct ConvertArgs {
     /// `weui-miniprogram` package folder, or a folder holding it (such as a node_modules).
     #[arg(long, value_name = "DIR")]
     pub extended_lib: Option<PathBuf>,
+    /// The largest source file converted, in bytes (default: `maxFileSize` of miniport.json,
+    /// else 8 MiB); a larger one is left out with `project::file-too-large`.
+    #[arg(long, value_name = "BYTES", value_parser = clap::value_parser!(u64).range(1..))]
+    pub max_file_size: Option<u64>,
 }
 
 #[derive(clap::Args, Debug)]
@@ -77,6 +86,28 @@ pub struct ServeArgs {
     /// Address to listen on.
     #[arg(long, default_value = "127.0.0.1")]
     pub host: String,
+}
+
+#[derive(clap::Args, Debug)]
+pub struct VerifyInitDataArgs {
+    /// The bot token (HMAC-SHA256 check of `hash`); default: the MINIPORT_BOT_TOKEN
+    /// environment variable.
+    #[arg(long, value_name = "TOKEN")]
+    pub bot_token: Option<String>,
+    /// The bot id, to check Telegram's Ed25519 `signature` (third-party validation, no token).
+    #[arg(long, value_name = "ID")]
+    pub bot_id: Option<u64>,
+    /// The signature comes from Telegram's test environment (its own public key).
+    #[arg(long)]
+    pub test_environment: bool,
+    /// Check the signature with this Ed25519 public key (64 hex digits) instead of Telegram's.
+    #[arg(long, value_name = "HEX", conflicts_with = "test_environment")]
+    pub public_key: Option<String>,
+    /// Refuse data whose `auth_date` is older than this many seconds (0: no limit).
+    #[arg(long, value_name = "SECONDS", default_value_t = 86400)]
+    pub max_age: u64,
+    /// The initData query string, exactly as the client sent it (`tma ` prefix allowed).
+    pub init_data: String,
 }
 
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
@@ -108,5 +139,6 @@ pub fn run() -> i32 {
     match cli.command {
         Command::Convert(args) => convert::run(&args),
         Command::Serve(args) => serve::run(&args),
+        Command::VerifyInitData(args) => verify::run(&args),
     }
 }

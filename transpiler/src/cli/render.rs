@@ -1,54 +1,91 @@
 //! Renders diagnostics for people: miette's graphical report with the file, line and column,
-//! the source with the span underlined, and the hint.
+//! the source with the span underlined, and the hint. Long lines are windowed around the span
+//! ([`super::excerpt`]); should miette fail or panic all the same, the diagnostic is printed in
+//! a plain form (code, message, file:line:column, hint), so printing never stops a run.
 
 use std::fmt;
-use std::sync::Arc;
+use std::panic::{catch_unwind, AssertUnwindSafe};
 
-use miniport::source::{Diagnostic, FileSet, Severity};
+use miniport::source::{Diagnostic, LineIndex, Severity};
 
-/// A diagnostic joined with its source text, ready for miette's graphical or JSON handlers.
+use super::excerpt::{Excerpt, CONTEXT_LINES};
+
+/// A diagnostic joined with the lines of source it shows, ready for miette's graphical handler.
 #[derive(Debug)]
 pub struct Report {
     diagnostic: Diagnostic,
-    source: Option<miette::NamedSource<Arc<str>>>,
+    /// Where the span starts (1-based line and column), for the plain form.
+    position: Option<(usize, usize)>,
+    source: Option<Excerpt>,
 }
 
 impl Report {
-    pub fn new(diagnostic: &Diagnostic, files: &FileSet) -> Self {
-        let source = diagnostic.file.as_deref().and_then(|name| {
-            files
-                .shared_text(name)
-                .map(|text| miette::NamedSource::new(name, text).with_language(language_of(name)))
-        });
+    /// The report of `diagnostic`, whose file's text is indexed by `lines`.
+    pub fn located(diagnostic: &Diagnostic, lines: Option<&LineIndex>) -> Self {
+        let position = match (lines, &diagnostic.span) {
+            (Some(lines), Some(span)) => {
+                let at = lines.line_col(span.start);
+                Some((at.line, at.column))
+            }
+            _ => None,
+        };
+        let source = match (diagnostic.file.as_deref(), lines, &diagnostic.span) {
+            (Some(name), Some(lines), Some(span)) => {
+                Some(Excerpt::from_index(name, lines, span.clone()))
+            }
+            _ => None,
+        };
         Report {
             diagnostic: diagnostic.clone(),
+            position,
             source,
         }
     }
 
-    /// Renders with miette's graphical handler (colours off when `color` is false).
+    /// Renders with miette's graphical handler (colours off when `color` is false), or in the
+    /// plain form when the handler fails or panics.
     pub fn render(&self, color: bool) -> String {
         let theme = if color {
             miette::GraphicalTheme::unicode()
         } else {
             miette::GraphicalTheme::unicode_nocolor()
         };
-        let handler = miette::GraphicalReportHandler::new_themed(theme).with_context_lines(2);
-        let mut out = String::new();
-        if handler.render_report(&mut out, self).is_err() {
-            out = format!("{}: {}\n", self.diagnostic.code, self.diagnostic.message);
+        let handler =
+            miette::GraphicalReportHandler::new_themed(theme).with_context_lines(CONTEXT_LINES);
+        let rendered = catch_unwind(AssertUnwindSafe(|| {
+            #[cfg(debug_assertions)]
+            if std::env::var_os("MINIPORT_TEST_RENDER_PANIC").is_some() {
+                panic!("forced by MINIPORT_TEST_RENDER_PANIC");
+            }
+            let mut out = String::new();
+            handler.render_report(&mut out, self).map(|()| out)
+        }));
+        match rendered {
+            Ok(Ok(out)) => out,
+            _ => self.plain(),
+        }
+    }
+
+    /// `error[code]: message`, then ` --> file:line:column` and `help: hint` when known.
+    pub fn plain(&self) -> String {
+        let d = &self.diagnostic;
+        let severity = match d.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+            Severity::Info => "info",
+        };
+        let mut out = format!("{severity}[{}]: {}\n", d.code, d.message);
+        match (&d.file, self.position) {
+            (Some(file), Some((line, column))) => {
+                out.push_str(&format!("  --> {file}:{line}:{column}\n"));
+            }
+            (Some(file), None) => out.push_str(&format!("  --> {file}\n")),
+            _ => {}
+        }
+        if let Some(hint) = &d.hint {
+            out.push_str(&format!("  help: {hint}\n"));
         }
         out
-    }
-}
-
-fn language_of(name: &str) -> &'static str {
-    match name.rsplit('.').next() {
-        Some("wxss" | "css") => "css",
-        Some("wxml") => "xml",
-        Some("json") => "json",
-        Some("ts") => "typescript",
-        _ => "javascript",
     }
 }
 
@@ -91,11 +128,11 @@ impl miette::Diagnostic for Report {
     }
 
     fn labels(&self) -> Option<Box<dyn Iterator<Item = miette::LabeledSpan> + '_>> {
-        let span = self.diagnostic.span.clone()?;
-        self.source.as_ref()?;
+        self.diagnostic.span.as_ref()?;
+        let excerpt = self.source.as_ref()?;
         let label = miette::LabeledSpan::new_with_span(
             self.diagnostic.label.clone(),
-            miette::SourceSpan::from(span.start..span.end.max(span.start)),
+            miette::SourceSpan::from(excerpt.label.clone()),
         );
         Some(Box::new(std::iter::once(label)))
     }

@@ -135,6 +135,10 @@ pub struct Options {
     /// The source of an ES module whose default export receives `wx` at start and may replace
     /// or add any API (`miniport convert --api <file>`); written as [`API_OVERRIDES_FILE`].
     pub api_overrides: Option<String>,
+    /// The largest source file converted, in bytes (`--max-file-size`); it overrides
+    /// `maxFileSize` of `miniport.json`, and both default to
+    /// [`DEFAULT_MAX_FILE_SIZE`](crate::source::DEFAULT_MAX_FILE_SIZE).
+    pub max_file_size: Option<usize>,
 }
 
 impl Default for Options {
@@ -144,6 +148,7 @@ impl Default for Options {
             minify: false,
             max_page_width: 600,
             api_overrides: None,
+            max_file_size: None,
         }
     }
 }

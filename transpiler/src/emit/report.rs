@@ -56,10 +56,7 @@ pub fn report(
     options: &Options,
     diagnostics: &[Diagnostic],
 ) -> Value {
-    let records: Vec<DiagnosticRecord> = diagnostics
-        .iter()
-        .map(|d| DiagnosticRecord::from_diagnostic(d, &project.files))
-        .collect();
+    let records = DiagnosticRecord::all(diagnostics, &project.files);
     let stylesheets: Vec<Value> = sheets
         .iter()
         .map(|s| json!({ "source": s.source, "out": s.out, "assets": s.sheet.assets }))

@@ -55,6 +55,11 @@ pub fn load(given: FileSet) -> Result<Project, LoadError> {
     let missing: BTreeSet<String> = npm.missing().into_iter().map(str::to_string).collect();
     meta.ext = ext_config(&files, &mut diagnostics);
     meta.settings = miniport_settings(&given, &mut diagnostics);
+    meta.max_file_size = meta
+        .settings
+        .remove("maxFileSize")
+        .and_then(|v| v.as_u64())
+        .and_then(|n| usize::try_from(n).ok());
     let fail = |diagnostic: Diagnostic| LoadError {
         diagnostic,
         files: files.clone(),
@@ -242,8 +247,24 @@ fn miniport_settings(given: &FileSet, diagnostics: &mut Vec<Diagnostic>) -> Map<
             Value::Object(map_setting(&doc, map, diagnostics)),
         );
     }
+    if let Some(size) = doc.field::<Value>("maxFileSize", "a number of bytes", diagnostics) {
+        match size.as_u64() {
+            Some(n) if n > 0 => {
+                settings.insert("maxFileSize".into(), Value::from(n));
+            }
+            _ => diagnostics.push(
+                Diagnostic::of(
+                    codes::JSON_WRONG_TYPE,
+                    format!("`maxFileSize` in `{SETTINGS_FILE}` must be a positive whole number of bytes"),
+                )
+                .in_file(SETTINGS_FILE)
+                .with_span(doc.value_span(&[Step::key("maxFileSize")]))
+                .with_hint("for example 16777216 for 16 MiB; the default (8 MiB) is used"),
+            ),
+        }
+    }
     for key in doc.object.keys() {
-        if key != "telegram" && key != "cloudStorageMirror" && key != "map" {
+        if !["telegram", "cloudStorageMirror", "map", "maxFileSize"].contains(&key.as_str()) {
             diagnostics.push(
                 Diagnostic::of(
                     codes::JSON_UNKNOWN_KEY,
@@ -251,7 +272,9 @@ fn miniport_settings(given: &FileSet, diagnostics: &mut Vec<Diagnostic>) -> Map<
                 )
                 .in_file(SETTINGS_FILE)
                 .with_span(doc.key_span(key))
-                .with_hint("miniport.json knows `telegram`, `cloudStorageMirror` and `map`"),
+                .with_hint(
+                    "miniport.json knows `telegram`, `cloudStorageMirror`, `map` and `maxFileSize`",
+                ),
             );
         }
     }
@@ -342,6 +365,7 @@ fn find_root(given: &FileSet, diagnostics: &mut Vec<Diagnostic>) -> (String, Pro
         compiler_plugins: super::config::compiler_plugins(&doc, diagnostics),
         ext: None,
         settings: Default::default(),
+        max_file_size: None,
     };
     let Some(written) = doc.field::<String>("miniprogramRoot", "a folder path", diagnostics) else {
         return (app_json_folder(given), meta);

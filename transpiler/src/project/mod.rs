@@ -119,6 +119,10 @@ pub struct ProjectMeta {
     /// `cloudStorageMirror`), checked, for the app config.
     #[serde(skip)]
     pub settings: serde_json::Map<String, serde_json::Value>,
+    /// `maxFileSize` of `miniport.json` (or `--max-file-size`): the largest source file
+    /// converted, in bytes.
+    #[serde(skip)]
+    pub max_file_size: Option<usize>,
 }
 
 /// A loaded mini-program: everything later phases need, read once.
@@ -140,6 +144,14 @@ pub struct Project {
 }
 
 impl Project {
+    /// The largest source file the units convert, in bytes; a larger one is left out with
+    /// `project::file-too-large`.
+    pub fn max_file_size(&self) -> usize {
+        self.meta
+            .max_file_size
+            .unwrap_or(crate::source::DEFAULT_MAX_FILE_SIZE)
+    }
+
     /// The first page shown: `entryPagePath`, else the first page.
     pub fn entry_page(&self) -> Option<&str> {
         let app = self.app.as_ref()?;

@@ -17,6 +17,7 @@
 pub(crate) mod build;
 pub mod chunks;
 mod deps;
+pub mod depth;
 mod esm;
 pub mod module;
 pub mod parse;
@@ -34,7 +35,7 @@ pub use module::{module_id, CompiledModule};
 pub use usage::{Location, Usage};
 
 use crate::project::{Mode, Project};
-use crate::source::Diagnostic;
+use crate::source::{guard_file, Diagnostic};
 use parse::Language;
 use resolve::Resolver;
 
@@ -85,8 +86,9 @@ fn is_npm(path: &str) -> bool {
     path.split('/').any(|s| s == "miniprogram_npm")
 }
 
-/// Compiles the app's own scripts and the scripts of the components it uses, then, wave by
-/// wave, the npm modules they require: a module of an npm package that nothing reaches is
+/// Compiles the app's own scripts and the scripts of the components it uses, each under the
+/// file guard ([`guard_file`]: the size limit, and a panic left to that module, which then
+/// throws when required), then, wave by wave, the npm modules they require: a module of an npm package that nothing reaches is
 /// neither compiled nor emitted.
 fn compile_reached(
     project: &Project,
@@ -117,7 +119,10 @@ fn compile_reached(
             .par_iter()
             .map(|(path, language)| {
                 let text = project.files.text(path).unwrap_or_default();
-                module::compile(resolver, path, text, *language, options.minify)
+                guard_file(path, text.len(), project.max_file_size(), || {
+                    module::compile(resolver, path, text, *language, options.minify)
+                })
+                .unwrap_or_else(|diagnostic| module::throwing(path, *diagnostic))
             })
             .collect();
         wave = compiled

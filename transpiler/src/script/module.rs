@@ -60,7 +60,7 @@ fn empty(source: &str, code: String) -> CompiledModule {
 }
 
 /// A module whose body throws `message` as a `SyntaxError` when it is required.
-fn throwing(source: &str, diagnostic: Diagnostic) -> CompiledModule {
+pub(crate) fn throwing(source: &str, diagnostic: Diagnostic) -> CompiledModule {
     let message =
         serde_json::to_string(&diagnostic.message).unwrap_or_else(|_| "\"syntax error\"".into());
     let mut module = empty(source, format!("throw new SyntaxError({message});\n"));
@@ -76,8 +76,10 @@ pub fn compile(
     language: Language,
     minify: bool,
 ) -> CompiledModule {
-    GLOBALS.set(&Globals::new(), || {
-        compile_in_globals(resolver, source, text, language, minify)
+    super::depth::on_big_stack(|| {
+        GLOBALS.set(&Globals::new(), || {
+            compile_in_globals(resolver, source, text, language, minify)
+        })
     })
 }
 

@@ -10,6 +10,7 @@ use swc_common::{sync::Lrc, BytePos, FileName, SourceFile, SourceMap, Spanned};
 use swc_ecma_ast::{EsVersion, Program};
 use swc_ecma_parser::{lexer::Lexer, EsSyntax, Parser, StringInput, Syntax, TsSyntax};
 
+use super::depth;
 use crate::source::{codes, Diagnostic};
 
 /// The language of a script file, from its extension.
@@ -70,8 +71,13 @@ fn legal_comments(comments: SingleThreadedComments) -> Vec<String> {
         .collect()
 }
 
-/// Parses `text` (the file `path`). On a syntax error, the diagnostic that says where.
+/// Parses `text` (the file `path`). On a syntax error, or nesting deeper than
+/// [`depth::MAX_DEPTH`], the diagnostic that says where. Call it on a big stack
+/// ([`depth::on_big_stack`]): a tree up to the limit is deep.
 pub fn parse(path: &str, text: &str, language: Language) -> Result<Parsed, Box<Diagnostic>> {
+    if let Some((at, what)) = depth::precheck(text) {
+        return Err(Box::new(depth::too_deep(path, what, at..at + 1)));
+    }
     let cm: Lrc<SourceMap> = Default::default();
     let file = cm.new_source_file(
         Lrc::new(FileName::Custom(path.to_string())),
@@ -118,12 +124,19 @@ pub fn parse(path: &str, text: &str, language: Language) -> Result<Parsed, Box<D
             Some(err) => to_diagnostic(err),
             None => syntax_error(path, text, "invalid syntax", 0..0),
         })),
-        Ok(program) => Ok(Parsed {
-            cm,
-            file,
-            program,
-            legal_comments: legal_comments(comments),
-        }),
+        Ok(program) => match depth::check(&program, start) {
+            Some(span) => Err(Box::new(depth::too_deep(
+                path,
+                "nests expressions or statements more than 2000 deep",
+                span.start..span.start + 1,
+            ))),
+            None => Ok(Parsed {
+                cm,
+                file,
+                program,
+                legal_comments: legal_comments(comments),
+            }),
+        },
     }
 }
 

@@ -10,7 +10,7 @@ use swc_common::{BytePos, Span, Spanned, SyntaxContext};
 use swc_ecma_ast::*;
 use swc_ecma_visit::{Visit, VisitWith};
 
-use crate::source::line_col;
+use crate::source::LineIndex;
 
 /// The globals of WeChat's framework whose use is recorded.
 pub const GLOBALS: &[&str] = &[
@@ -83,7 +83,7 @@ pub fn analyze(
         unresolved,
         start,
         path,
-        text,
+        lines: LineIndex::new(text),
         usage: Usage::default(),
     };
     program.visit_with(&mut finder);
@@ -94,14 +94,14 @@ struct Finder<'a> {
     unresolved: SyntaxContext,
     start: BytePos,
     path: &'a str,
-    text: &'a str,
+    lines: LineIndex<'a>,
     usage: Usage,
 }
 
 impl Finder<'_> {
     fn at(&self, span: Span) -> Location {
         let offset = span.lo.0.saturating_sub(self.start.0) as usize;
-        let pos = line_col(self.text, offset);
+        let pos = self.lines.line_col(offset);
         Location {
             file: self.path.to_string(),
             line: pos.line,

@@ -122,6 +122,10 @@ catalog! {
         "A symbolic link in the mini-program points at nothing; it is not read.";
     PROJECT_DUPLICATE_PAGE = "project::duplicate-page", Warning,
         "A page is listed twice in `app.json`; the second listing is ignored.";
+    PROJECT_FILE_TOO_LARGE = "project::file-too-large", Error,
+        "A source file is larger than the limit (8 MiB, or `maxFileSize` in miniport.json, or `--max-file-size`); it is left out.";
+    PROJECT_INTERNAL_ERROR = "project::internal-error", Error,
+        "Converting one file hit a miniport bug (please report it); that file is left out and the rest of the app is converted.";
     PROJECT_MISSING_ASSET = "project::missing-asset", Warning,
         "A tab bar icon named in `app.json` is not in the mini-program.";
     PROJECT_MISSING_COMPONENT = "project::missing-component", Error,
@@ -183,6 +187,8 @@ catalog! {
         "JavaScript `require()`s a `.wxs` module, which only templates can load.";
     SCRIPT_SYNTAX_ERROR = "script::syntax-error", Error,
         "A script, WXS module or JSON module has a syntax error; requiring it throws that error.";
+    SCRIPT_TOO_DEEP = "script::too-deep", Error,
+        "A script or WXS module nests more than 2,000 levels deep (a chain of operators counts one per operator); requiring it throws.";
     SCRIPT_UNRESOLVED_REQUIRE = "script::unresolved-require", Error,
         "A `require()` (in JavaScript or WXS) names a file that is not in the mini-program.";
     SCRIPT_WORKER_REQUIRE_OUTSIDE = "script::worker-require-outside", Error,
@@ -273,8 +279,18 @@ catalog! {
         "A Less or Sass stylesheet does not compile; it is left out.";
     WXSS_PRINT_FAILED = "wxss::print-failed", Error,
         "A stylesheet could not be printed (a miniport bug: please report it); it is left out.";
+    WXSS_STRAY_BRACE = "wxss::stray-brace", Error,
+        "A `}` closes no block (`wcsc` rejects the sheet); it is ignored and the rest of the sheet is kept.";
+    WXSS_TOO_DEEP = "wxss::too-deep", Error,
+        "A stylesheet nests blocks, brackets or parentheses more than 256 deep; it is left out.";
+    WXSS_UNCLOSED_BLOCK = "wxss::unclosed-block", Error,
+        "A block is never closed, or a rule is nested in one (`wcsc` rejects it); the block is closed before the rule where that is certain.";
+    WXSS_UNEXPECTED_TOKEN = "wxss::unexpected-token", Error,
+        "A `{` with no selector, a declaration outside any rule or a `;` with no declaration (`wcsc` rejects the sheet); CSS drops it.";
     WXSS_UNKNOWN_AT_RULE = "wxss::unknown-at-rule", Warning,
         "An at-rule is unknown or malformed; it is copied as written.";
     WXSS_UNPARSEABLE = "wxss::unparseable", Error,
         "A stylesheet cannot be parsed as CSS at all; it is left out.";
+    WXSS_UNSUPPORTED_AT_RULE = "wxss::unsupported-at-rule", Error,
+        "An at-rule ending with `;` other than `@import` or `@charset` at the top level (`wcsc` rejects the sheet); it is kept as CSS reads it.";
 }

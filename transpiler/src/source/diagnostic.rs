@@ -146,6 +146,49 @@ pub fn offset_of_utf16(text: &str, line: usize, column: usize) -> usize {
     text.len()
 }
 
+/// The line starts of one text, for many line and column lookups in it: each costs a binary
+/// search and the length of one line, where [`line_col`] and [`offset_of_utf16`] read the
+/// text from its start (a file with thousands of diagnostics would take quadratic time).
+#[derive(Debug, Clone)]
+pub struct LineIndex<'t> {
+    text: &'t str,
+    starts: Vec<usize>,
+}
+
+impl<'t> LineIndex<'t> {
+    pub fn new(text: &'t str) -> Self {
+        let starts = std::iter::once(0)
+            .chain(text.match_indices('\n').map(|(i, _)| i + 1))
+            .collect();
+        LineIndex { text, starts }
+    }
+
+    /// The text indexed.
+    pub fn text(&self) -> &'t str {
+        self.text
+    }
+
+    /// [`line_col`] of `offset`.
+    pub fn line_col(&self, offset: usize) -> LineCol {
+        let mut offset = offset.min(self.text.len());
+        while !self.text.is_char_boundary(offset) {
+            offset -= 1;
+        }
+        let line = self.starts.partition_point(|&s| s <= offset).max(1);
+        let line_start = self.starts[line - 1];
+        let column = self.text[line_start..offset].chars().count() + 1;
+        LineCol { line, column }
+    }
+
+    /// [`offset_of_utf16`] of a 1-based line and UTF-16 column.
+    pub fn offset_of_utf16(&self, line: usize, column: usize) -> usize {
+        let Some(&start) = self.starts.get(line.max(1) - 1) else {
+            return self.text.len();
+        };
+        start + offset_of_utf16(&self.text[start..], 1, column)
+    }
+}
+
 /// A diagnostic in the shape written to `report.json` and printed by `--format json`, with
 /// 1-based lines and columns (columns count characters, as editors do).
 #[derive(Debug, Clone, Serialize)]
@@ -180,10 +223,30 @@ impl DiagnosticRecord {
     /// The record of `diagnostic`, located in `files`.
     pub fn from_diagnostic(diagnostic: &Diagnostic, files: &FileSet) -> Self {
         let text = diagnostic.file.as_deref().and_then(|f| files.text(f));
-        let (start, end) = match (text, &diagnostic.span) {
-            (Some(text), Some(span)) => (
-                Some(line_col(text, span.start)),
-                Some(line_col(text, span.end)),
+        Self::located(diagnostic, text.map(LineIndex::new).as_ref())
+    }
+
+    /// The records of `diagnostics`, with one [`LineIndex`] per run of diagnostics of the
+    /// same file (they are sorted by file).
+    pub fn all(diagnostics: &[Diagnostic], files: &FileSet) -> Vec<Self> {
+        let mut index: Option<(&str, LineIndex)> = None;
+        diagnostics
+            .iter()
+            .map(|d| {
+                let file = d.file.as_deref();
+                if index.as_ref().map(|(f, _)| *f) != file {
+                    index = file.and_then(|f| files.text(f).map(|t| (f, LineIndex::new(t))));
+                }
+                Self::located(d, index.as_ref().map(|(_, i)| i))
+            })
+            .collect()
+    }
+
+    fn located(diagnostic: &Diagnostic, index: Option<&LineIndex>) -> Self {
+        let (start, end) = match (index, &diagnostic.span) {
+            (Some(index), Some(span)) => (
+                Some(index.line_col(span.start)),
+                Some(index.line_col(span.end)),
             ),
             _ => (None, None),
         };
@@ -213,6 +276,28 @@ mod tests {
         assert_eq!(line_col(text, 3), LineCol { line: 2, column: 1 });
         assert_eq!(line_col(text, 6), LineCol { line: 2, column: 2 });
         assert_eq!(line_col(text, 100), LineCol { line: 3, column: 1 });
+    }
+
+    #[test]
+    fn the_line_index_answers_as_the_free_functions_do() {
+        let text = "ab\n中c\n\r\n😀x{color:red}\nlast";
+        let index = LineIndex::new(text);
+        for offset in 0..=text.len() + 2 {
+            assert_eq!(
+                index.line_col(offset),
+                line_col(text, offset),
+                "offset {offset}"
+            );
+        }
+        for line in 0..7 {
+            for column in 0..6 {
+                assert_eq!(
+                    index.offset_of_utf16(line, column),
+                    offset_of_utf16(text, line, column),
+                    "{line}:{column}"
+                );
+            }
+        }
     }
 
     #[test]

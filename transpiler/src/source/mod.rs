@@ -5,10 +5,13 @@
 pub mod codes;
 mod diagnostic;
 mod file_set;
+pub mod guard;
 mod locate;
 
 pub use diagnostic::{
-    line_col, normalize, offset_of_utf16, Diagnostic, DiagnosticRecord, LineCol, Severity,
+    line_col, normalize, offset_of_utf16, Diagnostic, DiagnosticRecord, LineCol, LineIndex,
+    Severity,
 };
 pub use file_set::{normalize_path, relative_url, Content, FileSet};
+pub use guard::{guard_file, on_big_stack, DEFAULT_MAX_FILE_SIZE};
 pub use locate::{locate, Located, Step};

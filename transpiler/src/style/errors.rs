@@ -10,7 +10,7 @@ use lightningcss::error::{Error, ParserError};
 
 use crate::source::{
     codes::{self, Code},
-    offset_of_utf16, Diagnostic,
+    offset_of_utf16, Diagnostic, LineIndex,
 };
 
 /// The byte span starting at 1-based `line` and 1-based UTF-16 `column` of `text`, one
@@ -50,8 +50,14 @@ fn span_at_offset(text: &str, start: usize) -> Range<usize> {
     start..end
 }
 
-/// Converts one recovered parse error of `file` (whose text is `text`) into a diagnostic.
-pub fn warning_to_diagnostic(file: &str, text: &str, error: &Error<ParserError>) -> Diagnostic {
+/// Converts one recovered parse error of `file` (whose text is `text`, with its line index)
+/// into a diagnostic.
+pub fn warning_to_diagnostic(
+    file: &str,
+    text: &str,
+    lines: &LineIndex,
+    error: &Error<ParserError>,
+) -> Diagnostic {
     let (code, label, hint) = describe(&error.kind);
     let outcome = match error.kind {
         ParserError::AtRuleInvalid(_) => "it is copied as written",
@@ -62,8 +68,8 @@ pub fn warning_to_diagnostic(file: &str, text: &str, error: &Error<ParserError>)
         .with_label(label)
         .with_hint(hint);
     if let Some(loc) = &error.loc {
-        diagnostic =
-            diagnostic.with_span(skip_blanks(text, span_at(text, loc.line + 1, loc.column)));
+        let start = lines.offset_of_utf16(loc.line as usize + 1, loc.column as usize);
+        diagnostic = diagnostic.with_span(skip_blanks(text, span_at_offset(text, start)));
     }
     diagnostic
 }

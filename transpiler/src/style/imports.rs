@@ -23,8 +23,9 @@ use super::quirks::{neutralise, LATE_IMPORT};
 use super::rewrite::Rewriter;
 use super::selectors::SelectorRewriter;
 use super::urls::{is_external, UrlContext};
+use crate::source::guard::file_too_large;
 use crate::source::FileSet;
-use crate::source::{codes, Diagnostic};
+use crate::source::{codes, Diagnostic, LineIndex, DEFAULT_MAX_FILE_SIZE};
 
 /// The state of compiling one sheet with everything it imports.
 pub struct Loader<'f> {
@@ -38,6 +39,8 @@ pub struct Loader<'f> {
     stack: Vec<String>,
     pub assets: BTreeSet<String>,
     pub diagnostics: Vec<Diagnostic>,
+    /// The largest file read (the sheet and each import), in bytes.
+    pub max_file_size: usize,
 }
 
 impl<'f> Loader<'f> {
@@ -56,12 +59,22 @@ impl<'f> Loader<'f> {
             stack: Vec::new(),
             assets: BTreeSet::new(),
             diagnostics: Vec::new(),
+            max_file_size: DEFAULT_MAX_FILE_SIZE,
         }
     }
 
     /// Parses, rewrites and inlines the imports of the file `path`, whose text is `text`.
     pub fn load(&mut self, path: &str, text: &'f str) -> CssRuleList<'f> {
         self.seen.insert(path.to_string());
+        if text.len() > self.max_file_size {
+            self.diagnostics
+                .push(file_too_large(path, text.len(), self.max_file_size));
+            return CssRuleList(Vec::new());
+        }
+        if let Some(too_deep) = super::depth::check(path, text) {
+            self.diagnostics.push(too_deep);
+            return CssRuleList(Vec::new());
+        }
         self.stack.push(path.to_string());
         use lightningcss::traits::IntoOwned;
         let compiled = match Dialect::of(path) {
@@ -80,7 +93,20 @@ impl<'f> Loader<'f> {
         // was compiled, not into the file: they keep the file and lose the span.
         let first_own = self.diagnostics.len();
         let source = compiled.as_deref().unwrap_or(text);
-        let mut rules = match (&compiled, neutralise(source)) {
+        // wcsc's strictness applies to what the author wrote, not to Less or Sass output.
+        let repaired = match compiled {
+            Some(_) => None,
+            None => {
+                let (repaired, found) = super::strict::check(path, source);
+                self.diagnostics.extend(found);
+                repaired
+            }
+        };
+        let fixed = match repaired {
+            Some(repaired) => Some(neutralise(&repaired).unwrap_or(repaired)),
+            None => neutralise(source),
+        };
+        let mut rules = match (&compiled, fixed) {
             (None, None) => self.parse(path, text),
             (_, Some(fixed)) => self.parse(path, &fixed).into_owned(),
             (Some(css), None) => self.parse(path, css).into_owned(),
@@ -150,6 +176,7 @@ impl<'f> Loader<'f> {
             }
         };
         if let Ok(list) = warnings.read() {
+            let lines = LineIndex::new(text);
             for warning in list.iter() {
                 // The renamed late `@import` (see `quirks`) is inlined, not copied.
                 if matches!(&warning.kind, ParserError::AtRuleInvalid(name) if name.as_ref() == LATE_IMPORT)
@@ -157,7 +184,7 @@ impl<'f> Loader<'f> {
                     continue;
                 }
                 self.diagnostics
-                    .push(warning_to_diagnostic(path, text, warning));
+                    .push(warning_to_diagnostic(path, text, &lines, warning));
             }
         }
         rules

@@ -37,8 +37,11 @@
 //! - **Less and Sass** (`.less`, `.scss`, `.sass`, with WeChat's `useCompilerPlugins`) are
 //!   compiled to CSS first ([`preprocess`]), then take every step above like a `.wxss`.
 //! - Invalid CSS is recovered from: each dropped part is a warning diagnostic and the rest
-//!   of the sheet is kept. A stray `;` between rules (accepted by WeChat) is ignored.
+//!   of the sheet is kept. A stray `;` between rules (accepted by WeChat) is ignored. Braces
+//!   that `wcsc` rejects (a block left open, a nested rule, a `}` that closes nothing) are
+//!   errors, repaired where the fix is certain ([`strict`]).
 
+mod depth;
 mod errors;
 mod imports;
 pub mod preprocess;
@@ -46,6 +49,7 @@ mod quirks;
 mod rewrite;
 mod rpx;
 mod selectors;
+mod strict;
 #[cfg(test)]
 mod testing;
 mod urls;
@@ -119,6 +123,24 @@ pub fn compile(
     out_path: &str,
     options: &SheetOptions,
 ) -> CompiledSheet {
+    compile_with_limit(
+        files,
+        path,
+        out_path,
+        options,
+        source::DEFAULT_MAX_FILE_SIZE,
+    )
+}
+
+/// [`compile`], with an imported sheet over `max_file_size` bytes left out
+/// (`project::file-too-large`) instead of the default limit.
+pub fn compile_with_limit(
+    files: &FileSet,
+    path: &str,
+    out_path: &str,
+    options: &SheetOptions,
+    max_file_size: usize,
+) -> CompiledSheet {
     let Some(text) = files.text(path) else {
         let message = if files.contains(path) {
             format!("`{path}` is not UTF-8 text")
@@ -138,6 +160,7 @@ pub fn compile(
         selectors::SelectorRewriter::new(options.kind),
         options.plugins,
     );
+    loader.max_file_size = max_file_size;
     let rules = imports::hoist_remote_imports(loader.load(path, text));
     let mut diagnostics = loader.diagnostics;
     let css = print(path, rules, options.minify, &mut diagnostics);
@@ -331,23 +354,30 @@ pub fn css_path(wxss: &str) -> String {
 }
 
 /// Compiles every stylesheet of `project` in parallel: `app.wxss`, each page's, each
-/// component's (with its isolation).
+/// component's (with its isolation), each under the file guard ([`source::guard_file`]: the
+/// size limit, and a panic left to that sheet).
 pub fn compile_project(project: &Project, minify: bool) -> Vec<EmittedSheet> {
     let plugins = Plugins::from_names(&project.meta.compiler_plugins);
     sheet_jobs(project)
         .par_iter()
         .map(|(source, kind)| {
             let out = css_path(source);
-            let sheet = compile(
-                &project.files,
-                source,
-                &out,
-                &SheetOptions {
-                    kind: *kind,
-                    minify,
-                    plugins,
-                },
-            );
+            let len = project.files.text(source).map_or(0, str::len);
+            let options = SheetOptions {
+                kind: *kind,
+                minify,
+                plugins,
+            };
+            let max = project.max_file_size();
+            let sheet = source::guard_file(source, len, max, || {
+                source::on_big_stack(|| {
+                    compile_with_limit(&project.files, source, &out, &options, max)
+                })
+            })
+            .unwrap_or_else(|diagnostic| CompiledSheet {
+                diagnostics: vec![*diagnostic],
+                ..CompiledSheet::default()
+            });
             EmittedSheet {
                 source: source.to_string(),
                 out,

@@ -28,7 +28,7 @@ use crate::template::parse::ast::{Expr, Span};
 use crate::wxs::CompiledWxs;
 
 /// One lowered `.wxml` file.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Module {
     /// Root-relative path of the `.wxml` file.
     pub path: String,

@@ -11,7 +11,7 @@ use super::parse as wxml;
 use crate::project::Project;
 use crate::source::{
     codes::{self, Code},
-    Diagnostic, FileSet,
+    guard_file, on_big_stack, Diagnostic, FileSet,
 };
 
 /// Every template module of a project, by `.wxml` path.
@@ -27,7 +27,9 @@ impl Program {
     }
 }
 
-/// Parses, lowers and links every `.wxml` file of `project`.
+/// Parses, lowers and links every `.wxml` file of `project`; each file is parsed and lowered
+/// under the file guard ([`guard_file`]: the size limit, and a panic left to that file, which
+/// then renders nothing).
 pub fn link(project: &Project) -> Program {
     let files = &project.files;
     let mut owners: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
@@ -55,17 +57,26 @@ pub fn link(project: &Project) -> Program {
         .par_iter()
         .map(|path| {
             let source = files.text(path).unwrap_or_default();
-            let parsed = wxml::parse(path, source);
-            let tags = owners.get(path).unwrap_or(&all_tags);
-            let mut module = super::lower(&parsed.template, &|tag| tags.contains(tag));
-            module.diagnostics.splice(0..0, parsed.diagnostics);
-            module
+            guard_file(path, source.len(), project.max_file_size(), || {
+                on_big_stack(|| {
+                    let parsed = wxml::parse(path, source);
+                    let tags = owners.get(path).unwrap_or(&all_tags);
+                    let mut module = super::lower(&parsed.template, &|tag| tags.contains(tag));
+                    module.diagnostics.splice(0..0, parsed.diagnostics);
+                    module
+                })
+            })
+            .unwrap_or_else(|diagnostic| Module {
+                path: path.to_string(),
+                diagnostics: vec![*diagnostic],
+                ..Module::default()
+            })
         })
         .collect();
     let mut program = Program {
         modules: modules.into_iter().map(|m| (m.path.clone(), m)).collect(),
     };
-    resolve(&mut program, files);
+    on_big_stack(|| resolve(&mut program, files));
     program
 }
 

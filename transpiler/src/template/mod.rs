@@ -14,8 +14,10 @@ pub use ir::*;
 pub use link::{link, Program};
 pub use lower::lower;
 
+use rayon::prelude::*;
+
 use crate::project::Project;
-use crate::source::Diagnostic;
+use crate::source::{guard_file, on_big_stack, Diagnostic};
 
 /// The templates of a project, compiled.
 #[derive(Debug, Clone, Default)]
@@ -26,12 +28,38 @@ pub struct Templates {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Parses, lowers and links every `.wxml` file of `project`, then prints its render module.
+/// Parses, lowers and links every `.wxml` file of `project`, then prints its render module,
+/// each under the file guard (a panic while printing leaves that file's module empty).
 pub fn compile(project: &Project) -> Templates {
     let program = link(project);
+    let mut diagnostics: Vec<Diagnostic> = program.diagnostics().cloned().collect();
+    let printed: Vec<(String, String, Option<Diagnostic>)> = program
+        .modules
+        .par_iter()
+        .map(|(path, module)| {
+            let out = print::render_module_path(path);
+            match guard_file(path, 0, usize::MAX, || {
+                on_big_stack(|| print::compile_module(module))
+            }) {
+                Ok(code) => (out, code, None),
+                Err(diagnostic) => {
+                    let empty = Module {
+                        path: path.clone(),
+                        ..Module::default()
+                    };
+                    (out, print::compile_module(&empty), Some(*diagnostic))
+                }
+            }
+        })
+        .collect();
+    let mut modules = Vec::with_capacity(printed.len());
+    for (out, code, diagnostic) in printed {
+        modules.push((out, code));
+        diagnostics.extend(diagnostic);
+    }
     Templates {
-        modules: print::compile_program(&program),
-        diagnostics: program.diagnostics().cloned().collect(),
+        modules,
+        diagnostics,
     }
 }
 

@@ -25,6 +25,7 @@ use swc_common::{BytePos, Span, Spanned};
 use swc_ecma_ast::*;
 use swc_ecma_visit::{Visit, VisitWith};
 
+use crate::script::depth::on_big_stack;
 use crate::script::parse::{parse, Language};
 use crate::source::{codes, Diagnostic};
 
@@ -33,6 +34,10 @@ use crate::source::{codes, Diagnostic};
 /// that WeChat's WXS compiler rejects and every `require` of something else than a `.wxs`
 /// file. Spans are byte ranges in `path`.
 pub fn check_wxs(path: &str, source: &str, offset: usize) -> Vec<Diagnostic> {
+    on_big_stack(|| check_wxs_here(path, source, offset))
+}
+
+fn check_wxs_here(path: &str, source: &str, offset: usize) -> Vec<Diagnostic> {
     match parse(path, source, Language::Wxs) {
         Ok(parsed) => check(&parsed.program, parsed.file.start_pos, path, offset),
         Err(diagnostic) => {

@@ -14,7 +14,7 @@ pub use rewrite::{compile_wxs, CompiledWxs, WxsRequire};
 
 use rayon::prelude::*;
 
-use crate::source::{Diagnostic, FileSet};
+use crate::source::{guard_file, Diagnostic, FileSet};
 
 /// Every `.wxs` file of a project, compiled.
 #[derive(Debug, Clone, Default)]
@@ -25,16 +25,27 @@ pub struct WxsFiles {
     pub diagnostics: Vec<Diagnostic>,
 }
 
-/// Compiles every `.wxs` file of `files` once, in parallel.
-pub fn compile_files(files: &FileSet) -> WxsFiles {
+/// Compiles every `.wxs` file of `files` once, in parallel, each under the file guard
+/// ([`guard_file`]: at most `max_size` bytes, and a panic left to that module, which then
+/// throws when a template loads it).
+pub fn compile_files(files: &FileSet, max_size: usize) -> WxsFiles {
     let paths: Vec<&str> = files.paths().filter(|p| p.ends_with(".wxs")).collect();
     let compiled: Vec<(&str, CompiledWxs)> = paths
         .par_iter()
         .map(|path| {
-            (
-                *path,
-                compile_wxs(path, files.text(path).unwrap_or_default(), 0, files),
-            )
+            let text = files.text(path).unwrap_or_default();
+            let wxs = guard_file(path, text.len(), max_size, || {
+                compile_wxs(path, text, 0, files)
+            })
+            .unwrap_or_else(|diagnostic| CompiledWxs {
+                body: format!(
+                    "throw new Error({});\n",
+                    serde_json::to_string(&diagnostic.message).unwrap_or_default()
+                ),
+                requires: Vec::new(),
+                diagnostics: vec![*diagnostic],
+            });
+            (*path, wxs)
         })
         .collect();
     let mut out = WxsFiles::default();

@@ -58,6 +58,7 @@ use swc_ecma_visit::{Visit, VisitMut, VisitMutWith, VisitWith};
 
 use super::check as wxs;
 use crate::script::build::{call, ident, member};
+use crate::script::depth::on_big_stack;
 use crate::script::parse::{parse, Language};
 use crate::script::print;
 use crate::source::{codes, Diagnostic, FileSet};
@@ -132,8 +133,10 @@ pub struct CompiledWxs {
 /// Compiles the WXS `source`, found at byte `offset` of the file `path` (0 for a `.wxs` file,
 /// the start of the element's text for inline `<wxs>`); diagnostics are in `path`.
 pub fn compile_wxs(path: &str, source: &str, offset: usize, files: &FileSet) -> CompiledWxs {
-    GLOBALS.set(&Globals::new(), || {
-        compile_in_globals(path, source, offset, files)
+    on_big_stack(|| {
+        GLOBALS.set(&Globals::new(), || {
+            compile_in_globals(path, source, offset, files)
+        })
     })
 }
 

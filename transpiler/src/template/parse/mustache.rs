@@ -3,18 +3,32 @@
 //! A binding ends at the first `}}` that is outside string literals and outside braces
 //! opened inside it, so `{{ '}}' }}` and `{{ {a: {b: 1}} }}` are one binding each (`wcc`
 //! agrees on the first, and rejects the second, which we accept). When that rule finds no
-//! end (an unterminated string such as `{{ it's }}`), the first plain `}}` ends it. A binding
-//! never runs across `</`: in text, that is where the element ends.
+//! end (an unterminated string such as `{{ it's }}`, or none within 16 KiB), the first plain
+//! `}}` ends it. A binding never runs across `</`: in text, that is where the element ends.
 
 use super::ast::{Expr, ExprKind, Part, Span};
 use super::expr;
 use crate::source::{codes, Diagnostic};
 
+/// How far the search for a binding's end follows strings and braces: past it, the first
+/// plain `}}` ends the binding. Real bindings are far shorter; without a bound, a file of
+/// many `{{ {{ }}` took time quadratic in its length.
+const MAX_SCOPED: usize = 16 * 1024;
+
 /// Where the `}}` closing a binding is in `inner` (the text after `{{`), if anywhere.
 pub fn find_close(inner: &str) -> Option<usize> {
-    let limit = inner.find("</").unwrap_or(inner.len());
-    let scoped = &inner[..limit];
-    find_close_scoped(scoped).or_else(|| scoped.find("}}"))
+    // Every search here stops early: at the cap, or at the first `}}` or `</`.
+    let mut bounded = inner.len().min(MAX_SCOPED);
+    while !inner.is_char_boundary(bounded) {
+        bounded -= 1;
+    }
+    let window = &inner[..bounded];
+    let scoped = &window[..window.find("</").unwrap_or(window.len())];
+    if let Some(close) = find_close_scoped(scoped) {
+        return Some(close);
+    }
+    let close = inner.find("}}")?;
+    (!inner[..close].contains("</")).then_some(close)
 }
 
 fn find_close_scoped(s: &str) -> Option<usize> {

@@ -6,6 +6,8 @@ use crate::template::parse::ast::{ArrayItem, BinaryOp, Expr, ExprKind, Property,
 
 /// Deeper nesting than this is refused rather than risking the stack.
 const MAX_DEPTH: usize = 128;
+/// The longest chain of binary operators (with the nesting around it) a binding may hold.
+const MAX_CHAIN: usize = 1_000;
 
 /// A whole binding: an expression, or `key: value, ...spread, shorthand` without braces.
 pub fn parse_binding(tokens: &[Token], end: usize) -> Result<Expr, ExprError> {
@@ -181,9 +183,21 @@ impl<'t> Parser<'t> {
     /// Precedence climbing over left-associative binary operators.
     fn binary(&mut self, min: u8) -> Result<Expr, ExprError> {
         let mut left = self.unary()?;
+        // Each operator of a chain nests the tree one level deeper (`a+b+c` is `(a+b)+c`),
+        // and the passes after the parser recurse over it: a chain counts as nesting.
+        let mut chain = 0;
         while let Some((op, precedence)) = self.peek_tok(0).and_then(binary_op) {
             if precedence < min {
                 break;
+            }
+            chain += 1;
+            if self.depth + chain > MAX_CHAIN {
+                let at = self.peek().map_or(left.span.clone(), |t| t.span.clone());
+                return Err(ExprError::new(
+                    format!("expression chains more than {MAX_CHAIN} operators"),
+                    at,
+                )
+                .with_hint("split it into several bindings, or compute it in the page's script"));
             }
             self.pos += 1;
             let right = self.binary(precedence + 1)?;

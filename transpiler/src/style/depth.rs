@@ -1,0 +1,80 @@
+//! How deep a stylesheet may nest: lightningcss and the Less and Sass compilers recurse once
+//! per block, bracket or parenthesis (`a{b{c{…}}}`, `calc(calc(…))`, `:not(:not(…))`), so a
+//! sheet nested deeper than [`MAX_DEPTH`] is refused before any of them reads it, with a
+//! `wxss::too-deep` error where the limit was passed.
+
+use crate::source::{codes, Diagnostic};
+
+/// The deepest nesting of `{`, `(` and `[` read; real sheets stay far below it.
+pub const MAX_DEPTH: usize = 256;
+
+/// The `wxss::too-deep` error of `path` when `text` nests deeper than [`MAX_DEPTH`]; strings
+/// and comments are skipped.
+pub fn check(path: &str, text: &str) -> Option<Diagnostic> {
+    let bytes = text.as_bytes();
+    let mut depth = 0usize;
+    let mut i = 0;
+    while i < bytes.len() {
+        match bytes[i] {
+            b'\\' => i += 1,
+            b'/' if bytes.get(i + 1) == Some(&b'*') => {
+                i = text[i + 2..]
+                    .find("*/")
+                    .map_or(bytes.len(), |n| i + 2 + n + 1);
+            }
+            quote @ (b'"' | b'\'') => {
+                i += 1;
+                while i < bytes.len() && bytes[i] != quote && bytes[i] != b'\n' {
+                    i += if bytes[i] == b'\\' { 2 } else { 1 };
+                }
+            }
+            b'{' | b'(' | b'[' => {
+                depth += 1;
+                if depth > MAX_DEPTH {
+                    return Some(
+                        Diagnostic::of(
+                            codes::WXSS_TOO_DEEP,
+                            format!("`{path}` nests blocks or brackets more than {MAX_DEPTH} deep"),
+                        )
+                        .in_file(path)
+                        .with_span(i..i + 1)
+                        .with_label("too deep from here")
+                        .with_hint("the stylesheet is left out; flatten its nesting"),
+                    );
+                }
+            }
+            b'}' | b')' | b']' => depth = depth.saturating_sub(1),
+            _ => {}
+        }
+        i += 1;
+    }
+    None
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn deep_blocks_and_brackets_are_refused_where_the_limit_is_passed() {
+        let text = format!(".a{}{}", "{b ".repeat(300), "}".repeat(300));
+        let d = check("a.wxss", &text).expect("too deep");
+        assert_eq!(d.code, codes::WXSS_TOO_DEEP.name);
+        assert_eq!(d.span, Some(2 + 3 * MAX_DEPTH..3 + 3 * MAX_DEPTH));
+        let calc = format!(".a{{width:{}1px{}}}", "calc(".repeat(300), ")".repeat(300));
+        assert!(check("a.wxss", &calc).is_some());
+    }
+
+    #[test]
+    fn brackets_in_strings_and_comments_do_not_count() {
+        let text = format!(
+            ".a{{content:\"{0}\"}} /* {0} */ .b{{content:'{0}'}}",
+            "{".repeat(1000)
+        );
+        assert_eq!(check("a.wxss", &text), None);
+        assert_eq!(
+            check("a.wxss", ".a{b{c{color:red}}} @media (x){.d{e:f}}"),
+            None
+        );
+    }
+}
