@@ -1,7 +1,10 @@
 //! Command-line parsing (clap) and dispatch to the subcommands; owns the exit codes.
 
+mod batch;
 mod convert;
 mod render;
+mod report;
+mod sarif;
 mod serve;
 mod write;
 
@@ -31,6 +34,11 @@ struct Cli {
 enum Command {
     /// Convert a mini-program (or a component library) into a static site.
     Convert(ConvertArgs),
+    /// Convert a catalog of mini-programs (a folder of apps or archives, or a list file).
+    Batch(batch::BatchArgs),
+    /// Work with the `report.json` of `miniport batch` (merge the reports of shards).
+    #[command(subcommand)]
+    Report(report::ReportCommand),
     /// Serve a converted app on localhost for preview.
     Serve(ServeArgs),
 }
@@ -90,6 +98,8 @@ pub enum TargetArg {
 pub enum Format {
     Human,
     Json,
+    /// SARIF 2.1.0 on stdout, for code-scanning tools.
+    Sarif,
 }
 
 /// Runs the command line and returns the process exit code.
@@ -107,6 +117,8 @@ pub fn run() -> i32 {
     };
     match cli.command {
         Command::Convert(args) => convert::run(&args),
+        Command::Batch(args) => batch::run(&args),
+        Command::Report(command) => report::run(&command),
         Command::Serve(args) => serve::run(&args),
     }
 }
