@@ -2,7 +2,7 @@
 //! pool, apps and their files alike; each app's output is written to `<out>/apps/<name>`
 //! atomically by the worker that converted it, so no app's output is held longer than its
 //! conversion. A panic, an error or a timeout of one app is recorded and the others go on;
-//! `<out>/report.json` (and `report.sarif`, `--junit`) describe every app.
+//! `<out>/report.json` and `report.html` (and `report.sarif`, `--junit`) describe every app.
 
 mod app;
 mod catalog;
@@ -18,7 +18,7 @@ use miniport::{Options, Target};
 use serde_json::{json, Value};
 
 use super::report::assemble::{assemble, Header};
-use super::report::{pretty, write_file, write_views, FailOn};
+use super::report::{pretty, write_file, write_views, FailOn, Views};
 use super::write::MARKER;
 use super::{Format, TargetArg, EXIT_FATAL};
 use app::{lock, Context, Hooks};
@@ -181,12 +181,13 @@ pub fn run(args: &BatchArgs) -> i32 {
         );
     }
     let sarif_path = (args.format == Format::Sarif).then(|| out.join("report.sarif"));
-    if let Err(err) = write_views(
-        &report,
-        sarif_path.as_deref(),
-        args.junit.as_deref(),
-        args.fail_on,
-    ) {
+    let html_path = out.join("report.html");
+    let views = Views {
+        sarif: sarif_path.as_deref(),
+        junit: args.junit.as_deref(),
+        html: Some(&html_path),
+    };
+    if let Err(err) = write_views(&report, &views, args.fail_on) {
         return fatal(codes::CLI_WRITE_FAILED, &err, None);
     }
     let code = args.fail_on.exit_code(&report);

@@ -3,6 +3,7 @@
 //! joins the reports of shards into the report of one run.
 
 pub mod assemble;
+pub mod html;
 pub mod junit;
 
 use std::path::{Path, PathBuf};
@@ -35,6 +36,9 @@ pub struct MergeArgs {
     /// Also write one JUnit test case per app to this file.
     #[arg(long, value_name = "FILE")]
     pub junit: Option<PathBuf>,
+    /// Also write the report as one self-contained HTML page with charts to this file.
+    #[arg(long, value_name = "FILE")]
+    pub html: Option<PathBuf>,
     /// Exit 1 when an app has diagnostics of this severity or worse, or was not converted.
     #[arg(long, value_enum, default_value_t = FailOn::Error)]
     pub fail_on: FailOn,
@@ -159,13 +163,20 @@ pub fn pretty(value: &Value) -> Vec<u8> {
     text.into_bytes()
 }
 
-/// Writes `report.json`'s SARIF and JUnit views where asked.
-pub fn write_views(
-    report: &Value,
-    sarif: Option<&Path>,
-    junit: Option<&Path>,
-    fail_on: FailOn,
-) -> Result<(), String> {
+/// Where the views of `report.json` go (each only when given).
+pub struct Views<'a> {
+    pub sarif: Option<&'a Path>,
+    pub junit: Option<&'a Path>,
+    pub html: Option<&'a Path>,
+}
+
+/// Writes `report.json`'s SARIF, JUnit and HTML views where asked.
+pub fn write_views(report: &Value, views: &Views<'_>, fail_on: FailOn) -> Result<(), String> {
+    let Views { sarif, junit, html } = *views;
+    if let Some(path) = html {
+        write_file(path, html::html(report).as_bytes())
+            .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
+    }
     if let Some(path) = sarif {
         write_file(path, &pretty(&sarif_of(report)))
             .map_err(|e| format!("cannot write `{}`: {e}", path.display()))?;
@@ -187,12 +198,12 @@ pub fn run(command: &ReportCommand) -> i32 {
                         &format!("cannot write `{}`: {err}", args.out.display()),
                     );
                 }
-                if let Err(err) = write_views(
-                    &report,
-                    args.sarif.as_deref(),
-                    args.junit.as_deref(),
-                    args.fail_on,
-                ) {
+                let views = Views {
+                    sarif: args.sarif.as_deref(),
+                    junit: args.junit.as_deref(),
+                    html: args.html.as_deref(),
+                };
+                if let Err(err) = write_views(&report, &views, args.fail_on) {
                     return fatal(codes::CLI_WRITE_FAILED, &err);
                 }
                 let totals = &report["totals"];
