@@ -3,15 +3,21 @@
 # component libraries in node_modules: @vant/weapp, weui-miniprogram, tdesign-miniprogram,
 # wux-weapp, lin-ui) with --jobs 1 and 2, and prints a Markdown table for bench/RESULTS.md:
 # wall time and peak RSS (/usr/bin/time -v), apps/s and source MB/s (from report.json).
-# Usage: bench/batch.sh [sizes...]   (default: 10 100). Needs a release build (made here).
+# Usage: bench/batch.sh [sizes...]   (default: 10 100). Builds and uses the release binary, or
+# the one MINIPORT_BIN names. The catalog's copies are hard links (they are only read); each
+# run's apps are deleted after it, its report kept.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(10 100)
 work=bench/.work/batch
 mkdir -p "$work"
-cargo build --release -q -p miniport
-bin=$PWD/target/release/miniport
+if [ -n "${MINIPORT_BIN:-}" ]; then
+  bin=$(cd "$(dirname "$MINIPORT_BIN")" && pwd)/$(basename "$MINIPORT_BIN")
+else
+  cargo build --release -q -p miniport
+  bin=$PWD/target/release/miniport
+fi
 
 # The pool the catalogs are made from: every fixture app, and each library's component folder.
 pool=()
@@ -31,7 +37,7 @@ for size in "${sizes[@]}"; do
     mkdir -p "$catalog"
     for ((i = 0; i < size; i++)); do
       src=${pool[$((i % ${#pool[@]}))]}
-      cp -r "$src" "$catalog/$(printf '%04d' "$i")-$(basename "$(dirname "$src")")-$(basename "$src")"
+      cp -rl "$src" "$catalog/$(printf '%04d' "$i")-$(basename "$(dirname "$src")")-$(basename "$src")"
     done
   fi
   for jobs in 1 2; do
@@ -53,5 +59,6 @@ st = t["statuses"]
 print(f"| {size} | {jobs} | {seconds:.2f} | {rss:.0f} | {int(size) / seconds:.1f} | {mib:.1f} | {mib / seconds:.2f} "
       f"| {st['converted']} | {st['converted-with-errors']} | {st['failed']} |")
 PY
+    rm -rf "$out/apps"
   done
 done
