@@ -48,9 +48,15 @@ impl Progress {
                 ProgressDrawTarget::stderr_with_hz(10),
             );
             let style = ProgressStyle::with_template(
-                "{bar:30} {pos}/{len} apps  {per_sec}  ETA {eta}  {wide_msg}",
+                "{bar:30} {pos}/{len} apps  {rate}  ETA {eta}  {wide_msg}",
             )
-            .unwrap_or_else(|_| ProgressStyle::default_bar());
+            .unwrap_or_else(|_| ProgressStyle::default_bar())
+            .with_key(
+                "rate",
+                |state: &indicatif::ProgressState, w: &mut dyn std::fmt::Write| {
+                    let _ = write!(w, "{:.1} apps/s", state.per_sec());
+                },
+            );
             bar.set_style(style);
             bar
         });
