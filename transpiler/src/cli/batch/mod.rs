@@ -10,6 +10,7 @@ mod progress;
 mod shard;
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
 use std::time::{Duration, Instant};
 
@@ -206,14 +207,30 @@ fn convert_all(
     let total = entries.len();
     let mut progress = progress::Progress::new(mode, total);
     let (tx, rx) = mpsc::channel::<(usize, Option<Value>)>();
-    for (index, entry) in entries.iter().enumerate() {
-        let (tx, ctx, entry) = (tx.clone(), Arc::clone(ctx), entry.clone());
-        pool.spawn(move || {
-            let record = app::convert(index, &entry, &ctx);
-            let _ = tx.send((index, record));
-        });
+    let queue = Arc::new(Queue {
+        entries: entries.to_vec(),
+        next: AtomicUsize::new(0),
+    });
+    // One driver per thread takes the next app when it is done with one. Apps are not
+    // spawned as pool jobs one by one: a thread waiting inside one app's `join` would steal a
+    // whole other app from the pool's queue and run it nested on its stack, so an app's time
+    // would include others' and memory would hold more apps than threads.
+    let drive = |tx: mpsc::Sender<(usize, Option<Value>)>| {
+        let (queue, ctx) = (Arc::clone(&queue), Arc::clone(ctx));
+        move || loop {
+            let index = queue.next.fetch_add(1, Ordering::Relaxed);
+            let Some(entry) = queue.entries.get(index) else {
+                break;
+            };
+            let record = app::convert(index, entry, &ctx);
+            if tx.send((index, record)).is_err() {
+                break;
+            }
+        }
+    };
+    for _ in 0..pool.current_num_threads() {
+        pool.spawn(drive(tx.clone()));
     }
-    drop(tx);
     let mut records: Vec<Option<Value>> = vec![None; total];
     let mut done = 0;
     while done < total {
@@ -241,6 +258,8 @@ fn convert_all(
                 over
             };
             for index in over {
+                // The given-up app keeps its driver's thread; another driver takes its place.
+                pool.spawn(drive(tx.clone()));
                 let record = app::timed_out(&entries[index], limit);
                 note_failure(&progress, &record);
                 if records[index].replace(record).is_none() {
@@ -260,6 +279,12 @@ fn convert_all(
         .zip(entries)
         .map(|(record, entry)| record.unwrap_or_else(|| app::lost(entry)))
         .collect()
+}
+
+/// The apps of a run, taken in order by the drivers.
+struct Queue {
+    entries: Vec<catalog::Entry>,
+    next: AtomicUsize,
 }
 
 /// One line for an app that was not converted or has errors.
