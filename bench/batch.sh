@@ -10,7 +10,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 sizes=("$@")
 [ ${#sizes[@]} -gt 0 ] || sizes=(10 100)
-work=bench/.work/batch
+work=target/bench-batch  # outside bench/: the JS checks walk bench/, and the copies are libraries
 mkdir -p "$work"
 if [ -n "${MINIPORT_BIN:-}" ]; then
   bin=$(cd "$(dirname "$MINIPORT_BIN")" && pwd)/$(basename "$MINIPORT_BIN")

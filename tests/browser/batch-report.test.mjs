@@ -25,6 +25,8 @@ before(async () => {
   for (const name of ['api-core', 'builtins-map', 'builtins-more', 'style-sets']) {
     cpSync(path.join(root, 'fixtures', name), path.join(catalog, name), { recursive: true });
   }
+  // An app that uses wx APIs only WeChat has (the blockers chart).
+  cpSync(path.join(root, 'fixtures/script/api-usage'), path.join(catalog, 'api-usage'), { recursive: true });
   mkdirSync(path.join(catalog, 'broken'), { recursive: true });
   writeFileSync(path.join(catalog, 'broken', 'app.json'), '{ "pages": [');
   const out = path.join(dir, 'out');
@@ -59,11 +61,25 @@ describe('report.html', { skip }, () => {
 
     const statuses = await bars(page, 'statuses');
     assert.deepEqual(statuses, report.totals.statuses);
-    assert.equal(statuses.converted + statuses.failed, 5);
+    assert.equal(
+      Object.values(statuses).reduce((a, b) => a + b, 0),
+      6,
+    );
+    assert.equal(statuses.failed, 1);
 
     const errorCodes = report.codes.filter((c) => c.severity === 'error').slice(0, 10);
     assert.deepEqual(await bars(page, 'blockers'), Object.fromEntries(errorCodes.map((c) => [c.code, c.apps])));
     assert.ok(errorCodes.length > 0, 'the broken app brings an error code');
+
+    const missing = Object.entries(report.apis)
+      .filter(([, api]) => !api.implemented)
+      .sort(([a, x], [b, y]) => y.apps - x.apps || (a < b ? -1 : 1))
+      .slice(0, 10);
+    assert.ok(missing.length > 0, 'api-usage uses APIs the runtime does not implement');
+    assert.deepEqual(
+      await bars(page, 'missing-apis'),
+      Object.fromEntries(missing.map(([name, api]) => [`wx.${name}`, api.apps])),
+    );
 
     const builtins = await bars(page, 'builtins');
     for (const level of ['full', 'partial', 'placeholder', 'nothing']) {

@@ -1,8 +1,8 @@
 //! `report.html`: the catalog's `report.json` as one self-contained page, readable offline (no
 //! script, no request: inline CSS and SVG). Charts: the apps by status, the most common error
-//! codes (blockers), the support matrix of `wx` APIs and built-in components, the readiness
-//! scores; then a drill-down per app with its diagnostics. Every bar carries its number in
-//! `data-value`, taken from the same JSON, so a test can compare the two.
+//! codes and unimplemented `wx` APIs (blockers), the support matrix of `wx` APIs and built-in
+//! components, the readiness scores; then a drill-down per app with its diagnostics. Every bar
+//! carries its number in `data-value`, taken from the same JSON, so a test can compare the two.
 
 use std::fmt::Write;
 
@@ -134,6 +134,21 @@ pub fn html(report: &Value) -> String {
         "blockers",
         "Error codes by number of apps they appear in (top 10)",
         &blockers,
+    ));
+
+    let mut missing: Vec<(String, u64, &str)> = report["apis"]
+        .as_object()
+        .into_iter()
+        .flatten()
+        .filter(|(_, api)| api["implemented"] == false)
+        .map(|(name, api)| (format!("wx.{name}"), num(&api["apps"]), "unsupported"))
+        .collect();
+    missing.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    missing.truncate(10);
+    page.push_str(&bars(
+        "missing-apis",
+        "wx APIs the runtime does not implement, by number of apps using them (top 10)",
+        &missing,
     ));
 
     page.push_str("<h2>Support matrix</h2>\n");
