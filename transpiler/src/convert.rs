@@ -174,6 +174,16 @@ pub fn convert(input: FileSet, options: &Options) -> Result<Conversion, ConvertE
     run(input, Vec::new(), options)
 }
 
+/// Converts the mini-program held in `input`, with what reading it found (such as the entries
+/// of an archive that were refused) reported beside everything else.
+pub fn convert_read(
+    input: FileSet,
+    read_diagnostics: Vec<Diagnostic>,
+    options: &Options,
+) -> Result<Conversion, ConvertError> {
+    run(input, read_diagnostics, options)
+}
+
 fn run(
     input: FileSet,
     read_diagnostics: Vec<Diagnostic>,

@@ -85,7 +85,9 @@ pub mod wechat;
 #[doc(hidden)]
 pub mod wxs;
 
-pub use convert::{convert, convert_dir, convert_dir_with_extended_lib, Conversion, ConvertError};
+pub use convert::{
+    convert, convert_dir, convert_dir_with_extended_lib, convert_read, Conversion, ConvertError,
+};
 pub use emit::{Options, Output, Summary, Target};
 pub use project::LoadError;
 pub use source::{Content, Diagnostic, DiagnosticRecord, FileSet, Severity};

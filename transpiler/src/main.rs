@@ -1,4 +1,4 @@
-//! The `miniport` command line: `convert` and `serve`.
+//! The `miniport` command line: `convert`, `batch`, `report merge` and `serve`.
 
 mod cli;
 

@@ -18,7 +18,7 @@ use super::{ConvertArgs, Format, TargetArg, EXIT_ERRORS, EXIT_FATAL, EXIT_OK};
 
 pub fn run(args: &ConvertArgs) -> i32 {
     let started = Instant::now();
-    let printer = Printer::new(args.format);
+    let printer = Printer::new(args.format, &args.src);
     if !args.src.is_dir() {
         return printer.fatal(
             codes::CLI_NO_INPUT,
@@ -87,6 +87,7 @@ pub fn run(args: &ConvertArgs) -> i32 {
         }
         Ok(Err(ConvertError::Load(err))) => {
             printer.diagnostics(std::slice::from_ref(&err.diagnostic), &err.files);
+            printer.sarif(std::slice::from_ref(&err.diagnostic), &err.files, "");
             return printer.fatal_summary(&err.diagnostic.message);
         }
         Err(_) => {
@@ -132,12 +133,15 @@ fn read_api_overrides(path: &std::path::Path) -> Result<String, String> {
 struct Printer {
     format: Format,
     color: bool,
+    /// The input folder as given, which SARIF locations are relative to.
+    src: std::path::PathBuf,
 }
 
 impl Printer {
-    fn new(format: Format) -> Self {
+    fn new(format: Format, src: &std::path::Path) -> Self {
         let color = std::io::stderr().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-        Printer { format, color }
+        let src = src.to_path_buf();
+        Printer { format, color, src }
     }
 
     fn diagnostics(&self, list: &[Diagnostic], files: &miniport::source::FileSet) {
@@ -163,6 +167,24 @@ impl Printer {
         }
     }
 
+    /// With `--format sarif`, prints `list` as a SARIF log whose file paths are relative to
+    /// the input folder (`root` is the mini-program's folder inside it).
+    fn sarif(&self, list: &[Diagnostic], files: &miniport::source::FileSet, root: &str) {
+        if self.format != Format::Sarif {
+            return;
+        }
+        let records: Vec<serde_json::Value> = list
+            .iter()
+            .map(|d| json!(DiagnosticRecord::from_diagnostic(d, files)))
+            .collect();
+        let base = self.src.join(root).to_string_lossy().replace('\\', "/");
+        let log = super::sarif::log(&[super::sarif::Group {
+            base,
+            records: &records,
+        }]);
+        println!("{log:#}");
+    }
+
     fn fatal(&self, code: Code, message: &str, hint: Option<&str>) -> i32 {
         match self.format {
             Format::Human => {
@@ -170,6 +192,14 @@ impl Printer {
                 if let Some(hint) = hint {
                     eprintln!("  help: {hint}");
                 }
+            }
+            Format::Sarif => {
+                let record = json!({ "code": code.name, "severity": code.severity, "message": message, "hint": hint });
+                let log = super::sarif::log(&[super::sarif::Group {
+                    base: String::new(),
+                    records: &[record],
+                }]);
+                println!("{log:#}");
             }
             Format::Json => println!(
                 "{}",
@@ -202,6 +232,15 @@ impl Printer {
                 s.errors,
                 s.warnings,
             ),
+            Format::Sarif => {
+                let root = conversion
+                    .output
+                    .text("report.json")
+                    .and_then(|r| serde_json::from_str::<serde_json::Value>(r).ok())
+                    .and_then(|r| r["root"].as_str().map(str::to_string))
+                    .unwrap_or_default();
+                self.sarif(&conversion.diagnostics, &conversion.files, &root);
+            }
             Format::Json => {
                 let records = DiagnosticRecord::all(&conversion.diagnostics, &conversion.files);
                 println!(

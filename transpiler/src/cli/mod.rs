@@ -1,8 +1,11 @@
 //! Command-line parsing (clap) and dispatch to the subcommands; owns the exit codes.
 
+mod batch;
 mod convert;
 mod excerpt;
 mod render;
+mod report;
+mod sarif;
 mod serve;
 mod verify;
 mod write;
@@ -33,6 +36,11 @@ struct Cli {
 enum Command {
     /// Convert a mini-program (or a component library) into a static site.
     Convert(ConvertArgs),
+    /// Convert a catalog of mini-programs (a folder of apps or archives, or a list file).
+    Batch(batch::BatchArgs),
+    /// Work with the `report.json` of `miniport batch` (merge the reports of shards).
+    #[command(subcommand)]
+    Report(report::ReportCommand),
     /// Serve a converted app on localhost for preview.
     Serve(ServeArgs),
     /// Check a Telegram Mini App's initData (from `wx.login`'s code) on your server's behalf:
@@ -121,6 +129,8 @@ pub enum TargetArg {
 pub enum Format {
     Human,
     Json,
+    /// SARIF 2.1.0 on stdout, for code-scanning tools.
+    Sarif,
 }
 
 /// Runs the command line and returns the process exit code.
@@ -138,6 +148,8 @@ pub fn run() -> i32 {
     };
     match cli.command {
         Command::Convert(args) => convert::run(&args),
+        Command::Batch(args) => batch::run(&args),
+        Command::Report(command) => report::run(&command),
         Command::Serve(args) => serve::run(&args),
         Command::VerifyInitData(args) => verify::run(&args),
     }

@@ -10,7 +10,7 @@ pub mod runtime;
 pub mod runtime_config;
 
 pub use html::{content_security_policy, escape};
-pub use report::{report, Summary};
+pub use report::{readiness, report, Summary};
 pub use runtime_config::RuntimeConfig;
 
 use std::collections::BTreeMap;
@@ -247,7 +247,15 @@ pub fn emit(
         out.insert("manifest.json", pretty(&manifest));
     }
 
-    let report = report::report(project, sheets, scripts, &assets, options, diagnostics);
+    let report = report::report(
+        project,
+        sheets,
+        scripts,
+        &compiled.templates.builtins,
+        &assets,
+        options,
+        diagnostics,
+    );
     out.insert("report.json", pretty(&report));
     if let Some(source) = &options.api_overrides {
         out.insert(API_OVERRIDES_FILE, source.as_bytes());

@@ -1,6 +1,8 @@
 //! `report.json`: every diagnostic with file, line, column, code and severity, and the pages,
 //! components and assets found, for people and for CI jobs.
 
+use std::collections::BTreeMap;
+
 use serde::Serialize;
 use serde_json::{json, Value};
 
@@ -52,6 +54,7 @@ pub fn report(
     project: &Project,
     sheets: &[EmittedSheet],
     scripts: &Scripts,
+    builtins: &BTreeMap<String, usize>,
     assets: &[&str],
     options: &Options,
     diagnostics: &[Diagnostic],
@@ -61,20 +64,26 @@ pub fn report(
         .iter()
         .map(|s| json!({ "source": s.source, "out": s.out, "assets": s.sheet.assets }))
         .collect();
+    let summary = Summary::of(project, sheets.len(), assets.len(), diagnostics);
+    let apis = api_usage(scripts);
+    let builtins = builtin_usage(builtins);
+    let readiness = readiness(summary.errors, &apis, &builtins);
     json!({
         "miniport": env!("CARGO_PKG_VERSION"),
         "mode": project.mode,
         "target": options.target,
         "root": project.root,
         "npm": project.npm,
-        "summary": Summary::of(project, sheets.len(), assets.len(), diagnostics),
+        "summary": summary,
+        "readiness": readiness,
         "pages": project.pages,
         "components": project.components.values().collect::<Vec<_>>(),
         "stylesheets": stylesheets,
         "assets": assets,
         "diagnostics": records,
         "modules": scripts.modules,
-        "apis": api_usage(scripts),
+        "apis": apis,
+        "builtins": builtins,
         "apisDynamic": { "count": scripts.usage.dynamic.len(), "locations": scripts.usage.dynamic },
         "globals": scripts.usage.globals.iter().map(|(name, at)| (name.clone(), json!({ "count": at.len(), "locations": at }))).collect::<serde_json::Map<_, _>>(),
     })
@@ -99,4 +108,51 @@ fn api_usage(scripts: &Scripts) -> Value {
         );
     }
     Value::Object(apis)
+}
+
+/// Every built-in component the templates use, with its support in miniport
+/// ([`crate::wechat::tags::support`]) and its number of elements.
+fn builtin_usage(counts: &BTreeMap<String, usize>) -> Value {
+    let mut tags = serde_json::Map::new();
+    for (tag, count) in counts {
+        let support = crate::wechat::tags::support(tag).unwrap_or("full");
+        tags.insert(tag.clone(), json!({ "support": support, "count": count }));
+    }
+    Value::Object(tags)
+}
+
+/// Weight of a built-in's support in the readiness score.
+fn support_weight(support: &str) -> f64 {
+    match support {
+        "full" => 1.0,
+        "partial" => 0.75,
+        "placeholder" => 0.25,
+        _ => 0.0,
+    }
+}
+
+/// How ready the converted app is to ship, from 0 to 100 (docs/batch-report.md says why):
+///
+/// `score = round(100 × (0.5 × E + 0.3 × A + 0.2 × T))` where
+/// - `E = max(0, 1 − errors / 5)`: five error diagnostics take the whole share;
+/// - `A`: the share of the distinct `wx` APIs used that the runtime implements (1 when none);
+/// - `T`: the mean weight of the distinct built-ins used, full 1, partial 0.75, placeholder
+///   0.25, nothing 0 (1 when none).
+///
+/// The parts are in the report too, each rounded to three decimals.
+pub fn readiness(errors: usize, apis: &Value, builtins: &Value) -> Value {
+    let e = (1.0 - errors as f64 / 5.0).max(0.0);
+    let share = |map: &Value, weight: &dyn Fn(&Value) -> f64| match map.as_object() {
+        Some(map) if !map.is_empty() => map.values().map(weight).sum::<f64>() / map.len() as f64,
+        _ => 1.0,
+    };
+    let a = share(apis, &|api| {
+        f64::from(u8::from(api["implemented"].as_bool().unwrap_or(false)))
+    });
+    let t = share(builtins, &|tag| {
+        support_weight(tag["support"].as_str().unwrap_or(""))
+    });
+    let score = (100.0 * (0.5 * e + 0.3 * a + 0.2 * t)).round() as u64;
+    let round3 = |x: f64| (x * 1000.0).round() / 1000.0;
+    json!({ "score": score, "errors": round3(e), "apis": round3(a), "builtins": round3(t) })
 }

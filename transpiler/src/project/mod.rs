@@ -2,6 +2,7 @@
 //! components and assets. This is the only phase that touches the file system
 //! ([`FileSet::read_dir`]); everything after it reads the [`FileSet`].
 
+mod archive;
 mod components;
 mod config;
 mod graph;
@@ -13,6 +14,7 @@ mod read;
 mod tab_bar;
 mod theme;
 
+pub use archive::{ArchiveError, ArchiveKind, MAX_UNPACKED_BYTES};
 pub use components::{apply_alias, npm_dirs, ComponentRef};
 pub use config::{
     AppConfig, ComponentConfig, StyleSet, SubPackage, TabBar, TabBarItem, Theme, WindowConfig,

@@ -50,6 +50,10 @@ impl Code {
 pub const PREFIXES: &[(&str, &str)] = &[
     ("api", "`wx.*` APIs the app uses"),
     (
+        "batch",
+        "one app of a catalog (`miniport batch`): that app is recorded in the report and the others go on",
+    ),
+    (
         "cli",
         "the command line; each stops `miniport convert` with nothing written",
     ),
@@ -86,12 +90,33 @@ catalog! {
     API_UNSUPPORTED = "api::unsupported", Warning,
         "The app uses a `wx` API that exists only inside WeChat; its calls fail at run time through `fail`/`complete` (warned once, at the first use).";
 
+    BATCH_APP_PANICKED = "batch::app-panicked", Error,
+        "Converting the app hit an internal error (a bug: please report it with the app); nothing was written for it and the other apps went on.";
+    BATCH_APP_TIMEOUT = "batch::app-timeout", Error,
+        "The app took longer than `--app-timeout` to convert; nothing was written for it and the other apps went on.";
+    BATCH_ARCHIVE_ENTRY_ESCAPES = "batch::archive-entry-escapes", Error,
+        "An entry of the app's archive has an absolute path or climbs out with `..`; it is neither read nor written.";
+    BATCH_BAD_ARCHIVE = "batch::bad-archive", Error,
+        "The app's archive cannot be read (corrupt, truncated, too large, or not a zip or tar.gz); nothing was written for it.";
+    BATCH_BAD_LIST_LINE = "batch::bad-list-line", Error,
+        "A line of a `.jsonl` catalog is not a JSON object with a `path` string (and an optional `name` string); it is skipped.";
+    BATCH_DUPLICATE_APP = "batch::duplicate-app", Error,
+        "Two entries of the catalog have the same name, so they would share an output folder; the second is skipped.";
+    BATCH_MISSING_APP = "batch::missing-app", Error,
+        "A path listed in the catalog file is neither a folder nor a `.zip`/`.tar.gz` archive.";
+
     CLI_BAD_API_FILE = "cli::bad-api-file", Error,
         "The file given to `--api` does not exist, is a folder, or is not UTF-8 text; nothing was written.";
+    CLI_BAD_CATALOG = "cli::bad-catalog", Error,
+        "The catalog given to `miniport batch` is neither a folder nor a readable list file, or the output folder is inside it; nothing was written.";
     CLI_BAD_EXTENDED_LIB = "cli::bad-extended-lib", Error,
         "The folder given to `--extended-lib` holds no `weui-miniprogram` package (the package folder, or a folder holding it); nothing was written.";
     CLI_BAD_OUTPUT = "cli::bad-output", Error,
         "The output folder was refused (inside the input, not a folder, or holding files miniport did not write); nothing was written.";
+    CLI_BAD_REPORT = "cli::bad-report", Error,
+        "`miniport report merge` was given a file that is not a batch `report.json`, or reports of runs with different options; nothing was written.";
+    CLI_BAD_SHARD = "cli::bad-shard", Error,
+        "`--shard` (or `JOB_COMPLETION_INDEX` with `MINIPORT_SHARD_COUNT`) is not `I/N` with 0 <= I < N; nothing was written.";
     CLI_INTERNAL = "cli::internal", Error,
         "miniport hit an internal error (a bug: please report it with the input); nothing was written.";
     CLI_NO_INPUT = "cli::no-input", Error,

@@ -9,6 +9,7 @@ pub mod link;
 pub mod lower;
 pub mod parse;
 pub mod print;
+pub mod usage;
 
 pub use ir::*;
 pub use link::{link, Program};
@@ -26,6 +27,8 @@ pub struct Templates {
     pub modules: Vec<(String, String)>,
     /// What parsing, lowering and linking found, in path order.
     pub diagnostics: Vec<Diagnostic>,
+    /// Each built-in component tag used, with its number of elements.
+    pub builtins: std::collections::BTreeMap<String, usize>,
 }
 
 /// Parses, lowers and links every `.wxml` file of `project`, then prints its render module,
@@ -60,6 +63,7 @@ pub fn compile(project: &Project) -> Templates {
     Templates {
         modules,
         diagnostics,
+        builtins: usage::builtins(&program),
     }
 }
 

@@ -196,6 +196,37 @@ pub fn web_support(tag: &str) -> Option<WebSupport> {
     }
 }
 
+/// Built-ins that miniport draws with part of WeChat's behaviour (what is missing is named in
+/// the README's table of built-in components).
+const PARTIAL_TAGS: &[&str] = &[
+    "scroll-view",
+    "editor",
+    "open-data",
+    "map",
+    "contact-button",
+    "keyboard-accessory",
+    "functional-page-navigator",
+];
+
+/// Built-ins drawn as a box of WeChat's size saying what they stand for.
+const PLACEHOLDER_TAGS: &[&str] = &["camera", "live-player", "live-pusher"];
+
+/// How far miniport carries the built-in `tag`, as the README's table of built-in components
+/// says: `full`, `partial`, `placeholder` or `nothing` (`None` for a tag that is not a
+/// built-in). Skyline's tags are `partial` except `sticky-header`, which is `full`.
+pub fn support(tag: &str) -> Option<&'static str> {
+    if !is_builtin(tag) {
+        return None;
+    }
+    Some(match web_support(tag) {
+        Some(WebSupport::Nothing) => "nothing",
+        Some(WebSupport::Skyline) if tag != "sticky-header" => "partial",
+        _ if PLACEHOLDER_TAGS.contains(&tag) => "placeholder",
+        _ if PARTIAL_TAGS.contains(&tag) => "partial",
+        _ => "full",
+    })
+}
+
 /// Whether `tag` (already lower-cased) names a built-in component.
 pub fn is_builtin(tag: &str) -> bool {
     BUILTIN_TAGS.contains(&tag) || web_support(tag).is_some()
@@ -246,6 +277,16 @@ mod tests {
         compiler.sort_unstable();
         assert_eq!(runtime, compiler);
         assert!(is_builtin("scroll-view"));
+        assert_eq!(support("view"), Some("full"));
+        assert_eq!(support("map"), Some("partial"));
+        assert_eq!(support("camera"), Some("placeholder"));
+        assert_eq!(support("ad"), Some("nothing"));
+        assert_eq!(support("list-view"), Some("partial"));
+        assert_eq!(support("sticky-header"), Some("full"));
+        assert_eq!(support("van-button"), None);
+        for tag in PARTIAL_TAGS.iter().chain(PLACEHOLDER_TAGS) {
+            assert!(is_builtin(tag), "{tag} is not a built-in");
+        }
         assert!(!is_builtin("page"));
         assert!(!is_builtin("van-button"));
     }
