@@ -8,21 +8,8 @@ use std::fmt::Write;
 
 use serde_json::Value;
 
-/// Escapes text for HTML content and attributes.
-fn esc(text: &str) -> String {
-    let mut out = String::with_capacity(text.len());
-    for c in text.chars() {
-        match c {
-            '&' => out.push_str("&amp;"),
-            '<' => out.push_str("&lt;"),
-            '>' => out.push_str("&gt;"),
-            '"' => out.push_str("&quot;"),
-            '\'' => out.push_str("&#39;"),
-            c => out.push(c),
-        }
-    }
-    out
-}
+// Escapes text for HTML content and attributes (the emitted page's escaping).
+use miniport::emit::escape as esc;
 
 fn num(value: &Value) -> u64 {
     value.as_u64().unwrap_or(0)

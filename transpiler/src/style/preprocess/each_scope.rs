@@ -5,7 +5,7 @@
 //! finds it, with the same value (`@value`, `@key` and `@index` are seen there).
 
 use super::parent_refs::selectors;
-use super::{skip_comment_or_string, Rewritten};
+use super::{skip_comment_or_string, skip_comment_string_or_interpolation, Rewritten};
 
 /// Repeats the variable declarations of every `each()` ruleset inside its rules.
 pub fn repeat_variables(text: &str) -> Rewritten {
@@ -76,15 +76,11 @@ fn matching_brace(text: &str, open: usize) -> Option<usize> {
     let mut depth = 0usize;
     let mut i = open;
     while i < bytes.len() {
-        if let Some(next) = skip_comment_or_string(text, i) {
+        if let Some(next) = skip_comment_string_or_interpolation(text, i) {
             i = next;
             continue;
         }
         match bytes[i] {
-            b'@' if bytes.get(i + 1) == Some(&b'{') => {
-                i = text[i..].find('}').map_or(bytes.len(), |e| i + e + 1);
-                continue;
-            }
             b'{' => depth += 1,
             b'}' => {
                 depth -= 1;
@@ -105,15 +101,11 @@ fn depth_at(body: &str, at: usize) -> usize {
     let mut depth = 0usize;
     let mut i = 0;
     while i < at {
-        if let Some(next) = skip_comment_or_string(body, i) {
+        if let Some(next) = skip_comment_string_or_interpolation(body, i) {
             i = next;
             continue;
         }
         match bytes[i] {
-            b'@' if bytes.get(i + 1) == Some(&b'{') => {
-                i = body[i..].find('}').map_or(bytes.len(), |e| i + e + 1);
-                continue;
-            }
             b'{' | b'(' => depth += 1,
             b'}' | b')' => depth = depth.saturating_sub(1),
             _ => {}

@@ -40,6 +40,16 @@ fn skip_comment_or_string(text: &str, i: usize) -> Option<usize> {
     }
 }
 
+/// Like [`skip_comment_or_string`], and also past a Less `@{…}` interpolation (its braces
+/// are not a block's).
+fn skip_comment_string_or_interpolation(text: &str, i: usize) -> Option<usize> {
+    skip_comment_or_string(text, i).or_else(|| {
+        text[i..]
+            .starts_with("@{")
+            .then(|| text[i..].find('}').map_or(text.len(), |e| i + e + 1))
+    })
+}
+
 /// The end (exclusive) of the string starting with the quote at `start` (a string also ends
 /// at its line's end).
 fn skip_string(bytes: &[u8], start: usize) -> usize {
