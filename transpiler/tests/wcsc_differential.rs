@@ -29,19 +29,6 @@ const LIBRARIES: &[&str] = &[
     "lin-ui/dist",
 ];
 
-fn wcsc() -> Option<PathBuf> {
-    let path = common::workspace().join("node_modules/miniprogram-compiler/bin/linux/wcsc");
-    if path.is_file() {
-        return Some(path);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "wcsc is missing: run `npm ci` at the workspace root"
-    );
-    eprintln!("skipped: miniprogram-compiler is not installed (run `npm ci`)");
-    None
-}
-
 /// Every `.wxss` under `dir`, as paths relative to it with `/`, sorted.
 fn sheets(dir: &Path) -> Vec<String> {
     let mut out: Vec<String> = common::files_with(dir, &["wxss"])
@@ -182,7 +169,7 @@ fn missing<'a>(a: &'a [String], b: &[String]) -> Vec<&'a str> {
 
 #[test]
 fn every_library_stylesheet_keeps_the_declarations_wcsc_reads() {
-    let Some(wcsc) = wcsc() else { return };
+    let Some(wcsc) = common::wcsc() else { return };
     let mut compared = 0;
     let mut differences = Vec::new();
     // MINIPORT_WCSC_EXTRA: more folders (`:`-separated), e.g. real apps checked out

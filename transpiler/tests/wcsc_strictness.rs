@@ -7,7 +7,6 @@
 mod common;
 
 use std::fs;
-use std::path::PathBuf;
 use std::process::Command;
 
 use miniport::source::FileSet;
@@ -98,18 +97,6 @@ const KNOWN_DIFFERENCES: &[&str] = &[
     "semicolon-between-rules",
 ];
 
-fn wcsc() -> Option<PathBuf> {
-    let path = common::workspace().join("node_modules/miniprogram-compiler/bin/linux/wcsc");
-    if path.is_file() {
-        return Some(path);
-    }
-    assert!(
-        std::env::var_os("CI").is_none(),
-        "wcsc is missing: run `npm ci` at the workspace root"
-    );
-    None
-}
-
 fn miniport_rejects(text: &str) -> (bool, Vec<String>) {
     let mut files = FileSet::new();
     files.insert("a.wxss", text);
@@ -139,7 +126,7 @@ fn miniport_rejects(text: &str) -> (bool, Vec<String>) {
 
 #[test]
 fn broken_stylesheets_are_rejected_where_wcsc_rejects_them() {
-    let Some(wcsc) = wcsc() else {
+    let Some(wcsc) = common::wcsc() else {
         eprintln!("skipped: miniprogram-compiler is not installed (run `npm ci`)");
         return;
     };

@@ -136,3 +136,18 @@ pub fn copy_tree(from: &Path, to: &Path) {
 pub fn stderr(output: &Output) -> String {
     String::from_utf8_lossy(&output.stderr).into_owned()
 }
+
+/// WeChat's stylesheet compiler from npm (`miniprogram-compiler`), the reference of the WXSS
+/// differential tests; `None` outside CI when it is not installed (in CI that fails).
+pub fn wcsc() -> Option<PathBuf> {
+    let path = workspace().join("node_modules/miniprogram-compiler/bin/linux/wcsc");
+    if path.is_file() {
+        return Some(path);
+    }
+    assert!(
+        std::env::var_os("CI").is_none(),
+        "wcsc is missing: run `npm ci` at the workspace root"
+    );
+    eprintln!("skipped: miniprogram-compiler is not installed (run `npm ci`)");
+    None
+}
