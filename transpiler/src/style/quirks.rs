@@ -126,7 +126,7 @@ fn skip_comment(text: &str, at: usize) -> usize {
 }
 
 /// The index after the string that starts at `at` (a string ends at its quote or line end).
-fn skip_string(bytes: &[u8], at: usize) -> usize {
+pub(super) fn skip_string(bytes: &[u8], at: usize) -> usize {
     let quote = bytes[at];
     let mut i = at + 1;
     while i < bytes.len() && bytes[i] != quote && bytes[i] != b'\n' {

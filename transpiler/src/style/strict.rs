@@ -20,6 +20,7 @@
 //!   (`@namespace`, `@layer a, b;`, `@apply x;` in a rule): `wcsc` says "unexpected token `;`".
 //!   `wxss::unsupported-at-rule`; it is left as CSS reads it (browsers know most of them).
 
+use super::quirks::skip_string;
 use crate::source::{codes, Diagnostic};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -248,19 +249,6 @@ fn unclosed(path: &str, open: usize, selector: usize, repaired: bool) -> Diagnos
     .with_span(selector..selector + 1)
     .with_label("unexpected rule inside a block")
     .with_hint(format!("close the block above with `}}` (WeChat's wcsc rejects the sheet: \"unexpected `{{`\", and WeChat has no nested rules); {what}"))
-}
-
-/// The index after the string that starts at `at` (a string ends at its quote or line end).
-fn skip_string(bytes: &[u8], at: usize) -> usize {
-    let quote = bytes[at];
-    let mut i = at + 1;
-    while i < bytes.len() && bytes[i] != quote && bytes[i] != b'\n' {
-        if bytes[i] == b'\\' {
-            i += 1;
-        }
-        i += 1;
-    }
-    (i + 1).min(bytes.len())
 }
 
 #[cfg(test)]
