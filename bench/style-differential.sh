@@ -17,6 +17,6 @@ dirs="$PWD/node_modules/wux-weapp"
 for d in "$corpus"/*/; do dirs="$dirs:$(cd "$d" && pwd -P)"; done
 report="$(mktemp)"
 MINIPORT_STYLE_CORPUS="$dirs" MINIPORT_STYLE_REPORT="$report" \
-  cargo nextest run -p miniport --test style_differential corpus_from_the_environment >&2
+  cargo nextest run -p miniport --test it style_differential corpus_from_the_environment >&2
 cat "$report"
 rm -f "$report"

@@ -1,7 +1,7 @@
 // The reference side of the style differential: compiles each `.less` file given with the npm
 // `less` package and each `.scss`/`.sass` file with the npm `sass` package (Dart Sass), and
 // prints one JSON object: path → { css } or { error }. Used by the Rust test
-// `transpiler/tests/style_differential.rs` and by `bench/style-differential.sh`.
+// `transpiler/tests/it/style_differential.rs` and by `bench/style-differential.sh`.
 import fs from 'node:fs';
 import { createRequire } from 'node:module';
 

@@ -11,7 +11,7 @@ import { createRegistry } from '../src/modules/registry.js';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '../..');
 const emitted = process.env.MINIPORT_EMITTED_DIR || join(root, 'target/script-fixtures');
-const skip = existsSync(emitted) ? false : `no emitted fixtures in ${emitted} (run cargo test --test script_node)`;
+const skip = existsSync(emitted) ? false : `no emitted fixtures in ${emitted} (run cargo test --test it script_node)`;
 
 // Values made in another context have other prototypes: compare their JSON.
 const plain = (value) => JSON.parse(JSON.stringify(value));

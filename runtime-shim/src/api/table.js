@@ -3,7 +3,7 @@
 // `unsupported` (fails through WeChat's fail/complete path with a clear errMsg).
 // The compiler reads this file (embedded at build time) for the status column of report.json.
 // Generated from the steering repository's shared/wx-api-map.tsv; regenerate with
-// `MINIPORT_UPDATE_API_TABLE=1 cargo test --test script_api_table`. One block per status,
+// `MINIPORT_UPDATE_API_TABLE=1 cargo test --test it script_api_table`. One block per status,
 // `['status', \`names\`]`, its names sorted, one a line.
 export const API_TABLE = [
   ['emulate', `

@@ -1,6 +1,6 @@
 //! The one catalog of diagnostic codes: every code miniport reports, with its severity and
 //! what it means for the user. `docs/diagnostics.md` is generated from [`ALL`]
-//! (`transpiler/tests/diagnostics_catalog.rs`, which also fails when a string shaped like a
+//! (`transpiler/tests/it/diagnostics_catalog.rs`, which also fails when a string shaped like a
 //! code is written anywhere else in `transpiler/src`).
 //!
 //! A code is a [`Code`]: a `const` struct of name, severity and meaning, raised with

@@ -2,7 +2,7 @@
 //! `node_modules/`) convert in library mode with no error. Skipped when they are not
 //! installed, except under CI, where their absence fails the test.
 
-mod common;
+use crate::common;
 
 use std::path::PathBuf;
 

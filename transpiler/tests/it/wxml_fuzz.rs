@@ -1,7 +1,7 @@
 //! A deterministic mutation fuzzer for the WXML and expression parsers (no nightly needed):
 //! mutates the templates of the four component libraries and checks that parsing never
 //! panics and that every span slices the input. Ignored by default; run with
-//! `WXML_FUZZ_SECONDS=300 cargo test --release -p miniport --test wxml_fuzz -- --ignored --nocapture`.
+//! `WXML_FUZZ_SECONDS=300 cargo test --release -p miniport --test it wxml_fuzz -- --ignored --nocapture`.
 
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};

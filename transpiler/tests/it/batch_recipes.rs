@@ -4,7 +4,7 @@
 //! read from the files and run with `sh` on a local catalog; the merged report equals the report
 //! of one run over the whole catalog.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::Path;

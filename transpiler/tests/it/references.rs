@@ -2,7 +2,7 @@
 //! under `transpiler/`, `runtime-shim/`, `tests/`, `bench/`, `scripts/` or `docs/` in the
 //! README, `docs/`, and the sources of the compiler and the runtime.
 
-mod common;
+use crate::common;
 
 use std::fs;
 

@@ -81,7 +81,7 @@ fn api_mapping_document_matches_the_plan_and_the_runtime() {
     let mut doc = String::from(
         "# wx.* in miniport: what maps to what\n\n\
          Generated from the API plan and `runtime-shim/implemented-apis.txt` by\n\
-         `transpiler/tests/script_api_table.rs` (`MINIPORT_UPDATE_API_TABLE=1` rewrites it).\n\
+         `transpiler/tests/it/script_api_table.rs` (`MINIPORT_UPDATE_API_TABLE=1` rewrites it).\n\
          \"maps to\": `telegram` (the Telegram bridge), `web` (a web platform API), `emulate`\n\
          (emulated in the page), `unsupported` (fails through `fail`/`complete` with a clear\n\
          `errMsg`). \"in miniport\": **yes** when the runtime implements it; otherwise the call\n\
@@ -116,6 +116,6 @@ fn api_mapping_document_matches_the_plan_and_the_runtime() {
     let current = std::fs::read_to_string(&path).unwrap_or_default();
     assert!(
         current == doc,
-        "docs/wx-apis.md is out of date: regenerate with MINIPORT_UPDATE_API_TABLE=1 cargo test --test script_api_table"
+        "docs/wx-apis.md is out of date: regenerate with MINIPORT_UPDATE_API_TABLE=1 cargo test -p miniport --test it script_api_table"
     );
 }

@@ -1,7 +1,7 @@
 //! The compiler's floor plan, checked: every unit of `transpiler/src` imports only units
 //! below it (each `crate::<unit>` in code, comments aside), so data flows one way.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -6,7 +6,7 @@
 //! ("Formatting argument out of range") on a diagnostic in a line of hundreds of kilobytes,
 //! and a template nested thousands deep overflowed the stack.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! Snapshot tests of the render code generated for the mini-programs in `fixtures/wxml/`:
 //! every emitted template and WXS module of a fixture, then its template diagnostics.
 
-mod common;
+use crate::common;
 
 use std::fmt::Write;
 use std::path::Path;

@@ -1,7 +1,7 @@
 //! Converting `fixtures/showcase` through the library API: the output tree, the manifest,
 //! the report and the config the runtime boots from.
 
-mod common;
+use crate::common;
 
 use miniport::source::FileSet;
 use miniport::{convert, Options, Output, Target};

@@ -3,7 +3,7 @@
 //! plugin is off is a diagnostic (never a copied file), and compile errors are located in the
 //! Less or Sass file.
 
-mod common;
+use crate::common;
 
 use miniport::source::{codes, line_col, FileSet};
 use miniport::{convert, Conversion, Options, Severity};

@@ -3,7 +3,7 @@
 //! Each snapshot holds the compiled CSS, the assets it refers to, and the diagnostics
 //! (severity, code, file:line:col, message), so a change in any of them shows up together.
 
-mod common;
+use crate::common;
 
 use std::fmt::Write;
 use std::path::Path;

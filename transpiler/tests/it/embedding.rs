@@ -1,7 +1,7 @@
 //! The crate's API as an embedding tool uses it: the showcase converted in memory, from files
 //! the test reads itself, gives byte for byte what `miniport convert` writes.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeMap;
 use std::fs;

@@ -4,7 +4,7 @@
 //! except the few listed in [`KNOWN_DIFFERENCES`], which must still differ (so that fixing one
 //! moves it out of the list). Skipped when `node_modules` is not installed, except under CI.
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::process::Command;

@@ -3,7 +3,7 @@
 //! the page), no other file of `transpiler/src` holds a string literal shaped like a code, and
 //! its names are unique, well formed, in order and named after their constants.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::fs;
@@ -12,7 +12,8 @@ use std::path::{Path, PathBuf};
 use miniport::source::codes::{Code, ALL, PREFIXES};
 use miniport::Severity;
 
-const REGENERATE: &str = "MINIPORT_UPDATE_DOCS=1 cargo test -p miniport --test diagnostics_catalog";
+const REGENERATE: &str =
+    "MINIPORT_UPDATE_DOCS=1 cargo test -p miniport --test it diagnostics_catalog";
 
 fn root() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("..")
@@ -31,7 +32,7 @@ fn render(all: &[Code]) -> String {
     let mut doc = format!(
         "# Diagnostic codes\n\n\
          Generated from the catalog `transpiler/src/source/codes.rs` by\n\
-         `transpiler/tests/diagnostics_catalog.rs`; do not edit it by hand, regenerate it with\n\
+         `transpiler/tests/it/diagnostics_catalog.rs`; do not edit it by hand, regenerate it with\n\
          `{REGENERATE}`.\n\n\
          Every diagnostic miniport reports (on the terminal, in `--format json` and in\n\
          `report.json`) carries one of these codes. **error**: a part of the app is left out or\n\

@@ -1,7 +1,7 @@
 //! The `miniport convert` command line: exit codes, the output folder's safety rules,
 //! determinism across thread counts, and the JSON format.
 
-mod common;
+use crate::common;
 
 use std::fs;
 

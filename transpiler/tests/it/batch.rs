@@ -4,7 +4,7 @@
 //! converted; output is the same for any `--jobs` and for merged shards; the reports validate
 //! against their schemas (docs/batch-report.schema.json, SARIF 2.1.0's official schema).
 
-mod common;
+use crate::common;
 
 use std::fs;
 use std::io::Write;

@@ -4,7 +4,7 @@
 //! A declaration miniport drops, or a rule it swallows, shows up as a difference. Skipped
 //! when `node_modules` is not installed, except under CI.
 
-mod common;
+use crate::common;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;

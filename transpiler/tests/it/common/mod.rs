@@ -18,7 +18,7 @@ use std::process::{Command, Output};
 macro_rules! snapshot {
     ($name:expr, $value:expr) => {
         insta::with_settings!({
-            snapshot_path => "../../snapshots",
+            snapshot_path => "../../../snapshots",
             prepend_module_to_snapshot => false,
             omit_expression => true,
         }, {

@@ -1,7 +1,7 @@
 //! Snapshot tests of the script phase over the mini-programs in `fixtures/script/`: each
 //! emitted chunk, and the diagnostics, so a change in resolution, interop or wrapping shows.
 
-mod common;
+use crate::common;
 
 use std::fmt::Write;
 use std::path::Path;

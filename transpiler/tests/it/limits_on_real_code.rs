@@ -4,7 +4,7 @@
 //! and 800 sheets) passes `script::too-deep`, `wxss::too-deep` and the brace checks. Skipped
 //! when `node_modules` is not installed, except under CI.
 
-mod common;
+use crate::common;
 
 use miniport::script::parse::{parse, Language};
 use miniport::source::{on_big_stack, FileSet, DEFAULT_MAX_FILE_SIZE};

@@ -1,7 +1,7 @@
 //! Converting `fixtures/style-sets` (a `"style": "v2"` app with one `"style": "default"` page):
 //! what the shell and the runtime config say about the style sets of the built-ins.
 
-mod common;
+use crate::common;
 
 use miniport::source::FileSet;
 use miniport::{convert, Options, Output};
