@@ -93,6 +93,24 @@ describe('window model', { skip }, () => {
     await page.close();
   });
 
+  test('touch coordinates: client from the window under the navigation bar, page with the page scroll', async () => {
+    const { page, problems } = await openApp(app.browser, app.url, VIEWPORT);
+    const { navBottom } = await bars(page);
+    await page.evaluate(() => wx.pageScrollTo({ scrollTop: 300, duration: 0 }));
+    await page.waitForFunction(() => globalThis.__seen.pageScroll === 300);
+    await page.mouse.click(100, navBottom + 150);
+    await page.waitForFunction(() => globalThis.__seen.tap);
+    const seen = await page.evaluate(() => globalThis.__seen);
+    const at = { clientX: 100, clientY: 150, pageX: 100, pageY: 450 };
+    assert.deepEqual(seen.tap.detail, { x: 100, y: 450 }, "a tap's detail is its page position, as in WeChat");
+    for (const touch of [seen.tap.touch, seen.touchstart]) {
+      const { clientX, clientY, pageX, pageY } = touch;
+      assert.deepEqual({ clientX, clientY, pageX, pageY }, at);
+    }
+    assert.deepEqual(problems, []);
+    await page.close();
+  });
+
   test('a negative z-index layer paints over the page background, under the page content', async () => {
     const { page, problems } = await openApp(app.browser, app.url, VIEWPORT);
     const { navBottom } = await bars(page);

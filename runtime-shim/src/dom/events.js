@@ -1,4 +1,5 @@
 // miniport runtime: WeChat's events on the DOM: tap/longpress from touch and mouse, capture, bubble, catch, mut-bind.
+import { pageWindow, windowRect } from '../core/viewport.js';
 import { str } from '../render/values.js';
 
 const TAP_SLOP = 10;
@@ -129,19 +130,35 @@ export function dispatch(origin, type, detail, options = {}) {
   return called;
 }
 
-function touchList(list) {
-  return Array.from(list || [], (t) => ({
-    identifier: t.identifier,
-    pageX: t.pageX,
-    pageY: t.pageY,
-    clientX: t.clientX,
-    clientY: t.clientY,
-    force: t.force || 0,
-  }));
+/**
+ * Where WeChat measures touches from: `clientX`/`clientY` from the window's top-left corner
+ * (under the navigation bar), `pageX`/`pageY` from the page's top-left (the window plus the
+ * page's scroll). Returns the browser-to-WeChat offsets for `doc` as it is now.
+ * @param {Document} doc
+ */
+function touchOrigin(doc) {
+  const w = windowRect(doc);
+  const { frame, scroller } = pageWindow(doc);
+  const view = doc.defaultView || globalThis;
+  // Without the shell the document scrolls, and the browser's page coordinates are WeChat's.
+  const sl = frame ? scroller.scrollLeft : view.scrollX || 0;
+  const st = frame ? scroller.scrollTop : view.scrollY || 0;
+  return { left: w.left, top: w.top, sl, st };
 }
 
-function mouseTouch(e) {
-  return [{ identifier: 0, pageX: e.pageX, pageY: e.pageY, clientX: e.clientX, clientY: e.clientY, force: 1 }];
+/** One browser touch (or mouse event) in WeChat's coordinates, seen from `o`. */
+function touchAt(t, o, identifier, force) {
+  const clientX = t.clientX - o.left;
+  const clientY = t.clientY - o.top;
+  return { identifier, pageX: clientX + o.sl, pageY: clientY + o.st, clientX, clientY, force };
+}
+
+function touchList(list, o) {
+  return Array.from(list || [], (t) => touchAt(t, o, t.identifier, t.force || 0));
+}
+
+function mouseTouch(e, o) {
+  return [touchAt(e, o, 0, 1)];
 }
 
 const NATIVE = { bubbles: true, composed: true, capturePhase: true };
@@ -158,10 +175,14 @@ export function installEvents(doc) {
   let lastTouch = -Infinity;
   const win = doc.defaultView || globalThis;
 
-  function start(target, x, y, touches) {
+  // `t` is the touch in WeChat's coordinates: `detail` carries its page position, and the tap
+  // slop is measured on its client position (a page scrolled by the finger is not a tap).
+  function start(target, t, touches) {
     const origin = owningElement(target);
     if (!origin) return;
-    gesture = { origin, x, y, moved: false, longpressed: false, timer: null };
+    const x = t.pageX;
+    const y = t.pageY;
+    gesture = { origin, cx: t.clientX, cy: t.clientY, moved: false, longpressed: false, timer: null };
     const g = gesture;
     g.timer = win.setTimeout(() => {
       if (gesture !== g || g.moved) return;
@@ -172,53 +193,61 @@ export function installEvents(doc) {
     dispatch(origin, 'touchstart', {}, { ...NATIVE, touches, changedTouches: touches });
   }
 
-  function move(x, y, touches) {
+  function move(t, touches) {
     if (!gesture) return;
-    if (Math.abs(x - gesture.x) > TAP_SLOP || Math.abs(y - gesture.y) > TAP_SLOP) gesture.moved = true;
+    if (Math.abs(t.clientX - gesture.cx) > TAP_SLOP || Math.abs(t.clientY - gesture.cy) > TAP_SLOP)
+      gesture.moved = true;
     dispatch(gesture.origin, 'touchmove', {}, { ...NATIVE, touches, changedTouches: touches });
   }
 
-  function end(x, y, touches, changed, cancelled) {
+  function end(t, touches, changed, cancelled) {
     const g = gesture;
     if (!g) return;
     gesture = null;
     win.clearTimeout(g.timer);
     dispatch(g.origin, cancelled ? 'touchcancel' : 'touchend', {}, { ...NATIVE, touches, changedTouches: changed });
     if (!cancelled && !g.moved && !g.longpressed && g.origin.isConnected !== false) {
-      dispatch(g.origin, 'tap', { x, y }, { ...NATIVE, touches, changedTouches: changed });
+      dispatch(g.origin, 'tap', { x: t.pageX, y: t.pageY }, { ...NATIVE, touches, changedTouches: changed });
     }
   }
 
   const listeners = {
     touchstart(e) {
       lastTouch = Date.now();
-      const t = e.changedTouches[0];
-      if (e.touches.length === 1 && t) start(e.target, t.pageX, t.pageY, touchList(e.touches));
+      const o = touchOrigin(doc);
+      const t = e.changedTouches[0] && touchAt(e.changedTouches[0], o, 0, 0);
+      if (e.touches.length === 1 && t) start(e.target, t, touchList(e.touches, o));
       else if (gesture) gesture.moved = true;
     },
     touchmove(e) {
-      const t = e.changedTouches[0];
-      if (t) move(t.pageX, t.pageY, touchList(e.touches));
+      const o = touchOrigin(doc);
+      const t = e.changedTouches[0] && touchAt(e.changedTouches[0], o, 0, 0);
+      if (t) move(t, touchList(e.touches, o));
     },
     touchend(e) {
       lastTouch = Date.now();
-      const t = e.changedTouches[0];
-      if (t) end(t.pageX, t.pageY, touchList(e.touches), touchList(e.changedTouches), false);
+      const o = touchOrigin(doc);
+      const t = e.changedTouches[0] && touchAt(e.changedTouches[0], o, 0, 0);
+      if (t) end(t, touchList(e.touches, o), touchList(e.changedTouches, o), false);
     },
     touchcancel(e) {
       lastTouch = Date.now();
-      end(0, 0, [], touchList(e.changedTouches), true);
+      end(null, [], touchList(e.changedTouches, touchOrigin(doc)), true);
     },
     mousedown(e) {
       if (e.button !== 0 || Date.now() - lastTouch < 800) return;
-      start(e.target, e.pageX, e.pageY, mouseTouch(e));
+      const [t] = mouseTouch(e, touchOrigin(doc));
+      start(e.target, t, [t]);
     },
     mousemove(e) {
-      if (gesture && Date.now() - lastTouch >= 800) move(e.pageX, e.pageY, mouseTouch(e));
+      if (!gesture || Date.now() - lastTouch < 800) return;
+      const [t] = mouseTouch(e, touchOrigin(doc));
+      move(t, [t]);
     },
     mouseup(e) {
       if (e.button !== 0 || Date.now() - lastTouch < 800) return;
-      end(e.pageX, e.pageY, [], mouseTouch(e), false);
+      const [t] = mouseTouch(e, touchOrigin(doc));
+      end(t, [], [t], false);
     },
   };
   for (const type of ['transitionend', 'animationstart', 'animationiteration', 'animationend']) {
