@@ -44,6 +44,13 @@ describe('queries into built-ins', { skip }, () => {
     });
   });
 
+  test("a scroll-view in a flex row is as wide as the row (WeChat's wx-scroll-view has width: 100%)", async () => {
+    const widths = await page.evaluate(() =>
+      ['#flex-row', '#flex-scroll'].map((sel) => document.querySelector(sel).getBoundingClientRect().width),
+    );
+    assert.deepEqual(widths, [300, 300]);
+  });
+
   test('selectAll finds every author node inside the built-ins, in document order', () => {
     assert.deepEqual(
       seen.items.map((r) => r.id),
