@@ -1,7 +1,8 @@
 // <map> in Chromium: with `map.tiles` in miniport.json (fixtures/builtins-map; tiles answered here for
 // https://tiles.test) it draws the Web Mercator tiles around its centre, places markers and callouts,
 // pans with the mouse (regionchange begin/end) and reports marker taps; without it (fixtures/builtins-more)
-// it shows a placeholder with an "open in maps" link.
+// it shows a placeholder with an "open in maps" link. Polylines, polygons and circles are SVG over the tiles;
+// include-points fits the view; wx.createMapContext drives it.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { browserAvailable, openApp, servedApp } from './harness.mjs';
@@ -57,6 +58,109 @@ describe('map with a tile source', { skip }, () => {
     const center = region[1].detail.centerLocation;
     assert.ok(Math.abs(center.longitude - 17.578125) < 0.01, JSON.stringify(center));
     assert.ok(Math.abs(center.latitude) < 0.01);
+    await page.close();
+  });
+});
+
+describe('map vector layers and MapContext', { skip }, () => {
+  const app = servedApp('builtins-map');
+
+  /** Opens the context page with tiles answered, and waits for its map to be drawn. */
+  async function open() {
+    const page = await app.browser.newPage({ viewport: { width: 375, height: 720 } });
+    await page.route('https://tiles.test/**', (route) =>
+      route.fulfill({ status: 200, contentType: 'image/png', body: PNG }),
+    );
+    await page.goto(`${app.url}?mp=${encodeURIComponent('pages/context/context')}`);
+    await page.waitForSelector('html[data-miniport-ready="true"]');
+    await page.waitForFunction(() => document.querySelectorAll('#routes .wx-map-tile').length > 0);
+    return page;
+  }
+
+  /** Runs MapContext method `name` with `options` in the page; its success result, or its fail result. */
+  function call(page, name, options = {}) {
+    return page.evaluate(
+      ([n, o]) =>
+        new Promise((resolve) => globalThis.__map[n]({ ...o, success: (r) => resolve(r), fail: (r) => resolve(r) })),
+      [name, options],
+    );
+  }
+
+  test('include-points fits the view; polyline, polygons and circles are drawn where they belong', async () => {
+    const page = await open();
+    // Two points 2 degrees apart in a 300 x 200 box: zoom 7 is the largest at which both fit.
+    assert.equal((await call(page, 'getScale')).scale, 7);
+    const centre = await call(page, 'getCenterLocation');
+    assert.ok(Math.abs(centre.latitude) < 1e-9 && Math.abs(centre.longitude) < 1e-9, JSON.stringify(centre));
+    const line = await page.$eval('#routes .wx-map-polyline', (l) => ({
+      points: l.getAttribute('points'),
+      stroke: l.getAttribute('stroke'),
+      dash: l.getAttribute('stroke-dasharray'),
+    }));
+    // 1 degree of longitude at zoom 7 is 256 * 128 / 360 = 91.02 px.
+    assert.deepEqual(line, { points: '150.0,100.0 241.0,100.0', stroke: '#FF0000DD', dash: '4 8' });
+    assert.equal(await page.$eval('#routes .wx-map-polygon', (p) => p.getAttribute('points').split(' ').length), 3);
+    // 100 km at the equator at zoom 7: 100000 / (2 * pi * 6378137 / 32768) = 81.8 px.
+    assert.equal(await page.$eval('#routes .wx-map-circle', (c) => c.getAttribute('r')), '81.8');
+    await page.close();
+  });
+
+  test('MapContext reads the view, converts screen points, moves and fits it with regionchange', async () => {
+    const page = await open();
+    const screen = await call(page, 'toScreenLocation', { latitude: 0, longitude: 1 });
+    assert.equal(Math.round(screen.x * 100) / 100, 241.02);
+    assert.equal(Math.round(screen.y), 100);
+    const back = await call(page, 'fromScreenLocation', { x: screen.x, y: screen.y });
+    assert.ok(Math.abs(back.longitude - 1) < 1e-9 && Math.abs(back.latitude) < 1e-9, JSON.stringify(back));
+    const region = await call(page, 'getRegion');
+    assert.ok(region.southwest.longitude < -1.6 && region.northeast.longitude > 1.6, JSON.stringify(region));
+    assert.equal((await call(page, 'moveToLocation', { latitude: 10, longitude: 20 })).errMsg, 'moveToLocation:ok');
+    const moved = await call(page, 'getCenterLocation');
+    assert.deepEqual([moved.latitude, moved.longitude], [10, 20]);
+    assert.deepEqual(await page.evaluate(() => globalThis.__events), [
+      { type: 'begin', causedBy: 'update' },
+      { type: 'end', causedBy: 'update' },
+    ]);
+    await call(page, 'includePoints', {
+      points: [
+        { latitude: 30, longitude: 30 },
+        { latitude: 31, longitude: 31 },
+      ],
+      padding: [10, 10, 10, 10],
+    });
+    const fitted = await call(page, 'getCenterLocation');
+    assert.ok(Math.abs(fitted.longitude - 30.5) < 1e-6, JSON.stringify(fitted));
+    assert.equal((await call(page, 'getScale')).scale, 7);
+    await page.close();
+  });
+
+  test('MapContext adds, removes and glides markers; native-only methods and a missing map fail', async () => {
+    const page = await open();
+    const count = () => page.$$eval('#routes .wx-map-marker', (m) => m.length);
+    assert.equal(await count(), 1);
+    await call(page, 'addMarkers', { markers: [{ id: 9, latitude: 0.5, longitude: 0.5 }] });
+    assert.equal(await count(), 2);
+    await call(page, 'removeMarkers', { markerIds: [9] });
+    assert.equal(await count(), 1);
+    const before = await page.$eval('#routes .wx-map-marker', (m) => m.style.transform);
+    assert.equal(before, 'translate(150px, 100px)');
+    const glided = await call(page, 'translateMarker', {
+      markerId: 5,
+      destination: { latitude: 0, longitude: 1 },
+      duration: 100,
+    });
+    assert.equal(glided.errMsg, 'translateMarker:ok');
+    assert.equal(await page.$eval('#routes .wx-map-marker', (m) => m.style.transform), 'translate(241px, 100px)');
+    const missing = await call(page, 'translateMarker', { markerId: 42, destination: { latitude: 0, longitude: 0 } });
+    assert.equal(missing.errMsg, 'translateMarker:fail marker 42 not found');
+    assert.match((await call(page, 'addGroundOverlay', { id: 1 })).errMsg, /^addGroundOverlay:fail not supported/);
+    const nowhere = await page.evaluate(() =>
+      wx
+        .createMapContext('nowhere')
+        .getScale()
+        .catch((r) => r.errMsg),
+    );
+    assert.equal(nowhere, 'getScale:fail map nowhere not found, or it has no tile source');
     await page.close();
   });
 });

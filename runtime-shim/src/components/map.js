@@ -1,36 +1,19 @@
 // miniport runtime: <map>: tiles from `miniport.json`'s `map.tiles` (Web Mercator, drag to pan, wheel to
-// zoom), markers with callouts and their taps, regionchange; without a tile source, a placeholder
-// with an "open in maps" link. Coordinates are drawn as given (no GCJ-02 shift).
+// zoom), markers with callouts and their taps, polylines, polygons and circles, include-points,
+// regionchange, and its MapContext; without a tile source, a placeholder with an "open in maps" link.
+// Coordinates are drawn as given (no GCJ-02 shift).
+import { mapContext } from './map-context.js';
+import { TILE, fit, osmLink, point, project, unproject } from './map-geo.js';
+import { drawOverlays, overlayLayer } from './map-overlays.js';
 import { attr, clamp, node, num, states, text } from './util.js';
 
 const maps = states();
-const TILE = 256;
 
 /** The tile settings of miniport.json (`{ tiles, attribution }`), or null. */
 function tileSource() {
   const config = /** @type {any} */ (globalThis).__miniportConfig;
   const m = config && config.map;
   return m && typeof m.tiles === 'string' ? m : null;
-}
-
-/**
- * World pixel of a coordinate at `zoom` (Web Mercator).
- * @param {number} lat
- * @param {number} lon
- * @param {number} zoom
- * @returns {{ x: number, y: number }}
- */
-export function project(lat, lon, zoom) {
-  const size = TILE * 2 ** zoom;
-  const s = Math.sin((clamp(lat, -85.0511, 85.0511) * Math.PI) / 180);
-  return { x: ((lon + 180) / 360) * size, y: (0.5 - Math.log((1 + s) / (1 - s)) / (4 * Math.PI)) * size };
-}
-
-function unproject(x, y, zoom) {
-  const size = TILE * 2 ** zoom;
-  const lon = (x / size) * 360 - 180;
-  const n = Math.PI - (2 * Math.PI * y) / size;
-  return { latitude: (180 / Math.PI) * Math.atan(Math.sinh(n)), longitude: lon };
 }
 
 function view(m) {
@@ -50,8 +33,9 @@ function region(m) {
   const w = m.box.clientWidth;
   const h = m.box.clientHeight;
   const c = project(m.lat, m.lon, m.zoom);
-  const sw = unproject(c.x - w / 2, c.y + h / 2, m.zoom);
-  const ne = unproject(c.x + w / 2, c.y - h / 2, m.zoom);
+  const [ox, oy] = m.offset;
+  const sw = unproject(c.x - w * ox, c.y + h * (1 - oy), m.zoom);
+  const ne = unproject(c.x + w * (1 - ox), c.y - h * oy, m.zoom);
   return {
     centerLocation: { latitude: m.lat, longitude: m.lon },
     region: { southwest: sw, northeast: ne },
@@ -67,8 +51,9 @@ function draw(m) {
   const h = m.box.clientHeight;
   const z = Math.round(m.zoom);
   const c = project(m.lat, m.lon, z);
-  const left = c.x - w / 2;
-  const top = c.y - h / 2;
+  // The centre location sits at the centre offset (MapContext.setCenterOffset), the middle by default.
+  const left = c.x - w * m.offset[0];
+  const top = c.y - h * m.offset[1];
   const wanted = new Set();
   const n = 2 ** z;
   for (let ty = Math.floor(top / TILE); ty <= Math.floor((top + h) / TILE); ty++) {
@@ -97,18 +82,24 @@ function draw(m) {
     const p = project(mk.lat, mk.lon, z);
     mk.el.style.transform = `translate(${Math.round(p.x - left)}px, ${Math.round(p.y - top)}px)`;
   }
+  drawOverlays(m.svg, m.attrs, z, left, top);
 }
 
 function markers(m) {
   for (const mk of m.markerNodes) mk.el.remove();
   m.markerNodes = [];
-  const list = attr(m.attrs, 'markers');
-  if (!Array.isArray(list)) return;
-  for (const item of list) {
-    if (!item || typeof item !== 'object') continue;
-    const lat = Number(item.latitude);
-    const lon = Number(item.longitude);
-    if (!Number.isFinite(lat) || !Number.isFinite(lon)) continue;
+  // The attribute's markers (unless MapContext.addMarkers cleared them), then those added by the context;
+  // a later marker with the same id replaces an earlier one, removed ids stay out.
+  const own = attr(m.attrs, 'markers');
+  const byId = new Map();
+  for (const item of [...(Array.isArray(own) && !m.cleared ? own : []), ...m.extra]) {
+    if (!item || typeof item !== 'object' || m.removed.has(String(item.id))) continue;
+    byId.set(item.id === undefined ? Symbol('marker') : String(item.id), item);
+  }
+  for (const item of byId.values()) {
+    const c = point(item);
+    if (!c) continue;
+    const { lat, lon } = c;
     const el = node(m.pins, 'div', 'wx-map-marker');
     const anchor = item.anchor || { x: 0.5, y: 1 };
     const icon = node(el, item.iconPath ? 'img' : 'span', 'wx-map-marker-icon');
@@ -136,7 +127,7 @@ function markers(m) {
       const bubble = /** @type {HTMLElement | null} */ (el.querySelector('.wx-map-callout'));
       if (bubble && callout && callout.display !== 'ALWAYS') bubble.hidden = !bubble.hidden;
     });
-    m.markerNodes.push({ el, lat, lon });
+    m.markerNodes.push({ el, lat, lon, id: item.id });
   }
 }
 
@@ -147,7 +138,7 @@ function placeholder(m) {
   label.textContent = `map ${m.lat.toFixed(5)}, ${m.lon.toFixed(5)}`;
   const link = node(box, 'a', 'wx-map-open');
   link.textContent = 'Open in maps';
-  link.href = `https://www.openstreetmap.org/?mlat=${m.lat}&mlon=${m.lon}#map=${Math.round(m.zoom)}/${m.lat}/${m.lon}`;
+  link.href = osmLink(m.lat, m.lon, m.zoom);
   link.target = '_blank';
   link.rel = 'noopener noreferrer';
 }
@@ -160,6 +151,22 @@ function read(m, old) {
   if (!old || attr(attrs, 'longitude') !== attr(old, 'longitude')) m.lon = num(attr(attrs, 'longitude'), 116.39742);
   if (!old || attr(attrs, 'scale') !== attr(old, 'scale'))
     m.zoom = clamp(Math.round(num(attr(attrs, 'scale'), 16)), min, max);
+}
+
+/** Fits the view to `include-points` (when set, and changed since `old`); waits for the box to have a size. */
+function include(m, old) {
+  const pts = attr(m.attrs, 'include-points');
+  if (!Array.isArray(pts) || !pts.length || (old && pts === attr(old, 'include-points'))) return;
+  m.fitLater = pts;
+  fitPending(m);
+}
+
+function fitPending(m) {
+  if (!m.fitLater || !m.box.clientWidth || !m.box.clientHeight) return;
+  const { min, max } = view(m);
+  const v = fit(m.fitLater, m.box.clientWidth, m.box.clientHeight, [0, 0, 0, 0], min, max);
+  m.fitLater = null;
+  if (v) Object.assign(m, { lat: v.lat, lon: v.lon, zoom: v.zoom });
 }
 
 function interact(el, m) {
@@ -221,6 +228,10 @@ export const map = {
       lat: 0,
       lon: 0,
       zoom: 16,
+      offset: [0.5, 0.5],
+      extra: [],
+      removed: new Set(),
+      cleared: false,
     });
     read(m, null);
     const slot = node(el, 'div', 'wx-map-slot');
@@ -229,16 +240,28 @@ export const map = {
       return { content: slot };
     }
     m.layer = node(box, 'div', 'wx-map-tiles');
+    m.svg = overlayLayer(box);
     m.pins = node(box, 'div', 'wx-map-markers');
     if (m.source.attribution) node(box, 'div', 'wx-map-attribution').textContent = text(m.source.attribution);
     markers(m);
     interact(el, m);
+    /** @type {any} */ (el).__mpContext = mapContext(m, {
+      draw: () => draw(m),
+      rebuild: () => markers(m),
+      bounds: () => view(m),
+      region: () => region(m),
+      emit: (name, detail) => m.api.emit(name, detail),
+    });
     const win = el.ownerDocument.defaultView;
     if (win.ResizeObserver) {
-      m.ro = new win.ResizeObserver(() => draw(m));
+      m.ro = new win.ResizeObserver(() => {
+        fitPending(m);
+        draw(m);
+      });
       m.ro.observe(box);
     }
     queueMicrotask(() => {
+      include(m, null);
       draw(m);
       api.emit('updated', {});
     });
@@ -249,7 +272,13 @@ export const map = {
     Object.assign(m, { attrs, api });
     read(m, old);
     if (!m.source) return placeholder(m);
-    if (attr(attrs, 'markers') !== attr(old, 'markers')) markers(m);
+    if (attr(attrs, 'markers') !== attr(old, 'markers')) {
+      // New markers from the page replace what the context cleared or removed.
+      m.cleared = false;
+      m.removed.clear();
+      markers(m);
+    }
+    include(m, old);
     draw(m);
     api.emit('updated', {});
   },

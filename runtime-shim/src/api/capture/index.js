@@ -1,6 +1,6 @@
 // miniport runtime: the wx.* APIs of recording and media helpers (recorder, voice, audio contexts, video info, media
 // preview, cropping, POI picker, map context); see api/index.js.
-import { api, failure } from '../../core/callback.js';
+import { api, failure, settle } from '../../core/callback.js';
 import { lazyApis } from '../../core/lazy.js';
 import { findNode } from '../media/canvas.js';
 import { resolveWxfile } from '../../core/wxfile.js';
@@ -18,6 +18,15 @@ const RECORDER = [
   ...['Start', 'Pause', 'Resume', 'Stop', 'FrameRecorded', 'Error', 'InterruptionBegin', 'InterruptionEnd'].map(
     (e) => `on${e}`,
   ),
+];
+// MapContext's methods (components/map-context.js implements them on the <map>).
+const MAP_METHODS = [
+  ...['getCenterLocation', 'setCenterOffset', 'getRegion', 'getScale', 'getRotate', 'getSkew'],
+  ...['moveToLocation', 'includePoints', 'translateMarker', 'moveAlong', 'addMarkers', 'removeMarkers'],
+  ...['toScreenLocation', 'fromScreenLocation', 'openMapApp', 'addCustomLayer', 'removeCustomLayer'],
+  ...['addGroundOverlay', 'updateGroundOverlay', 'removeGroundOverlay', 'addVisualLayer', 'removeVisualLayer'],
+  ...['executeVisualLayerCommand', 'eventListenerVisualLayer', 'setBoundary', 'initMarkerCluster', 'addArc'],
+  ...['removeArc', 'setLocMarkerIcon'],
 ];
 const MEDIA_RECORDER = ['start', 'stop', 'pause', 'resume', 'requestFrame', 'destroy', 'on', 'off'];
 
@@ -122,8 +131,28 @@ export function captureApis(ctx = {}) {
             }),
         };
       },
-      // miniport's <map> is a placeholder: every MapContext method fails and says so.
-      createMapContext: () => unavailable('the map component is not available in miniport'),
+      // The MapContext of the <map id> on the page (or in `component`), found at each call: it may be
+      // created before the map renders. A map without a tile source has none: each method fails.
+      createMapContext(id, component) {
+        const target = () => {
+          const host = findNode(ctx, 'map', 'id', id, component);
+          return host && /** @type {any} */ (host).__mpContext;
+        };
+        /** @type {Record<string, Function>} */
+        const context = {
+          on: (event, callback) => {
+            const c = target();
+            if (c) c.on(event, callback);
+          },
+        };
+        for (const name of MAP_METHODS)
+          context[name] = (o) => {
+            const c = target();
+            if (c) return c[name](o);
+            return settle(name, o, Promise.reject(failure(`map ${id} not found, or it has no tile source`)));
+          };
+        return context;
+      },
     },
   );
 }
