@@ -648,3 +648,176 @@ fn convert_prints_sarif_located_on_the_source_lines() {
     );
     assert_eq!(location["region"]["startLine"], 2, "{mismatched:#}");
 }
+
+/// Each app's `cache` field in `report`, by name.
+fn cache_states(report: &Value) -> std::collections::BTreeMap<String, String> {
+    apps_by_name(report)
+        .into_iter()
+        .map(|(name, app)| (name, app["cache"].as_str().unwrap_or("-").to_string()))
+        .collect()
+}
+
+#[test]
+fn the_cache_gives_unchanged_apps_back_identical_and_reconverts_a_changed_one() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let catalog = tmp.path().join("catalog");
+    copy_tree(&fixture("builtins-map"), &catalog.join("map"));
+    tiny_app(&catalog.join("a"), "a");
+    tiny_app(&catalog.join("b"), "b");
+    tiny_app(&catalog.join("bad-json"), "bad");
+    fs::write(catalog.join("bad-json/app.json"), "{").expect("write");
+    let cache = tmp.path().join("cache");
+    let batch = |out: &Path, extra: &[&str]| {
+        let mut args = vec![
+            "batch",
+            path(&catalog),
+            "-o",
+            path(out),
+            "--cache",
+            path(&cache),
+        ];
+        args.extend_from_slice(extra);
+        let run = run(&args, &[("CI", "true")]);
+        assert!(
+            run.status.code().is_some_and(|c| c <= 1),
+            "{}",
+            String::from_utf8_lossy(&run.stderr)
+        );
+        read_json(&out.join("report.json"))
+    };
+
+    let cold_out = tmp.path().join("cold");
+    let cold = batch(&cold_out, &[]);
+    let states = |pairs: &[(&str, &str)]| -> std::collections::BTreeMap<String, String> {
+        pairs
+            .iter()
+            .map(|(a, b)| (a.to_string(), b.to_string()))
+            .collect()
+    };
+    assert_eq!(
+        cache_states(&cold),
+        states(&[
+            ("a", "miss"),
+            ("b", "miss"),
+            ("bad-json", "-"),
+            ("map", "miss")
+        ]),
+        "a failed app is neither stored nor looked up"
+    );
+    validate(&workspace().join("docs/batch-report.schema.json"), &cold);
+
+    let warm_out = tmp.path().join("warm");
+    let warm = batch(&warm_out, &[]);
+    assert_eq!(
+        cache_states(&warm),
+        states(&[
+            ("a", "hit"),
+            ("b", "hit"),
+            ("bad-json", "-"),
+            ("map", "hit")
+        ])
+    );
+    assert_eq!(
+        apps_tree(&warm_out),
+        apps_tree(&cold_out),
+        "outputs from the cache are the converted ones"
+    );
+    let strip = |report: Value| {
+        let mut report = without_seconds(report);
+        for app in report["apps"].as_array_mut().expect("apps") {
+            app.as_object_mut().expect("app").remove("cache");
+        }
+        report
+    };
+    assert_eq!(
+        strip(warm.clone()),
+        strip(cold.clone()),
+        "records from the cache are the converted ones"
+    );
+    validate(&workspace().join("docs/batch-report.schema.json"), &warm);
+
+    // One changed file: that app alone is converted again, and its output follows the change.
+    fs::write(
+        catalog.join("b/pages/index/index.wxss"),
+        ".t { font-size: 30rpx; }",
+    )
+    .expect("write");
+    let changed_out = tmp.path().join("changed");
+    let changed = batch(&changed_out, &[]);
+    assert_eq!(
+        cache_states(&changed),
+        states(&[
+            ("a", "hit"),
+            ("b", "miss"),
+            ("bad-json", "-"),
+            ("map", "hit")
+        ])
+    );
+    let css = |out: &Path| {
+        fs::read_to_string(out.join("apps/b/pages/index/index.css")).unwrap_or_default()
+    };
+    assert_ne!(css(&changed_out), css(&cold_out));
+
+    // Other options are other keys; a damaged entry is a miss that is written again.
+    let minified = batch(&tmp.path().join("minified"), &["--minify"]);
+    assert!(cache_states(&minified)
+        .values()
+        .all(|s| s == "miss" || s == "-"));
+    for entry in walkdir(&cache) {
+        fs::write(&entry, b"miniport-cache 1\n\x05").expect("damage");
+    }
+    let damaged = batch(&tmp.path().join("damaged"), &[]);
+    assert_eq!(
+        cache_states(&damaged),
+        states(&[
+            ("a", "miss"),
+            ("b", "miss"),
+            ("bad-json", "-"),
+            ("map", "miss")
+        ])
+    );
+    let again = batch(&tmp.path().join("again"), &[]);
+    assert_eq!(cache_states(&again)["a"], "hit");
+}
+
+/// Every file under `dir`.
+fn walkdir(dir: &Path) -> Vec<PathBuf> {
+    let mut out = Vec::new();
+    for entry in fs::read_dir(dir).into_iter().flatten().flatten() {
+        let p = entry.path();
+        if p.is_dir() {
+            out.extend(walkdir(&p));
+        } else {
+            out.push(p);
+        }
+    }
+    out
+}
+
+#[test]
+fn the_cache_may_not_be_inside_the_catalog() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let catalog = tmp.path().join("catalog");
+    tiny_app(&catalog.join("a"), "a");
+    let out = tmp.path().join("out");
+    let inside = catalog.join("cache");
+    let run = run(
+        &[
+            "batch",
+            path(&catalog),
+            "-o",
+            path(&out),
+            "--cache",
+            path(&inside),
+        ],
+        &[],
+    );
+    assert_eq!(
+        run.status.code(),
+        Some(2),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    assert!(String::from_utf8_lossy(&run.stderr).contains("is inside the catalog"));
+    assert!(!inside.exists(), "nothing is created in the catalog");
+}

@@ -1,6 +1,7 @@
 //! Converting one app of a catalog on a worker of the shared pool: read it (a folder, or an
-//! archive in memory), convert it with any panic caught, write its output folder atomically
-//! unless it was given up for its timeout, and describe it as its record of `report.json`.
+//! archive in memory), take it from the cache or convert it with any panic caught, write its
+//! output folder atomically unless it was given up for its timeout, and describe it as its
+//! record of `report.json`.
 //!
 //! Test-only hooks (read once per run; never set them outside tests):
 //! `MINIPORT_TEST_PANIC_APP=<name>[,<name>…]` makes those apps panic inside their conversion,
@@ -14,10 +15,11 @@ use std::time::{Duration, Instant};
 
 use miniport::source::codes::{self, Code};
 use miniport::source::{DiagnosticRecord, FileSet};
-use miniport::{convert_dir_with_extended_lib, convert_read, Conversion, ConvertError, Diagnostic};
-use miniport::{Options, Severity};
+use miniport::{convert_read, Conversion, ConvertError, Diagnostic};
+use miniport::{Options, Output, Severity};
 use serde_json::{json, Map, Value};
 
+use super::cache::Cache;
 use super::catalog::{Entry, Source};
 use crate::cli::write::{check_target, write_output};
 
@@ -68,9 +70,18 @@ pub struct Context {
     /// `<out>/apps`, absolute.
     pub apps_dir: PathBuf,
     pub hooks: Hooks,
+    /// `--cache`: converted apps by the hash of what made them.
+    pub cache: Option<Cache>,
     /// The apps being converted, by index, with when they started. An app that is no longer
     /// here when it is about to write was given up for its timeout.
     pub running: Mutex<BTreeMap<usize, Instant>>,
+}
+
+/// What an app's sources became: a conversion (with its cache key, when caching), or the
+/// output and record of an earlier run with the same key.
+enum Converted {
+    Fresh(Box<Conversion>, Option<String>),
+    Cached(Output, Map<String, Value>),
 }
 
 /// Why an app produced no conversion.
@@ -120,8 +131,29 @@ pub fn convert(index: usize, entry: &Entry, ctx: &Context) -> Option<Value> {
     // Past this point the app is either written or given up, never both.
     lock(&ctx.running).remove(&index)?;
     let mut record = match result {
-        Ok(conversion) => match write(entry, ctx, &conversion) {
-            Ok(()) => converted(entry, &conversion),
+        Ok(Converted::Fresh(conversion, key)) => match write(entry, ctx, &conversion.output) {
+            Ok(()) => {
+                let mut record = converted(entry, &conversion);
+                if let (Some(cache), Some(key)) = (&ctx.cache, key) {
+                    cache.put(&key, &conversion.output, &record);
+                    record.insert("cache".into(), json!("miss"));
+                }
+                record
+            }
+            Err(failure) => failed(entry, failure),
+        },
+        Ok(Converted::Cached(output, mut record)) => match write(entry, ctx, &output) {
+            Ok(()) => {
+                // The same sources may come under another name or path than when they were stored.
+                for (key, value) in base(entry, "") {
+                    if key != "status" {
+                        record.insert(key, value);
+                    }
+                }
+                record.insert("out".into(), json!(format!("apps/{}", entry.name)));
+                record.insert("cache".into(), json!("hit"));
+                record
+            }
             Err(failure) => failed(entry, failure),
         },
         Err(failure) => failed(entry, failure),
@@ -168,11 +200,16 @@ pub fn lost(entry: &Entry) -> Value {
     Value::Object(record)
 }
 
-fn load_and_convert(entry: &Entry, ctx: &Context) -> Result<Conversion, Failure> {
-    let result = match &entry.location {
-        Source::Folder(dir) => {
-            convert_dir_with_extended_lib(dir, ctx.extended_lib.as_deref(), &ctx.options)
-        }
+fn load_and_convert(entry: &Entry, ctx: &Context) -> Result<Converted, Failure> {
+    let (mut files, mut read) = match &entry.location {
+        Source::Folder(dir) => FileSet::read_dir(dir).map_err(|err| {
+            Failure::of(
+                "failed",
+                codes::CLI_UNREADABLE_INPUT,
+                format!("cannot read `{}`: {err}", entry.source),
+                None,
+            )
+        })?,
         Source::Archive(path, kind) => {
             let bytes = std::fs::read(path).map_err(|err| {
                 Failure::of(
@@ -182,24 +219,14 @@ fn load_and_convert(entry: &Entry, ctx: &Context) -> Result<Conversion, Failure>
                     None,
                 )
             })?;
-            let (mut files, read) =
-                FileSet::read_archive(&entry.source, *kind, &bytes).map_err(|err| {
-                    Failure::of(
-                        "failed",
-                        codes::BATCH_BAD_ARCHIVE,
-                        err.to_string(),
-                        Some("check that the archive is a complete .zip or .tar.gz"),
-                    )
-                })?;
-            drop(bytes);
-            let mut read = read;
-            if let Some(lib) = &ctx.extended_lib {
-                match files.read_extended_lib(lib) {
-                    Ok(found) => read.extend(found),
-                    Err(err) => return Err(extended_lib_failure(&err)),
-                }
-            }
-            convert_read(files, read, &ctx.options)
+            FileSet::read_archive(&entry.source, *kind, &bytes).map_err(|err| {
+                Failure::of(
+                    "failed",
+                    codes::BATCH_BAD_ARCHIVE,
+                    err.to_string(),
+                    Some("check that the archive is a complete .zip or .tar.gz"),
+                )
+            })?
         }
         Source::Missing(path) => {
             return Err(Failure::of(
@@ -213,22 +240,35 @@ fn load_and_convert(entry: &Entry, ctx: &Context) -> Result<Conversion, Failure>
             ))
         }
     };
-    result.map_err(|err| match err {
-        ConvertError::Io(err) => Failure::of(
+    if let Some(lib) = &ctx.extended_lib {
+        match files.read_extended_lib(lib) {
+            Ok(found) => read.extend(found),
+            Err(err) => return Err(extended_lib_failure(&err)),
+        }
+    }
+    let key = ctx.cache.as_ref().map(|cache| cache.key(&files, &read));
+    if let (Some(cache), Some(key)) = (&ctx.cache, &key) {
+        if let Some((output, record)) = cache.get(key) {
+            return Ok(Converted::Cached(output, record));
+        }
+    }
+    match convert_read(files, read, &ctx.options) {
+        Ok(conversion) => Ok(Converted::Fresh(Box::new(conversion), key)),
+        Err(ConvertError::Io(err)) => Err(Failure::of(
             "failed",
             codes::CLI_UNREADABLE_INPUT,
             format!("cannot read `{}`: {err}", entry.source),
             None,
-        ),
-        ConvertError::ExtendedLib(err) => extended_lib_failure(&err),
-        ConvertError::Load(err) => Failure {
+        )),
+        Err(ConvertError::ExtendedLib(err)) => Err(extended_lib_failure(&err)),
+        Err(ConvertError::Load(err)) => Err(Failure {
             status: "failed",
             diagnostics: vec![json!(DiagnosticRecord::from_diagnostic(
                 &err.diagnostic,
                 &err.files
             ))],
-        },
-    })
+        }),
+    }
 }
 
 fn extended_lib_failure(err: &std::io::Error) -> Failure {
@@ -241,7 +281,7 @@ fn extended_lib_failure(err: &std::io::Error) -> Failure {
 }
 
 /// Writes the app's output to `<out>/apps/<name>` through a temporary folder beside it.
-fn write(entry: &Entry, ctx: &Context, conversion: &Conversion) -> Result<(), Failure> {
+fn write(entry: &Entry, ctx: &Context, output: &Output) -> Result<(), Failure> {
     let out = ctx.apps_dir.join(&entry.name);
     let src = match &entry.location {
         Source::Folder(p) | Source::Archive(p, _) | Source::Missing(p) => p,
@@ -250,7 +290,7 @@ fn write(entry: &Entry, ctx: &Context, conversion: &Conversion) -> Result<(), Fa
         Failure::of("failed", codes::CLI_WRITE_FAILED, err.to_string(), None)
     };
     let out = check_target(src, &out).map_err(|e| fail(&e))?;
-    write_output(&out, &conversion.output).map_err(|e| fail(&e))
+    write_output(&out, output).map_err(|e| fail(&e))
 }
 
 /// The record of a converted app, from its `report.json` and its conversion.

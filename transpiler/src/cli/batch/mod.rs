@@ -5,6 +5,7 @@
 //! `<out>/report.json` and `report.html` (and `report.sarif`, `--junit`) describe every app.
 
 mod app;
+mod cache;
 mod catalog;
 mod progress;
 mod shard;
@@ -23,6 +24,7 @@ use super::report::{pretty, write_file, write_views, FailOn, Views};
 use super::write::MARKER;
 use super::{Format, TargetArg, EXIT_FATAL};
 use app::{lock, Context, Hooks};
+use cache::Cache;
 use shard::Shard;
 
 /// The file that marks a folder as the output of `miniport batch`.
@@ -75,6 +77,28 @@ pub struct BatchArgs {
     /// WeChat's weui extended library, for the apps with `useExtendedLib: { weui: true }`.
     #[arg(long, value_name = "DIR")]
     pub extended_lib: Option<PathBuf>,
+    /// Keep converted apps in this folder, by the hash of their files, the options and
+    /// miniport's version; an app unchanged since it was stored is written from it.
+    #[arg(long, value_name = "DIR")]
+    pub cache: Option<PathBuf>,
+}
+
+/// Opens the `--cache` folder, which must not be inside the catalog (it would be read as an app).
+fn open_cache(catalog: &Path, dir: &Path, options: &Options) -> Result<Cache, String> {
+    let absolute = |p: &Path| {
+        std::path::absolute(p)
+            .map(|a| a.components().collect::<PathBuf>())
+            .unwrap_or_else(|_| p.to_path_buf())
+    };
+    if catalog.is_dir() && absolute(dir).starts_with(absolute(catalog)) {
+        return Err(format!(
+            "the cache folder `{}` is inside the catalog `{}`; choose a folder outside it",
+            dir.display(),
+            catalog.display()
+        ));
+    }
+    Cache::open(dir, options)
+        .map_err(|err| format!("cannot open the cache `{}`: {err}", dir.display()))
 }
 
 fn fatal(code: Code, message: &str, hint: Option<&str>) -> i32 {
@@ -122,6 +146,28 @@ pub fn run(args: &BatchArgs) -> i32 {
         Ok(out) => out,
         Err(err) => return fatal(codes::CLI_BAD_OUTPUT, &err, None),
     };
+    let options = Options {
+        target: match args.target {
+            TargetArg::Telegram => Target::Telegram,
+            TargetArg::Web => Target::Web,
+            TargetArg::W3c => Target::W3c,
+        },
+        minify: args.minify,
+        max_page_width: args.max_page_width,
+        api_overrides: None,
+        max_file_size: args
+            .max_file_size
+            .map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
+    };
+    let cache = match args
+        .cache
+        .as_deref()
+        .map(|dir| open_cache(&args.catalog, dir, &options))
+    {
+        None => None,
+        Some(Ok(cache)) => Some(cache),
+        Some(Err(err)) => return fatal(codes::CLI_BAD_OUTPUT, &err, None),
+    };
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(jobs) = args.jobs {
         pool = pool.num_threads(usize::from(jobs));
@@ -137,22 +183,11 @@ pub fn run(args: &BatchArgs) -> i32 {
         .filter(|e| shard.is_none_or(|s| s.holds(&e.name)))
         .collect();
     let ctx = Arc::new(Context {
-        options: Options {
-            target: match args.target {
-                TargetArg::Telegram => Target::Telegram,
-                TargetArg::Web => Target::Web,
-                TargetArg::W3c => Target::W3c,
-            },
-            minify: args.minify,
-            max_page_width: args.max_page_width,
-            api_overrides: None,
-            max_file_size: args
-                .max_file_size
-                .map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
-        },
+        options,
         extended_lib: args.extended_lib.clone(),
         apps_dir: out.join("apps"),
         hooks: Hooks::from_env(),
+        cache,
         running: Mutex::new(Default::default()),
     });
     let mode = if args.format == Format::Json {
