@@ -1,10 +1,11 @@
 // The WebAssembly package (bindings/wasm/pkg, built by scripts/build-wasm) in Node: the
 // showcase converts to the same bytes as the native command line, bad input is refused with
-// its reason, and the Node example converts a folder. Skipped when the package is not built,
-// except in CI, where scripts/test builds it.
+// its reason, the Node example converts a folder, and the package packs for npm and installs
+// (offline, from its tarball) into a project that converts with it. Skipped when the package is
+// not built, except in CI, where scripts/test builds it.
 import assert from 'node:assert/strict';
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -80,5 +81,40 @@ describe('the WebAssembly package in Node', { skip }, () => {
     assert.equal(run.status, 0, run.stderr);
     assert.match(run.stdout, /fixtures\/showcase → .*: \d+ pages, \d+ components; 0 errors/);
     assert.ok(existsSync(path.join(out, 'index.html')));
+  });
+
+  test('the package packs with its files only, installs from the tarball and converts there', () => {
+    const dir = path.dirname(pkg);
+    const npm = (args, cwd) => {
+      const run = spawnSync('npm', args, { cwd, encoding: 'utf8', env: { ...process.env, npm_config_audit: 'false' } });
+      assert.equal(run.status, 0, `npm ${args.join(' ')}: ${run.stderr}`);
+      return run.stdout;
+    };
+    const packs = path.join(scratch, 'packs');
+    mkdirSync(packs, { recursive: true });
+    const [packed] = JSON.parse(npm(['pack', '--json', '--pack-destination', packs], dir));
+    assert.equal(packed.name, 'miniport');
+    assert.deepEqual(packed.files.map((f) => f.path).sort(), [
+      'index.d.ts',
+      'index.js',
+      'miniport_wasm.d.ts',
+      'miniport_wasm.js',
+      'miniport_wasm_bg.wasm',
+      'miniport_wasm_bg.wasm.d.ts',
+      'package.json',
+    ]);
+    const project = path.join(scratch, 'project');
+    rmSync(project, { recursive: true, force: true });
+    mkdirSync(project, { recursive: true });
+    npm(['init', '-y'], project);
+    npm(['install', '--offline', '--no-fund', path.join(packs, packed.filename)], project);
+    const script = [
+      "import { convert } from 'miniport';",
+      "const c = await convert({ 'app.json': '{\"pages\":[\"pages/a/a\"]}', 'pages/a/a.wxml': '<text>hi</text>' });",
+      'console.log(JSON.stringify({ pages: c.summary.pages, html: c.files.has("index.html") }));',
+    ].join('\n');
+    const run = spawnSync(process.execPath, ['--input-type=module', '-e', script], { cwd: project, encoding: 'utf8' });
+    assert.equal(run.status, 0, run.stderr);
+    assert.deepEqual(JSON.parse(run.stdout), { pages: 1, html: true });
   });
 });
