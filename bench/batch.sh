@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Times `miniport batch` on catalogs of 10 and 100 apps (copies of the fixture apps and of the
 # component libraries in node_modules: @vant/weapp, weui-miniprogram, tdesign-miniprogram,
-# wux-weapp, lin-ui) with --jobs 1 and 2, and prints a Markdown table for bench/RESULTS.md:
+# wux-weapp, lin-ui) with --jobs 1 and 2, each without a cache, with an empty one (cold) and
+# with the one that run filled (warm), and prints a Markdown table for bench/RESULTS.md:
 # wall, user and system time and peak RSS (/usr/bin/time -v), apps/s and source MB/s (from report.json).
 # Usage: bench/batch.sh [sizes...]   (default: 10 100). Builds and uses the release binary, or
 # the one MINIPORT_BIN names. The catalog's copies are hard links (they are only read); each
@@ -29,8 +30,8 @@ for lib in @vant/weapp/lib weui-miniprogram/miniprogram_dist tdesign-miniprogram
   [ -d "node_modules/$lib" ] && pool+=("$(cd "node_modules/$lib" && pwd)")
 done
 
-echo "| apps | --jobs | wall s | user s | sys s | peak RSS MiB | apps/s | source MiB | MiB/s | converted | with errors | failed |"
-echo "|---|---|---|---|---|---|---|---|---|---|---|---|"
+echo "| apps | --jobs | cache | wall s | user s | sys s | peak RSS MiB | apps/s | source MiB | MiB/s | converted | with errors | failed |"
+echo "|---|---|---|---|---|---|---|---|---|---|---|---|---|"
 for size in "${sizes[@]}"; do
   catalog="$work/catalog-$size"
   if [ ! -d "$catalog" ]; then
@@ -41,13 +42,17 @@ for size in "${sizes[@]}"; do
     done
   fi
   for jobs in 1 2; do
-    out="$work/out-$size-$jobs"
-    rm -rf "$out"
-    /usr/bin/time -v "$bin" batch "$catalog" -o "$out" --jobs "$jobs" --quiet --fail-on never \
-      2> "$work/time.txt" || { cat "$work/time.txt" >&2; exit 1; }
-    python3 - "$work/time.txt" "$out/report.json" "$size" "$jobs" <<'PY'
+    for cache in none cold warm; do
+      out="$work/out-$size-$jobs"
+      rm -rf "$out"
+      flags=()
+      [ "$cache" = cold ] && rm -rf "$work/cache"
+      [ "$cache" != none ] && flags=(--cache "$work/cache")
+      /usr/bin/time -v "$bin" batch "$catalog" -o "$out" --jobs "$jobs" --quiet --fail-on never "${flags[@]}" \
+        2> "$work/time.txt" || { cat "$work/time.txt" >&2; exit 1; }
+      python3 - "$work/time.txt" "$out/report.json" "$size" "$jobs" "$cache" <<'PY'
 import json, re, sys
-time_txt, report, size, jobs = sys.argv[1:]
+time_txt, report, size, jobs, cache = sys.argv[1:]
 text = open(time_txt).read()
 wall = re.search(r"Elapsed \(wall clock\) time.*: (?:(\d+):)?(\d+):([\d.]+)", text)
 h, m, s = wall.groups()
@@ -58,9 +63,10 @@ rss = int(re.search(r"Maximum resident set size \(kbytes\): (\d+)", text).group(
 t = json.load(open(report))["totals"]
 mib = t["bytes"] / 1048576
 st = t["statuses"]
-print(f"| {size} | {jobs} | {seconds:.2f} | {user:.2f} | {sys_s:.2f} | {rss:.0f} | {int(size) / seconds:.1f} | {mib:.1f} | {mib / seconds:.2f} "
-      f"| {st['converted']} | {st['converted-with-errors']} | {st['failed']} |")
+print(f"| {size} | {jobs} | {cache} | {seconds:.2f} | {user:.2f} | {sys_s:.2f} | {rss:.0f} | {int(size) / seconds:.1f} "
+      f"| {mib:.1f} | {mib / seconds:.2f} | {st['converted']} | {st['converted-with-errors']} | {st['failed']} |")
 PY
-    rm -rf "$out/apps"
+      rm -rf "$out/apps"
+    done
   done
 done
