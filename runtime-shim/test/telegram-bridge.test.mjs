@@ -19,7 +19,8 @@ function fakeWindow(hash = '') {
     addEventListener: (type, fn) => {
       if (type === 'message') handlers.push(fn);
     },
-    postMessageFromParent: (data) => handlers.forEach((fn) => fn({ source: win.parent, data })),
+    postMessageFromParent: (data, origin = 'https://web.telegram.org') =>
+      handlers.forEach((fn) => fn({ source: win.parent, origin, data })),
   };
   win.parent = win;
   return win;
@@ -115,6 +116,21 @@ test('incoming events arrive through receiveEvent and parent messages', () => {
   win.Telegram.WebView.receiveEvent('back_button_pressed');
   assert.deepEqual(seen, ['back', 'back', '#000000']);
   assert.equal(b.themeParams.bg_color, '#000000');
+});
+
+test('parent messages count only from Telegram web origins or the configured parent origin', () => {
+  const seen = [];
+  const win = fakeWindow(launchHash);
+  const b = createBridge(win, { parentOrigin: 'http://127.0.0.1:8080' });
+  b.on('invoice_closed', (d) => seen.push(d.status));
+  for (const origin of ['https://evil.example', 'null', '', 'https://web.telegram.org.evil.example']) {
+    win.postMessageFromParent(JSON.stringify({ eventType: 'invoice_closed', eventData: { status: 'paid' } }), origin);
+  }
+  assert.deepEqual(seen, []);
+  for (const origin of ['https://web.telegram.org', 'https://webk.telegram.org', 'http://127.0.0.1:8080']) {
+    win.postMessageFromParent(JSON.stringify({ eventType: 'invoice_closed', eventData: { status: origin } }), origin);
+  }
+  assert.deepEqual(seen, ['https://web.telegram.org', 'https://webk.telegram.org', 'http://127.0.0.1:8080']);
 });
 
 test('request resolves with the matching reply and times out without one', async () => {

@@ -4,6 +4,9 @@ import { readLaunchParams } from './launch.js';
 import { compareVersions, methodVersion } from './versions.js';
 
 const TELEGRAM_WEB_ORIGIN = 'https://web.telegram.org';
+// The origins Telegram's web clients frame a Mini App from: web.telegram.org serves both current clients (/k and /a);
+// webk. and webz. are the hosts those clients had before, which still serve them.
+const TELEGRAM_WEB_ORIGINS = [TELEGRAM_WEB_ORIGIN, 'https://webk.telegram.org', 'https://webz.telegram.org'];
 
 /** The transport the client offers: 'official', 'proxy', 'external', 'iframe' or null. */
 function detectTransport(win) {
@@ -27,7 +30,8 @@ function detectTransport(win) {
 
 /**
  * Creates the bridge for `win`. `parentOrigin` is where events go when the app runs in an
- * iframe (Telegram Web); tests and local previews may pass their own.
+ * iframe (Telegram Web); tests and local previews may pass their own. Messages from the parent frame are accepted
+ * only from Telegram's web origins and from `parentOrigin`: a site that frames the app cannot feed it events.
  * @param {MpWindow} [win]
  * @param {{ parentOrigin?: string }} [options]
  * @returns {MpBridge}
@@ -51,7 +55,8 @@ export function createBridge(win = globalThis, { parentOrigin = TELEGRAM_WEB_ORI
   }
 
   const transport = detectTransport(win);
-  if (transport !== 'official') installReceivers(win, dispatch);
+  const trusted = new Set([...TELEGRAM_WEB_ORIGINS, parentOrigin]);
+  if (transport !== 'official') installReceivers(win, dispatch, trusted);
 
   const version = transport === 'official' ? win.Telegram.WebApp.version : launch.version;
   const inTelegram = transport === 'official' || (launch.present && transport !== null);
@@ -146,8 +151,11 @@ export function createBridge(win = globalThis, { parentOrigin = TELEGRAM_WEB_ORI
   };
 }
 
-/** Defines the entry points through which clients deliver events, keeping existing ones. */
-function installReceivers(win, dispatch) {
+/**
+ * Defines the entry points through which clients deliver events, keeping existing ones; a parent frame's
+ * messages count only from an origin in `trusted`.
+ */
+function installReceivers(win, dispatch, trusted) {
   const receive = (type, data) => dispatch(type, data);
   win.Telegram = win.Telegram || {};
   const webView = win.Telegram.WebView || (win.Telegram.WebView = {});
@@ -161,7 +169,7 @@ function installReceivers(win, dispatch) {
   win.TelegramGameProxy_receiveEvent = webView.receiveEvent;
   if (typeof win.addEventListener === 'function') {
     win.addEventListener('message', (event) => {
-      if (event.source !== win.parent) return;
+      if (event.source !== win.parent || !trusted.has(event.origin)) return;
       let message = event.data;
       if (typeof message === 'string') {
         try {
