@@ -2,6 +2,7 @@
 // previewImage (and the viewer previewMedia shares), getImageInfo, compressImage, saveImageToPhotosAlbum,
 // createVideoContext.
 import { api, failure } from '../../core/callback.js';
+import { openableUrl } from '../../core/urls.js';
 import { resolveWxfile, tempUrl, tempBlob } from '../../core/wxfile.js';
 import { findNode } from './canvas.js';
 
@@ -265,10 +266,12 @@ export function mediaFileApis(ctx) {
   });
 
   // Telegram (8.0+) downloads https files itself; anything else is offered by an <a download>.
-  const saveToAlbum = (name) =>
+  // Web and blob: files, the app's own files and (for images) raster data: URLs; any other scheme fails.
+  const saveToAlbum = (name, kinds) =>
     api(name, async (o) => {
-      const src = await url(o.filePath || '');
-      const fileName = (src.split(/[?#]/)[0].split('/').pop() || 'image').replace(/^$/, 'image');
+      const src = openableUrl(await resolveWxfile(o.filePath || ''), doc().baseURI, kinds);
+      if (!src) throw failure(`invalid file path ${o.filePath}`);
+      const fileName = /^data:/i.test(src) ? 'image' : src.split(/[?#]/)[0].split('/').pop() || 'image';
       if (/^https:/i.test(src) && bridge && bridge.supports && bridge.supports('web_app_request_file_download')) {
         const r = await bridge.request(
           'web_app_request_file_download',
@@ -281,6 +284,7 @@ export function mediaFileApis(ctx) {
       const a = doc().createElement('a');
       a.href = src;
       a.download = /\.\w+$/.test(fileName) ? fileName : `${fileName}.png`;
+      a.rel = 'noopener';
       a.style.display = 'none';
       doc().body.appendChild(a);
       a.click();
@@ -354,8 +358,8 @@ export function mediaFileApis(ctx) {
     previewImage,
     getImageInfo,
     compressImage,
-    saveImageToPhotosAlbum: saveToAlbum('saveImageToPhotosAlbum'),
-    saveVideoToPhotosAlbum: saveToAlbum('saveVideoToPhotosAlbum'),
+    saveImageToPhotosAlbum: saveToAlbum('saveImageToPhotosAlbum', ['web', 'blob', 'image']),
+    saveVideoToPhotosAlbum: saveToAlbum('saveVideoToPhotosAlbum', ['web', 'blob']),
     createVideoContext: videoContext,
     createCameraContext: inert(['takePhoto', 'startRecord', 'stopRecord', 'setZoom', 'onCameraFrame']),
     createLivePlayerContext: inert([

@@ -1,6 +1,7 @@
 // miniport runtime: helpers of the Telegram-backed wx.* modules — fail reasons, the app's Telegram settings, links,
 // files, listener sets.
 import { failure } from '../../core/callback.js';
+import { openableUrl } from '../../core/urls.js';
 import { resolveWxfile, tempBlob } from '../../core/wxfile.js';
 
 /**
@@ -48,19 +49,18 @@ export function tme(value) {
 
 /**
  * Opens `url`: a t.me link inside Telegram (the app stays open), another http(s) link in the
- * browser (Instant View when asked), else a new browser tab.
+ * browser (Instant View when asked), else a new browser tab without `opener`. Other schemes fail.
  * @param {MpApiContext} ctx
  * @param {string} url
  * @param {{ instantView?: boolean }} [options]
  * @returns {Record<string, any>}
  */
 export function openLink(ctx, url, { instantView = false } = {}) {
-  let u;
-  try {
-    u = new URL(url);
-  } catch {
-    throw failure(`invalid url ${url}`);
-  }
+  // Web pages only: WeChat opens articles and pages, never `javascript:`, `data:` or other schemes.
+  // `about:blank` cannot be a base: a relative URL fails as before.
+  const href = openableUrl(url, 'about:blank', ['web']);
+  if (!href) throw failure(`invalid url ${url}`);
+  const u = new URL(href);
   const b = ctx.bridge;
   if (b && b.inTelegram && /^https?:$/.test(u.protocol)) {
     const sent =

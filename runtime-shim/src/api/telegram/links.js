@@ -3,6 +3,7 @@
 import { api, failure, paramError } from '../../core/callback.js';
 import { encodeStartParam } from '../core/launch.js';
 import { openApis } from '../core/open.js';
+import { openableUrl } from '../../core/urls.js';
 import { tempBlob } from '../../core/wxfile.js';
 import { baseName, can, fileUrl, openLink, settings, tme, unsupported, winOf } from './common.js';
 
@@ -119,8 +120,11 @@ export default function linkApis(ctx) {
       if (blob && !blob.type && (o.fileType === 'pdf' || /\.pdf$/i.test(path)))
         url = blobUrl(ctx, new (winOf(ctx).Blob)([blob], { type: 'application/pdf' }));
       const w = winOf(ctx);
+      // The app's own files and blob: files only; `noopener` so that the document cannot reach this page.
+      const href = openableUrl(url, w.document ? w.document.baseURI : 'about:blank', ['web', 'blob']);
+      if (!href) throw failure(`invalid file path ${path}`);
       if (typeof w.open !== 'function') throw unsupported(ctx);
-      w.open(url, '_blank');
+      w.open(href, '_blank', 'noopener');
       return {};
     }),
     saveFileToDisk: api('saveFileToDisk', async (o) => {
