@@ -456,3 +456,51 @@ test(
     }
   },
 );
+
+test(
+  "web-view: sandboxed without top navigation; refuses the app's own origin, non-https and hosts outside "
+    + 'webView.domains, with binderror {url, fullUrl}',
+  async () => {
+    const { JSDOM } = await import('jsdom');
+    const { builtin } = await import('../src/components/index.js');
+    const { window } = new JSDOM('<!doctype html><body></body>', { url: 'https://app.test/index.html' });
+    const frameOf = (src, domains) => {
+      globalThis.__miniportConfig = domains ? { webView: { domains } } : {};
+      const el = window.document.createElement('wx-web-view');
+      window.document.body.appendChild(el);
+      const emits = [];
+      builtin('web-view').create(el, { src }, { emit: (type, detail) => emits.push({ type, detail }) });
+      return { frame: el.querySelector('iframe'), emits };
+    };
+    try {
+      const any = frameOf('https://news.example.com/a?b=1');
+      assert.equal(any.frame.getAttribute('src'), 'https://news.example.com/a?b=1');
+      const sandbox = any.frame.getAttribute('sandbox').split(' ');
+      assert.ok(sandbox.includes('allow-scripts') && sandbox.includes('allow-forms'));
+      assert.ok(!sandbox.some((s) => s.startsWith('allow-top-navigation')), sandbox.join(' '));
+      assert.ok(!sandbox.includes('allow-popups'));
+      const domains = ['example.com', '*.example.org', 'pay.example.net:8443'];
+      const allowed = ['https://example.com/x', 'https://a.b.example.org/', 'https://pay.example.net:8443/'];
+      for (const src of allowed) assert.equal(frameOf(src, domains).frame.getAttribute('src'), src);
+      const refused = [
+        'https://app.test/other.html',
+        'http://example.com/',
+        'javascript:alert(1)',
+        'https://evil.com/',
+        'https://example.com.evil.com/',
+        'https://example.org/',
+        'https://example.com:8443/',
+        'https://pay.example.net/',
+      ];
+      for (const src of refused) {
+        const got = frameOf(src, src === 'https://app.test/other.html' ? undefined : domains);
+        assert.ok(!got.frame.hasAttribute('src'), src);
+        await flush();
+        assert.deepEqual(got.emits, [{ type: 'error', detail: { url: src, fullUrl: new URL(src).href } }], src);
+      }
+      assert.equal(frameOf('https://example.com/', []).frame.hasAttribute('src'), false);
+    } finally {
+      delete globalThis.__miniportConfig;
+    }
+  },
+);

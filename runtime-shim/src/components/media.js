@@ -1,6 +1,7 @@
 // miniport runtime: <image>, <video>, <icon> and the native-only built-ins (canvas, map, camera…).
 import { canvasNode } from './canvas-node.js';
 import { attr, bool, changed, length, node, num, states, text } from './util.js';
+import { hostAllowed } from '../core/urls.js';
 import { resolveWxfile } from '../core/wxfile.js';
 
 const images = states();
@@ -352,22 +353,43 @@ export const canvas = {
 };
 
 const frames = states();
-function frameSrc(frame, attrs) {
+// The framed page keeps its scripts, forms and own storage but may not navigate the app away (no
+// allow-top-navigation) or open pop-ups.
+const SANDBOX = 'allow-scripts allow-forms allow-same-origin';
+/**
+ * Shows `src` when it is an https page on a host the app allows (`miniport.json` `webView.domains`, WeChat's business
+ * domains; any host without the setting) and not on the app's own origin, which would give it the app's storage and
+ * DOM; else the frame stays empty and binderror gets WeChat's `{ url, fullUrl }`.
+ */
+function frameSrc(frame, attrs, api) {
   const src = text(attr(attrs, 'src')).trim();
-  // Only https pages may be embedded (WeChat allows only its configured business domains).
-  if (/^https:\/\//i.test(src)) frame.src = src;
-  else frame.removeAttribute('src');
+  const config = /** @type {any} */ (globalThis).__miniportConfig;
+  const domains = config && config.webView ? config.webView.domains : undefined;
+  const here = frame.ownerDocument.location;
+  let url = null;
+  try {
+    url = new URL(src);
+  } catch {
+    /* not an absolute URL */
+  }
+  const ok = url && url.protocol === 'https:' && url.origin !== (here && here.origin) && hostAllowed(url, domains);
+  if (ok) frame.src = url.href;
+  else {
+    frame.removeAttribute('src');
+    if (src) queueMicrotask(() => api.emit('error', { url: src, fullUrl: url ? url.href : src }));
+  }
 }
 export const webView = {
   create(el, attrs, api) {
     const frame = frames.set(el, node(el, 'iframe'));
     frame.setAttribute('referrerpolicy', 'no-referrer');
+    frame.setAttribute('sandbox', SANDBOX);
     frame.addEventListener('load', () => api.emit('load', { src: frame.src }));
-    frameSrc(frame, attrs);
+    frameSrc(frame, attrs, api);
     return { content: null };
   },
-  update(el, attrs, old) {
-    if (changed(attrs, old, 'src')) frameSrc(frames.get(el), attrs);
+  update(el, attrs, old, api) {
+    if (changed(attrs, old, 'src')) frameSrc(frames.get(el), attrs, api);
   },
   destroy(el) {
     frames.delete(el);
