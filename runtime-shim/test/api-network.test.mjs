@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import http from 'node:http';
 import { JSDOM } from 'jsdom';
 import { networkApis, encodeRequest } from '../src/api/core/network.js';
+import { socketApis } from '../src/api/core/socket.js';
 import { fileSystem } from '../src/api/media/files.js';
 import { tempBlob } from '../src/core/wxfile.js';
 
@@ -79,6 +80,49 @@ function call(fn, options) {
     seen.task = task;
   });
 }
+
+test(
+  'request, uploadFile, downloadFile and connectSocket reach only the hosts of request.domains, failing as WeChat '
+    + 'does for others',
+  async () => {
+    const asked = [];
+    const fetch = (url) => {
+      asked.push(url);
+      return Promise.resolve(new Response('{}', { headers: { 'content-type': 'application/json' } }));
+    };
+    const opened = [];
+    class WebSocket {
+      constructor(url) {
+        opened.push(url);
+      }
+    }
+    const domains = ['api.example.com', '*.cdn.example.com', 'ws.example.com:8443'];
+    const URL = { createObjectURL: () => 'blob:x/1', revokeObjectURL() {} };
+    const ctx = { win: { fetch, WebSocket, Blob, URL }, config: { request: { domains } } };
+    const limited = { ...networkApis(ctx), ...socketApis(ctx) };
+    const ok = await call(limited.request, { url: 'https://api.example.com/a' });
+    assert.equal(ok.success.errMsg, 'request:ok');
+    const dl = await call(limited.downloadFile, { url: 'https://img.cdn.example.com/p.png' });
+    assert.equal(dl.complete.errMsg, 'downloadFile:ok', JSON.stringify(dl.complete));
+    for (const url of [
+      'https://evil.example/x',
+      'https://api.example.com.evil.example/',
+      'https://cdn.example.com/',
+      'https://api.example.com:444/',
+      `${base}/echo`,
+    ]) {
+      for (const name of ['request', 'downloadFile', 'uploadFile']) {
+        const { fail } = await call(limited[name], { url, filePath: 'blob:x', name: 'f' });
+        assert.equal(fail && fail.errMsg, `${name}:fail url not in domain list`, `${name} ${url}`);
+      }
+    }
+    assert.deepEqual(asked, ['https://api.example.com/a', 'https://img.cdn.example.com/p.png']);
+    const socket = await call(limited.connectSocket, { url: 'wss://evil.example/s' });
+    assert.equal(socket.fail.errMsg, 'connectSocket:fail url not in domain list');
+    await call(limited.connectSocket, { url: 'wss://ws.example.com:8443/s' });
+    assert.deepEqual(opened, ['wss://ws.example.com:8443/s']);
+  },
+);
 
 test('request: GET appends object data as a query string and parses JSON', async () => {
   const { success, complete } = await call(wx.request, {

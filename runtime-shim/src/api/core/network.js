@@ -1,6 +1,7 @@
 // miniport runtime: wx.request, wx.uploadFile and wx.downloadFile over fetch/XMLHttpRequest, with WeChat's tasks and
 // result shapes.
 import { settle, paramError, failure } from '../../core/callback.js';
+import { hostAllowed } from '../../core/urls.js';
 import { tempUrl } from '../../core/wxfile.js';
 import { fileSystem } from '../media/files.js';
 
@@ -107,10 +108,28 @@ function timeoutOf(o, ctx, kind) {
 
 const fetchOf = (ctx) => (ctx.win && ctx.win.fetch) || globalThis.fetch;
 
-function checkUrl(name, o) {
+function checkUrl(ctx, o) {
   if (typeof o.url !== 'string') throw failure(paramError('url', 'String', o.url));
   if (!/^https?:\/\//i.test(o.url) && !/^(blob|data):/i.test(o.url)) throw failure(`invalid url "${o.url}"`);
-  void name;
+  checkDomain(ctx, o.url);
+}
+
+/**
+ * Fails as WeChat does when `url` (http(s) or ws(s)) names a host outside `miniport.json`'s `request.domains`, the
+ * request domains of the app; every host passes without the setting.
+ * @param {MpApiContext} ctx
+ * @param {string} url
+ */
+export function checkDomain(ctx, url) {
+  const request = ctx.config && ctx.config.request;
+  if (!request || !/^(https?|wss?):/i.test(url)) return;
+  let u;
+  try {
+    u = new URL(url);
+  } catch {
+    throw failure(`invalid url "${url}"`);
+  }
+  if (!hostAllowed(u, request.domains)) throw failure('url not in domain list');
 }
 
 /** Runs `fetch` with abort and timeout; the reason of an aborted call is 'abort' or 'timeout'. */
@@ -172,7 +191,7 @@ function request(ctx) {
     let guard = null;
     let aborted = false;
     const work = (async () => {
-      checkUrl('request', o);
+      checkUrl(ctx, o);
       return requestHook ? requestHook(o, send) : send();
     })();
     async function send() {
@@ -246,7 +265,7 @@ function uploadFile(ctx) {
     let xhr = null;
     let aborted = false;
     const work = (async () => {
-      checkUrl('uploadFile', o);
+      checkUrl(ctx, o);
       if (typeof o.name !== 'string' || !o.name) throw failure(paramError('name', 'String', o.name));
       let blob = await fileBlob(ctx, o.filePath);
       const B = ctx.win && ctx.win.Blob;
@@ -319,7 +338,7 @@ function downloadFile(ctx) {
     let guard = null;
     let aborted = false;
     const work = (async () => {
-      checkUrl('downloadFile', o);
+      checkUrl(ctx, o);
       guard = guardedFetch(ctx, o.url, { headers: headerList(o.header) }, timeoutOf(o, ctx, 'downloadFile'));
       if (aborted) guard.stop('abort');
       try {

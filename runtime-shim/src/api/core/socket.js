@@ -1,7 +1,7 @@
 // miniport runtime: wx.connectSocket's SocketTask over WebSocket, and the old single-socket APIs on the most recent
 // task.
 import { settle, paramError, failure } from '../../core/callback.js';
-import { settleTask, listeners } from './network.js';
+import { checkDomain, settleTask, listeners } from './network.js';
 
 /**
  * connectSocket, its SocketTask, and onSocketOpen/…/sendSocketMessage/closeSocket.
@@ -24,6 +24,7 @@ export function socketApis(ctx) {
     try {
       if (typeof o.url !== 'string') throw failure(paramError('url', 'String', o.url));
       if (!/^wss?:\/\//i.test(o.url)) throw failure(`invalid url "${o.url}"`);
+      checkDomain(ctx, o.url);
       if (!WS) throw failure('WebSocket is not available');
       // Browsers cannot send custom headers (`header`) on a WebSocket handshake; they are dropped.
       ws = o.protocols && o.protocols.length ? new WS(o.url, o.protocols) : new WS(o.url);
