@@ -334,3 +334,27 @@ test(
     assert.equal(systemApis({ bridge: bridge('android', false) }).getDeviceInfo().platform, ua, 'outside Telegram');
   },
 );
+
+test(
+  "storage is kept per app (config.storageScope): two apps on one origin do not see each other's keys, and keys "
+    + 'stored before scopes are read once by each app',
+  () => {
+    const ls = dom.window.localStorage;
+    ls.setItem('miniport:storage:old', JSON.stringify({ t: 'string', v: 'from before' }));
+    const a = storageApis({ config: { storageScope: 'wx1234' } });
+    assert.equal(a.getStorageSync('old'), 'from before');
+    a.setStorageSync('token', 'a-secret');
+    const b = storageApis({ config: { storageScope: 'wx5678' } });
+    assert.equal(b.getStorageSync('token'), '');
+    assert.deepEqual(b.getStorageInfoSync().keys, ['old']);
+    b.setStorageSync('old', 'changed by b');
+    b.clearStorageSync();
+    const again = storageApis({ config: { storageScope: 'wx1234' } });
+    assert.equal(again.getStorageSync('token'), 'a-secret');
+    assert.equal(again.getStorageSync('old'), 'from before');
+    // The copy happens once: a key removed after it does not come back.
+    again.removeStorageSync('old');
+    assert.equal(storageApis({ config: { storageScope: 'wx1234' } }).getStorageSync('old'), '');
+    storageApis();
+  },
+);

@@ -2,8 +2,11 @@
 // to Telegram CloudStorage.
 import { settle, paramError } from '../../core/callback.js';
 
-// Apart from the page's own keys and from miniport's other records (miniport:authSetting).
-const PREFIX = 'miniport:storage:';
+// Apart from the page's own keys, from miniport's other records (miniport:authSetting) and from other apps on the same
+// origin: `miniport:storage@<scope>:`, the scope being the app's appid or a hash of its app.json (config.storageScope).
+// Before scopes, keys were `miniport:storage:<key>` (LEGACY): they are copied into the app's scope once.
+const LEGACY = 'miniport:storage:';
+let PREFIX = LEGACY;
 const LIMIT_BYTES = 10 * 1024 * 1024;
 const ITEM_LIMIT_BYTES = 1024 * 1024;
 
@@ -28,6 +31,26 @@ function keys() {
     if (k && k.startsWith(PREFIX)) out.push(k.slice(PREFIX.length));
   }
   return out;
+}
+
+/**
+ * Copies the keys stored before storage was scoped by app (`miniport:storage:<key>`) into `scope`, once per app,
+ * without overwriting a key the app has already written in its scope. The old keys stay for the origin's other apps.
+ */
+function migrate(scope) {
+  const s = store();
+  const done = `miniport:storage-migrated@${scope}`;
+  if (!s || s.getItem(done) !== null) return;
+  try {
+    for (let i = 0; i < s.length; i++) {
+      const k = s.key(i);
+      if (k && k.startsWith(LEGACY) && s.getItem(PREFIX + k.slice(LEGACY.length)) === null)
+        s.setItem(PREFIX + k.slice(LEGACY.length), s.getItem(k) || '');
+    }
+    s.setItem(done, '1');
+  } catch (error) {
+    console.warn('miniport: the storage of an older version could not be copied', error);
+  }
 }
 
 function usedBytes() {
@@ -156,6 +179,9 @@ export function storageSettled() {
  */
 export function storageApis(ctx = {}) {
   const config = ctx.config || globalThis.__miniportConfig || {};
+  const scope = typeof config.storageScope === 'string' && config.storageScope ? config.storageScope : '';
+  PREFIX = scope ? `miniport:storage@${scope}:` : LEGACY;
+  if (scope) migrate(scope);
   mirror = null;
   mirrorReady = Promise.resolve();
   if (config.cloudStorageMirror) startMirror(ctx);
