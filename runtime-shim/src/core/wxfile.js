@@ -22,8 +22,8 @@ export function resolveWxfile(url) {
   return resolver ? resolver(s) : Promise.reject(new Error(`no such file or directory ${s}`));
 }
 
-// blob: URLs the runtime made (chooseImage, downloadFile, canvasToTempFilePath…), with their Blobs:
-// reading them back needs no fetch (the page's CSP has no blob: in connect-src).
+// blob: URLs the runtime made (chooseImage, downloadFile, canvasToTempFilePath…), with their Blobs: the file APIs read
+// them back from here, without a fetch and after the URL is revoked.
 const temps = new Map();
 
 /**
