@@ -59,6 +59,45 @@ describe('editor in Chromium', { skip }, () => {
     await page.close();
   });
 
+  test('HTML dropped into the editor is sanitised as pasted HTML is, at the drop point', async () => {
+    const { page, problems } = await openEditor(app);
+    const got = await page.evaluate(async () => {
+      const ctx = globalThis.__ctx;
+      await ctx.setContents({ html: '<p>start</p>' });
+      const box = document.querySelector('#e .ql-editor');
+      const r = box.querySelector('p').getBoundingClientRect();
+      const data = new DataTransfer();
+      data.setData(
+        'text/html',
+        '<b>dropped</b><img src="x" onerror="globalThis.__dropRan = 1"><a href="javascript:bad()">link</a>'
+          + '<iframe src="javascript:bad()"></iframe><script>bad()</script>',
+      );
+      data.setData('text/plain', 'dropped link');
+      const drop = new DragEvent('drop', {
+        dataTransfer: data,
+        clientX: r.right - 1,
+        clientY: r.top + r.height / 2,
+        bubbles: true,
+        cancelable: true,
+      });
+      const kept = box.dispatchEvent(drop);
+      await new Promise((r) => setTimeout(r, 50));
+      return { html: (await ctx.getContents()).html, prevented: !kept, ran: globalThis.__dropRan === 1 };
+    });
+    assert.equal(got.prevented, true, 'the browser’s own drop is replaced');
+    assert.equal(got.ran, false);
+    assert.match(got.html, /start<b[^>]*>dropped<\/b>/);
+    assert.match(got.html, /link/);
+    for (const bad of ['onerror', 'javascript:', '<iframe', '<script', 'href=']) {
+      assert.ok(!got.html.includes(bad), `${bad} in ${got.html}`);
+    }
+    assert.ok(
+      problems.every((p) => !p.includes('bad')),
+      problems.join(),
+    );
+    await page.close();
+  });
+
   test('typing fires input {html, text, delta}; format, insertText, undo, clear and the placeholder', async () => {
     const { page } = await openEditor(app);
     assert.equal(

@@ -280,6 +280,25 @@ function options(e, attrs) {
   e.box.setAttribute('data-placeholder', text(attr(attrs, 'placeholder')));
 }
 
+/** Puts the caret where a drop landed (`caretRangeFromPoint` in Chromium and WebKit, the standard one elsewhere). */
+function caretAt(doc, x, y) {
+  const d = /** @type {any} */ (doc);
+  let range = null;
+  if (typeof d.caretRangeFromPoint === 'function') range = d.caretRangeFromPoint(x, y);
+  else if (typeof d.caretPositionFromPoint === 'function') {
+    const p = d.caretPositionFromPoint(x, y);
+    if (p) {
+      range = doc.createRange();
+      range.setStart(p.offsetNode, p.offset);
+    }
+  }
+  const sel = doc.getSelection();
+  if (range && sel) {
+    sel.removeAllRanges();
+    sel.addRange(range);
+  }
+}
+
 export const editor = {
   create(el, attrs, api) {
     const root = node(el, 'div', 'ql-container');
@@ -295,17 +314,33 @@ export const editor = {
     box.addEventListener('blur', () => e.api.emit('blur', contents(e)));
     box.addEventListener('keyup', () => status(e));
     box.addEventListener('mouseup', () => status(e));
-    // Pasted HTML is sanitised like rich-text before it enters.
-    box.addEventListener('paste', (ev) => {
-      const data = ev.clipboardData;
-      if (!data) return;
-      ev.preventDefault();
+    // Pasted and dropped HTML is sanitised like rich-text before it enters.
+    const insert = (data) => {
       const html = data.getData('text/html');
       if (html) {
         const holder = doc.createElement('div');
         for (const n of sanitize(doc, html, { resolveUrl: e.api.resolveUrl })) holder.appendChild(n);
         doc.execCommand('insertHTML', false, holder.innerHTML);
       } else doc.execCommand('insertText', false, data.getData('text/plain'));
+    };
+    box.addEventListener('paste', (ev) => {
+      if (!ev.clipboardData) return;
+      ev.preventDefault();
+      insert(ev.clipboardData);
+    });
+    // A drag that starts in the box moves the editor's own content: the browser's move is kept.
+    let inside = false;
+    box.addEventListener('dragstart', () => {
+      inside = true;
+    });
+    box.addEventListener('dragend', () => {
+      inside = false;
+    });
+    box.addEventListener('drop', (ev) => {
+      if (inside || !ev.dataTransfer) return;
+      ev.preventDefault();
+      caretAt(doc, ev.clientX, ev.clientY);
+      if ([...ev.dataTransfer.types].some((t) => t === 'text/html' || t === 'text/plain')) insert(ev.dataTransfer);
     });
     /** @type {any} */ (el).__mpContext = context(e);
     queueMicrotask(() => e.api.emit('ready', {}));
