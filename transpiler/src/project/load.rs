@@ -55,6 +55,7 @@ pub fn load(given: FileSet) -> Result<Project, LoadError> {
     let missing: BTreeSet<String> = npm.missing().into_iter().map(str::to_string).collect();
     meta.ext = ext_config(&files, &mut diagnostics);
     meta.settings = miniport_settings(&given, &mut diagnostics);
+    diagnostics.extend(not_utf8_sources(&files));
     meta.max_file_size = meta
         .settings
         .remove("maxFileSize")
@@ -194,6 +195,22 @@ fn ext_config(files: &FileSet, diagnostics: &mut Vec<Diagnostic>) -> Option<Valu
 /// The runtime settings of `miniport.json` in the folder given: `telegram` (an object of
 /// links and chats the Telegram APIs use) and `cloudStorageMirror` (true or false). A
 /// malformed file, a wrongly typed field or an unknown key is reported and left out.
+/// A diagnostic for each template, WXS module or script that is not UTF-8 text (stylesheets and
+/// JSON files have their own); such a file is read as missing, which would otherwise be silent.
+fn not_utf8_sources(files: &FileSet) -> Vec<Diagnostic> {
+    const SOURCES: [&str; 5] = [".wxml", ".wxs", ".js", ".ts", ".mjs"];
+    files
+        .paths()
+        .filter(|p| SOURCES.iter().any(|ext| p.ends_with(ext)))
+        .filter(|p| files.text(p).is_none())
+        .map(|p| {
+            Diagnostic::of(codes::PROJECT_NOT_UTF8, format!("`{p}` is not UTF-8 text"))
+                .in_file(p)
+                .with_hint("save it as UTF-8 (WeChat's compiler reads only UTF-8); it is left out")
+        })
+        .collect()
+}
+
 fn miniport_settings(given: &FileSet, diagnostics: &mut Vec<Diagnostic>) -> Map<String, Value> {
     let mut settings = Map::new();
     let Some(text) = given.text(SETTINGS_FILE) else {

@@ -173,6 +173,8 @@ catalog! {
         "A JSON file used as a component lacks `\"component\": true`.";
     PROJECT_NOT_FOUND = "project::not-found", Error,
         "The folder holds no mini-program (no `app.json`, no component JSON); nothing was written.";
+    PROJECT_NOT_UTF8 = "project::not-utf8", Error,
+        "A template, WXS module or script is not UTF-8 text; it is left out as WeChat's compiler rejects it.";
     PROJECT_NPM_NO_PACKAGE_JSON = "project::npm-no-package-json", Error,
         "A `packNpmRelationList` entry of `project.config.json` names a `package.json` that does not exist; it is not built.";
     PROJECT_NPM_NOT_INSTALLED = "project::npm-not-installed", Error,

@@ -15,13 +15,13 @@ use std::process::{Command, Output};
 use common::{convert, stderr};
 
 /// A two-page app in a temporary folder; `files` are written over the defaults.
-struct App {
-    _dir: tempfile::TempDir,
-    src: PathBuf,
-    out: PathBuf,
+pub(crate) struct App {
+    pub(crate) _dir: tempfile::TempDir,
+    pub(crate) src: PathBuf,
+    pub(crate) out: PathBuf,
 }
 
-fn app(files: &[(&str, &str)]) -> App {
+pub(crate) fn app(files: &[(&str, &str)]) -> App {
     let dir = tempfile::tempdir().expect("tmp");
     let src = dir.path().join("app");
     let defaults = [
@@ -47,7 +47,7 @@ fn app(files: &[(&str, &str)]) -> App {
 }
 
 /// Exit code 1 (converted with errors), no panic message, and page b converted as usual.
-fn assert_degraded_not_crashed(run: &Output, out: &Path) {
+pub(crate) fn assert_degraded_not_crashed(run: &Output, out: &Path) {
     let err = stderr(run);
     assert_eq!(run.status.code(), Some(1), "{}", tail(&err));
     assert!(!err.contains("panicked"), "{}", tail(&err));
@@ -55,7 +55,7 @@ fn assert_degraded_not_crashed(run: &Output, out: &Path) {
     assert!(b.contains("color:"), "{b}");
 }
 
-fn tail(text: &str) -> &str {
+pub(crate) fn tail(text: &str) -> &str {
     let mut start = text.len().saturating_sub(3000);
     while !text.is_char_boundary(start) {
         start += 1;

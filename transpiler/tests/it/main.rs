@@ -9,6 +9,7 @@ mod batch_recipes;
 mod cli;
 mod diagnostics_catalog;
 mod embedding;
+mod hostile_encodings;
 mod hostile_input;
 mod layers;
 mod libraries;
