@@ -1,5 +1,7 @@
 //! `miniport serve`: a small static file server for previewing a converted app on localhost
-//! (one thread per connection, `Connection: close`; for preview, not for production).
+//! (one thread per connection, `Connection: close`; for preview, not for production). Every
+//! response carries the headers of the output's `_headers` file (the page's
+//! Content-Security-Policy with `frame-ancestors`, `nosniff`, the referrer policy).
 
 use std::fs;
 use std::io::{Read, Write};
@@ -44,16 +46,45 @@ pub fn run(args: &ServeArgs) -> i32 {
         "serving `{}` at http://{addr}/ (Ctrl+C stops)",
         args.dir.display()
     );
-    let root = Arc::new(root);
+    let headers = fs::read_to_string(root.join("_headers"))
+        .map(|text| headers_for_all(&text))
+        .unwrap_or_default();
+    let site = Arc::new((root, headers));
     for stream in listener.incoming().flatten() {
-        let root = Arc::clone(&root);
-        std::thread::spawn(move || handle(&root, stream));
+        let site = Arc::clone(&site);
+        std::thread::spawn(move || handle(&site.0, &site.1, stream));
     }
     0
 }
 
-/// Answers one request on `stream` and closes the connection.
-fn handle(root: &Path, mut stream: TcpStream) {
+/// The headers `_headers` (Netlify's format) gives to `/*`, every path; names must be tokens
+/// and values single lines, anything else is skipped.
+pub(crate) fn headers_for_all(text: &str) -> String {
+    let mut out = String::new();
+    let mut in_all = false;
+    for line in text.lines() {
+        if line.trim_start().starts_with('#') || line.trim().is_empty() {
+            continue;
+        }
+        if !line.starts_with([' ', '\t']) {
+            in_all = line.trim() == "/*";
+            continue;
+        }
+        let Some((name, value)) = line.trim().split_once(':') else {
+            continue;
+        };
+        let token =
+            !name.is_empty() && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-');
+        let value = value.trim();
+        if in_all && token && !value.bytes().any(|b| b.is_ascii_control()) {
+            out.push_str(&format!("{name}: {value}\r\n"));
+        }
+    }
+    out
+}
+
+/// Answers one request on `stream` with the `extra` headers and closes the connection.
+fn handle(root: &Path, extra: &str, mut stream: TcpStream) {
     let _ = stream.set_read_timeout(Some(Duration::from_secs(10)));
     let mut head = Vec::new();
     let mut buf = [0u8; 4096];
@@ -83,7 +114,7 @@ fn handle(root: &Path, mut stream: TcpStream) {
         _ => "Method Not Allowed",
     };
     let header = format!(
-        "HTTP/1.1 {status} {reason}\r\nContent-Type: {mime}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\nConnection: close\r\n\r\n",
+        "HTTP/1.1 {status} {reason}\r\nContent-Type: {mime}\r\nContent-Length: {}\r\nCache-Control: no-cache\r\n{extra}Connection: close\r\n\r\n",
         body.len()
     );
     let _ = stream.write_all(header.as_bytes());

@@ -228,10 +228,12 @@ pub fn emit(
     stylesheets.extend(sets.iter().map(|s| s.stylesheet()));
     stylesheets.extend(["miniport/api/ui.css", "miniport/settings.css"]);
     stylesheets.extend(app_css);
+    let csp = content_security_policy(&project.meta.settings);
     out.insert(
         "index.html",
-        html::index_html(&title, "zh-CN", options.target, style, &stylesheets),
+        html::index_html(&title, "zh-CN", options.target, style, &stylesheets, &csp),
     );
+    out.insert("_headers", html::headers_file(&csp, options.target));
 
     let icons: Vec<String> = project
         .app

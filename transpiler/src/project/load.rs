@@ -8,6 +8,7 @@ use std::ops::Range;
 use serde_json::{Map, Value};
 
 use super::config::{AppConfig, WindowConfig};
+use super::domains::domains_section;
 use super::graph::Queued;
 use super::json::{string_span, JsonDoc};
 use super::{Component, Mode, Page, Project, ProjectMeta};
@@ -211,6 +212,16 @@ fn not_utf8_sources(files: &FileSet) -> Vec<Diagnostic> {
         .collect()
 }
 
+/// The top-level keys of `miniport.json`.
+const SETTINGS: [&str; 6] = [
+    "telegram",
+    "cloudStorageMirror",
+    "map",
+    "webView",
+    "request",
+    "maxFileSize",
+];
+
 fn miniport_settings(given: &FileSet, diagnostics: &mut Vec<Diagnostic>) -> Map<String, Value> {
     let mut settings = Map::new();
     let Some(text) = given.text(SETTINGS_FILE) else {
@@ -264,6 +275,18 @@ fn miniport_settings(given: &FileSet, diagnostics: &mut Vec<Diagnostic>) -> Map<
             Value::Object(map_setting(&doc, map, diagnostics)),
         );
     }
+    // The host allow-lists: `webView` (WeChat's business domains) and `request` (its request,
+    // upload, download and socket domains).
+    for (section, schemes) in [
+        ("webView", &["https"][..]),
+        ("request", &["https", "wss"][..]),
+    ] {
+        if let Some(value) = doc.field::<Map<String, Value>>(section, "an object", diagnostics) {
+            if let Some(kept) = domains_section(&doc, section, value, schemes, diagnostics) {
+                settings.insert(section.into(), Value::Object(kept));
+            }
+        }
+    }
     if let Some(size) = doc.field::<Value>("maxFileSize", "a number of bytes", diagnostics) {
         match size.as_u64() {
             Some(n) if n > 0 => {
@@ -281,7 +304,7 @@ fn miniport_settings(given: &FileSet, diagnostics: &mut Vec<Diagnostic>) -> Map<
         }
     }
     for key in doc.object.keys() {
-        if !["telegram", "cloudStorageMirror", "map", "maxFileSize"].contains(&key.as_str()) {
+        if !SETTINGS.contains(&key.as_str()) {
             diagnostics.push(
                 Diagnostic::of(
                     codes::JSON_UNKNOWN_KEY,
@@ -290,7 +313,7 @@ fn miniport_settings(given: &FileSet, diagnostics: &mut Vec<Diagnostic>) -> Map<
                 .in_file(SETTINGS_FILE)
                 .with_span(doc.key_span(key))
                 .with_hint(
-                    "miniport.json knows `telegram`, `cloudStorageMirror`, `map` and `maxFileSize`",
+                    "miniport.json knows `telegram`, `cloudStorageMirror`, `map`, `webView`, `request` and `maxFileSize`",
                 ),
             );
         }

@@ -5,6 +5,7 @@
 mod archive;
 mod components;
 mod config;
+mod domains;
 mod graph;
 mod json;
 mod load;

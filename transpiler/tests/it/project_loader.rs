@@ -1219,3 +1219,55 @@ fn without_style_the_old_look_is_drawn_and_an_unknown_style_is_reported_at_its_v
         ("app.json", 1, "\"v3\"")
     );
 }
+
+#[test]
+fn miniport_json_domain_lists_keep_hosts_in_lower_case_and_locate_what_is_not_a_host() {
+    let text = "{\"webView\": {\"domains\": [\"Example.com\", \"*.example.org\", \"https://pay.example.net:8443/\",\n \"javascript:alert(1)\", 7]},\n \"request\": {\"domains\": [\"wss://ws.example.com\", \"api.example.com/v1\"], \"legal\": true}}";
+    let mut set = files(&[
+        ("app.json", r#"{"pages": ["pages/index/index"]}"#),
+        ("miniport.json", text),
+    ]);
+    with_sources(&mut set, &["pages/index/index"]);
+    let project = loaded(set);
+    assert_eq!(
+        serde_json::Value::Object(project.meta.settings.clone()),
+        serde_json::json!({
+            "webView": {"domains": ["example.com", "*.example.org", "pay.example.net:8443"]},
+            "request": {"domains": ["ws.example.com"]}
+        })
+    );
+    let found: Vec<(&str, usize, String)> = project
+        .diagnostics
+        .iter()
+        .map(|d| {
+            let (file, line, _, text) = located(&project.files, d);
+            assert_eq!(file, "miniport.json");
+            (d.code, line, text)
+        })
+        .collect();
+    assert_eq!(
+        found,
+        vec![
+            ("json::wrong-type", 2, "\"javascript:alert(1)\"".to_string()),
+            ("json::wrong-type", 2, "7".to_string()),
+            ("json::wrong-type", 3, "\"api.example.com/v1\"".to_string()),
+            ("json::unknown-key", 3, "\"legal\"".to_string()),
+        ]
+    );
+    assert!(project.diagnostics.iter().all(|d| d.hint.is_some()));
+
+    let mut set = files(&[
+        ("app.json", r#"{"pages": ["pages/index/index"]}"#),
+        (
+            "miniport.json",
+            r#"{"webView": {"domains": "example.com"}}"#,
+        ),
+    ]);
+    with_sources(&mut set, &["pages/index/index"]);
+    let project = loaded(set);
+    assert!(project.meta.settings.is_empty());
+    assert_eq!(
+        one(&project, "json::wrong-type").message,
+        "`webView.domains` in `miniport.json` must be a list of host names"
+    );
+}
