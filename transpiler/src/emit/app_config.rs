@@ -88,10 +88,28 @@ pub fn app_config(
             .is_empty()
             .then(|| scripts.usage.apis.keys().cloned().collect()),
         app_id: project.meta.appid.clone(),
+        storage_scope: storage_scope(project),
         ext: project.meta.ext.clone(),
         settings: project.meta.settings.clone(),
         api_overrides: options.api_overrides.as_ref().map(|_| API_OVERRIDES_FILE),
     }
+}
+
+/// The storage scope of the app: its `appid` (`project.config.json`), else the first 16 hex
+/// digits of the SHA-256 of `app.json`, so that two apps on one origin keep their storage apart.
+fn storage_scope(project: &Project) -> String {
+    use sha2::{Digest, Sha256};
+    if let Some(id) = project
+        .meta
+        .appid
+        .as_deref()
+        .filter(|id| !id.trim().is_empty())
+    {
+        return id.trim().to_string();
+    }
+    let text = project.files.text("app.json").unwrap_or_default();
+    let digest = Sha256::digest(text.as_bytes());
+    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
 }
 
 /// Where the app's modules are: the chunks (main, then one per subpackage) and the module of

@@ -65,6 +65,9 @@ pub struct RuntimeConfig {
     /// when there is none.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub app_id: Option<String>,
+    /// What keeps this app's `wx.setStorage` keys apart from another app's on the same origin
+    /// (`api/core/storage.js`): the `appid`, else a hash of `app.json`.
+    pub storage_scope: String,
     /// `ext.json`'s `ext` when `extEnable` is on, what `wx.getExtConfig(Sync)` answers with;
     /// left out otherwise.
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -206,6 +209,7 @@ mod tests {
             },
             used_apis: None,
             app_id: None,
+            storage_scope: String::new(),
             ext: None,
             settings: Map::new(),
             api_overrides: None,
@@ -222,7 +226,7 @@ mod tests {
              \"tabBar\":null,\"darkmode\":false,\"style\":\"default\",\"theme\":null,\"pages\":{},\"components\":{},\
              \"scripts\":{\"define\":\"__define\",\"main\":null,\"packages\":{},\
              \"preloadRule\":{},\"workers\":null,\"app\":null,\"pages\":{},\"components\":{}},\
-             \"usedApis\":null};\n"
+             \"usedApis\":null,\"storageScope\":\"\"};\n"
         );
     }
 
@@ -256,7 +260,7 @@ mod tests {
             "\"z/z\":{\"package\":null,\"window\":{},\"style\":\"v2\"",
             "\"a/a\":{\"package\":\"a\"",
             "\"packages\":{\"z\":\"app/sub-z.js\",\"a\":\"app/sub-a.js\"}",
-            "\"usedApis\":null,\"appId\":\"wx1\",\"ext\":null,\"telegram\":{},\
+            "\"usedApis\":null,\"appId\":\"wx1\",\"storageScope\":\"\",\"ext\":null,\"telegram\":{},\
              \"cloudStorageMirror\":true,\"apiOverrides\":\"api.js\"}",
         ];
         let mut from = 0;
