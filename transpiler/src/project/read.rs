@@ -136,9 +136,21 @@ impl FileSet {
             }
         }
         for (rel, path) in pending {
-            match std::fs::read(&path) {
-                Ok(bytes) => {
+            match read_inside(&path, root) {
+                Ok(Some(bytes)) => {
                     self.insert(&rel, bytes);
+                }
+                // Changed into a link out of the root since the walk looked at it.
+                Ok(None) => {
+                    self.mark_escaped_link(&rel);
+                    diagnostics.push(
+                        Diagnostic::of(
+                            codes::PROJECT_PATH_ESCAPES_ROOT,
+                            format!("`{rel}` leads outside the mini-program; it is not read"),
+                        )
+                        .in_file(rel.clone())
+                        .with_hint("it was changed into a link while miniport read the folder; miniport reads nothing outside the project root"),
+                    );
                 }
                 Err(err) => diagnostics.push(unreadable(Some(&path), root, &err)),
             }
@@ -266,6 +278,51 @@ fn with_slash(dir: &str) -> String {
 }
 
 /// A file or folder under `root` that could not be read; it is left out of the set.
+/// The bytes of the file at `path` when the file actually opened is a regular file inside
+/// `root`, `None` when it is not (a path swapped for a link out of the root after the walk
+/// checked it). The file is opened once and its real path taken from the open file (Linux:
+/// `/proc/self/fd`); elsewhere the path is canonicalised after opening and must name the same
+/// file (device and inode on Unix).
+fn read_inside(path: &Path, root: &Path) -> std::io::Result<Option<Vec<u8>>> {
+    use std::io::Read;
+    let mut file = std::fs::File::open(path)?;
+    let meta = file.metadata()?;
+    if !meta.is_file() {
+        return Ok(None);
+    }
+    let Some(real) = real_path(&file, path, &meta) else {
+        return Ok(None);
+    };
+    if !real.starts_with(root) {
+        return Ok(None);
+    }
+    let mut bytes = Vec::with_capacity(usize::try_from(meta.len()).unwrap_or(0));
+    file.read_to_end(&mut bytes)?;
+    Ok(Some(bytes))
+}
+
+/// Where the open `file` really is, or `None` when that cannot be told.
+#[cfg(target_os = "linux")]
+fn real_path(file: &std::fs::File, _path: &Path, _meta: &std::fs::Metadata) -> Option<PathBuf> {
+    use std::os::fd::AsRawFd;
+    std::fs::read_link(format!("/proc/self/fd/{}", file.as_raw_fd())).ok()
+}
+
+/// Where the open `file` really is, or `None` when that cannot be told.
+#[cfg(all(unix, not(target_os = "linux")))]
+fn real_path(_file: &std::fs::File, path: &Path, meta: &std::fs::Metadata) -> Option<PathBuf> {
+    use std::os::unix::fs::MetadataExt;
+    let canonical = path.canonicalize().ok()?;
+    let again = std::fs::metadata(&canonical).ok()?;
+    (again.dev() == meta.dev() && again.ino() == meta.ino()).then_some(canonical)
+}
+
+/// Where the open `file` really is, or `None` when that cannot be told.
+#[cfg(not(unix))]
+fn real_path(_file: &std::fs::File, path: &Path, _meta: &std::fs::Metadata) -> Option<PathBuf> {
+    path.canonicalize().ok()
+}
+
 fn unreadable(path: Option<&Path>, root: &Path, err: &dyn std::fmt::Display) -> Diagnostic {
     let rel = path
         .and_then(|p| p.strip_prefix(root).ok())
@@ -331,6 +388,40 @@ mod tests {
         assert!(found.is_empty());
         assert!(
             set.contains(".miniport-extended-lib/weui-miniprogram/miniprogram_dist/cell/cell.wxml")
+        );
+    }
+
+    /// The walk checks a path, the read comes later: a file swapped in between for a link out
+    /// of the root (or a folder on its path swapped for one) is not read.
+    #[cfg(unix)]
+    #[test]
+    fn a_file_swapped_for_a_link_out_of_the_root_after_the_walk_is_not_read() {
+        let outside = tempfile::tempdir().expect("tempdir");
+        std::fs::write(outside.path().join("secret"), "token").expect("write");
+        let dir = tempfile::tempdir().expect("tempdir");
+        let root = dir.path().canonicalize().expect("canonical");
+        std::fs::create_dir(root.join("pages")).expect("mkdir");
+        std::fs::write(root.join("pages/a.js"), "x").expect("write");
+        assert_eq!(
+            read_inside(&root.join("pages/a.js"), &root).expect("read"),
+            Some(b"x".to_vec())
+        );
+        // The file becomes a link to a file outside.
+        std::fs::remove_file(root.join("pages/a.js")).expect("rm");
+        std::os::unix::fs::symlink(outside.path().join("secret"), root.join("pages/a.js"))
+            .expect("link");
+        assert_eq!(
+            read_inside(&root.join("pages/a.js"), &root).expect("read"),
+            None
+        );
+        // A folder on the path becomes a link to a folder outside.
+        std::fs::remove_file(root.join("pages/a.js")).expect("rm");
+        std::fs::remove_dir(root.join("pages")).expect("rmdir");
+        std::fs::rename(outside.path().join("secret"), outside.path().join("a.js")).expect("mv");
+        std::os::unix::fs::symlink(outside.path(), root.join("pages")).expect("link");
+        assert_eq!(
+            read_inside(&root.join("pages/a.js"), &root).expect("read"),
+            None
         );
     }
 }
