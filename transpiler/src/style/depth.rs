@@ -1,18 +1,24 @@
 //! How deep a stylesheet may nest: lightningcss and the Less and Sass compilers recurse once
 //! per block, bracket or parenthesis (`a{b{c{…}}}`, `calc(calc(…))`, `:not(:not(…))`), so a
-//! sheet nested deeper than [`MAX_DEPTH`] is refused before any of them reads it, with a
-//! `wxss::too-deep` error where the limit was passed.
+//! sheet nested deeper than [`MAX_DEPTH`] (or with blocks deeper than [`MAX_BLOCK_DEPTH`]) is
+//! refused before any of them reads it, with a `wxss::too-deep` error where the limit was passed.
 
 use crate::source::{codes, Diagnostic};
 
 /// The deepest nesting of `{`, `(` and `[` read; real sheets stay far below it.
 pub const MAX_DEPTH: usize = 256;
 
+/// The deepest nesting of `{` blocks read: lightningcss's printer keeps its indentation in a
+/// `u8`, two columns per block, and overflows past 127 blocks (a panic in a debug build,
+/// garbled output in a release build); the margin leaves room for the `@media`, `@supports`
+/// and `@layer` blocks that inlining an `@import` wraps around the imported rules.
+pub const MAX_BLOCK_DEPTH: usize = 100;
+
 /// The `wxss::too-deep` error of `path` when `text` nests deeper than [`MAX_DEPTH`]; strings
 /// and comments are skipped.
 pub fn check(path: &str, text: &str) -> Option<Diagnostic> {
     let bytes = text.as_bytes();
-    let mut depth = 0usize;
+    let (mut depth, mut blocks) = (0usize, 0usize);
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
@@ -30,20 +36,30 @@ pub fn check(path: &str, text: &str) -> Option<Diagnostic> {
             }
             b'{' | b'(' | b'[' => {
                 depth += 1;
-                if depth > MAX_DEPTH {
+                blocks += usize::from(bytes[i] == b'{');
+                let message = if blocks > MAX_BLOCK_DEPTH {
+                    format!("`{path}` nests blocks more than {MAX_BLOCK_DEPTH} deep")
+                } else if depth > MAX_DEPTH {
+                    format!("`{path}` nests blocks or brackets more than {MAX_DEPTH} deep")
+                } else {
+                    String::new()
+                };
+                if !message.is_empty() {
                     return Some(
-                        Diagnostic::of(
-                            codes::WXSS_TOO_DEEP,
-                            format!("`{path}` nests blocks or brackets more than {MAX_DEPTH} deep"),
-                        )
-                        .in_file(path)
-                        .with_span(i..i + 1)
-                        .with_label("too deep from here")
-                        .with_hint("the stylesheet is left out; flatten its nesting"),
+                        Diagnostic::of(codes::WXSS_TOO_DEEP, message)
+                            .in_file(path)
+                            .with_span(i..i + 1)
+                            .with_label("too deep from here")
+                            .with_hint("the stylesheet is left out; flatten its nesting"),
                     );
                 }
             }
-            b'}' | b')' | b']' => depth = depth.saturating_sub(1),
+            b'}' | b')' | b']' => {
+                depth = depth.saturating_sub(1);
+                if bytes[i] == b'}' {
+                    blocks = blocks.saturating_sub(1);
+                }
+            }
             _ => {}
         }
         i += 1;
@@ -60,9 +76,41 @@ mod tests {
         let text = format!(".a{}{}", "{b ".repeat(300), "}".repeat(300));
         let d = check("a.wxss", &text).expect("too deep");
         assert_eq!(d.code, codes::WXSS_TOO_DEEP.name);
-        assert_eq!(d.span, Some(2 + 3 * MAX_DEPTH..3 + 3 * MAX_DEPTH));
+        assert_eq!(
+            d.span,
+            Some(2 + 3 * MAX_BLOCK_DEPTH..3 + 3 * MAX_BLOCK_DEPTH)
+        );
         let calc = format!(".a{{width:{}1px{}}}", "calc(".repeat(300), ")".repeat(300));
-        assert!(check("a.wxss", &calc).is_some());
+        let d = check("a.wxss", &calc).expect("too deep");
+        // The `{` is one level: the limit is passed at the 256th parenthesis.
+        let at = calc.match_indices('(').nth(MAX_DEPTH - 1).map(|(i, _)| i);
+        assert_eq!(d.span, at.map(|i| i..i + 1));
+        let brackets = format!(".a{{width:{}1px{}}}", "calc(".repeat(200), ")".repeat(200));
+        assert_eq!(check("a.wxss", &brackets), None);
+    }
+
+    /// Found by the `wxss` fuzz target: 127 unclosed blocks (under [`MAX_DEPTH`]) made
+    /// lightningcss's printer overflow its `u8` indentation and panic.
+    #[test]
+    fn blocks_nested_past_the_printers_indentation_are_too_deep_not_a_panic() {
+        for blocks in [MAX_BLOCK_DEPTH + 1, 127, 128, 200] {
+            let sheet = format!(":host {{ {}", "dhost { ".repeat(blocks));
+            let compiled = super::super::testing::compile_files(
+                &[("s.wxss", &sheet)],
+                super::super::SheetKind::App,
+            );
+            let codes: Vec<&str> = compiled.diagnostics.iter().map(|d| d.code).collect();
+            assert!(
+                codes.contains(&codes::WXSS_TOO_DEEP.name),
+                "{blocks}: {codes:?}"
+            );
+        }
+        let fine = format!(
+            ".a {}{}",
+            "{ ".repeat(MAX_BLOCK_DEPTH),
+            "} ".repeat(MAX_BLOCK_DEPTH)
+        );
+        assert_eq!(check("a.wxss", &fine), None);
     }
 
     #[test]
