@@ -1,16 +1,16 @@
-//! `miniport::template::parse::parse_expression` never panics, and spans stay inside the input.
+//! `miniport::template::parse::parse_expression` and `parse_object_body` on any text: no
+//! panic, and the span of the result or of the error stays inside the input (the checks of
+//! `transpiler/tests/it/fuzz/checks.rs`).
 #![no_main]
 
 use libfuzzer_sys::fuzz_target;
 
+#[path = "../../transpiler/tests/it/fuzz/checks.rs"]
+#[allow(dead_code)]
+mod checks;
+
 fuzz_target!(|data: &[u8]| {
     if let Ok(source) = std::str::from_utf8(data) {
-        let offset = 7;
-        let span = match miniport::template::parse::parse_expression(source, offset) {
-            Ok(expr) => expr.span,
-            Err(error) => error.span,
-        };
-        assert!(span.start >= offset && span.end <= offset + source.len() && span.start <= span.end);
-        let _ = miniport::template::parse::parse_object_body(source, offset);
+        checks::expression(source);
     }
 });
