@@ -8,13 +8,11 @@ use miniport::source::codes::{self, Code};
 use miniport::source::DiagnosticRecord;
 
 use super::render::Report;
-use miniport::{
-    convert_dir_with_extended_lib, Conversion, ConvertError, Diagnostic, Options, Target,
-};
+use miniport::{convert_dir_with_extended_lib, Conversion, ConvertError, Diagnostic, Options};
 use serde_json::json;
 
 use super::write::{check_target, write_output};
-use super::{ConvertArgs, Format, TargetArg, EXIT_ERRORS, EXIT_FATAL, EXIT_OK};
+use super::{ConvertArgs, Format, EXIT_ERRORS, EXIT_FATAL, EXIT_OK};
 
 pub fn run(args: &ConvertArgs) -> i32 {
     let started = Instant::now();
@@ -44,17 +42,13 @@ pub fn run(args: &ConvertArgs) -> i32 {
         None => None,
     };
     let options = Options {
-        target: match args.target {
-            TargetArg::Telegram => Target::Telegram,
-            TargetArg::Web => Target::Web,
-            TargetArg::W3c => Target::W3c,
-        },
-        minify: args.minify,
-        max_page_width: args.max_page_width,
         api_overrides,
-        max_file_size: args
-            .max_file_size
-            .map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
+        ..super::options(
+            args.target,
+            args.minify,
+            args.max_page_width,
+            args.max_file_size,
+        )
     };
     let mut pool = rayon::ThreadPoolBuilder::new();
     if let Some(jobs) = args.jobs {

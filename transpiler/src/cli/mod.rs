@@ -125,6 +125,26 @@ pub enum TargetArg {
     W3c,
 }
 
+/// The conversion options of `convert` and `batch` (`api_overrides` is `convert`'s alone).
+pub fn options(
+    target: TargetArg,
+    minify: bool,
+    max_page_width: u32,
+    max_file_size: Option<u64>,
+) -> miniport::Options {
+    miniport::Options {
+        target: match target {
+            TargetArg::Telegram => miniport::Target::Telegram,
+            TargetArg::Web => miniport::Target::Web,
+            TargetArg::W3c => miniport::Target::W3c,
+        },
+        minify,
+        max_page_width,
+        api_overrides: None,
+        max_file_size: max_file_size.map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
+    }
+}
+
 #[derive(ValueEnum, Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Format {
     Human,

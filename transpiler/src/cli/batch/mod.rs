@@ -16,7 +16,7 @@ use std::sync::{mpsc, Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use miniport::source::codes::{self, Code};
-use miniport::{Options, Target};
+use miniport::Options;
 use serde_json::{json, Value};
 
 use super::report::assemble::{assemble, Header};
@@ -146,19 +146,12 @@ pub fn run(args: &BatchArgs) -> i32 {
         Ok(out) => out,
         Err(err) => return fatal(codes::CLI_BAD_OUTPUT, &err, None),
     };
-    let options = Options {
-        target: match args.target {
-            TargetArg::Telegram => Target::Telegram,
-            TargetArg::Web => Target::Web,
-            TargetArg::W3c => Target::W3c,
-        },
-        minify: args.minify,
-        max_page_width: args.max_page_width,
-        api_overrides: None,
-        max_file_size: args
-            .max_file_size
-            .map(|n| usize::try_from(n).unwrap_or(usize::MAX)),
-    };
+    let options = super::options(
+        args.target,
+        args.minify,
+        args.max_page_width,
+        args.max_file_size,
+    );
     let cache = match args
         .cache
         .as_deref()
