@@ -1,4 +1,4 @@
-//! Converting one app of a catalog on a worker of the shared pool: read it (a folder, or an
+//! Converting one app of a catalog on its worker: read it (a folder, or an
 //! archive in memory), take it from the cache or convert it with any panic caught, write its
 //! output folder atomically unless it was given up for its timeout, and describe it as its
 //! record of `report.json`.

@@ -1,7 +1,6 @@
-//! `miniport batch`: converts every app of a catalog (or of one shard of it) on one rayon
-//! pool, apps and their files alike; each app's output is written to `<out>/apps/<name>`
-//! atomically by the worker that converted it, so no app's output is held longer than its
-//! conversion. A panic, an error or a timeout of one app is recorded and the others go on;
+//! `miniport batch`: converts every app of a catalog (or of one shard of it), one app per
+//! worker thread at a time; each app's output is written to `<out>/apps/<name>` atomically
+//! by the worker that converted it, so no app's output is held longer than its conversion. A panic, an error or a timeout of one app is recorded and the others go on;
 //! `<out>/report.json` and `report.html` (and `report.sarif`, `--junit`) describe every app.
 
 mod app;
@@ -10,6 +9,7 @@ mod catalog;
 mod progress;
 mod shard;
 
+use std::panic::{catch_unwind, AssertUnwindSafe};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{mpsc, Arc, Mutex};
@@ -161,12 +161,17 @@ pub fn run(args: &BatchArgs) -> i32 {
         Some(Ok(cache)) => Some(cache),
         Some(Err(err)) => return fatal(codes::CLI_BAD_OUTPUT, &err, None),
     };
-    let mut pool = rayon::ThreadPoolBuilder::new();
-    if let Some(jobs) = args.jobs {
-        pool = pool.num_threads(usize::from(jobs));
-    }
-    let pool = match pool.build() {
-        Ok(pool) => pool,
+    let workers = match args.jobs {
+        Some(jobs) => usize::from(jobs),
+        None => std::thread::available_parallelism().map_or(1, usize::from),
+    };
+    // Each worker converts its app on a rayon pool of its own thread, made up front so that a
+    // machine refusing threads is one error, not a batch of apps that never start.
+    let pools = match (0..workers)
+        .map(|_| worker_pool())
+        .collect::<Result<Vec<_>, _>>()
+    {
+        Ok(pools) => pools,
         Err(err) => return fatal(codes::CLI_THREADS, &err.to_string(), None),
     };
     let catalog_apps = catalog.entries.len();
@@ -192,7 +197,7 @@ pub fn run(args: &BatchArgs) -> i32 {
     // A caught panic of one app is reported in its record; the default hook would print it
     // over the progress.
     std::panic::set_hook(Box::new(|_| {}));
-    let records = convert_all(&pool, &ctx, &entries, timeout, mode);
+    let records = convert_all(pools, &ctx, &entries, timeout, mode);
     std::panic::set_hook(previous_hook);
 
     let header = Header {
@@ -231,9 +236,15 @@ pub fn run(args: &BatchArgs) -> i32 {
     code
 }
 
-/// Runs every app on `pool` and collects their records, giving up the ones over `timeout`.
+/// A worker's pool: one thread, on which an app's parallel phases run in turn.
+fn worker_pool() -> Result<rayon::ThreadPool, rayon::ThreadPoolBuildError> {
+    rayon::ThreadPoolBuilder::new().num_threads(1).build()
+}
+
+/// Runs every app on the workers (one per pool of `pools`) and collects their records, giving
+/// up the ones over `timeout`.
 fn convert_all(
-    pool: &rayon::ThreadPool,
+    pools: Vec<rayon::ThreadPool>,
     ctx: &Arc<Context>,
     entries: &[catalog::Entry],
     timeout: Option<Duration>,
@@ -246,25 +257,31 @@ fn convert_all(
         entries: entries.to_vec(),
         next: AtomicUsize::new(0),
     });
-    // One driver per thread takes the next app when it is done with one. Apps are not
-    // spawned as pool jobs one by one: a thread waiting inside one app's `join` would steal a
-    // whole other app from the pool's queue and run it nested on its stack, so an app's time
-    // would include others' and memory would hold more apps than threads.
-    let drive = |tx: mpsc::Sender<(usize, Option<Value>)>| {
+    // Each worker is a thread of its own that takes the next app when it is done with one, and
+    // converts it on its own one-thread pool. The apps never share a rayon pool: a thread
+    // waiting inside one app's `join` would steal a whole other app (or the worker that
+    // replaces a given-up one) and run it nested on its stack, so that app's time would
+    // include the others' and it could be given up for their time.
+    let drive = |pool: rayon::ThreadPool, tx: mpsc::Sender<(usize, Option<Value>)>| {
         let (queue, ctx) = (Arc::clone(&queue), Arc::clone(ctx));
         move || loop {
             let index = queue.next.fetch_add(1, Ordering::Relaxed);
             let Some(entry) = queue.entries.get(index) else {
                 break;
             };
-            let record = app::convert(index, entry, &ctx);
+            // `app::convert` catches the conversion's panics; this catches the rest (writing,
+            // the record), so that no app leaves the run waiting for its record.
+            let record = catch_unwind(AssertUnwindSafe(|| {
+                pool.install(|| app::convert(index, entry, &ctx))
+            }))
+            .unwrap_or_else(|_| Some(app::lost(entry)));
             if tx.send((index, record)).is_err() {
                 break;
             }
         }
     };
-    for _ in 0..pool.current_num_threads() {
-        pool.spawn(drive(tx.clone()));
+    for pool in pools {
+        std::thread::spawn(drive(pool, tx.clone()));
     }
     let mut records: Vec<Option<Value>> = vec![None; total];
     let mut done = 0;
@@ -293,8 +310,11 @@ fn convert_all(
                 over
             };
             for index in over {
-                // The given-up app keeps its driver's thread; another driver takes its place.
-                pool.spawn(drive(tx.clone()));
+                // The given-up app keeps its worker's thread; another worker takes its place
+                // (without a pool for it, the remaining workers go on).
+                if let Ok(pool) = worker_pool() {
+                    std::thread::spawn(drive(pool, tx.clone()));
+                }
                 let record = app::timed_out(&entries[index], limit);
                 note_failure(&progress, &record);
                 if records[index].replace(record).is_none() {
