@@ -105,8 +105,42 @@ pub fn check_target(src: &Path, out: &Path) -> Result<PathBuf, WriteError> {
     Ok(out_abs)
 }
 
+/// Files that many outputs hold byte for byte (the runtime, in every app of a batch), written
+/// once into a folder of their own and hard-linked into each output. A file that cannot be
+/// linked (another file system, no hard links) is written as usual.
+pub struct Shared {
+    dir: PathBuf,
+    files: Output,
+}
+
+impl Shared {
+    /// Writes `files` into `dir` (replacing what an earlier run left there) and returns them
+    /// for linking.
+    pub fn create(dir: &Path, files: Output) -> Result<Shared, WriteError> {
+        write_output(dir, &files)?;
+        Ok(Shared {
+            dir: dir.to_path_buf(),
+            files,
+        })
+    }
+
+    /// The stored copy of `rel` when it holds exactly `content`.
+    fn copy_of(&self, rel: &str, content: &[u8]) -> Option<PathBuf> {
+        (self.files.get(rel) == Some(content)).then(|| self.dir.join(rel))
+    }
+}
+
 /// Writes `output` to `out` (already checked by [`check_target`]) through a temporary folder.
 pub fn write_output(out: &Path, output: &Output) -> Result<(), WriteError> {
+    write_output_sharing(out, output, None)
+}
+
+/// [`write_output`], hard-linking the files that `shared` holds with the same bytes.
+pub fn write_output_sharing(
+    out: &Path,
+    output: &Output,
+    shared: Option<&Shared>,
+) -> Result<(), WriteError> {
     let parent = out.parent().unwrap_or(Path::new("."));
     let name = out
         .file_name()
@@ -118,14 +152,14 @@ pub fn write_output(out: &Path, output: &Output) -> Result<(), WriteError> {
     let old = parent.join(format!(".{name}.miniport-old-{pid}"));
     let _ = fs::remove_dir_all(&tmp);
 
-    let result = write_all(&tmp, output).and_then(|()| swap_into_place(&tmp, out, &old));
+    let result = write_all(&tmp, output, shared).and_then(|()| swap_into_place(&tmp, out, &old));
     if result.is_err() {
         let _ = fs::remove_dir_all(&tmp);
     }
     result
 }
 
-fn write_all(dir: &Path, output: &Output) -> Result<(), WriteError> {
+fn write_all(dir: &Path, output: &Output, shared: Option<&Shared>) -> Result<(), WriteError> {
     let err = |p: &Path| {
         let p = p.to_path_buf();
         move |e| WriteError::Io(p, e)
@@ -140,7 +174,12 @@ fn write_all(dir: &Path, output: &Output) -> Result<(), WriteError> {
         if let Some(p) = path.parent() {
             fs::create_dir_all(p).map_err(err(p))?;
         }
-        fs::write(&path, content).map_err(err(&path))?;
+        let linked = shared
+            .and_then(|s| s.copy_of(rel, content))
+            .is_some_and(|copy| fs::hard_link(copy, &path).is_ok());
+        if !linked {
+            fs::write(&path, content).map_err(err(&path))?;
+        }
     }
     let marker = dir.join(MARKER);
     fs::write(

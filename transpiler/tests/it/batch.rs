@@ -821,3 +821,42 @@ fn the_cache_may_not_be_inside_the_catalog() {
     assert!(String::from_utf8_lossy(&run.stderr).contains("is inside the catalog"));
     assert!(!inside.exists(), "nothing is created in the catalog");
 }
+
+#[test]
+fn the_runtime_is_written_once_and_linked_into_every_app_with_the_bytes_convert_writes() {
+    use std::os::unix::fs::MetadataExt;
+    let tmp = tempfile::tempdir().expect("tmp");
+    let catalog = tmp.path().join("catalog");
+    tiny_app(&catalog.join("a"), "a");
+    tiny_app(&catalog.join("b"), "b");
+    let out = tmp.path().join("out");
+    let run = run(&["batch", path(&catalog), "-o", path(&out), "--quiet"], &[]);
+    assert_eq!(run.status.code(), Some(0), "{}", stderr(&run));
+
+    let store = out.join(".miniport-runtime/miniport/index.js");
+    let inode = |p: &Path| {
+        fs::metadata(p)
+            .unwrap_or_else(|e| panic!("{}: {e}", p.display()))
+            .ino()
+    };
+    for app in ["a", "b"] {
+        assert_eq!(
+            inode(&out.join(format!("apps/{app}/miniport/index.js"))),
+            inode(&store)
+        );
+    }
+    // Linked or written, an app's folder is what `miniport convert` writes for it.
+    let alone = tmp.path().join("alone");
+    let converted = run_convert(&catalog.join("a"), &alone);
+    assert_eq!(converted.status.code(), Some(0), "{}", stderr(&converted));
+    let mut batch_tree = tree(&out.join("apps/a"));
+    let mut convert_tree = tree(&alone);
+    for t in [&mut batch_tree, &mut convert_tree] {
+        t.remove(".miniport-output");
+    }
+    assert_eq!(batch_tree, convert_tree);
+}
+
+fn run_convert(src: &Path, out: &Path) -> Output {
+    run(&["convert", path(src), "-o", path(out)], &[])
+}

@@ -21,7 +21,7 @@ use serde_json::{json, Map, Value};
 
 use super::cache::Cache;
 use super::catalog::{Entry, Source};
-use crate::cli::write::{check_target, write_output};
+use crate::cli::write::{check_target, write_output_sharing, Shared};
 
 /// The test-only hooks of the batch (see the module's documentation).
 #[derive(Debug, Default, Clone)]
@@ -72,6 +72,8 @@ pub struct Context {
     pub hooks: Hooks,
     /// `--cache`: converted apps by the hash of what made them.
     pub cache: Option<Cache>,
+    /// The runtime, written once into `<out>/.miniport-runtime` and hard-linked into each app.
+    pub shared: Option<Shared>,
     /// The apps being converted, by index, with when they started. An app that is no longer
     /// here when it is about to write was given up for its timeout.
     pub running: Mutex<BTreeMap<usize, Instant>>,
@@ -290,7 +292,7 @@ fn write(entry: &Entry, ctx: &Context, output: &Output) -> Result<(), Failure> {
         Failure::of("failed", codes::CLI_WRITE_FAILED, err.to_string(), None)
     };
     let out = check_target(src, &out).map_err(|e| fail(&e))?;
-    write_output(&out, output).map_err(|e| fail(&e))
+    write_output_sharing(&out, output, ctx.shared.as_ref()).map_err(|e| fail(&e))
 }
 
 /// The record of a converted app, from its `report.json` and its conversion.

@@ -21,7 +21,7 @@ use serde_json::{json, Value};
 
 use super::report::assemble::{assemble, Header};
 use super::report::{pretty, write_file, write_views, FailOn, Views};
-use super::write::MARKER;
+use super::write::{Shared, MARKER};
 use super::{Format, TargetArg, EXIT_FATAL};
 use app::{lock, Context, Hooks};
 use cache::Cache;
@@ -81,6 +81,20 @@ pub struct BatchArgs {
     /// miniport's version; an app unchanged since it was stored is written from it.
     #[arg(long, value_name = "DIR")]
     pub cache: Option<PathBuf>,
+}
+
+/// Every app's output holds the same runtime files: they are written once, into
+/// `<out>/.miniport-runtime`, and hard-linked into the apps (each app still has a whole
+/// `miniport/` folder). Without the folder, every app gets its own copy, as `convert` writes.
+fn shared_runtime(out: &Path, options: &Options) -> Option<Shared> {
+    let mut files = miniport::Output::default();
+    for (path, content) in miniport::emit::runtime::emitted(options.minify) {
+        files.insert(
+            format!("{}/{path}", miniport::emit::runtime::RUNTIME_DIR),
+            content.as_bytes(),
+        );
+    }
+    Shared::create(&out.join(".miniport-runtime"), files).ok()
 }
 
 /// Opens the `--cache` folder, which must not be inside the catalog (it would be read as an app).
@@ -180,12 +194,14 @@ pub fn run(args: &BatchArgs) -> i32 {
         .into_iter()
         .filter(|e| shard.is_none_or(|s| s.holds(&e.name)))
         .collect();
+    let shared = shared_runtime(&out, &options);
     let ctx = Arc::new(Context {
         options,
         extended_lib: args.extended_lib.clone(),
         apps_dir: out.join("apps"),
         hooks: Hooks::from_env(),
         cache,
+        shared,
         running: Mutex::new(Default::default()),
     });
     let mode = if args.format == Format::Json {
