@@ -1,6 +1,7 @@
-//! `miniport batch`: converts every app of a catalog (or of one shard of it), one app per
-//! worker thread at a time; each app's output is written to `<out>/apps/<name>` atomically
-//! by the worker that converted it, so no app's output is held longer than its conversion. A panic, an error or a timeout of one app is recorded and the others go on;
+//! `miniport batch`: converts every app of a catalog (or of one shard of it) on one rayon
+//! pool, apps and their files alike, each thread taking one app at a time; each app's output
+//! is written to `<out>/apps/<name>` atomically by the thread that converted it, so no app's
+//! output is held longer than its conversion. A panic, an error or a timeout of one app is recorded and the others go on;
 //! `<out>/report.json` and `report.html` (and `report.sarif`, `--junit`) describe every app.
 
 mod app;
@@ -175,17 +176,12 @@ pub fn run(args: &BatchArgs) -> i32 {
         Some(Ok(cache)) => Some(cache),
         Some(Err(err)) => return fatal(codes::CLI_BAD_OUTPUT, &err, None),
     };
-    let workers = match args.jobs {
-        Some(jobs) => usize::from(jobs),
-        None => std::thread::available_parallelism().map_or(1, usize::from),
-    };
-    // Each worker converts its app on a rayon pool of its own thread, made up front so that a
-    // machine refusing threads is one error, not a batch of apps that never start.
-    let pools = match (0..workers)
-        .map(|_| worker_pool())
-        .collect::<Result<Vec<_>, _>>()
-    {
-        Ok(pools) => pools,
+    let mut pool = rayon::ThreadPoolBuilder::new();
+    if let Some(jobs) = args.jobs {
+        pool = pool.num_threads(usize::from(jobs));
+    }
+    let pool = match pool.build() {
+        Ok(pool) => pool,
         Err(err) => return fatal(codes::CLI_THREADS, &err.to_string(), None),
     };
     let catalog_apps = catalog.entries.len();
@@ -213,7 +209,7 @@ pub fn run(args: &BatchArgs) -> i32 {
     // A caught panic of one app is reported in its record; the default hook would print it
     // over the progress.
     std::panic::set_hook(Box::new(|_| {}));
-    let records = convert_all(pools, &ctx, &entries, timeout, mode);
+    let records = convert_all(&pool, &ctx, &entries, timeout, mode);
     std::panic::set_hook(previous_hook);
 
     let header = Header {
@@ -252,15 +248,9 @@ pub fn run(args: &BatchArgs) -> i32 {
     code
 }
 
-/// A worker's pool: one thread, on which an app's parallel phases run in turn.
-fn worker_pool() -> Result<rayon::ThreadPool, rayon::ThreadPoolBuildError> {
-    rayon::ThreadPoolBuilder::new().num_threads(1).build()
-}
-
-/// Runs every app on the workers (one per pool of `pools`) and collects their records, giving
-/// up the ones over `timeout`.
+/// Runs every app on `pool` and collects their records, giving up the ones over `timeout`.
 fn convert_all(
-    pools: Vec<rayon::ThreadPool>,
+    pool: &rayon::ThreadPool,
     ctx: &Arc<Context>,
     entries: &[catalog::Entry],
     timeout: Option<Duration>,
@@ -273,32 +263,17 @@ fn convert_all(
         entries: entries.to_vec(),
         next: AtomicUsize::new(0),
     });
-    // Each worker is a thread of its own that takes the next app when it is done with one, and
-    // converts it on its own one-thread pool. The apps never share a rayon pool: a thread
-    // waiting inside one app's `join` would steal a whole other app (or the worker that
-    // replaces a given-up one) and run it nested on its stack, so that app's time would
-    // include the others' and it could be given up for their time.
-    let drive = |pool: rayon::ThreadPool, tx: mpsc::Sender<(usize, Option<Value>)>| {
-        let (queue, ctx) = (Arc::clone(&queue), Arc::clone(ctx));
-        move || loop {
-            let index = queue.next.fetch_add(1, Ordering::Relaxed);
-            let Some(entry) = queue.entries.get(index) else {
-                break;
-            };
-            // `app::convert` catches the conversion's panics; this catches the rest (writing,
-            // the record), so that no app leaves the run waiting for its record.
-            let record = catch_unwind(AssertUnwindSafe(|| {
-                pool.install(|| app::convert(index, entry, &ctx))
-            }))
-            .unwrap_or_else(|_| Some(app::lost(entry)));
-            if tx.send((index, record)).is_err() {
-                break;
-            }
-        }
+    // Every thread of the pool runs one worker, which takes the next app when it is done with
+    // one; the files of the apps in flight are the pool's shared work. The workers are
+    // broadcast jobs, which only their own thread runs: a worker spawned as an ordinary job
+    // could be stolen by a thread waiting inside an app's `join` and run the rest of the
+    // catalog nested on its stack, so that app's time would include the others' (and it could
+    // be given up for their time).
+    let worker = {
+        let (queue, ctx, tx) = (Arc::clone(&queue), Arc::clone(ctx), tx.clone());
+        move |_: rayon::BroadcastContext<'_>| work(&queue, &ctx, &tx, None)
     };
-    for pool in pools {
-        std::thread::spawn(drive(pool, tx.clone()));
-    }
+    pool.spawn_broadcast(worker);
     let mut records: Vec<Option<Value>> = vec![None; total];
     let mut done = 0;
     while done < total {
@@ -326,10 +301,12 @@ fn convert_all(
                 over
             };
             for index in over {
-                // The given-up app keeps its worker's thread; another worker takes its place
-                // (without a pool for it, the remaining workers go on).
-                if let Ok(pool) = worker_pool() {
-                    std::thread::spawn(drive(pool, tx.clone()));
+                // The given-up app keeps its thread. A worker of its own takes its place, on a
+                // thread and a one-thread pool outside the shared one (without them, the
+                // other workers go on).
+                if let Ok(own) = rayon::ThreadPoolBuilder::new().num_threads(1).build() {
+                    let (queue, ctx, tx) = (Arc::clone(&queue), Arc::clone(ctx), tx.clone());
+                    std::thread::spawn(move || work(&queue, &ctx, &tx, Some(&own)));
                 }
                 let record = app::timed_out(&entries[index], limit);
                 note_failure(&progress, &record);
@@ -352,7 +329,34 @@ fn convert_all(
         .collect()
 }
 
-/// The apps of a run, taken in order by the drivers.
+/// A worker: converts the next app of `queue` until none is left, on the current thread's
+/// pool or on `own`.
+fn work(
+    queue: &Queue,
+    ctx: &Arc<Context>,
+    tx: &mpsc::Sender<(usize, Option<Value>)>,
+    own: Option<&rayon::ThreadPool>,
+) {
+    loop {
+        let index = queue.next.fetch_add(1, Ordering::Relaxed);
+        let Some(entry) = queue.entries.get(index) else {
+            break;
+        };
+        let convert = || app::convert(index, entry, ctx);
+        // `app::convert` catches the conversion's panics; this catches the rest (writing,
+        // the record), so that no app leaves the run waiting for its record.
+        let record = catch_unwind(AssertUnwindSafe(|| match own {
+            Some(pool) => pool.install(convert),
+            None => convert(),
+        }))
+        .unwrap_or_else(|_| Some(app::lost(entry)));
+        if tx.send((index, record)).is_err() {
+            break;
+        }
+    }
+}
+
+/// The apps of a run, taken in order by the workers.
 struct Queue {
     entries: Vec<catalog::Entry>,
     next: AtomicUsize,
