@@ -8,6 +8,7 @@ use std::path::Path;
 use crate::emit::{self, Compiled, Options, Output, Summary};
 use crate::project::{self, LoadError, Project};
 use crate::script::{self, ScriptOptions};
+use crate::source::timing;
 use crate::source::{normalize, Diagnostic, DiagnosticRecord, FileSet, Severity};
 use crate::{style, template, wxs};
 
@@ -146,7 +147,8 @@ pub fn convert_dir_with_extended_lib(
     extended_lib: Option<&Path>,
     options: &Options,
 ) -> Result<Conversion, ConvertError> {
-    let (mut files, mut read_diagnostics) = FileSet::read_dir(dir).map_err(ConvertError::Io)?;
+    let (mut files, mut read_diagnostics) =
+        timing::time("read", || FileSet::read_dir(dir)).map_err(ConvertError::Io)?;
     if let Some(lib) = extended_lib {
         let found = files
             .read_extended_lib(lib)
@@ -189,11 +191,13 @@ fn run(
     read_diagnostics: Vec<Diagnostic>,
     options: &Options,
 ) -> Result<Conversion, ConvertError> {
-    let mut project = project::load(input).map_err(|e| ConvertError::Load(Box::new(e)))?;
+    let mut project = timing::time("load", || {
+        project::load(input).map_err(|e| ConvertError::Load(Box::new(e)))
+    })?;
     if options.max_file_size.is_some() {
         project.meta.max_file_size = options.max_file_size;
     }
-    let compiled = compile_units(&project, options.minify);
+    let compiled = timing::time("units", || compile_units(&project, options.minify));
     let mut diagnostics = read_diagnostics;
     diagnostics.extend(project.diagnostics.iter().cloned());
     diagnostics.extend(compiled.diagnostics().cloned());
@@ -203,7 +207,9 @@ fn run(
             .missing_diagnostics(&compiled.scripts.not_installed),
     );
     normalize(&mut diagnostics);
-    let output = emit::emit(&project, &compiled, options, &diagnostics);
+    let output = timing::time("emit", || {
+        emit::emit(&project, &compiled, options, &diagnostics)
+    });
     let assets = project
         .files
         .paths()
@@ -224,14 +230,22 @@ fn compile_units(project: &Project, minify: bool) -> Compiled {
     let ((sheets, scripts), (wxs, templates)) = rayon::join(
         || {
             rayon::join(
-                || style::compile_project(project, minify),
-                || script::compile(project, &ScriptOptions { minify }),
+                || timing::time("  styles", || style::compile_project(project, minify)),
+                || {
+                    timing::time("  scripts", || {
+                        script::compile(project, &ScriptOptions { minify })
+                    })
+                },
             )
         },
         || {
             rayon::join(
-                || wxs::compile_files(&project.files, project.max_file_size()),
-                || template::compile(project),
+                || {
+                    timing::time("  wxs", || {
+                        wxs::compile_files(&project.files, project.max_file_size())
+                    })
+                },
+                || timing::time("  templates", || template::compile(project)),
             )
         },
     );

@@ -93,7 +93,9 @@ pub fn run(args: &ConvertArgs) -> i32 {
         }
     };
     printer.diagnostics(&conversion.diagnostics, &conversion.files);
-    if let Err(err) = write_output(&out, &conversion.output) {
+    if let Err(err) =
+        miniport::source::timing::time("write", || write_output(&out, &conversion.output))
+    {
         return printer.fatal(codes::CLI_WRITE_FAILED, &err.to_string(), None);
     }
     let code = if conversion.has_errors() {

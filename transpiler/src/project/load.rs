@@ -1,7 +1,8 @@
 //! Building a [`Project`] from a [`FileSet`]: root discovery, `app.json`, and library mode;
 //! pages, the component graph, the tab bar and the theme are in their own files.
 
-use std::collections::{BTreeMap, BTreeSet, VecDeque};
+use std::cell::RefCell;
+use std::collections::{BTreeMap, BTreeSet, HashMap, VecDeque};
 use std::fmt;
 use std::ops::Range;
 
@@ -481,6 +482,9 @@ fn library_entries(files: &FileSet) -> Vec<String> {
         .collect()
 }
 
+/// A JSON file and a path into it.
+type SpanKey = (String, Vec<Step>);
+
 /// The state of one load: the inputs, what has been found, and the diagnostics so far.
 pub(super) struct Loader<'a> {
     pub(super) files: &'a FileSet,
@@ -494,6 +498,9 @@ pub(super) struct Loader<'a> {
     pub(super) missing: &'a BTreeSet<String>,
     /// Those of `missing` a component reference uses: package → the JSON file naming it.
     pub(super) reached_missing: BTreeMap<String, String>,
+    /// Spans already located, by file and path: every page and component links the global
+    /// components of `app.json`, and each lookup scans the file from its start.
+    spans: RefCell<HashMap<SpanKey, Option<Range<usize>>>>,
 }
 
 impl<'a> Loader<'a> {
@@ -512,12 +519,19 @@ impl<'a> Loader<'a> {
             diagnostics,
             queue: VecDeque::new(),
             components: BTreeMap::new(),
+            spans: RefCell::default(),
         }
     }
 
     /// Span of the value at `path` in `file`, when both exist.
     pub(super) fn span_at(&self, file: &str, path: &[Step]) -> Option<Range<usize>> {
-        locate(self.files.text(file)?, path).map(|l| l.value)
+        let key = (file.to_string(), path.to_vec());
+        if let Some(span) = self.spans.borrow().get(&key) {
+            return span.clone();
+        }
+        let span = locate(self.files.text(file)?, path).map(|l| l.value);
+        self.spans.borrow_mut().insert(key, span.clone());
+        span
     }
 
     /// Span of the first string literal equal to `value` in `file`.

@@ -455,3 +455,42 @@ fn a_worker_script_requiring_a_module_outside_the_workers_folder_is_an_error_at_
         "the folder's own requires are fine: {text}"
     );
 }
+
+#[test]
+fn time_passes_prints_each_pass_to_stderr_only_when_asked() {
+    let tmp = tempfile::tempdir().expect("tmp");
+    let showcase = fixture("showcase");
+    let timed = std::process::Command::new(env!("CARGO_BIN_EXE_miniport"))
+        .args([
+            "convert".as_ref(),
+            showcase.as_os_str(),
+            "-o".as_ref(),
+            tmp.path().join("timed").as_os_str(),
+        ])
+        .env("MINIPORT_TIME_PASSES", "1")
+        .env("NO_COLOR", "1")
+        .output()
+        .expect("run miniport");
+    assert_eq!(timed.status.code(), Some(0), "{}", stderr(&timed));
+    let text = stderr(&timed);
+    let passes: Vec<&str> = text
+        .lines()
+        .filter_map(|l| l.strip_prefix("time:"))
+        .map(|l| l.split("ms").nth(1).unwrap_or_default().trim())
+        .collect();
+    for pass in [
+        "read",
+        "load",
+        "styles",
+        "scripts",
+        "wxs",
+        "templates",
+        "units",
+        "emit",
+        "write",
+    ] {
+        assert!(passes.contains(&pass), "{pass} not in {passes:?}");
+    }
+    let plain = convert(&showcase, &tmp.path().join("plain"), &[]);
+    assert!(!stderr(&plain).contains("time:"), "{}", stderr(&plain));
+}
