@@ -14,6 +14,11 @@ pub const MAX_DEPTH: usize = 256;
 /// and `@layer` blocks that inlining an `@import` wraps around the imported rules.
 pub const MAX_BLOCK_DEPTH: usize = 100;
 
+/// The most `@media`, `@supports` and `@layer` blocks that inlined `@import`s may wrap around
+/// a file, counted along the chain of imports that reaches it: with a file's own
+/// [`MAX_BLOCK_DEPTH`], 120 blocks, under the printer's 127.
+pub const MAX_IMPORT_WRAPPING: usize = 20;
+
 /// The `wxss::too-deep` error of `path` when `text` nests deeper than [`MAX_DEPTH`]; strings
 /// and comments are skipped.
 pub fn check(path: &str, text: &str) -> Option<Diagnostic> {
@@ -124,5 +129,59 @@ mod tests {
             check("a.wxss", ".a{b{c{color:red}}} @media (x){.d{e:f}}"),
             None
         );
+    }
+
+    /// Each inlined `@import` with a layer, a condition and a media query wraps the imported
+    /// rules in three blocks: a chain of such imports around a sheet nested to the limit
+    /// passed the printer's 127 blocks although every file stayed under [`MAX_BLOCK_DEPTH`].
+    #[test]
+    fn a_chain_of_wrapping_imports_past_the_printers_indentation_is_too_deep_not_a_panic() {
+        use crate::source::FileSet;
+        let deepest = format!(
+            ".a {}color: red;{}",
+            "{ .b ".repeat(MAX_BLOCK_DEPTH - 1),
+            "} ".repeat(MAX_BLOCK_DEPTH - 1)
+        );
+        let chain = 14;
+        let mut files = FileSet::new();
+        for i in 0..chain {
+            files.insert(
+                &format!("f{i}.wxss"),
+                format!(
+                    "@import \"f{}.wxss\" layer(l{i}) supports(display: grid) screen;\n.x{i} {{ color: blue; }}",
+                    i + 1
+                ),
+            );
+        }
+        files.insert(&format!("f{chain}.wxss"), deepest);
+        let options = super::super::SheetOptions {
+            kind: super::super::SheetKind::App,
+            minify: false,
+            plugins: super::super::Plugins::default(),
+        };
+        let compiled = super::super::compile(&files, "f0.wxss", "out.css", &options);
+        let deep: Vec<_> = compiled
+            .diagnostics
+            .iter()
+            .filter(|d| d.code == codes::WXSS_TOO_DEEP.name)
+            .collect();
+        assert_eq!(deep.len(), 1, "{:?}", compiled.diagnostics);
+        // Reported at the import that passes the limit, in the file that has it; what the
+        // chain held up to there is kept.
+        let file = deep[0].file.clone().unwrap_or_default();
+        let n: usize = file[1..file.len() - 5].parse().expect("a chain file");
+        assert!(n > 0 && n < chain, "{file}");
+        assert!(deep[0].span.is_some());
+        assert!(compiled.css.contains(".x0"), "{}", compiled.css);
+        assert!(
+            !compiled.css.contains(".b"),
+            "the too-deep sheet is left out"
+        );
+        let widest = compiled
+            .css
+            .lines()
+            .map(|l| l.len() - l.trim_start().len())
+            .max();
+        assert!(widest.unwrap_or(0) <= 254, "indentation {widest:?}");
     }
 }

@@ -41,6 +41,9 @@ pub struct Loader<'f> {
     pub diagnostics: Vec<Diagnostic>,
     /// The largest file read (the sheet and each import), in bytes.
     pub max_file_size: usize,
+    /// The `@media`, `@supports` and `@layer` blocks that the imports being inlined wrap
+    /// around the file being loaded.
+    wrapped: usize,
 }
 
 impl<'f> Loader<'f> {
@@ -60,6 +63,7 @@ impl<'f> Loader<'f> {
             assets: BTreeSet::new(),
             diagnostics: Vec::new(),
             max_file_size: DEFAULT_MAX_FILE_SIZE,
+            wrapped: 0,
         }
     }
 
@@ -252,7 +256,29 @@ impl<'f> Loader<'f> {
         if self.seen.contains(&target) {
             return;
         }
+        let wrappers = usize::from(import.layer.is_some())
+            + usize::from(import.supports.is_some())
+            + usize::from(!import.media.media_queries.is_empty());
+        if self.wrapped + wrappers > super::depth::MAX_IMPORT_WRAPPING {
+            self.diagnostics.push(
+                Diagnostic::of(
+                    codes::WXSS_TOO_DEEP,
+                    format!(
+                        "`@import \"{reference}\"` wraps `{target}` in more than {} \
+                         `@media`, `@supports` and `@layer` blocks, counting the imports that lead here",
+                        super::depth::MAX_IMPORT_WRAPPING
+                    ),
+                )
+                .in_file(from)
+                .with_span(span)
+                .with_label("too deep from here")
+                .with_hint("this @import is left out; import the file with fewer conditions"),
+            );
+            return;
+        }
+        self.wrapped += wrappers;
         let rules = self.load(&target, target_text);
+        self.wrapped -= wrappers;
         out.extend(wrap(import, rules));
     }
 

@@ -101,6 +101,18 @@ fn terminate_import(text: &str, at: usize, edit: &mut impl FnMut(usize, u8)) -> 
     if next >= bytes.len() || bytes[next] == b';' {
         return string_end;
     }
+    // `@import 'a' screen;`, `@import 'a' layer(x) supports(display: grid);`: a statement that
+    // a `;` ends on its line, before any block, is whole (CSS reads the rest as its media
+    // query, layer and condition).
+    let rest = &bytes[string_end..];
+    if let Some(end) = rest
+        .iter()
+        .position(|b| matches!(b, b';' | b'{' | b'}' | b'\n'))
+    {
+        if rest[end] == b';' {
+            return string_end;
+        }
+    }
     // A line break is never written over, so every line keeps its number.
     let blank = |b: u8| b == b' ' || b == b'\t' || b == b'\r';
     if string_end < next && blank(bytes[string_end]) {
@@ -175,6 +187,22 @@ mod tests {
         assert_eq!(
             neutralise("@import \"a\";;").as_deref(),
             Some("@import \"a\"; ")
+        );
+    }
+
+    #[test]
+    fn import_with_a_media_query_layer_or_condition_and_its_semicolon_is_left_whole() {
+        for text in [
+            "@import \"a.wxss\" screen;\n.x{color:blue}",
+            "@import 'a' supports(display: grid);\n.x{}",
+            "@import 'a' layer(l0) supports(display: grid) screen and (min-width: 1px);",
+        ] {
+            assert_eq!(neutralise(text), None, "{text}");
+        }
+        // Without its `;` before the next block or line, it still ends after its string.
+        assert_eq!(
+            neutralise("@import 'a' .b{}").as_deref(),
+            Some("@import 'a';.b{}")
         );
     }
 
