@@ -309,7 +309,7 @@ catalog! {
     WXSS_STRAY_BRACE = "wxss::stray-brace", Error,
         "A `}` closes no block (`wcsc` rejects the sheet); it is ignored and the rest of the sheet is kept.";
     WXSS_TOO_DEEP = "wxss::too-deep", Error,
-        "A stylesheet nests blocks more than 100 deep, or blocks, brackets and parentheses more than 256 deep; it is left out.";
+        "A stylesheet nests blocks over 100 deep, brackets over 256, or its `@import` conditions over 20; the sheet or import is left out.";
     WXSS_UNCLOSED_BLOCK = "wxss::unclosed-block", Error,
         "A block is never closed, or a rule is nested in one (`wcsc` rejects it); the block is closed before the rule where that is certain.";
     WXSS_UNEXPECTED_TOKEN = "wxss::unexpected-token", Error,
