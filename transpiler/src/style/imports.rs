@@ -256,9 +256,7 @@ impl<'f> Loader<'f> {
         if self.seen.contains(&target) {
             return;
         }
-        let wrappers = usize::from(import.layer.is_some())
-            + usize::from(import.supports.is_some())
-            + usize::from(!import.media.media_queries.is_empty());
+        let wrappers = blocks_of(&import);
         if self.wrapped + wrappers > super::depth::MAX_IMPORT_WRAPPING {
             self.diagnostics.push(
                 Diagnostic::of(
@@ -298,6 +296,13 @@ impl<'f> Loader<'f> {
             .into_iter()
             .find_map(|c| self.files.text(&c).map(|text| (c, text)))
     }
+}
+
+/// How many blocks [`wrap`] puts around the rules that `import` inlines.
+fn blocks_of(import: &ImportRule) -> usize {
+    usize::from(import.layer.is_some())
+        + usize::from(import.supports.is_some())
+        + usize::from(!import.media.media_queries.is_empty())
 }
 
 /// The imported rules, inside the `@layer`, `@supports` and `@media` the import named.
