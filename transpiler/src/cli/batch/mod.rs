@@ -1,8 +1,9 @@
 //! `miniport batch`: converts every app of a catalog (or of one shard of it) on one rayon
 //! pool, apps and their files alike, each thread taking one app at a time; each app's output
 //! is written to `<out>/apps/<name>` atomically by the thread that converted it, so no app's
-//! output is held longer than its conversion. A panic, an error or a timeout of one app is recorded and the others go on;
-//! `<out>/report.json` and `report.html` (and `report.sarif`, `--junit`) describe every app.
+//! output is held longer than its conversion. A panic, an error or a timeout of one app is
+//! recorded and the others go on; `<out>/report.json` and `report.html` (and `report.sarif`,
+//! `--junit`) describe every app.
 
 mod app;
 mod cache;
