@@ -109,7 +109,7 @@ fn storage_scope(project: &Project) -> String {
     }
     let text = project.files.text("app.json").unwrap_or_default();
     let digest = Sha256::digest(text.as_bytes());
-    digest[..8].iter().map(|b| format!("{b:02x}")).collect()
+    hex::encode(&digest[..8])
 }
 
 /// Where the app's modules are: the chunks (main, then one per subpackage) and the module of

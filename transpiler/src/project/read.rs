@@ -277,7 +277,6 @@ fn with_slash(dir: &str) -> String {
     }
 }
 
-/// A file or folder under `root` that could not be read; it is left out of the set.
 /// The bytes of the file at `path` when the file actually opened is a regular file inside
 /// `root`, `None` when it is not (a path swapped for a link out of the root after the walk
 /// checked it). The file is opened once and its real path taken from the open file (Linux:
@@ -323,6 +322,7 @@ fn real_path(_file: &std::fs::File, path: &Path, _meta: &std::fs::Metadata) -> O
     path.canonicalize().ok()
 }
 
+/// A file or folder under `root` that could not be read; it is left out of the set.
 fn unreadable(path: Option<&Path>, root: &Path, err: &dyn std::fmt::Display) -> Diagnostic {
     let rel = path
         .and_then(|p| p.strip_prefix(root).ok())

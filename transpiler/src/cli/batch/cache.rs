@@ -55,7 +55,7 @@ impl Cache {
             field(&mut h, link.as_bytes());
         }
         field(&mut h, format!("{read:?}").as_bytes());
-        h.finalize().iter().map(|b| format!("{b:02x}")).collect()
+        hex::encode(h.finalize())
     }
 
     fn path(&self, key: &str) -> PathBuf {
